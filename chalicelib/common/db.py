@@ -1,0 +1,34 @@
+"""PynamoDB table binding: models declare a logical table name; the stage decides the real one.
+
+Models are bound once at start-up (Lambda cold start, local stack, tests) so that nothing reads the
+environment at import time and the same classes serve every stage.
+"""
+
+from __future__ import annotations
+
+from pynamodb.models import Model
+
+_REGISTRY: dict[str, type[Model]] = {}
+
+
+def table(logical_name: str):
+    """Class decorator: register a model under the logical table name used in infra/resources.yml."""
+
+    def register(model: type[Model]) -> type[Model]:
+        _REGISTRY[logical_name] = model
+        model.Meta.table_name = logical_name
+        return model
+
+    return register
+
+
+def registered_models() -> dict[str, type[Model]]:
+    return dict(_REGISTRY)
+
+
+def bind_tables(table_prefix: str, region: str, endpoint_url: str | None = None) -> None:
+    for logical_name, model in _REGISTRY.items():
+        model.Meta.table_name = f"{table_prefix}{logical_name}"
+        model.Meta.region = region
+        model.Meta.host = endpoint_url
+        model._connection = None  # drop a connection made with the previous binding

@@ -1,0 +1,26 @@
+"""The EPS's provider registry (prestadores), loaded from the EPS's own extracts."""
+
+from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from chalicelib.common.db import table
+
+
+class Sucursal(MapAttribute):
+    code = UnicodeAttribute()
+    name = UnicodeAttribute()
+    departamento = UnicodeAttribute(null=True)
+    ciudad = UnicodeAttribute(null=True)
+
+
+@table("providers")
+class ProviderRecord(Model):
+    class Meta:
+        table_name = "providers"
+
+    provider_id = UnicodeAttribute(hash_key=True)  # identity_key(doc_type, number), e.g. "NI#900123456"
+    doc_type = UnicodeAttribute()
+    doc_number = UnicodeAttribute()  # without NIT check digit
+    check_digit = UnicodeAttribute(null=True)
+    razon_social = UnicodeAttribute()
+    sucursales = ListAttribute(of=Sucursal, default=list)
