@@ -1,0 +1,25 @@
+"""Wiring only: the Chalice app, its blueprints and the settings bound at cold start."""
+
+from chalice import Chalice
+
+from chalicelib import wiring
+from chalicelib.api import accounts, authorizer, system
+from chalicelib.common.observability import logger, metrics
+
+app = Chalice(app_name="oficina-virtual")
+wiring.bind()
+
+app.register_blueprint(authorizer.bp)
+app.register_blueprint(system.bp)
+app.register_blueprint(accounts.bp)
+
+
+@app.middleware("http")
+def correlate(event, get_response):
+    logger.set_correlation_id(event.context.get("requestId"))
+    try:
+        return get_response(event)
+    finally:
+        if metrics.metric_set:
+            metrics.flush_metrics()
+        logger.set_correlation_id(None)

@@ -1,0 +1,115 @@
+"""Provider portal accounts: a person (one password) linked to one or more providers."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.common.db import table
+
+
+@table("persons")
+class PersonRecord(Model):
+    """Credentials and personal data of one person, whatever providers they work for."""
+
+    class Meta:
+        table_name = "persons"
+
+    person_id = UnicodeAttribute(hash_key=True)  # identity_key(doc_type, number), e.g. "CC#1032456789"
+    doc_type = UnicodeAttribute()
+    doc_number = UnicodeAttribute()
+    primer_nombre = UnicodeAttribute()
+    segundo_nombre = UnicodeAttribute(null=True)
+    primer_apellido = UnicodeAttribute()
+    segundo_apellido = UnicodeAttribute(null=True)
+    correo = UnicodeAttribute()
+    celular = UnicodeAttribute(null=True)
+    password_hash = UnicodeAttribute()
+    must_change_password = BooleanAttribute(default=False)
+    # Bumped on password change/reset: tokens carrying an older version stop working at once.
+    token_version = NumberAttribute(default=1)
+    created_at = UTCDateTimeAttribute()
+    password_changed_at = UTCDateTimeAttribute(null=True)
+
+    @property
+    def full_name(self) -> str:
+        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
+        return " ".join(p for p in parts if p)
+
+
+class MembershipsByProvider(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_provider"
+        projection = AllProjection()
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    person_id = UnicodeAttribute(range_key=True)
+
+
+@table("memberships")
+class MembershipRecord(Model):
+    """A person's role, granted menus and state in one provider."""
+
+    class Meta:
+        table_name = "memberships"
+
+    person_id = UnicodeAttribute(hash_key=True)
+    provider_id = UnicodeAttribute(range_key=True)
+    by_provider = MembershipsByProvider()
+    role = UnicodeAttribute()  # ADMINISTRADOR | DELEGADO
+    menus = UnicodeSetAttribute(default=set)
+    state = UnicodeAttribute(default="ACTIVA")  # ACTIVA | INACTIVA
+    cargo = UnicodeAttribute()
+    area = UnicodeAttribute()
+    departamento = UnicodeAttribute()
+    ciudad = UnicodeAttribute()
+    telefono = UnicodeAttribute(null=True)
+    extension = UnicodeAttribute(null=True)
+    celular = UnicodeAttribute(null=True)
+    correo = UnicodeAttribute()
+    fin_vigencia = UnicodeAttribute(default="9999-12-31")
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+@table("login_attempts")
+class LoginAttemptRecord(Model):
+    """Failed-login counters for throttling; keys never hold a document number in clear."""
+
+    class Meta:
+        table_name = "login_attempts"
+
+    throttle_key = UnicodeAttribute(hash_key=True)
+    failures = NumberAttribute(default=0)
+    blocked_until = NumberAttribute(default=0)
+    expires_at = NumberAttribute()  # DynamoDB TTL
+
+
+@table("revoked_sessions")
+class RevokedSessionRecord(Model):
+    """Sessions closed by logout before their token expired."""
+
+    class Meta:
+        table_name = "revoked_sessions"
+
+    session_id = UnicodeAttribute(hash_key=True)
+    expires_at = NumberAttribute()  # DynamoDB TTL
+
+
+@table("provider_registrations")
+class ProviderRegistrationRecord(Model):
+    """One per provider registered in the portal; written once, with a condition, by its administrator."""
+
+    class Meta:
+        table_name = "provider_registrations"
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    admin_person_id = UnicodeAttribute()
+    registered_at = UTCDateTimeAttribute()

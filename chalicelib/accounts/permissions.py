@@ -1,0 +1,67 @@
+"""Roles, menus and the one rule that decides whether a caller may use a route."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from chalicelib.common.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    ADMINISTRADOR = "ADMINISTRADOR"
+    DELEGADO = "DELEGADO"
+
+
+class Menu(StrEnum):
+    PAGOS = "PAGOS"
+    CARTERA = "CARTERA"
+    INDICADORES = "INDICADORES"
+    GLOSAS = "GLOSAS"
+
+
+MENU_LABELS = {
+    Menu.PAGOS: "Consulta Pagos",
+    Menu.CARTERA: "Consulta Cartera",
+    Menu.INDICADORES: "Consulta Indicadores",
+    Menu.GLOSAS: "Gestión de Glosas",
+}
+
+PROFILE_NAMES = {
+    Role.ADMINISTRADOR: "Perfil Prestador oficina virtual",
+    Role.DELEGADO: "Perfil Consultor Prestador oficina virtual",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The verified caller of a provider route, as the authorizer hands it over."""
+
+    person_id: str
+    provider_id: str
+    role: Role
+    menus: frozenset[Menu]
+    session_id: str
+    must_change_password: bool
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMINISTRADOR
+
+    def effective_menus(self) -> frozenset[Menu]:
+        return frozenset(Menu) if self.is_admin else self.menus
+
+
+def check_access(principal: Principal, *, menu: Menu | None = None, admin_only: bool = False,
+                 allow_pending_password_change: bool = False) -> None:
+    if principal.must_change_password and not allow_pending_password_change:
+        raise PermissionDenied(
+            "Debe cambiar la contraseña asignada antes de usar la Oficina Virtual",
+            code="PASSWORD_CHANGE_REQUIRED",
+        )
+    if admin_only and not principal.is_admin:
+        raise PermissionDenied("Esta opción es exclusiva del usuario administrador del prestador",
+                               code="ADMIN_ONLY")
+    if menu is not None and menu not in principal.effective_menus():
+        raise PermissionDenied(f"No tiene permiso para la opción «{MENU_LABELS[menu]}»",
+                               code="MENU_NOT_GRANTED")

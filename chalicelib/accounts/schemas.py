@@ -1,0 +1,117 @@
+"""Request and response bodies of the accounts API (also the OpenAPI schemas)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
+
+from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
+from chalicelib.common.validation import RequestModel, text
+
+Name = text(60)
+OptionalName = text(60, min_length=0)
+Phone = text(15, min_length=7, pattern=r"^[0-9]+$")
+Extension = text(6, min_length=1, pattern=r"^[0-9]+$")
+
+
+class DocumentRef(RequestModel):
+    tipo_documento: DocumentType
+    numero_documento: text(20)
+
+
+class PersonDocumentRef(DocumentRef):
+    @field_validator("tipo_documento")
+    @classmethod
+    def _person_document(cls, value: DocumentType) -> DocumentType:
+        if value not in PERSON_DOCUMENT_TYPES:
+            raise ValueError("El tipo de documento de una persona no puede ser NIT")
+        return value
+
+
+class ContactData(RequestModel):
+    primer_nombre: Name
+    segundo_nombre: OptionalName | None = None
+    primer_apellido: Name
+    segundo_apellido: OptionalName | None = None
+    cargo: text(80)
+    area: text(80)
+    departamento: text(60)
+    ciudad: text(60)
+    telefono: Phone | None = None
+    extension: Extension | None = None
+    celular: Phone
+
+
+class CorporateEmail(RequestModel):
+    correo: EmailStr = Field(max_length=120)
+    correo_confirmacion: EmailStr = Field(max_length=120)
+
+    @model_validator(mode="after")
+    def _emails_match(self):
+        if self.correo.lower() != self.correo_confirmacion.lower():
+            raise ValueError("El correo electrónico y su verificación no coinciden")
+        return self
+
+
+class ApplicantForm(PersonDocumentRef, ContactData, CorporateEmail):
+    pass
+
+
+class RegistrationRequest(RequestModel):
+    prestador: DocumentRef
+    solicitante: ApplicantForm
+    acepta_terminos: bool
+
+    @field_validator("acepta_terminos")
+    @classmethod
+    def _terms_accepted(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError("Debe aceptar el contrato de términos y condiciones")
+        return value
+
+
+class LoginRequest(RequestModel):
+    tipo_documento: DocumentType
+    numero_documento: text(20)
+    contrasena: text(128)
+    prestador_id: text(40) | None = None
+
+
+class SwitchProviderRequest(RequestModel):
+    prestador_id: text(40)
+
+
+class ProviderSummary(BaseModel):
+    prestador_id: str
+    tipo_documento: str
+    numero_documento: str
+    razon_social: str
+
+
+class ValidateProviderResponse(BaseModel):
+    prestador: ProviderSummary
+
+
+class RegistrationResponse(BaseModel):
+    mensaje: str
+    prestador: ProviderSummary
+    usuario: str
+
+
+class SessionResponse(BaseModel):
+    token: str
+    tipo: str = "Bearer"
+    expira_en: int
+    prestador_actual: ProviderSummary
+    rol: str
+    permisos: list[str]
+    prestadores: list[ProviderSummary]
+    debe_cambiar_contrasena: bool
+
+
+class MeResponse(BaseModel):
+    usuario: str
+    nombre: str
+    rol: str
+    permisos: list[str]
+    prestador_actual: ProviderSummary
+    debe_cambiar_contrasena: bool

@@ -1,0 +1,128 @@
+"""Login, provider switch, logout and the verification behind the authorizer (seed 002 §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.accounts import repository, throttling
+from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.permissions import Menu, Principal, Role
+from chalicelib.accounts.registration import provider_summary
+from chalicelib.accounts.schemas import LoginRequest, ProviderSummary
+from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
+from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
+from chalicelib.security.passwords import hash_password, needs_rehash, verify_password
+from chalicelib.security.tokens import InvalidToken, TokenService
+
+INVALID_CREDENTIALS = "Tipo de documento, número de documento o contraseña incorrectos"
+SESSION_INVALID = "La sesión no es válida o expiró. Ingrese nuevamente"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    token: str
+    expires_in: int
+    principal: Principal
+    current_provider: ProviderSummary
+    providers: list[ProviderSummary]
+
+
+def _principal(person: PersonRecord, membership: MembershipRecord, session_id: str) -> Principal:
+    return Principal(
+        person_id=person.person_id,
+        provider_id=membership.provider_id,
+        role=Role(membership.role),
+        menus=frozenset(Menu(m) for m in (membership.menus or set())),
+        session_id=session_id,
+        must_change_password=bool(person.must_change_password),
+    )
+
+
+class SessionService:
+    def __init__(self, tokens: TokenService, throttle_secret: bytes, clock):
+        self._tokens = tokens
+        self._throttle_secret = throttle_secret
+        self._clock = clock  # () -> epoch seconds
+
+    def login(self, request: LoginRequest, client_ip: str) -> Session:
+        now = self._clock()
+        try:
+            number = normalize_document_number(request.tipo_documento, request.numero_documento)
+        except InvalidDocument:
+            number = request.numero_documento.upper()
+        person_id = identity_key(request.tipo_documento, number)
+        keys = throttling.keys_for(self._throttle_secret, person_id, client_ip, now)
+        wait = throttling.seconds_to_wait(keys, now)
+        if wait:
+            minutes = max(1, -(-wait // 60))
+            raise TooManyRequests(
+                f"Demasiados intentos fallidos. Intente de nuevo en {minutes} minuto(s)",
+                retry_after_seconds=wait, code="LOGIN_THROTTLED",
+            )
+        person = repository.get_person(person_id)
+        if not verify_password(person.password_hash if person else None, request.contrasena):
+            throttling.record_failure(keys, now)
+            raise NotAuthenticated(INVALID_CREDENTIALS, code="INVALID_CREDENTIALS")
+        throttling.record_success(keys)
+        if needs_rehash(person.password_hash):
+            person.update(actions=[PersonRecord.password_hash.set(hash_password(request.contrasena))])
+        active = self._active_memberships(person_id)
+        if not active:
+            raise PermissionDenied("El usuario no tiene acceso activo a ningún prestador",
+                                   code="NO_ACTIVE_PROVIDER")
+        chosen = active[0][0]
+        if request.prestador_id:
+            matches = [m for m, _ in active if m.provider_id == request.prestador_id]
+            if not matches:
+                raise PermissionDenied("El usuario no tiene acceso activo a ese prestador",
+                                       code="PROVIDER_NOT_ALLOWED")
+            chosen = matches[0]
+        return self._open(person, chosen, [s for _, s in active], now)
+
+    def switch(self, principal: Principal, provider_id: str) -> Session:
+        person = repository.get_person(principal.person_id)
+        active = self._active_memberships(principal.person_id)
+        matches = [m for m, _ in active if m.provider_id == provider_id]
+        if person is None or not matches:
+            raise PermissionDenied("El usuario no tiene acceso activo a ese prestador", code="PROVIDER_NOT_ALLOWED")
+        now = self._clock()
+        self.logout(principal, now)
+        return self._open(person, matches[0], [s for _, s in active], now)
+
+    def logout(self, principal: Principal, now: int | None = None) -> None:
+        now = now or self._clock()
+        repository.revoke_session(principal.session_id, expires_at=now + self._tokens_ttl())
+
+    def authenticate(self, token: str) -> Principal:
+        """Everything is re-read on each request: revocation and permission changes apply at once."""
+        try:
+            claims = self._tokens.verify(token)
+        except InvalidToken as exc:
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID") from exc
+        person = repository.get_person(claims.person_id)
+        if person is None or int(person.token_version) != claims.token_version:
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
+        if repository.is_session_revoked(claims.session_id):
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
+        membership = repository.get_membership(claims.person_id, claims.provider_id)
+        if membership is None or membership.state != "ACTIVA":
+            raise NotAuthenticated("El usuario está inactivo para este prestador", code="USER_INACTIVE")
+        return _principal(person, membership, claims.session_id)
+
+    def _tokens_ttl(self) -> int:
+        return self._tokens.ttl_seconds
+
+    def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
+        memberships = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"]
+        providers = repository.get_providers([m.provider_id for m in memberships])
+        pairs = [(m, provider_summary(providers[m.provider_id])) for m in memberships if m.provider_id in providers]
+        return sorted(pairs, key=lambda pair: pair[1].razon_social)
+
+    def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],
+              now: int) -> Session:
+        token, claims = self._tokens.issue(person_id=person.person_id, provider_id=membership.provider_id,
+                                           token_version=int(person.token_version), now=now)
+        current = next(p for p in providers if p.prestador_id == membership.provider_id)
+        return Session(token=token, expires_in=claims.expires_at - now,
+                       principal=_principal(person, membership, claims.session_id),
+                       current_provider=current, providers=providers)

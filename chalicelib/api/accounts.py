@@ -1,0 +1,80 @@
+"""Routes: provider registration (seed 002 §2) and sessions (§3)."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib import wiring
+from chalicelib.accounts import repository
+from chalicelib.accounts.permissions import PROFILE_NAMES, Principal
+from chalicelib.accounts.registration import provider_summary, validate_provider
+from chalicelib.accounts.schemas import (
+    DocumentRef,
+    LoginRequest,
+    MeResponse,
+    RegistrationRequest,
+    RegistrationResponse,
+    SessionResponse,
+    SwitchProviderRequest,
+    ValidateProviderResponse,
+)
+from chalicelib.accounts.sessions import Session
+from chalicelib.api.http import Access, client_ip, endpoint
+
+bp = Blueprint(__name__)
+SESSION = Access(allow_pending_password_change=True)
+
+
+def _session_body(session: Session) -> SessionResponse:
+    return SessionResponse(
+        token=session.token, expira_en=session.expires_in, prestador_actual=session.current_provider,
+        rol=session.principal.role.value, permisos=sorted(m.value for m in session.principal.effective_menus()),
+        prestadores=session.providers, debe_cambiar_contrasena=session.principal.must_change_password,
+    )
+
+
+@endpoint(bp, "/registro/validar", "POST", summary="Paso 1 (Valida): verifica que el prestador exista y no esté registrado",
+          tag="registro", access=None, request=DocumentRef, response=ValidateProviderResponse, errors=(404, 409, 422))
+def validate_registration(body: DocumentRef):
+    return ValidateProviderResponse(prestador=provider_summary(validate_provider(body)))
+
+
+@endpoint(bp, "/registro", "POST", summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
+          tag="registro", access=None, request=RegistrationRequest, response=RegistrationResponse, status=201,
+          errors=(404, 409, 422))
+def register(body: RegistrationRequest):
+    outcome = wiring.registration().register(body)
+    return RegistrationResponse(
+        mensaje="Registro exitoso. Enviamos al correo electrónico corporativo su usuario y contraseña",
+        prestador=outcome.provider, usuario=outcome.username,
+    )
+
+
+@endpoint(bp, "/sesion", "POST", summary="Ingreso con tipo y número de documento y contraseña", tag="sesion",
+          access=None, request=LoginRequest, response=SessionResponse, errors=(401, 403, 422, 429))
+def login(body: LoginRequest, request):
+    return _session_body(wiring.sessions().login(body, client_ip(request)))
+
+
+@endpoint(bp, "/sesion/prestador", "PUT", summary="Cambia el prestador de la sesión (usuarios de varios prestadores)",
+          tag="sesion", access=SESSION, request=SwitchProviderRequest, response=SessionResponse, errors=(401, 403, 422))
+def switch_provider(body: SwitchProviderRequest, principal: Principal):
+    return _session_body(wiring.sessions().switch(principal, body.prestador_id))
+
+
+@endpoint(bp, "/sesion", "DELETE", summary="Cierra la sesión (el token deja de servir)", tag="sesion",
+          access=SESSION, status=204, errors=(401,))
+def logout(principal: Principal):
+    wiring.sessions().logout(principal)
+
+
+@endpoint(bp, "/sesion", "GET", summary="Usuario, prestador, rol y permisos de la sesión", tag="sesion",
+          access=SESSION, response=MeResponse, errors=(401,))
+def current_session(principal: Principal):
+    person = repository.get_person(principal.person_id)
+    provider = repository.get_provider(principal.provider_id)
+    return MeResponse(
+        usuario=person.doc_number, nombre=person.full_name, rol=PROFILE_NAMES[principal.role],
+        permisos=sorted(m.value for m in principal.effective_menus()), prestador_actual=provider_summary(provider),
+        debe_cambiar_contrasena=principal.must_change_password,
+    )

@@ -1,0 +1,140 @@
+"""The one way a route is declared: access rule, body schema, OpenAPI metadata and error mapping."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice import Blueprint, Response
+from pydantic import BaseModel
+
+from chalicelib.accounts.permissions import Menu, Principal, Role, check_access
+from chalicelib.accounts.sessions import SESSION_INVALID
+from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, TooManyRequests
+from chalicelib.common.observability import logger
+from chalicelib.common.validation import parse_body
+
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may call a route. `None` access means public."""
+
+    menu: Menu | None = None
+    admin_only: bool = False
+    allow_pending_password_change: bool = False
+
+
+@dataclass(frozen=True)
+class RouteDoc:
+    summary: str
+    tag: str
+    request: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+    access: Access | None
+    errors: tuple[int, ...] = field(default_factory=tuple)
+    query: tuple[str, ...] = ()
+    content_type: str = "application/json"
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(body=json.dumps(body, ensure_ascii=False), status_code=status,
+                    headers={**JSON_HEADERS, **(headers or {})})
+
+
+def error_response(error: DomainError) -> Response:
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    headers = {}
+    if error.details:
+        body["errores"] = error.details
+    if isinstance(error, TooManyRequests):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    return json_response(body, error.status, headers)
+
+
+def principal_of(request) -> Principal:
+    ctx = request.context.get("authorizer") or {}
+    if "refused" in ctx or "person_id" not in ctx:
+        raise NotAuthenticated(str(ctx.get("message") or SESSION_INVALID), code=str(ctx.get("refused") or "SESSION_INVALID"))
+    menus = [m for m in str(ctx.get("menus", "")).split(",") if m]
+    return Principal(
+        person_id=ctx["person_id"],
+        provider_id=ctx["provider_id"],
+        role=Role(ctx["role"]),
+        menus=frozenset(Menu(m) for m in menus),
+        session_id=ctx["session_id"],
+        must_change_password=str(ctx.get("must_change_password")).lower() == "true",
+    )
+
+
+def client_ip(request) -> str:
+    return str((request.context.get("identity") or {}).get("sourceIp") or "0.0.0.0")  # noqa: S104
+
+
+def _json_body(request) -> Any:
+    if not request.raw_body:
+        return None
+    try:
+        return json.loads(request.raw_body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MalformedRequest("El cuerpo de la solicitud no es un JSON válido (UTF-8)") from exc
+
+
+def _to_response(result: Any, status: int) -> Response:
+    if isinstance(result, Response):
+        return result
+    if result is None:
+        return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+    if isinstance(result, BaseModel):
+        result = result.model_dump(mode="json")
+    return json_response(result, status)
+
+
+def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
+             access: Access | None, request: type[BaseModel] | None = None,
+             response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
+             query: tuple[str, ...] = ()):
+    """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks."""
+    from chalicelib.api.authorizer import session_authorizer  # the authorizer's blueprint imports this module
+
+    def decorator(fn):
+        wants = fn.__code__.co_varnames[: fn.__code__.co_argcount + fn.__code__.co_kwonlyargcount]
+
+        @functools.wraps(fn)
+        def view(**params):
+            current = bp.current_request
+            try:
+                kwargs: dict[str, Any] = dict(params)
+                if access is not None:
+                    principal = principal_of(current)
+                    check_access(principal, menu=access.menu, admin_only=access.admin_only,
+                                 allow_pending_password_change=access.allow_pending_password_change)
+                    if "principal" in wants:
+                        kwargs["principal"] = principal
+                if request is not None:
+                    kwargs["body"] = parse_body(request, _json_body(current))
+                if "request" in wants:
+                    kwargs["request"] = current
+                return _to_response(fn(**kwargs), status)
+            except DomainError as error:
+                if error.status == 403:
+                    logger.warning("access refused", extra={"code": error.code, "path": path})
+                return error_response(error)
+            except Exception:
+                logger.exception("unhandled error", extra={"path": path})
+                return json_response({"code": "INTERNAL_ERROR",
+                                      "message": "Ocurrió un error inesperado. Intente de nuevo más tarde"}, 500)
+
+        view.route_doc = RouteDoc(summary=summary, tag=tag, request=request, response=response, status=status,
+                                  access=access, errors=errors, query=query)
+        route_kwargs: dict[str, Any] = {"methods": [method], "cors": False}
+        if access is not None:
+            route_kwargs["authorizer"] = session_authorizer
+        bp.route(path, **route_kwargs)(view)
+        return view
+
+    return decorator

@@ -1,0 +1,77 @@
+"""Request bodies validated with pydantic; every error explained in Spanish, field by field."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from chalicelib.common.errors import InvalidInput, MalformedRequest
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class RequestModel(BaseModel):
+    """Base of every request body: unknown fields are refused, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def text(max_length: int, min_length: int = 1, pattern: str | None = None):
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length, pattern=pattern)]
+
+
+_MESSAGES = {
+    "missing": "Campo obligatorio",
+    "string_type": "Debe ser un texto",
+    "int_type": "Debe ser un número entero",
+    "int_parsing": "Debe ser un número entero",
+    "bool_type": "Debe ser verdadero o falso",
+    "bool_parsing": "Debe ser verdadero o falso",
+    "list_type": "Debe ser una lista",
+    "model_type": "Debe ser un objeto",
+    "dict_type": "Debe ser un objeto",
+    "extra_forbidden": "Campo no permitido",
+    "string_pattern_mismatch": "Formato inválido",
+    "date_from_datetime_parsing": "Fecha inválida, use AAAA-MM-DD",
+    "date_parsing": "Fecha inválida, use AAAA-MM-DD",
+    "date_type": "Fecha inválida, use AAAA-MM-DD",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_short":
+        return "Campo obligatorio" if ctx.get("min_length") == 1 else f"Debe tener al menos {ctx['min_length']} caracteres"
+    if kind == "string_too_long":
+        return f"Debe tener máximo {ctx['max_length']} caracteres"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"Valor no permitido. Valores válidos: {expected}"
+    if kind == "value_error":
+        if str(error["loc"][-1] if error["loc"] else "").startswith("correo"):
+            return "Correo electrónico inválido"
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return "Valor fuera del rango permitido"
+    return _MESSAGES.get(kind, "Valor inválido")
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"campo": ".".join(str(part) for part in error["loc"]) or "cuerpo", "mensaje": _message(error)}
+        for error in exc.errors(include_url=False)
+    ]
+
+
+def parse_body(model: type[ModelT], body: Any) -> ModelT:
+    if body is None:
+        raise MalformedRequest("El cuerpo de la solicitud debe ser un objeto JSON")
+    if not isinstance(body, dict):
+        raise MalformedRequest("El cuerpo de la solicitud debe ser un objeto JSON")
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        details = field_errors(exc)
+        raise InvalidInput("La solicitud tiene datos inválidos", details=details) from exc

@@ -1,0 +1,66 @@
+"""Settings, read once from the environment (set per stage in .chalice/config.json) and validated."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+STAGES = ("local", "test", "prod")
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    stage: str
+    region: str
+    table_prefix: str
+    data_bucket: str
+    token_key_secret: str
+    token_ttl_seconds: int
+    token_audience: str
+    token_issuer: str
+    mail_sender: str
+    portal_url: str
+    endpoint_url: str | None  # only for the local stack (moto server); None on AWS
+
+    @property
+    def is_local(self) -> bool:
+        return self.stage == "local"
+
+
+def _require(env: dict[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise ConfigurationError(f"Missing environment variable {name}")
+    return value
+
+
+def settings_from(env: dict[str, str]) -> Settings:
+    stage = _require(env, "STAGE")
+    if stage not in STAGES:
+        raise ConfigurationError(f"STAGE must be one of {STAGES}, not {stage!r}")
+    ttl = int(env.get("TOKEN_TTL_SECONDS", "1800"))
+    if not 60 <= ttl <= 12 * 3600:
+        raise ConfigurationError("TOKEN_TTL_SECONDS must be between 60 and 43200")
+    return Settings(
+        stage=stage,
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+        table_prefix=env.get("TABLE_PREFIX") or f"oficina-virtual-{stage}-",
+        data_bucket=_require(env, "DATA_BUCKET"),
+        token_key_secret=_require(env, "TOKEN_KEY_SECRET"),
+        token_ttl_seconds=ttl,
+        token_audience=env.get("TOKEN_AUDIENCE", "oficina-virtual"),
+        token_issuer=env.get("TOKEN_ISSUER", f"oficina-virtual-{stage}"),
+        mail_sender=_require(env, "MAIL_SENDER"),
+        portal_url=env.get("PORTAL_URL", "http://127.0.0.1:8000"),
+        endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return settings_from(dict(os.environ))

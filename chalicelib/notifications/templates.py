@@ -1,0 +1,71 @@
+"""Texts of the emails the portal sends (Spanish, from the seed manuals where they give one)."""
+
+from __future__ import annotations
+
+from chalicelib.notifications.mailer import Email
+
+_SAFETY_REMINDER = """Recuerde que:
+- Su contraseña de la Oficina Virtual es personal e intransferible.
+- Ingrese a nuestra Oficina Virtual sólo desde un computador confiable, en su casa u oficina.
+- Cambie frecuentemente la contraseña."""
+
+
+def new_admin_confirmation(*, to: str, full_name: str, razon_social: str, provider_label: str,
+                           cargo: str, area: str, departamento: str, ciudad: str, portal_url: str) -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+Se registró la siguiente información del administrador de la Oficina Virtual Prestadores:
+
+Prestador: {razon_social} ({provider_label})
+Administrador: {full_name}
+Cargo: {cargo}
+Área: {area}
+Ubicación: {ciudad}, {departamento}
+Correo electrónico corporativo: {to}
+
+En un mensaje aparte recibirá su usuario y contraseña.
+Si usted no solicitó este registro, escríbanos por el formulario de PQRS.
+
+Oficina Virtual: {portal_url}
+"""
+    return Email(to=to, subject="Nuevo usuario administrador Oficina Virtual SOS EPS", text=text)
+
+
+def credentials(*, to: str, full_name: str, username: str, password: str, portal_url: str,
+                subject: str = "Respuesta solicitud de registro") -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+Bienvenido(a) a nuestra Oficina Virtual para Prestadores de la EPS-SOS. A continuación encontrarás tu usuario y contraseña para acceder a nuestros servicios.
+
+Usuario: {username}
+Contraseña: {password}
+
+Gracias por confiar en nosotros.
+
+Por tu seguridad, el sistema te pedirá cambiar esta contraseña al ingresar. Para cambiarla en cualquier momento ingresa al menú Mi Cuenta y luego haz clic en Cambiar contraseña.
+
+{_SAFETY_REMINDER}
+
+Para ingresar a la oficina virtual: {portal_url}
+"""
+    return Email(to=to, subject=subject, text=text)
+
+
+def existing_user_linked(*, to: str, full_name: str, username: str, razon_social: str, portal_url: str) -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+Su usuario de la Oficina Virtual Prestadores quedó asociado al prestador {razon_social}.
+
+Usuario: {username}
+Contraseña: la misma que ya utiliza en la Oficina Virtual.
+
+Al ingresar podrá elegir el prestador con el que desea trabajar.
+
+{_SAFETY_REMINDER}
+
+Para ingresar a la oficina virtual: {portal_url}
+"""
+    return Email(to=to, subject="Respuesta solicitud de registro", text=text)

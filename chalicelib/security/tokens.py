@@ -1,0 +1,78 @@
+"""Signed session tokens (JWT, HS256 only) scoped to one provider."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import jwt
+
+ALGORITHM = "HS256"
+
+
+class InvalidToken(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    person_id: str
+    provider_id: str
+    token_version: int
+    session_id: str
+    expires_at: int
+
+
+class TokenService:
+    def __init__(self, key: bytes, *, issuer: str, audience: str, ttl_seconds: int):
+        if len(key) < 32:
+            raise ValueError("The token signing key must have at least 32 bytes")
+        self._key = key
+        self._issuer = issuer
+        self._audience = audience
+        self._ttl = ttl_seconds
+
+    def issue(self, *, person_id: str, provider_id: str, token_version: int, now: int) -> tuple[str, TokenClaims]:
+        claims = TokenClaims(
+            person_id=person_id,
+            provider_id=provider_id,
+            token_version=token_version,
+            session_id=uuid.uuid4().hex,
+            expires_at=now + self._ttl,
+        )
+        payload = {
+            "sub": person_id,
+            "prv": provider_id,
+            "ver": token_version,
+            "jti": claims.session_id,
+            "iat": now,
+            "nbf": now,
+            "exp": claims.expires_at,
+            "iss": self._issuer,
+            "aud": self._audience,
+        }
+        return jwt.encode(payload, self._key, algorithm=ALGORITHM), claims
+
+    @property
+    def ttl_seconds(self) -> int:
+        return self._ttl
+
+    def verify(self, token: str) -> TokenClaims:
+        try:
+            payload = jwt.decode(
+                token,
+                self._key,
+                algorithms=[ALGORITHM],
+                audience=self._audience,
+                issuer=self._issuer,
+                options={"require": ["exp", "iat", "sub", "prv", "ver", "jti", "aud", "iss"]},
+            )
+            return TokenClaims(
+                person_id=str(payload["sub"]),
+                provider_id=str(payload["prv"]),
+                token_version=int(payload["ver"]),
+                session_id=str(payload["jti"]),
+                expires_at=int(payload["exp"]),
+            )
+        except (jwt.PyJWTError, ValueError, TypeError) as exc:
+            raise InvalidToken(str(exc)) from exc

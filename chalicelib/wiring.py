@@ -1,0 +1,48 @@
+"""Composition root: builds the services once per container from the settings and AWS clients."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from chalicelib.accounts.registration import RegistrationService
+from chalicelib.accounts.sessions import SessionService
+from chalicelib.common import clock
+from chalicelib.common.aws import client
+from chalicelib.common.db import bind_tables
+from chalicelib.config import get_settings
+from chalicelib.notifications.mailer import SesMailer
+from chalicelib.security.keys import signing_key
+from chalicelib.security.tokens import TokenService
+
+
+def bind() -> None:
+    settings = get_settings()
+    bind_tables(settings.table_prefix, settings.region, settings.endpoint_url)
+
+
+@cache
+def mailer() -> SesMailer:
+    return SesMailer(client("ses"), get_settings().mail_sender)
+
+
+@cache
+def tokens() -> TokenService:
+    settings = get_settings()
+    return TokenService(signing_key(), issuer=settings.token_issuer, audience=settings.token_audience,
+                        ttl_seconds=settings.token_ttl_seconds)
+
+
+@cache
+def sessions() -> SessionService:
+    return SessionService(tokens(), throttle_secret=signing_key(), clock=clock.epoch_seconds)
+
+
+@cache
+def registration() -> RegistrationService:
+    return RegistrationService(mailer(), get_settings().portal_url)
+
+
+def reset() -> None:
+    """Forget built services (tests and the local stack rebind between AWS backends)."""
+    for built in (mailer, tokens, sessions, registration, signing_key):
+        built.cache_clear()
