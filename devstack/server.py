@@ -1,0 +1,108 @@
+"""`make run`: the whole system on this machine, on the embedded AWS, with no account and no Docker."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+
+from devstack.embedded_aws import EmbeddedAws, sent_emails
+from devstack.environment import REGION, stage_environment
+
+MAILBOX_PATH = "/_local/buzon"
+
+
+def _handler_class():
+    from chalice.local import ChaliceRequestHandler
+
+    class LocalHandler(ChaliceRequestHandler):
+        """Chalice's local handler plus the dev-only mailbox (never part of the deployed API)."""
+
+        def do_GET(self):  # noqa: N802 (http.server naming)
+            if self.path.split("?")[0] == MAILBOX_PATH:
+                body = json.dumps(sent_emails(REGION), ensure_ascii=False, indent=2).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            self._generic_handle()
+
+    return LocalHandler
+
+
+def start(port: int, aws_port: int | None = None, quiet: bool = False):
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request access log
+    aws = EmbeddedAws(aws_port).start()
+    os.environ.update(stage_environment("local", aws.endpoint_url))
+
+    import boto3
+    from chalice.config import Config
+    from chalice.local import create_local_server
+
+    from devstack import demo
+    from devstack.provision import provision
+
+    provision(boto3.Session(), "local", region=REGION, endpoint_url=aws.endpoint_url)
+    from app import app  # binds the tables to the local stage
+
+    demo.load()
+    config = Config.create(chalice_stage="local", app_name="oficina-virtual", chalice_app=app)
+    server = create_local_server(app, config, "127.0.0.1", port)
+    server.server.RequestHandlerClass = _partial_handler(app, config)
+    if not quiet:
+        _print_banner(port, aws.endpoint_url)
+    return server, aws
+
+
+def _partial_handler(app, config):
+    import functools
+
+    return functools.partial(_handler_class(), app_object=app, config=config)
+
+
+def _print_banner(port: int, aws_url: str) -> None:
+    from chalicelib.common.identifiers import nit_check_digit
+    from devstack.demo import DEMO_ADMIN, PROVIDERS
+
+    base = f"http://127.0.0.1:{port}"
+    print(f"""
+Oficina Virtual — stack local listo
+  API ............ {base}   (salud: {base}/health, contrato: {base}/openapi.json)
+  Buzón de correo  {base}{MAILBOX_PATH}   (correos enviados por SES, solo local)
+  AWS embebido ... {aws_url}   (moto)
+
+  Administrador demo: {DEMO_ADMIN['tipo_documento']} {DEMO_ADMIN['numero_documento']} / {DEMO_ADMIN['contrasena']}
+  Prestadores sin registrar para probar el registro: \
+{', '.join(f'NI {nit}-{nit_check_digit(nit)}' for nit, *_ in PROVIDERS[1:])}
+Ctrl-C para detener.
+""", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--aws-port", type=int, default=None)
+    args = parser.parse_args(argv)
+    server, aws = start(args.port, args.aws_port)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    worker = threading.Thread(target=server.serve_forever, daemon=True)
+    worker.start()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    print("Deteniendo…", flush=True)
+    server.shutdown()
+    aws.stop()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

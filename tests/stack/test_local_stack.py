@@ -1,0 +1,92 @@
+"""Smoke test of `make run`: the real local server, over HTTP, in its own process."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from devstack.embedded_aws import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def http(method: str, url: str, body=None, token: str | None = None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)  # noqa: S310 (loopback only)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def stack():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "devstack.server", "--port", str(port)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if http("GET", f"{base}/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"the local stack did not answer /health: {process.stdout.read()}")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    assert process.returncode == 0
+
+
+def test_health_and_openapi(stack):
+    assert http("GET", f"{stack}/health") == (200, {"estado": "ok"})
+    status, document = http("GET", f"{stack}/openapi.json")
+    assert status == 200 and "/registro" in document["paths"]
+
+
+def test_demo_admin_logs_in(stack):
+    from devstack.demo import DEMO_ADMIN
+
+    status, session = http("POST", f"{stack}/sesion", DEMO_ADMIN)
+    assert status == 200
+    assert http("GET", f"{stack}/sesion", token=session["token"])[0] == 200
+
+
+def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack):
+    from chalicelib.common.identifiers import nit_check_digit
+
+    nit = f"800200300-{nit_check_digit('800200300')}"
+    assert http("POST", f"{stack}/registro/validar", {"tipo_documento": "NI", "numero_documento": nit})[0] == 200
+    applicant = {"tipo_documento": "CC", "numero_documento": "52111222", "primer_nombre": "Marta",
+                 "primer_apellido": "Suárez", "cargo": "Auxiliar de facturación", "area": "Facturación",
+                 "departamento": "Cundinamarca", "ciudad": "Soacha", "celular": "3104445566",
+                 "correo": "marta@hospitalandino.example.co", "correo_confirmacion": "marta@hospitalandino.example.co"}
+    status, body = http("POST", f"{stack}/registro",
+                        {"prestador": {"tipo_documento": "NI", "numero_documento": nit}, "solicitante": applicant,
+                         "acepta_terminos": True})
+    assert status == 201, body
+    status, mails = http("GET", f"{stack}/_local/buzon")
+    mine = [m for m in mails if m["para"] == ["marta@hospitalandino.example.co"]]
+    assert {m["asunto"] for m in mine} == {"Nuevo usuario administrador Oficina Virtual SOS EPS",
+                                           "Respuesta solicitud de registro"}
+    credentials = next(m for m in mine if m["asunto"] == "Respuesta solicitud de registro")
+    password = re.search(r"Contraseña: (\S+)", credentials["cuerpo"]).group(1)
+    status, session = http("POST", f"{stack}/sesion", {"tipo_documento": "CC", "numero_documento": "52111222",
+                                                        "contrasena": password})
+    assert status == 200
+    assert session["prestador_actual"]["razon_social"] == "Hospital Universitario Andino E.S.E."
