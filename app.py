@@ -2,12 +2,10 @@
 
 from chalice import Chalice
 
-from chalicelib import wiring
 from chalicelib.api import accounts, authorizer, system
 from chalicelib.common.observability import logger, metrics
 
 app = Chalice(app_name="oficina-virtual")
-wiring.bind()
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)

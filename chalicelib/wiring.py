@@ -15,7 +15,9 @@ from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
 
 
+@cache
 def bind() -> None:
+    """Point the models at this stage's tables; first use, not import (chalice package imports the app)."""
     settings = get_settings()
     bind_tables(settings.table_prefix, settings.region, settings.endpoint_url)
 
@@ -34,15 +36,17 @@ def tokens() -> TokenService:
 
 @cache
 def sessions() -> SessionService:
+    bind()
     return SessionService(tokens(), throttle_secret=signing_key(), clock=clock.epoch_seconds)
 
 
 @cache
 def registration() -> RegistrationService:
+    bind()
     return RegistrationService(mailer(), get_settings().portal_url)
 
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (mailer, tokens, sessions, registration, signing_key):
+    for built in (bind, mailer, tokens, sessions, registration, signing_key):
         built.cache_clear()

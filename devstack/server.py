@@ -49,8 +49,10 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
     from devstack.provision import provision
 
     provision(boto3.Session(), "local", region=REGION, endpoint_url=aws.endpoint_url)
-    from app import app  # binds the tables to the local stage
+    from app import app
+    from chalicelib import wiring
 
+    wiring.bind()
     demo.load()
     config = Config.create(chalice_stage="local", app_name="oficina-virtual", chalice_app=app)
     server = create_local_server(app, config, "127.0.0.1", port)

@@ -33,15 +33,16 @@ def _session_body(session: Session) -> SessionResponse:
     )
 
 
-@endpoint(bp, "/registro/validar", "POST", summary="Paso 1 (Valida): verifica que el prestador exista y no esté registrado",
-          tag="registro", access=None, request=DocumentRef, response=ValidateProviderResponse, errors=(404, 409, 422))
+@endpoint(bp, "/registro/validar", "POST", tag="registro",
+          summary="Paso 1 (Valida): verifica que el prestador exista y no esté registrado",
+          access=None, request=DocumentRef, response=ValidateProviderResponse, errors=(404, 409, 422))
 def validate_registration(body: DocumentRef):
     return ValidateProviderResponse(prestador=provider_summary(validate_provider(body)))
 
 
-@endpoint(bp, "/registro", "POST", summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
-          tag="registro", access=None, request=RegistrationRequest, response=RegistrationResponse, status=201,
-          errors=(404, 409, 422))
+@endpoint(bp, "/registro", "POST", tag="registro",
+          summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
+          access=None, request=RegistrationRequest, response=RegistrationResponse, status=201, errors=(404, 409, 422))
 def register(body: RegistrationRequest):
     outcome = wiring.registration().register(body)
     return RegistrationResponse(

@@ -10,6 +10,7 @@ from typing import Any
 from chalice import Blueprint, Response
 from pydantic import BaseModel
 
+from chalicelib import wiring
 from chalicelib.accounts.permissions import Menu, Principal, Role, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
 from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, TooManyRequests
@@ -59,7 +60,8 @@ def error_response(error: DomainError) -> Response:
 def principal_of(request) -> Principal:
     ctx = request.context.get("authorizer") or {}
     if "refused" in ctx or "person_id" not in ctx:
-        raise NotAuthenticated(str(ctx.get("message") or SESSION_INVALID), code=str(ctx.get("refused") or "SESSION_INVALID"))
+        raise NotAuthenticated(str(ctx.get("message") or SESSION_INVALID),
+                               code=str(ctx.get("refused") or "SESSION_INVALID"))
     menus = [m for m in str(ctx.get("menus", "")).split(",") if m]
     return Principal(
         person_id=ctx["person_id"],
@@ -108,6 +110,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
         def view(**params):
             current = bp.current_request
             try:
+                wiring.bind()
                 kwargs: dict[str, Any] = dict(params)
                 if access is not None:
                     principal = principal_of(current)

@@ -43,7 +43,9 @@ def _message(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "string_too_short":
-        return "Campo obligatorio" if ctx.get("min_length") == 1 else f"Debe tener al menos {ctx['min_length']} caracteres"
+        if ctx.get("min_length") == 1:
+            return "Campo obligatorio"
+        return f"Debe tener al menos {ctx['min_length']} caracteres"
     if kind == "string_too_long":
         return f"Debe tener máximo {ctx['max_length']} caracteres"
     if kind in ("enum", "literal_error"):

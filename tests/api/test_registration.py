@@ -47,7 +47,8 @@ def test_validate_unknown_provider(client, provider):
 
 
 def test_validate_bad_nit_check_digit(client, provider):
-    status, body = call(client, "POST", "/registro/validar", {"tipo_documento": "NI", "numero_documento": "900123456-0"})
+    status, body = call(client, "POST", "/registro/validar",
+                        {"tipo_documento": "NI", "numero_documento": "900123456-0"})
     assert status == 422
     assert body["errores"] == [{"campo": "numero_documento",
                                 "mensaje": "El dígito de verificación del NIT no es válido"}]

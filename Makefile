@@ -1,0 +1,39 @@
+# Oficina Virtual — one entry point for people and CI.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: install run test lint package infra-check bench clean
+
+$(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+run: install  ## the whole system on embedded AWS: API on http://127.0.0.1:8000
+	$(BIN)/python -m devstack.server --port 8000
+
+test: install lint  ## the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+package: install  ## CloudFormation (SAM) template for prod in build/package, with the dependency layer
+	rm -rf build/package
+	AWS_DEFAULT_REGION=us-east-1 $(BIN)/chalice package --stage prod --merge-template infra/resources.yml build/package
+	$(BIN)/python -m pip install --quiet --target build/package/layer/python -r layers/requirements.txt \
+	    --platform manylinux2014_x86_64 --implementation cp --python-version 3.11 --only-binary=:all:
+
+infra-check: package  ## cfn-lint on the packaged template
+	$(BIN)/cfn-lint build/package/sam.yaml
+
+bench: install
+	$(BIN)/python -m benchmarks.ingest
+
+clean:
+	rm -rf build $(VENV)
