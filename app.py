@@ -2,7 +2,7 @@
 
 from chalice import Chalice
 
-from chalicelib.api import accounts, authorizer, system
+from chalicelib.api import accounts, authorizer, my_account, system, users
 from chalicelib.common.observability import logger, metrics
 
 app = Chalice(app_name="oficina-virtual")
@@ -10,6 +10,8 @@ app = Chalice(app_name="oficina-virtual")
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
 app.register_blueprint(accounts.bp)
+app.register_blueprint(users.bp)
+app.register_blueprint(my_account.bp)
 
 
 @app.middleware("http")

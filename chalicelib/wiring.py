@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
+from chalicelib.accounts.users import UserAdminService
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.db import bind_tables
@@ -46,7 +48,20 @@ def registration() -> RegistrationService:
     return RegistrationService(mailer(), get_settings().portal_url)
 
 
+@cache
+def users() -> UserAdminService:
+    bind()
+    return UserAdminService(mailer(), get_settings().portal_url)
+
+
+@cache
+def my_account() -> MyAccountService:
+    bind()
+    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=signing_key(),
+                            clock=clock.epoch_seconds)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, sessions, registration, signing_key):
+    for built in (bind, mailer, tokens, sessions, registration, users, my_account, signing_key):
         built.cache_clear()

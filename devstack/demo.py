@@ -36,6 +36,7 @@ def load_registered_admin() -> None:
                  password_hash=hash_password(DEMO_ADMIN["contrasena"]), must_change_password=False,
                  token_version=1, created_at=now).save()
     MembershipRecord(person_id, provider_id, role=Role.ADMINISTRADOR.value, menus=set(), state="ACTIVA",
+                     primer_nombre="Laura", primer_apellido="Restrepo",
                      cargo="Jefe de cartera", area="Financiera", departamento="Valle del Cauca", ciudad="Cali",
                      correo="laura.restrepo@clinicademo.example.co", celular="3001112233",
                      created_at=now, updated_at=now).save()

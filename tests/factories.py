@@ -39,6 +39,7 @@ def membership(person_record: PersonRecord, provider_record: ProviderRecord, rol
                menus: set[str] | None = None, state: str = "ACTIVA") -> MembershipRecord:
     now = datetime.now(tz=UTC)
     record = MembershipRecord(person_record.person_id, provider_record.provider_id, role=role, menus=menus or set(),
+                              primer_nombre=person_record.primer_nombre, primer_apellido=person_record.primer_apellido,
                               state=state, cargo="Analista", area="Cartera", departamento="Valle del Cauca",
                               ciudad="Cali", correo=person_record.correo, created_at=now, updated_at=now)
     record.save()

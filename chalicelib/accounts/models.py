@@ -64,6 +64,11 @@ class MembershipRecord(Model):
     provider_id = UnicodeAttribute(range_key=True)
     by_provider = MembershipsByProvider()
     role = UnicodeAttribute()  # ADMINISTRADOR | DELEGADO
+    # Names as this provider registered them; the person's own record keeps the first ones given.
+    primer_nombre = UnicodeAttribute()
+    segundo_nombre = UnicodeAttribute(null=True)
+    primer_apellido = UnicodeAttribute()
+    segundo_apellido = UnicodeAttribute(null=True)
     menus = UnicodeSetAttribute(default=set)
     state = UnicodeAttribute(default="ACTIVA")  # ACTIVA | INACTIVA
     cargo = UnicodeAttribute()
@@ -77,6 +82,11 @@ class MembershipRecord(Model):
     fin_vigencia = UnicodeAttribute(default="9999-12-31")
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+
+    @property
+    def full_name(self) -> str:
+        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
+        return " ".join(p for p in parts if p)
 
 
 @table("login_attempts")

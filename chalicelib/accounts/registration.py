@@ -8,6 +8,8 @@ from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
 from chalicelib.accounts.permissions import Role
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
+from chalicelib.audit import trail
+from chalicelib.audit.trail import AuditEvent
 from chalicelib.common import geo
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound
 from chalicelib.common.identifiers import (
@@ -81,7 +83,7 @@ class RegistrationService:
         self._portal_url = portal_url
         self._now = now
 
-    def register(self, request: RegistrationRequest) -> RegistrationOutcome:
+    def register(self, request: RegistrationRequest, source_ip: str) -> RegistrationOutcome:
         provider = validate_provider(request.prestador, "prestador.numero_documento")
         applicant = request.solicitante
         person_id, doc_number = person_key(applicant.tipo_documento, applicant.numero_documento,
@@ -96,6 +98,8 @@ class RegistrationService:
             new_person = self._new_person(applicant, person_id, doc_number, password, now)
         membership = MembershipRecord(
             person_id, provider.provider_id, role=Role.ADMINISTRADOR.value, menus=set(), state="ACTIVA",
+            primer_nombre=applicant.primer_nombre, segundo_nombre=applicant.segundo_nombre or None,
+            primer_apellido=applicant.primer_apellido, segundo_apellido=applicant.segundo_apellido or None,
             cargo=applicant.cargo, area=applicant.area, departamento=departamento, ciudad=ciudad,
             telefono=applicant.telefono, extension=applicant.extension, celular=applicant.celular,
             correo=str(applicant.correo).lower(), created_at=now, updated_at=now,
@@ -107,6 +111,8 @@ class RegistrationService:
         except repository.AlreadyExists as exc:
             raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED") from exc
 
+        trail.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider.provider_id, actor_id=person_id,
+                     subject_id=person_id, source_ip=source_ip)
         summary = provider_summary(provider)
         person = new_person or existing
         self._send_emails(applicant, person, summary, doc_number, password, departamento, ciudad)

@@ -9,6 +9,8 @@ from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.permissions import Menu, Principal, Role
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import LoginRequest, ProviderSummary
+from chalicelib.audit import trail
+from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.security.passwords import hash_password, needs_rehash, verify_password
@@ -62,6 +64,7 @@ class SessionService:
         person = repository.get_person(person_id)
         if not verify_password(person.password_hash if person else None, request.contrasena):
             throttling.record_failure(keys, now)
+            self._audit_failure(person, client_ip)
             raise NotAuthenticated(INVALID_CREDENTIALS, code="INVALID_CREDENTIALS")
         throttling.record_success(keys)
         if needs_rehash(person.password_hash):
@@ -77,7 +80,15 @@ class SessionService:
                 raise PermissionDenied("El usuario no tiene acceso activo a ese prestador",
                                        code="PROVIDER_NOT_ALLOWED")
             chosen = matches[0]
+        trail.record(AuditEvent.LOGIN_OK, provider_id=chosen.provider_id, actor_id=person_id, source_ip=client_ip)
         return self._open(person, chosen, [s for _, s in active], now)
+
+    @staticmethod
+    def _audit_failure(person: PersonRecord | None, client_ip: str) -> None:
+        providers = [m.provider_id for m in repository.memberships_of(person.person_id)] if person else []
+        for provider_id in providers or [None]:
+            trail.record(AuditEvent.LOGIN_FAILED, provider_id=provider_id,
+                         subject_id=person.person_id if person else None, source_ip=client_ip)
 
     def switch(self, principal: Principal, provider_id: str) -> Session:
         person = repository.get_person(principal.person_id)
@@ -89,9 +100,18 @@ class SessionService:
         self.logout(principal, now)
         return self._open(person, matches[0], [s for _, s in active], now)
 
-    def logout(self, principal: Principal, now: int | None = None) -> None:
+    def logout(self, principal: Principal, now: int | None = None, client_ip: str | None = None) -> None:
         now = now or self._clock()
-        repository.revoke_session(principal.session_id, expires_at=now + self._tokens_ttl())
+        repository.revoke_session(principal.session_id, expires_at=now + self._tokens.ttl_seconds)
+        trail.record(AuditEvent.LOGOUT, provider_id=principal.provider_id, actor_id=principal.person_id,
+                     source_ip=client_ip)
+
+    def reopen(self, principal: Principal) -> Session:
+        """A fresh session for the same provider (after a password change closed the others)."""
+        person = repository.get_person(principal.person_id)
+        membership = repository.get_membership(principal.person_id, principal.provider_id)
+        active = self._active_memberships(principal.person_id)
+        return self._open(person, membership, [s for _, s in active], self._clock())
 
     def authenticate(self, token: str) -> Principal:
         """Everything is re-read on each request: revocation and permission changes apply at once."""
@@ -108,9 +128,6 @@ class SessionService:
         if membership is None or membership.state != "ACTIVA":
             raise NotAuthenticated("El usuario está inactivo para este prestador", code="USER_INACTIVE")
         return _principal(person, membership, claims.session_id)
-
-    def _tokens_ttl(self) -> int:
-        return self._tokens.ttl_seconds
 
     def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
         memberships = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"]

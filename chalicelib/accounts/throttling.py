@@ -84,3 +84,9 @@ def record_failure(keys: ThrottleKeys, now: int) -> None:
 
 def record_success(keys: ThrottleKeys) -> None:
     LoginAttemptRecord(keys.pair).delete()
+
+
+def within_limit(secret: bytes, scope: str, value: str, *, limit: int, window_seconds: int, now: int) -> bool:
+    """Count one use of `scope` by `value` in a fixed window; False once the window's limit is passed."""
+    digest = hmac.new(secret, f"{scope}|{value}".encode(), hashlib.sha256).hexdigest()[:40]
+    return _count_failure(f"{scope}#{digest}#{now // window_seconds}", now) <= limit

@@ -25,7 +25,7 @@ bp = Blueprint(__name__)
 SESSION = Access(allow_pending_password_change=True)
 
 
-def _session_body(session: Session) -> SessionResponse:
+def session_body(session: Session) -> SessionResponse:
     return SessionResponse(
         token=session.token, expira_en=session.expires_in, prestador_actual=session.current_provider,
         rol=session.principal.role.value, permisos=sorted(m.value for m in session.principal.effective_menus()),
@@ -43,8 +43,8 @@ def validate_registration(body: DocumentRef):
 @endpoint(bp, "/registro", "POST", tag="registro",
           summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
           access=None, request=RegistrationRequest, response=RegistrationResponse, status=201, errors=(404, 409, 422))
-def register(body: RegistrationRequest):
-    outcome = wiring.registration().register(body)
+def register(body: RegistrationRequest, request):
+    outcome = wiring.registration().register(body, client_ip(request))
     return RegistrationResponse(
         mensaje="Registro exitoso. Enviamos al correo electrónico corporativo su usuario y contraseña",
         prestador=outcome.provider, usuario=outcome.username,
@@ -54,19 +54,19 @@ def register(body: RegistrationRequest):
 @endpoint(bp, "/sesion", "POST", summary="Ingreso con tipo y número de documento y contraseña", tag="sesion",
           access=None, request=LoginRequest, response=SessionResponse, errors=(401, 403, 422, 429))
 def login(body: LoginRequest, request):
-    return _session_body(wiring.sessions().login(body, client_ip(request)))
+    return session_body(wiring.sessions().login(body, client_ip(request)))
 
 
 @endpoint(bp, "/sesion/prestador", "PUT", summary="Cambia el prestador de la sesión (usuarios de varios prestadores)",
           tag="sesion", access=SESSION, request=SwitchProviderRequest, response=SessionResponse, errors=(401, 403, 422))
 def switch_provider(body: SwitchProviderRequest, principal: Principal):
-    return _session_body(wiring.sessions().switch(principal, body.prestador_id))
+    return session_body(wiring.sessions().switch(principal, body.prestador_id))
 
 
 @endpoint(bp, "/sesion", "DELETE", summary="Cierra la sesión (el token deja de servir)", tag="sesion",
           access=SESSION, status=204, errors=(401,))
-def logout(principal: Principal):
-    wiring.sessions().logout(principal)
+def logout(principal: Principal, request):
+    wiring.sessions().logout(principal, client_ip=client_ip(request))
 
 
 @endpoint(bp, "/sesion", "GET", summary="Usuario, prestador, rol y permisos de la sesión", tag="sesion",

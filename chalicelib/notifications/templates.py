@@ -69,3 +69,18 @@ Al ingresar podrá elegir el prestador con el que desea trabajar.
 Para ingresar a la oficina virtual: {portal_url}
 """
     return Email(to=to, subject="Respuesta solicitud de registro", text=text)
+
+
+def password_changed(*, to: str, full_name: str, portal_url: str) -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+Le informamos que la contraseña de su usuario de la Oficina Virtual Prestadores fue cambiada. Las sesiones abiertas con la contraseña anterior se cerraron.
+
+Si usted no realizó este cambio, use la opción "Olvidé mi contraseña" y escríbanos por el formulario de PQRS.
+
+{_SAFETY_REMINDER}
+
+Oficina Virtual: {portal_url}
+"""
+    return Email(to=to, subject="Cambio de contraseña Oficina Virtual Prestadores", text=text)

@@ -1,0 +1,43 @@
+"""Password rules (seed 002 §4.2 plus refusals of common and personal passwords)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+MIN_LENGTH = 8
+MAX_LENGTH = 128
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+@cache
+def _common() -> frozenset[str]:
+    raw = resources.files("chalicelib.accounts").joinpath("data/common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(_fold(line.strip()) for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def policy_violations(password: str, *, doc_number: str) -> list[str]:
+    """Every rule the password breaks, in Spanish; empty when it is acceptable."""
+    problems = []
+    if len(password) < MIN_LENGTH:
+        problems.append(f"Debe tener al menos {MIN_LENGTH} caracteres")
+    if len(password) > MAX_LENGTH:
+        problems.append(f"Debe tener máximo {MAX_LENGTH} caracteres")
+    if not re.search(r"[A-ZÁÉÍÓÚÑ]", password):
+        problems.append("Debe tener al menos una letra mayúscula")
+    if not re.search(r"[a-záéíóúñ]", password):
+        problems.append("Debe tener al menos una letra minúscula")
+    if not re.search(r"\d", password):
+        problems.append("Debe tener al menos un número")
+    folded = _fold(password)
+    base = re.sub(r"[\d\W_]+$", "", folded)
+    if folded in _common() or base in _common():
+        problems.append("Es una contraseña muy común, elija otra")
+    if doc_number and doc_number.lower() in folded:
+        problems.append("No debe contener su número de documento")
+    return problems

@@ -1,0 +1,136 @@
+"""Bodies of "Mi cuenta": users (administrator), password change and recovery, profile, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, field_validator, model_validator
+
+from chalicelib.accounts.permissions import Menu
+from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
+from chalicelib.common.identifiers import DocumentType
+from chalicelib.common.validation import RequestModel, text
+
+NOT_EDITABLE = {
+    "tipo_documento": "El tipo de documento no es editable",
+    "numero_documento": "El número de documento no es editable",
+    "correo": "El correo electrónico corporativo no es editable",
+    "correo_confirmacion": "El correo electrónico corporativo no es editable",
+}
+
+
+class DelegateForm(PersonDocumentRef, ContactData, CorporateEmail):
+    permisos: list[Menu] = []
+
+
+class DelegateEdit(ContactData):
+    permisos: list[Menu] = []
+    tipo_documento: Any = None
+    numero_documento: Any = None
+    correo: Any = None
+    correo_confirmacion: Any = None
+
+    @field_validator("tipo_documento", "numero_documento", "correo", "correo_confirmacion")
+    @classmethod
+    def _not_editable(cls, value: Any, info) -> Any:
+        raise ValueError(NOT_EDITABLE[info.field_name])
+
+
+class StateChange(RequestModel):
+    estado: str
+
+    @field_validator("estado")
+    @classmethod
+    def _known_state(cls, value: str) -> str:
+        if value not in ("ACTIVA", "INACTIVA"):
+            raise ValueError("Valor no permitido. Valores válidos: ACTIVA, INACTIVA")
+        return value
+
+
+class PasswordChange(RequestModel):
+    contrasena_actual: text(128)
+    contrasena_nueva: text(256)
+    confirmacion: text(256)
+
+    @model_validator(mode="after")
+    def _confirmed(self):
+        if self.contrasena_nueva != self.confirmacion:
+            raise ValueError("La nueva contraseña y su confirmación no coinciden")
+        return self
+
+
+class PasswordRecovery(RequestModel):
+    tipo_documento: DocumentType
+    numero_documento: text(20)
+
+
+class UserView(BaseModel):
+    usuario_id: str
+    tipo_documento: str
+    numero_documento: str
+    nombre: str
+    primer_nombre: str
+    segundo_nombre: str | None
+    primer_apellido: str
+    segundo_apellido: str | None
+    correo: str
+    perfil: str
+    rol: str
+    estado: str
+    permisos: list[str]
+    cargo: str
+    area: str
+    departamento: str
+    ciudad: str
+    telefono: str | None
+    extension: str | None
+    celular: str | None
+    fin_vigencia: str
+
+
+class UserPage(BaseModel):
+    usuarios: list[UserView]
+    siguiente: str | None
+
+
+class MessageResponse(BaseModel):
+    mensaje: str
+
+
+class ProfileResponse(BaseModel):
+    numero_identificacion: str
+    nombre: str
+    correo_registrado: str
+    telefono_celular: str | None
+    prestador: ProviderSummary
+    cargo: str
+    area: str
+    telefono: str | None
+    extension: str | None
+    perfil_usuario: str
+    fin_vigencia_usuario: str
+
+
+class AuditEventView(BaseModel):
+    fecha: str
+    evento: str
+    actor: str | None
+    afectado: str | None
+    ip: str | None
+    detalle: dict[str, Any] | None
+
+
+class AuditPageView(BaseModel):
+    eventos: list[AuditEventView]
+    siguiente: str | None
+
+
+def user_id_of(person_id: str) -> str:
+    return person_id.replace("#", "-", 1)
+
+
+def person_id_of(user_id: str) -> str | None:
+    doc_type, _, number = user_id.partition("-")
+    if doc_type not in DocumentType.__members__ or not number or not number.isalnum():
+        return None
+    return f"{doc_type}#{number}"

@@ -1,0 +1,149 @@
+"""User administration of one provider, seed 002 §4.1 (administrator only; tenant from the token)."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.accounts import repository
+from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.permissions import PROFILE_NAMES, Menu, Principal, Role
+from chalicelib.accounts.registration import person_key, resolve_location
+from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
+from chalicelib.audit import trail
+from chalicelib.audit.trail import AuditEvent
+from chalicelib.common.errors import Conflict, InvalidInput, NotFound
+from chalicelib.notifications import templates
+from chalicelib.notifications.mailer import Mailer
+from chalicelib.security.passwords import generate_password, hash_password
+
+USER_NOT_FOUND = "El usuario no existe en este prestador"
+EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido", "cargo", "area",
+            "departamento", "ciudad", "telefono", "extension", "celular")
+
+
+def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
+    role = Role(membership.role)
+    menus = sorted(Menu) if role is Role.ADMINISTRADOR else sorted(membership.menus or [])
+    return UserView(
+        usuario_id=user_id_of(person.person_id), tipo_documento=person.doc_type, numero_documento=person.doc_number,
+        nombre=membership.full_name, primer_nombre=membership.primer_nombre, segundo_nombre=membership.segundo_nombre,
+        primer_apellido=membership.primer_apellido, segundo_apellido=membership.segundo_apellido,
+        correo=membership.correo, perfil=PROFILE_NAMES[role], rol=role.value, estado=membership.state,
+        permisos=[str(m) for m in menus], cargo=membership.cargo, area=membership.area,
+        departamento=membership.departamento, ciudad=membership.ciudad, telefono=membership.telefono,
+        extension=membership.extension, celular=membership.celular, fin_vigencia=membership.fin_vigencia,
+    )
+
+
+class UserAdminService:
+    def __init__(self, mailer: Mailer, portal_url: str, now=repository.utcnow):
+        self._mailer = mailer
+        self._portal_url = portal_url
+        self._now = now
+
+    def list(self, admin: Principal, *, limit: int, cursor: str | None) -> UserPage:
+        start = trail.decode_cursor(cursor)
+        if start is not None and start.get("provider_id", {}).get("S") != admin.provider_id:
+            raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
+        result = MembershipRecord.by_provider.query(admin.provider_id, limit=limit, last_evaluated_key=start)
+        memberships = list(result)
+        people = {p.person_id: p for p in PersonRecord.batch_get([m.person_id for m in memberships])}
+        users = [user_view(people[m.person_id], m) for m in memberships if m.person_id in people]
+        return UserPage(usuarios=users, siguiente=trail.encode_cursor(result.last_evaluated_key))
+
+    def get(self, admin: Principal, user_id: str) -> UserView:
+        person, membership = self._member(admin, user_id)
+        return user_view(person, membership)
+
+    def create(self, admin: Principal, form: DelegateForm, source_ip: str) -> UserView:
+        person_id, doc_number = person_key(form.tipo_documento, form.numero_documento, "numero_documento")
+        if repository.get_membership(person_id, admin.provider_id) is not None:
+            raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS")
+        departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")
+        now = self._now()
+        membership = MembershipRecord(
+            person_id, admin.provider_id, role=Role.DELEGADO.value, menus={m.value for m in form.permisos},
+            state="ACTIVA", primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
+            primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
+            cargo=form.cargo, area=form.area, departamento=departamento, ciudad=ciudad, telefono=form.telefono,
+            extension=form.extension, celular=form.celular, correo=str(form.correo).lower(),
+            created_at=now, updated_at=now,
+        )
+        person = repository.get_person(person_id)
+        provider = repository.get_provider(admin.provider_id)
+        try:
+            if person is None:
+                password = generate_password()
+                person = PersonRecord(
+                    person_id, doc_type=form.tipo_documento.value, doc_number=doc_number,
+                    primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
+                    primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
+                    correo=str(form.correo).lower(), celular=form.celular, password_hash=hash_password(password),
+                    must_change_password=True, token_version=1, created_at=now,
+                )
+                with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
+                    tx.save(person, condition=PersonRecord.person_id.does_not_exist())
+                    tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                self._mailer.send(templates.credentials(
+                    to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
+                    portal_url=self._portal_url, subject="Nuevo usuario Oficina Virtual Prestadores",
+                ))
+                event = AuditEvent.USER_CREATED
+            else:
+                membership.save(condition=MembershipRecord.person_id.does_not_exist())
+                self._mailer.send(templates.existing_user_linked(
+                    to=person.correo, full_name=person.full_name, username=doc_number,
+                    razon_social=provider.razon_social, portal_url=self._portal_url,
+                ))
+                event = AuditEvent.USER_LINKED
+        except (TransactWriteError, PutError) as exc:
+            raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS") from exc
+        trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
+                     source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
+        return user_view(person, membership)
+
+    def edit(self, admin: Principal, user_id: str, form: DelegateEdit, source_ip: str) -> UserView:
+        person, membership = self._member(admin, user_id)
+        departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")
+        values = form.model_dump(include=set(EDITABLE))
+        values.update(departamento=departamento, ciudad=ciudad)
+        values = {k: (v or None) if k in ("segundo_nombre", "segundo_apellido") else v for k, v in values.items()}
+        changed = sorted(k for k, v in values.items() if getattr(membership, k) != v)
+        new_menus = {m.value for m in form.permisos}
+        old_menus = set(membership.menus or set())
+        actions = [getattr(MembershipRecord, k).set(v) for k, v in values.items()]
+        actions.append(MembershipRecord.updated_at.set(self._now()))
+        if Role(membership.role) is Role.DELEGADO and new_menus != old_menus:
+            actions.append(MembershipRecord.menus.set(new_menus) if new_menus else MembershipRecord.menus.remove())
+        membership.update(actions=actions, condition=MembershipRecord.person_id.exists())
+        if changed:
+            trail.record(AuditEvent.USER_EDITED, provider_id=admin.provider_id, actor_id=admin.person_id,
+                         subject_id=person.person_id, source_ip=source_ip, details={"campos": changed})
+        if Role(membership.role) is Role.DELEGADO and new_menus != old_menus:
+            trail.record(AuditEvent.PERMISSIONS_CHANGED, provider_id=admin.provider_id, actor_id=admin.person_id,
+                         subject_id=person.person_id, source_ip=source_ip,
+                         details={"antes": sorted(old_menus), "despues": sorted(new_menus)})
+        return user_view(person, membership)
+
+    def set_state(self, admin: Principal, user_id: str, state: str, source_ip: str) -> UserView:
+        person, membership = self._member(admin, user_id)
+        if person.person_id == admin.person_id:
+            raise Conflict("No puede cambiar el estado de su propio usuario", code="OWN_STATE")
+        if membership.state != state:
+            membership.update(actions=[MembershipRecord.state.set(state),
+                                       MembershipRecord.updated_at.set(self._now())])
+            event = AuditEvent.USER_ACTIVATED if state == "ACTIVA" else AuditEvent.USER_INACTIVATED
+            trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id,
+                         subject_id=person.person_id, source_ip=source_ip)
+        return user_view(person, membership)
+
+    @staticmethod
+    def _member(admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
+        person_id = person_id_of(user_id)
+        # Only the provider in the verified token is ever looked up: another provider's user is "not found".
+        membership = repository.get_membership(person_id, admin.provider_id) if person_id else None
+        person = repository.get_person(person_id) if membership else None
+        if membership is None or person is None:
+            raise NotFound(USER_NOT_FOUND, code="USER_NOT_FOUND")
+        return person, membership

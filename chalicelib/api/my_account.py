@@ -1,0 +1,58 @@
+"""Routes: "Mi cuenta" for every user — password change and recovery, profile, audit trail."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib import wiring
+from chalicelib.accounts.permissions import Principal
+from chalicelib.accounts.schemas import SessionResponse
+from chalicelib.accounts.user_schemas import (
+    AuditEventView,
+    AuditPageView,
+    MessageResponse,
+    PasswordChange,
+    PasswordRecovery,
+    ProfileResponse,
+)
+from chalicelib.api.accounts import SESSION, session_body
+from chalicelib.api.http import Access, client_ip, endpoint, json_response
+from chalicelib.api.query import page_params
+from chalicelib.audit import trail
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/cuenta/contrasena", "PUT", tag="cuenta", access=SESSION, request=PasswordChange,
+          summary="Cambia la contraseña (cierra las demás sesiones y devuelve una sesión nueva)",
+          response=SessionResponse, errors=(429,))
+def change_password(principal: Principal, body: PasswordChange, request):
+    wiring.my_account().change_password(principal, body, client_ip(request))
+    return session_body(wiring.sessions().reopen(principal))
+
+
+@endpoint(bp, "/cuenta/recuperar-contrasena", "POST", tag="cuenta", access=None, request=PasswordRecovery,
+          summary="Olvidé mi contraseña: envía una nueva al correo registrado (misma respuesta exista o no)",
+          response=MessageResponse, status=202, errors=(429,))
+def recover_password(body: PasswordRecovery, request):
+    message = wiring.my_account().recover(body, client_ip(request))
+    return json_response({"mensaje": message}, 202)
+
+
+@endpoint(bp, "/cuenta/perfil", summary="Mi perfil: datos personales y del prestador", tag="cuenta",
+          access=SESSION, response=ProfileResponse)
+def profile(principal: Principal):
+    return wiring.my_account().profile(principal)
+
+
+@endpoint(bp, "/cuenta/auditoria", summary="Eventos de cuentas del prestador, del más reciente al más antiguo",
+          tag="cuenta", access=Access(admin_only=True), response=AuditPageView, query=("limite", "cursor"),
+          errors=(422,))
+def audit_events(principal: Principal, request):
+    limit, cursor = page_params(request)
+    page = trail.list_events(principal.provider_id, limit=limit, cursor=cursor)
+    return AuditPageView(
+        eventos=[AuditEventView(fecha=e.at, evento=e.event, actor=e.actor_id, afectado=e.subject_id, ip=e.source_ip,
+                                detalle=e.details.as_dict() if e.details else None) for e in page.events],
+        siguiente=page.cursor,
+    )

@@ -1,0 +1,71 @@
+"""Write and read the audit trail. There is no update or delete here, nor in the IAM policy."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from chalicelib.audit.models import NO_PROVIDER, AuditEventRecord
+from chalicelib.common.clock import BOGOTA
+from chalicelib.common.errors import InvalidInput
+
+
+class AuditEvent(StrEnum):
+    LOGIN_OK = "INGRESO_EXITOSO"
+    LOGIN_FAILED = "INGRESO_FALLIDO"
+    LOGOUT = "CIERRE_SESION"
+    PROVIDER_REGISTERED = "PRESTADOR_REGISTRADO"
+    USER_CREATED = "USUARIO_CREADO"
+    USER_LINKED = "USUARIO_VINCULADO"
+    USER_EDITED = "USUARIO_EDITADO"
+    PERMISSIONS_CHANGED = "PERMISOS_MODIFICADOS"
+    USER_ACTIVATED = "USUARIO_ACTIVADO"
+    USER_INACTIVATED = "USUARIO_INACTIVADO"
+    PASSWORD_CHANGED = "CONTRASENA_CAMBIADA"
+    PASSWORD_RESET = "CONTRASENA_RESTABLECIDA"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    events: list[AuditEventRecord]
+    cursor: str | None
+
+
+def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
+           subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None:
+    now = datetime.now(tz=UTC)
+    item = AuditEventRecord(
+        provider_id or NO_PROVIDER, f"{now.isoformat()}#{uuid.uuid4().hex}", event=event.value, actor_id=actor_id,
+        subject_id=subject_id, source_ip=source_ip, at=now.astimezone(BOGOTA).isoformat(timespec="seconds"),
+        details=details or None,
+    )
+    item.save(condition=AuditEventRecord.event_key.does_not_exist())
+
+
+def encode_cursor(key: dict | None) -> str | None:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+
+
+def decode_cursor(cursor: str | None) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except ValueError as exc:
+        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR") from exc
+    if not isinstance(key, dict):
+        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
+    return key
+
+
+def list_events(provider_id: str, *, limit: int, cursor: str | None = None) -> AuditPage:
+    start = decode_cursor(cursor)
+    if start is not None and start.get("provider_id", {}).get("S") != provider_id:
+        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
+    result = AuditEventRecord.query(provider_id, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    events = list(result)
+    return AuditPage(events=events, cursor=encode_cursor(result.last_evaluated_key))
