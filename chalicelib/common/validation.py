@@ -52,7 +52,7 @@ def _message(error: dict[str, Any]) -> str:
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"Valor no permitido. Valores válidos: {expected}"
     if kind == "value_error":
-        if str(error["loc"][-1] if error["loc"] else "").startswith("correo"):
+        if "valid email address" in error["msg"]:
             return "Correo electrónico inválido"
         return str(ctx.get("error", error["msg"]))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
