@@ -142,7 +142,8 @@ class GlosaDetail(Model):
         table_name = "glosa_details"
 
     provider_id = UnicodeAttribute(hash_key=True)
-    detail_key = UnicodeAttribute(range_key=True)  # f"{consecutivo_conciliacion}#{invoice_key}#{consecutivo_detalle}"
+    # f"{consecutivo_conciliacion}#{invoice_key}#{consecutivo_detalle}"
+    detail_key = UnicodeAttribute(range_key=True)
     invoice_pk = UnicodeAttribute()
     notification_key = UnicodeAttribute()
     invoice_key = UnicodeAttribute()
