@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chalicelib.common import geo
 from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
 from chalicelib.providers.models import ProviderRecord, Sucursal
@@ -14,6 +15,23 @@ COLUMNS = (
     Column("Departamento", "departamento", max_length=60),
     Column("Ciudad", "ciudad", max_length=60),
 )
+
+
+def known_departamento(row: TypedRow) -> list[str]:
+    """Departamento must exist (DIVIPOLA name or code); stored with its official name.
+
+    The ciudad is kept as written: the bundled DIVIPOLA file lists only some municipios.
+    """
+    if not row["departamento"]:
+        return []
+    departamento = geo.find_departamento(row["departamento"])
+    if departamento is None:
+        return [f'Columna "Departamento": "{row["departamento"]}" no es un departamento de Colombia']
+    row["departamento"] = departamento.name
+    municipio = row["ciudad"] and geo.find_municipio(departamento.code, row["ciudad"])
+    if municipio:
+        row["ciudad"] = municipio.name
+    return []
 
 
 def merge(rows: list[TypedRow]) -> TypedRow:
@@ -63,6 +81,7 @@ SCHEMA = EntitySchema(
     models=(ProviderRecord,),
     load_order=10,
     check_provider=False,
+    row_rules=(known_departamento,),
     consistency=Consistency(by=("nit",), fields=("razon_social",), record_label="el mismo prestador"),
     group_by=("nit",),
     merge_group=merge,

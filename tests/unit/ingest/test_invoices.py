@@ -5,11 +5,23 @@ from chalicelib.providers.models import ProviderRecord
 
 from .conftest import DEMO_NIT, OTHER_NIT, csv_bytes, load
 
-HEADER = ["NIT", "Prefijo", "Sufijo", "Número factura", "Sucursal", "Fecha factura", "Valor factura",
-          "Número radicado", "Fecha radicación", "Estado"]
+HEADER = [
+    "NIT",
+    "Prefijo",
+    "Sufijo",
+    "Número factura",
+    "Sucursal",
+    "Fecha factura",
+    "Valor factura",
+    "Número radicado",
+    "Fecha radicación",
+    "Estado",
+]
 
 
-def invoice(nit=DEMO_NIT, prefijo="FE", sufijo="1001", valor="1500000", estado="radicada", fecha="15/01/2024"):
+def invoice(
+    nit=DEMO_NIT, prefijo="FE", sufijo="1001", valor="1500000", estado="radicada", fecha="15/01/2024"
+):
     return [nit, prefijo, sufijo, f"{prefijo}{sufijo}", "001", fecha, valor, "R-1", "2024-01-20", estado]
 
 
@@ -22,8 +34,15 @@ def test_providers_grouped_with_their_sucursales(providers_loaded):
 
 
 def test_invoices_happy_path(providers_loaded):
-    result = load("invoices", csv_bytes(HEADER, invoice(), invoice(sufijo="1002", valor="2.350.000"),
-                                        invoice(nit=OTHER_NIT, prefijo="", sufijo="7")))
+    result = load(
+        "invoices",
+        csv_bytes(
+            HEADER,
+            invoice(),
+            invoice(sufijo="1002", valor="2.350.000"),
+            invoice(nit=OTHER_NIT, prefijo="", sufijo="7"),
+        ),
+    )
     assert (result.total_rows, result.accepted_rows, result.rejected_rows) == (3, 3, 0)
     stored = Invoice.get("NI#900123456", "FE#1002")
     assert stored.valor_factura == 2_350_000 and stored.fecha_factura == "2024-01-15"
@@ -73,7 +92,9 @@ def test_reload_is_idempotent_and_a_corrected_row_replaces_the_old_one(providers
 
 def test_reload_keeps_derived_totals(providers_loaded):
     load("invoices", csv_bytes(HEADER, invoice(sufijo="1")))
-    Invoice.get("NI#900123456", "FE#1").update(actions=[Invoice.valor_pagado.set(10), Invoice.valor_glosado.set(5)])
+    Invoice.get("NI#900123456", "FE#1").update(
+        actions=[Invoice.valor_pagado.set(10), Invoice.valor_glosado.set(5)]
+    )
     load("invoices", csv_bytes(HEADER, invoice(sufijo="1", valor="2000000")))
     stored = Invoice.get("NI#900123456", "FE#1")
     assert (stored.valor_factura, stored.valor_pagado, stored.valor_glosado) == (2_000_000, 10, 5)
