@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
 from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
 
@@ -18,6 +19,7 @@ class CellError(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, accent-free, only letters and digits: how headers and enum values are compared."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -115,11 +117,15 @@ def parse_nit_cell(raw: str) -> str:
 
 def parse_choice(raw: str, choices: Mapping[str, str]) -> str:
     """The code of an enumerated value, given as its code or its label (case and accents ignored)."""
-    wanted = fold(raw)
-    for code, label in choices.items():
-        if wanted in (fold(code), fold(label)):
-            return code
-    raise CellError(f"valor no permitido; use uno de: {', '.join(choices)}")
+    code = _choice_index(tuple(choices.items())).get(fold(raw))
+    if code is None:
+        raise CellError(f"valor no permitido; use uno de: {', '.join(choices)}")
+    return code
+
+
+@lru_cache(maxsize=64)
+def _choice_index(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {fold(text): code for code, label in choices for text in (code, label)}
 
 
 def parse_doc_type(raw: str) -> str:

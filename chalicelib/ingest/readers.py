@@ -104,10 +104,9 @@ def header_map(header: Sequence[str], columns: Sequence[ExpectedColumn]) -> dict
 def _rows_from(
     records: Iterator[tuple[int, Sequence[str]]], columns: Sequence[ExpectedColumn]
 ) -> Iterator[Row]:
-    try:
-        _, header = next(records)
-    except StopIteration:
-        raise FileRejected("El archivo está vacío") from None
+    header = next(records, (0, []))[1]
+    if not any((title or "").strip() for title in header):
+        raise FileRejected("El archivo está vacío o su primera fila no tiene los nombres de las columnas")
     positions = header_map(header, columns)
     for line, cells in records:
         values = {name: (cells[i] if i < len(cells) else "") for i, name in positions.items()}
