@@ -15,7 +15,7 @@ ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations")
 
 @pytest.fixture
 def demo_files(tmp_path):
-    generate(tmp_path, providers=3, invoices_per_provider=40, seed=11)
+    generate(tmp_path, providers=3, invoices_per_provider=15, seed=11)
     return {e: (tmp_path / f"{e}.csv").read_bytes() for e in ENTITIES}
 
 
@@ -87,8 +87,8 @@ def test_reloading_every_file_changes_no_count(demo_loaded, demo_files):
 
 
 PAYMENT_HEADER = [
-    "NIT", "Tipo de pago", "Número pago", "Fecha de pago", "Valor pagado", "Prefijo factura", "Sufijo factura",
-    "Valor factura", "Valor pagado factura",
+    "NIT", "Tipo de pago", "Número pago", "Fecha de pago", "Valor pagado",
+    "Prefijo factura", "Sufijo factura", "Valor factura", "Valor pagado factura",
 ]  # fmt: skip
 
 
