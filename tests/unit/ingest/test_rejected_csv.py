@@ -8,7 +8,7 @@ from chalicelib.ingest.service import RejectedRow, columns_of, rejected_rows_csv
 
 def test_rejected_rows_csv_is_excel_friendly_and_neutralises_formulas():
     rejected = [
-        RejectedRow(3, {"NIT": "=HYPERLINK(\"http://x\")", "Sufijo": "-5"}, ["Campo obligatorio \"Estado\" vacío"]),
+        RejectedRow(3, {"NIT": '=HYPERLINK("http://x")', "Sufijo": "-5"}, ['Falta "Estado"']),
         RejectedRow(7, {"NIT": "900123456-8", "Sufijo": "@SUM(A1)"}, ["uno", "dos"]),
     ]
     data = rejected_rows_csv(rejected, columns_of("invoices"))
