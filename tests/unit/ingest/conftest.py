@@ -28,7 +28,7 @@ def aws(monkeypatch):
     with mock_aws():
         bind_tables("test-", "us-east-1")
         for model in registered_models().values():
-            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+            model.create_table(billing_mode="PAY_PER_REQUEST")
         yield
 
 
