@@ -1,0 +1,224 @@
+"""PynamoDB models of the EPS's own data shown in the portal (loaded by the ingestion pipeline).
+
+Every hash key starts with the provider (tenant) so that each portal query is a Query on one
+provider's partition, never a Scan. Money is whole pesos (int); dates are ISO "YYYY-MM-DD" strings
+(America/Bogota), so that string order is date order in range keys.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.common.db import table
+
+
+class _Index(GlobalSecondaryIndex):
+    class Meta:
+        projection = AllProjection()
+
+
+# --- invoices ---------------------------------------------------------------------------------
+
+
+@table("invoices")
+class Invoice(Model):
+    class Meta:
+        table_name = "invoices"
+
+    provider_id = UnicodeAttribute(hash_key=True)  # "NI#900123456"
+    invoice_key = UnicodeAttribute(range_key=True)  # invoice_key(prefijo, sufijo)
+    prefijo = UnicodeAttribute(default="")
+    sufijo = UnicodeAttribute()
+    numero_factura = UnicodeAttribute()
+    sucursal = UnicodeAttribute(null=True)
+    fecha_factura = UnicodeAttribute()
+    valor_factura = NumberAttribute()
+    numero_radicado = UnicodeAttribute(null=True)
+    fecha_radicacion = UnicodeAttribute(null=True)
+    estado = UnicodeAttribute()  # InvoiceState code
+    # Derived from payment lines and glosa details (chalicelib.ingest.derive), never from the file.
+    valor_pagado = NumberAttribute(default=0)
+    valor_glosado = NumberAttribute(default=0)
+
+
+# --- payments ---------------------------------------------------------------------------------
+
+
+class PaymentsByDate(_Index):
+    class Meta:
+        index_name = "by_date"
+        projection = AllProjection()
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    payment_date_key = UnicodeAttribute(range_key=True)  # f"{fecha_pago}#{payment_number}"
+
+
+@table("payments")
+class Payment(Model):
+    class Meta:
+        table_name = "payments"
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    payment_number = UnicodeAttribute(range_key=True)
+    payment_date_key = UnicodeAttribute()
+    tipo_pago = UnicodeAttribute()
+    numero_cuenta_banco = UnicodeAttribute(null=True)
+    fecha_pago = UnicodeAttribute()
+    valor_pagado = NumberAttribute()
+    email_soporte = UnicodeAttribute(null=True)
+    fecha_soporte = UnicodeAttribute(null=True)
+    hora_soporte = UnicodeAttribute(null=True)  # "HH:MM:SS"
+
+    by_date = PaymentsByDate()
+
+
+class PaymentLinesByInvoice(_Index):
+    class Meta:
+        index_name = "by_invoice"
+        projection = AllProjection()
+
+    invoice_pk = UnicodeAttribute(hash_key=True)  # f"{provider_id}#{invoice_key}"
+    payment_number = UnicodeAttribute(range_key=True)
+
+
+@table("payment_lines")
+class PaymentLine(Model):
+    """The part of a payment applied to one invoice."""
+
+    class Meta:
+        table_name = "payment_lines"
+
+    payment_pk = UnicodeAttribute(hash_key=True)  # f"{provider_id}#{payment_number}"
+    invoice_key = UnicodeAttribute(range_key=True)
+    invoice_pk = UnicodeAttribute()
+    provider_id = UnicodeAttribute()
+    payment_number = UnicodeAttribute()
+    prefijo = UnicodeAttribute(default="")
+    sufijo = UnicodeAttribute()
+    sufijo_aplicado = UnicodeAttribute(null=True)
+    tipo_documento = UnicodeAttribute(null=True)
+    fecha_factura = UnicodeAttribute(null=True)
+    valor_factura = NumberAttribute(null=True)
+    valor_pagado_factura = NumberAttribute()  # what this payment applied to this invoice
+    iva = NumberAttribute(default=0)
+    retefuente = NumberAttribute(default=0)
+    reteica = NumberAttribute(default=0)
+    reteiva = NumberAttribute(default=0)
+    otros = NumberAttribute(default=0)
+    compania = UnicodeAttribute(null=True)
+    no_radicado = UnicodeAttribute(null=True)
+
+    by_invoice = PaymentLinesByInvoice()
+
+
+# --- glosas -----------------------------------------------------------------------------------
+
+
+class GlosasByInvoice(_Index):
+    class Meta:
+        index_name = "by_invoice"
+        projection = AllProjection()
+
+    invoice_pk = UnicodeAttribute(hash_key=True)
+    detail_key = UnicodeAttribute(range_key=True)
+
+
+class GlosasByNotificationDate(_Index):
+    class Meta:
+        index_name = "by_notification_date"
+        projection = AllProjection()
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    notification_key = UnicodeAttribute(range_key=True)  # f"{fecha_notificacion_glosa}#{detail_key}"
+
+
+@table("glosa_details")
+class GlosaDetail(Model):
+    """One glosa detail line; attribute names are the lower-cased export column names (DOMAIN.md)."""
+
+    class Meta:
+        table_name = "glosa_details"
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    # f"{consecutivo_conciliacion}#{invoice_key}#{consecutivo_detalle}"
+    detail_key = UnicodeAttribute(range_key=True)
+    invoice_pk = UnicodeAttribute()
+    notification_key = UnicodeAttribute()
+    invoice_key = UnicodeAttribute()
+    prefijo_factura = UnicodeAttribute(default="")
+    sufijo_factura = UnicodeAttribute()
+
+    # The 50 export columns, in export order ("nit" is the NIT without check digit).
+    nit = UnicodeAttribute()
+    razon_social = UnicodeAttribute(null=True)
+    sucursal = UnicodeAttribute(null=True)
+    numero_radicacion = UnicodeAttribute(null=True)
+    fecha_radicacion = UnicodeAttribute(null=True)
+    numero_factura = UnicodeAttribute()
+    valor_factura = NumberAttribute()
+    fecha_glosa_inicial = UnicodeAttribute(null=True)
+    numero_nota_debito = UnicodeAttribute(null=True)
+    valor_total_nota_debito = NumberAttribute(null=True)
+    tipo_id_usuario = UnicodeAttribute(null=True)
+    numero_id_usuario = UnicodeAttribute(null=True)
+    nombre_usuario = UnicodeAttribute(null=True)
+    fecha_atencion = UnicodeAttribute(null=True)
+    codigo_servicio = UnicodeAttribute(null=True)
+    descripcion_servicio = UnicodeAttribute(null=True)
+    cantidad_facturada_ips = NumberAttribute(null=True)
+    valor_unitario_ips = NumberAttribute(null=True)
+    valor_facturado_ips = NumberAttribute(null=True)
+    valor_liquidacion = NumberAttribute(null=True)
+    valor_glosa_aplicada = NumberAttribute()
+    valor_iva_nota_debito = NumberAttribute(null=True)
+    valor_glosa_mas_iva = NumberAttribute(null=True)
+    codigo_general_glosa = UnicodeAttribute()
+    descripcion_general_glosa = UnicodeAttribute(null=True)
+    codigo_especifico_glosa = UnicodeAttribute()
+    descripcion_glosa_inicial = UnicodeAttribute(null=True)
+    observaciones_glosa_aplicada = UnicodeAttribute(null=True)
+    descripcion_costo_servicio = UnicodeAttribute(null=True)
+    ambito_atencion = UnicodeAttribute(null=True)
+    consecutivo_concepto_glosa = UnicodeAttribute(null=True)
+    tipo_atencion = UnicodeAttribute(null=True)
+    consecutivo_detalle = UnicodeAttribute()
+    numero_unico_ops = UnicodeAttribute(null=True)
+    fecha_respuesta_a_glosa_ips = UnicodeAttribute(null=True)
+    codigo_respuesta_glosa_ips = UnicodeAttribute(null=True)
+    descripcion_respuesta_glosa_ips = UnicodeAttribute(null=True)
+    valor_aceptado_ips = NumberAttribute(null=True)  # AL
+    valor_sustentado_ips = NumberAttribute(null=True)  # AM
+    numero_nota_credito_ips = UnicodeAttribute(null=True)  # AN
+    observaciones_ips_respuesta_a_glosa = UnicodeAttribute(null=True)  # AO
+    fecha_respuesta_a_objeccion_a_glosa_eps = UnicodeAttribute(null=True)
+    valor_glosa_levantado_eps = NumberAttribute(null=True)
+    valor_glosa_ratificado_eps = NumberAttribute(null=True)
+    valor_glosa_no_objetado_ips = NumberAttribute(null=True)
+    numero_nota_credito_eps = UnicodeAttribute(null=True)
+    observaciones_respuesta_a_objeccion_a_glosa_a_eps = UnicodeAttribute(null=True)
+    consecutivo_registro_unico_usuario_u10 = UnicodeAttribute(null=True)
+    fecha_notificacion_glosa = UnicodeAttribute()
+    consecutivo_conciliacion = UnicodeAttribute()
+
+    by_invoice = GlosasByInvoice()
+    by_notification_date = GlosasByNotificationDate()
+
+
+# --- authorizations ---------------------------------------------------------------------------
+
+
+@table("authorizations")
+class Authorization(Model):
+    class Meta:
+        table_name = "authorizations"
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    authorization_key = UnicodeAttribute(range_key=True)  # f"{fecha_generacion}#{numero_ops}"
+    numero_ops = UnicodeAttribute()
+    sucursal = UnicodeAttribute()
+    ambito = UnicodeAttribute()  # AMBITOS code
+    grupo_servicio = UnicodeAttribute()  # GRUPOS_SERVICIO code
+    fecha_generacion = UnicodeAttribute()
+    fecha_utilizacion = UnicodeAttribute(null=True)  # None: never used in SOMA

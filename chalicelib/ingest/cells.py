@@ -1,0 +1,144 @@
+"""Parsers of one raw cell (a string from a CSV or XLSX file) into a typed value.
+
+Each parser returns the value or raises CellError with the Spanish reason, without the column
+name: the schema adds it ("Columna "X": <reason>").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+
+from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
+
+
+class CellError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Lower-case, accent-free, only letters and digits: how headers and enum values are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]", "", plain)
+
+
+def parse_text(raw: str, max_length: int | None) -> str:
+    if max_length is not None and len(raw) > max_length:
+        raise CellError(f"supera la longitud máxima de {max_length} caracteres")
+    return raw
+
+
+def parse_code(raw: str, max_length: int | None) -> str:
+    if not raw.isascii() or not raw.isalnum():
+        raise CellError("solo letras y números")
+    return parse_text(raw.upper(), max_length)
+
+
+def parse_digits(raw: str, max_length: int | None) -> str:
+    if not raw.isascii() or not raw.isdigit():
+        raise CellError("debe contener solo números")
+    if max_length is not None and len(raw) > max_length:
+        raise CellError(f"supera la longitud máxima de {max_length} dígitos")
+    return raw
+
+
+def parse_int(raw: str, max_digits: int | None) -> int:
+    if not raw.isascii() or not raw.isdigit():
+        raise CellError("debe ser un número entero")
+    if max_digits is not None and len(raw.lstrip("0")) > max_digits:
+        raise CellError(f"supera el máximo de {max_digits} dígitos")
+    return int(raw)
+
+
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_DECIMALS = re.compile(r"^(?P<int>\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)[.,](?P<dec>\d{1,2})$")
+
+
+def parse_money(raw: str, max_digits: int | None) -> int:
+    """Whole pesos. Accepts 1234567, 1.234.567, 1,234,567 and zero decimals (1234567,00); a "$" is ignored."""
+    text = raw.replace("$", "").replace(" ", "")
+    if _THOUSANDS_DOT.match(text) or _THOUSANDS_COMMA.match(text):
+        text = text.replace(".", "").replace(",", "")
+    else:
+        decimals = _DECIMALS.match(text)
+        if decimals:
+            if int(decimals["dec"]) != 0:
+                raise CellError("debe ser un valor en pesos, sin centavos")
+            text = decimals["int"].replace(".", "").replace(",", "")
+    return parse_int(text, max_digits)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(raw: str) -> str:
+    """ISO "YYYY-MM-DD" from AAAA-MM-DD or DD/MM/AAAA (Colombian order, never MM/DD)."""
+    iso, dmy = _ISO_DATE.match(raw), _DMY_DATE.match(raw)
+    try:
+        if iso:
+            value = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        elif dmy:
+            value = date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+        else:
+            raise ValueError(raw)
+    except ValueError:
+        raise CellError("fecha inválida, use AAAA-MM-DD o DD/MM/AAAA") from None
+    if not 1900 <= value.year <= 2100:
+        raise CellError("fecha fuera de rango")
+    return value.isoformat()
+
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_time(raw: str) -> str:
+    match = _TIME.match(raw)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
+        raise CellError("hora inválida, use HH:MM:SS")
+    return f"{int(match[1]):02d}:{match[2]}:{match[3] or '00'}"
+
+
+def parse_nit_cell(raw: str) -> str:
+    """The NIT base number (without check digit) from a NIT written with its check digit."""
+    try:
+        return parse_nit(raw).number
+    except InvalidDocument as exc:
+        if "verificación" in str(exc):
+            raise CellError("el dígito de verificación no es válido") from None
+        raise CellError("debe tener solo números e incluir el dígito de verificación") from None
+
+
+def parse_choice(raw: str, choices: Mapping[str, str]) -> str:
+    """The code of an enumerated value, given as its code or its label (case and accents ignored)."""
+    code = _choice_index(tuple(choices.items())).get(fold(raw))
+    if code is None:
+        raise CellError(f"valor no permitido; use uno de: {', '.join(choices)}")
+    return code
+
+
+@lru_cache(maxsize=64)
+def _choice_index(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {fold(text): code for code, label in choices for text in (code, label)}
+
+
+def parse_doc_type(raw: str) -> str:
+    try:
+        return DocumentType(raw.upper()).value
+    except ValueError:
+        raise CellError(f"tipo de documento no válido; use uno de: {', '.join(DocumentType)}") from None
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def parse_email(raw: str, max_length: int | None) -> str:
+    if not _EMAIL.match(raw) or (max_length is not None and len(raw) > max_length):
+        raise CellError("correo electrónico inválido")
+    return raw.lower()

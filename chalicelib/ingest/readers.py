@@ -1,0 +1,207 @@
+"""Rows of an uploaded extract, as (line number, {column name: raw string}), for CSV and XLSX.
+
+Headers are matched to the expected columns ignoring case, accents, spaces and punctuation. CSV is
+read as a stream; XLSX is checked as a zip (magic bytes, entry count, uncompressed size) before
+python-calamine opens it, and rows are converted one at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import BinaryIO, Protocol
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from chalicelib.ingest.cells import fold
+
+Row = tuple[int, dict[str, str]]
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+
+
+class FileRejected(ValueError):
+    """The whole file cannot be read; the message is for the operator (Spanish)."""
+
+
+class ExpectedColumn(Protocol):
+    name: str
+    required: bool
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderLimits:
+    max_zip_entries: int = 1_000
+    max_uncompressed_bytes: int = 1_500 * 1024 * 1024
+    max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
+
+
+def read_rows(
+    source: str | os.PathLike | BinaryIO,
+    filename: str,
+    columns: Sequence[ExpectedColumn],
+    limits: ReaderLimits = ReaderLimits(),  # noqa: B008 - immutable
+) -> Iterator[Row]:
+    """Rows of a CSV or XLSX file (format from magic bytes, then extension). Raises FileRejected."""
+    stream = open(source, "rb") if isinstance(source, str | os.PathLike) else source  # noqa: SIM115
+    try:
+        head = stream.read(8)
+        stream.seek(0)
+        if head.startswith(ZIP_MAGIC):
+            yield from _xlsx_rows(stream, columns, limits)
+        elif head.startswith(OLE_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
+            raise FileRejected(
+                "El archivo no es un libro de Excel .xlsx válido; guárdelo como .xlsx o como CSV UTF-8"
+            )
+        elif filename.lower().endswith((".csv", ".txt")):
+            yield from _csv_rows(stream, columns)
+        else:
+            raise FileRejected("Formato de archivo no soportado; use .xlsx o .csv (UTF-8)")
+    finally:
+        if stream is not source:
+            stream.close()
+
+
+def header_map(header: Sequence[str], columns: Sequence[ExpectedColumn]) -> dict[int, str]:
+    """Position -> canonical column name; FileRejected for unknown, repeated or missing columns."""
+    by_folded: dict[str, str] = {}
+    for column in columns:
+        for name in (column.name, *column.aliases):
+            by_folded[fold(name)] = column.name
+    positions: dict[int, str] = {}
+    unknown, repeated = [], []
+    for position, title in enumerate(header):
+        title = (title or "").strip()
+        if not title:
+            continue
+        name = by_folded.get(fold(title))
+        if name is None:
+            unknown.append(title)
+        elif name in positions.values():
+            repeated.append(title)
+        else:
+            positions[position] = name
+    missing = [c.name for c in columns if c.required and c.name not in positions.values()]
+    problems = []
+    if missing:
+        problems.append("faltan las columnas obligatorias " + ", ".join(f'"{n}"' for n in missing))
+    if unknown:
+        problems.append("columnas desconocidas " + ", ".join(f'"{n}"' for n in unknown))
+    if repeated:
+        problems.append("columnas repetidas " + ", ".join(f'"{n}"' for n in repeated))
+    if problems:
+        raise FileRejected("Encabezado inválido: " + "; ".join(problems) + ". La primera fila debe tener los "
+                           "nombres de las columnas del formato.")
+    return positions
+
+
+def _rows_from(
+    records: Iterator[tuple[int, Sequence[str]]], columns: Sequence[ExpectedColumn]
+) -> Iterator[Row]:
+    header = next(records, (0, []))[1]
+    if not any((title or "").strip() for title in header):
+        raise FileRejected("El archivo está vacío o su primera fila no tiene los nombres de las columnas")
+    positions = header_map(header, columns)
+    for line, cells in records:
+        values = {name: (cells[i] if i < len(cells) else "") for i, name in positions.items()}
+        if any(v.strip() for v in values.values()):
+            yield line, values
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn]) -> Iterator[Row]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        first = text.readline()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
+        yield from _rows_from(_numbered(reader), columns)
+    except UnicodeDecodeError:
+        raise FileRejected('El archivo CSV no está en UTF-8; guárdelo como "CSV UTF-8"') from None
+    except csv.Error as exc:
+        raise FileRejected(f"El archivo CSV está mal formado: {exc}") from None
+    finally:
+        text.detach()
+
+
+def _chain_first(first: str, rest: io.TextIOBase) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
+    line = 1
+    for record in reader:
+        yield line, record
+        line = reader.line_num + 1
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def check_zip(stream: BinaryIO, limits: ReaderLimits) -> None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise FileRejected("El archivo .xlsx está dañado o no es un libro de Excel") from None
+    finally:
+        stream.seek(0)
+    if len(entries) > limits.max_zip_entries:
+        raise FileRejected("El archivo .xlsx tiene demasiadas partes internas; no se procesa")
+    total = sum(e.file_size for e in entries)
+    if total > limits.max_uncompressed_bytes:
+        raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
+    if any(e.file_size > limits.max_compression_ratio * max(e.compress_size, 1) for e in entries):
+        raise FileRejected("El archivo .xlsx tiene una compresión anómala; no se procesa")
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise FileRejected("El archivo .xlsx no es un libro de Excel")
+
+
+def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: ReaderLimits) -> Iterator[Row]:
+    check_zip(stream, limits)
+    try:
+        workbook = CalamineWorkbook.from_filelike(stream)
+        sheet = workbook.get_sheet_by_index(0)
+    except (CalamineError, ValueError) as exc:
+        raise FileRejected(f"No se pudo leer el libro de Excel: {exc}") from None
+    first_line = sheet.start[0] + 1 if sheet.start else 1
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        for offset, cells in enumerate(sheet.iter_rows()):
+            yield first_line + offset, [cell_text(c) for c in cells]
+
+    yield from _rows_from(records(), columns)
+
+
+def cell_text(value: object) -> str:
+    """Canonical text of a spreadsheet cell: integral numbers without ".0", dates ISO, times HH:MM:SS."""
+    match value:
+        case None:
+            return ""
+        case str():
+            return value
+        case bool():
+            return "SI" if value else "NO"
+        case float() if value.is_integer():
+            return str(int(value))
+        case datetime():
+            if value.time() == time(0):
+                return value.date().isoformat()
+            return value.isoformat(sep=" ", timespec="seconds")
+        case date():
+            return value.isoformat()
+        case time():
+            return value.isoformat(timespec="seconds")
+        case timedelta():
+            seconds = int(value.total_seconds())
+            return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return str(value)

@@ -1,0 +1,49 @@
+"""Authorisations (OPS) directed to a provider: the source of the Indicadores menu."""
+
+from __future__ import annotations
+
+from chalicelib.eps.models import Authorization
+from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
+from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
+
+COLUMNS = (
+    Column("NIT", "nit", Kind.NIT, required=True),
+    Column("Número OPS", "numero_ops", Kind.DIGITS, required=True, max_length=20),
+    Column("Sucursal", "sucursal", required=True, max_length=10),
+    Column("Ámbito", "ambito", Kind.ENUM, required=True, choices=AMBITOS),
+    Column("Grupo de servicio", "grupo_servicio", Kind.ENUM, required=True, choices=GRUPOS_SERVICIO),
+    Column("Fecha generación", "fecha_generacion", Kind.DATE, required=True),
+    Column("Fecha utilización", "fecha_utilizacion", Kind.DATE, description="Vacía si no se ha utilizado"),
+)
+
+
+def dates_in_order(row: TypedRow) -> list[str]:
+    if row["fecha_utilizacion"] and row["fecha_utilizacion"] < row["fecha_generacion"]:
+        return ['"Fecha utilización" es anterior a "Fecha generación"']
+    return []
+
+
+def to_items(row: TypedRow):
+    yield Authorization(
+        row["provider_id"],
+        f"{row['fecha_generacion']}#{row['numero_ops']}",
+        **{f: row[f] for f in ("numero_ops", "sucursal", "ambito", "grupo_servicio",
+                                "fecha_generacion", "fecha_utilizacion")},
+    )
+
+
+SCHEMA = EntitySchema(
+    name="authorizations",
+    title="Autorizaciones (OPS)",
+    description="Autorizaciones direccionadas al prestador, con su fecha de utilización en SOMA.",
+    columns=COLUMNS,
+    key_fields=("nit", "fecha_generacion", "numero_ops"),
+    key_description=(
+        "Ítem `authorizations` (`provider_id`, `authorization_key` = `<fecha generación>#<número OPS>`). "
+        "Recargar reemplaza por llave; si se corrige la fecha de generación, el ítem anterior no se borra."
+    ),
+    row_to_items=to_items,
+    models=(Authorization,),
+    load_order=50,
+    row_rules=(dates_in_order,),
+)

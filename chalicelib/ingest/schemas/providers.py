@@ -1,0 +1,88 @@
+"""Providers (prestadores) with their sucursales: one row per sucursal, provider columns repeated."""
+
+from __future__ import annotations
+
+from chalicelib.common import geo
+from chalicelib.common.identifiers import DocumentType, nit_check_digit
+from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
+from chalicelib.providers.models import ProviderRecord, Sucursal
+
+COLUMNS = (
+    Column("NIT", "nit", Kind.NIT, required=True),
+    Column("Razón social", "razon_social", required=True, max_length=200),
+    Column("Código sucursal", "codigo_sucursal", required=True, max_length=10),
+    Column("Nombre sucursal", "nombre_sucursal", required=True, max_length=120),
+    Column("Departamento", "departamento", max_length=60),
+    Column("Ciudad", "ciudad", max_length=60),
+)
+
+
+def known_departamento(row: TypedRow) -> list[str]:
+    """Departamento must exist (DIVIPOLA name or code); stored with its official name.
+
+    The ciudad is kept as written: the bundled DIVIPOLA file lists only some municipios.
+    """
+    if not row["departamento"]:
+        return []
+    departamento = geo.find_departamento(row["departamento"])
+    if departamento is None:
+        return [f'Columna "Departamento": "{row["departamento"]}" no es un departamento de Colombia']
+    row["departamento"] = departamento.name
+    municipio = row["ciudad"] and geo.find_municipio(departamento.code, row["ciudad"])
+    if municipio:
+        row["ciudad"] = municipio.name
+    return []
+
+
+def merge(rows: list[TypedRow]) -> TypedRow:
+    first = rows[0]
+    return {
+        "provider_id": first["provider_id"],
+        "nit": first["nit"],
+        "razon_social": first["razon_social"],
+        "sucursales": [
+            {
+                "code": r["codigo_sucursal"],
+                "name": r["nombre_sucursal"],
+                "departamento": r["departamento"],
+                "ciudad": r["ciudad"],
+            }
+            for r in rows
+        ],
+    }
+
+
+def to_items(record: TypedRow):
+    yield ProviderRecord(
+        record["provider_id"],
+        doc_type=DocumentType.NI.value,
+        doc_number=record["nit"],
+        check_digit=nit_check_digit(record["nit"]),
+        razon_social=record["razon_social"],
+        sucursales=[Sucursal(**s) for s in record["sucursales"]],
+    )
+
+
+SCHEMA = EntitySchema(
+    name="providers",
+    title="Prestadores y sucursales",
+    description=(
+        "Registro de prestadores de la EPS. Una fila por sucursal, repitiendo los datos del prestador; "
+        "las filas del mismo NIT forman un solo prestador con todas sus sucursales."
+    ),
+    columns=COLUMNS,
+    key_fields=("nit", "codigo_sucursal"),
+    key_description=(
+        "Un ítem por prestador (`provider_id` = `NI#<NIT sin DV>`) que se reemplaza completo en cada carga: "
+        "las sucursales quedan exactamente las del archivo. Por eso todas las sucursales de un prestador "
+        "deben venir en el mismo archivo."
+    ),
+    row_to_items=to_items,
+    models=(ProviderRecord,),
+    load_order=10,
+    check_provider=False,
+    row_rules=(known_departamento,),
+    consistency=Consistency(by=("nit",), fields=("razon_social",), record_label="el mismo prestador"),
+    group_by=("nit",),
+    merge_group=merge,
+)

@@ -1,0 +1,15 @@
+"""Reads of the provider registry needed by other contexts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from chalicelib.providers.models import ProviderRecord
+
+
+def existing_providers(provider_ids: Iterable[str]) -> set[str]:
+    """The subset of provider_ids present in the registry (BatchGetItem, 100 keys per request)."""
+    wanted = sorted(set(provider_ids))
+    if not wanted:
+        return set()
+    return {p.provider_id for p in ProviderRecord.batch_get(wanted, attributes_to_get=["provider_id"])}
