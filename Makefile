@@ -26,6 +26,7 @@ lint: install
 package: install  ## CloudFormation (SAM) template for prod in build/package, with the dependency layer
 	rm -rf build/package
 	AWS_DEFAULT_REGION=us-east-1 $(BIN)/chalice package --stage prod --merge-template infra/resources.yml build/package
+	cp -r statemachines build/package/statemachines
 	$(BIN)/python -m pip install --quiet --target build/package/layer/python -r layers/requirements.txt \
 	    --platform manylinux2014_x86_64 --implementation cp --python-version 3.11 --only-binary=:all:
 

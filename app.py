@@ -4,6 +4,7 @@ from chalice import Chalice
 
 from chalicelib.api import accounts, authorizer, my_account, system, users
 from chalicelib.common.observability import logger, metrics
+from chalicelib.ingest import handlers as ingest
 
 app = Chalice(app_name="oficina-virtual")
 
@@ -23,3 +24,34 @@ def correlate(event, get_response):
         if metrics.metric_set:
             metrics.flush_metrics()
         logger.set_correlation_id(None)
+
+
+# --- EPS data ingestion (S3 → Step Functions); the S3 notification is wired in infra/resources.yml ---
+@app.lambda_function(name="ingest_trigger")
+def ingest_trigger(event, context):
+    return ingest.on_s3_event(event)
+
+
+@app.lambda_function(name="ingest_validate")
+def ingest_validate(event, context):
+    return ingest.validate(event)
+
+
+@app.lambda_function(name="ingest_write")
+def ingest_write(event, context):
+    return ingest.write(event)
+
+
+@app.lambda_function(name="ingest_derive")
+def ingest_derive(event, context):
+    return ingest.derive(event)
+
+
+@app.lambda_function(name="ingest_finish")
+def ingest_finish(event, context):
+    return ingest.finish(event)
+
+
+@app.lambda_function(name="ingest_fail")
+def ingest_fail(event, context):
+    return ingest.fail(event)

@@ -12,6 +12,9 @@ from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.db import bind_tables
 from chalicelib.config import get_settings
+from chalicelib.ingest.pipeline import IngestPipeline
+from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
@@ -61,7 +64,15 @@ def my_account() -> MyAccountService:
                             clock=clock.epoch_seconds)
 
 
+@cache
+def ingest_pipeline() -> IngestPipeline:
+    bind()
+    settings = get_settings()
+    return IngestPipeline(S3Storage(client("s3"), settings.data_bucket), StepFunctionsExecutions(client("stepfunctions")),
+                          settings.ingest_state_machine_arn, settings.index_settle_seconds)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, sessions, registration, users, my_account, signing_key):
+    for built in (bind, mailer, tokens, sessions, registration, users, my_account, ingest_pipeline, signing_key):
         built.cache_clear()

@@ -43,22 +43,37 @@ def load_template() -> dict[str, Any]:
 
 
 def resolve(value: Any, params: dict[str, str]) -> Any:
-    """Resolve the few intrinsics the stateful resources use: !Sub "${Stage}..." and !Ref Stage."""
+    """Resolve the intrinsics this template uses: !Sub, !Ref and !GetAtt <Function>.Arn (from params)."""
     if isinstance(value, dict) and "Fn::Sub" in value:
-        return re.sub(r"\$\{([\w:]+)\}", lambda m: params[m.group(1)], value["Fn::Sub"])
+        return re.sub(r"\$\{([\w:.]+)\}", lambda m: params[m.group(1)], value["Fn::Sub"])
     if isinstance(value, dict) and "Ref" in value:
         return params[value["Ref"]]
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        target = value["Fn::GetAtt"]
+        return params[target if isinstance(target, str) else ".".join(target)]
     return value
+
+
+def template_params(stage: str, region: str, functions: dict[str, str] | None = None) -> dict[str, str]:
+    """Values of parameters, pseudo parameters, !Ref to named resources and !GetAtt <Function>.Arn."""
+    params = {name: str(p.get("Default", "")) for name, p in load_template().get("Parameters", {}).items()}
+    params.update({"Stage": stage, "AWS::Region": region, "AWS::AccountId": ACCOUNT_ID})
+    for kind, name_property in (("AWS::S3::Bucket", "BucketName"), ("AWS::DynamoDB::Table", "TableName")):
+        for logical, props in resources_of(kind).items():
+            params[logical] = resolve(props[name_property], params)
+    params.update({f"{logical}.Arn": arn for logical, arn in (functions or {}).items()})
+    return params
 
 
 def resources_of(kind: str) -> dict[str, dict[str, Any]]:
     return {name: r.get("Properties", {}) for name, r in load_template()["Resources"].items() if r["Type"] == kind}
 
 
-def provision(session, stage: str, *, region: str = "us-east-1", endpoint_url: str | None = None) -> dict[str, str]:
-    """Create every table, bucket, secret and SES identity of the template. Returns logical → physical names."""
-    params = {name: str(p.get("Default", "")) for name, p in load_template().get("Parameters", {}).items()}
-    params.update({"Stage": stage, "AWS::Region": region, "AWS::AccountId": ACCOUNT_ID})
+def provision(session, stage: str, *, region: str = "us-east-1", endpoint_url: str | None = None,
+              functions: dict[str, str] | None = None) -> dict[str, str]:
+    """Create the template's tables, buckets, secrets, SES identities and, given the app's function ARNs
+    ({logical id: ARN}, see devstack.lambdas), its state machines and bucket notifications."""
+    params = template_params(stage, region, functions)
     created: dict[str, str] = {}
     dynamodb = session.client("dynamodb", region_name=region, endpoint_url=endpoint_url)
     for name, props in resources_of("AWS::DynamoDB::Table").items():
@@ -89,4 +104,33 @@ def provision(session, stage: str, *, region: str = "us-east-1", endpoint_url: s
         identity = resolve(props["EmailIdentity"], params)
         ses.verify_email_identity(EmailAddress=identity)
         created[name] = identity
+    if functions:
+        created.update(wire_functions(session, stage, functions, region=region, endpoint_url=endpoint_url))
+    return created
+
+
+def wire_functions(session, stage: str, functions: dict[str, str], *, region: str,
+                   endpoint_url: str | None = None) -> dict[str, str]:
+    """State machines and S3 → Lambda notifications, once the functions exist."""
+    params = template_params(stage, region, functions)
+    created: dict[str, str] = {}
+    sfn = session.client("stepfunctions", region_name=region, endpoint_url=endpoint_url)
+    for name, props in resources_of("AWS::Serverless::StateMachine").items():
+        definition = (ROOT / props["DefinitionUri"]).read_text(encoding="utf-8")
+        for variable, value in props.get("DefinitionSubstitutions", {}).items():
+            definition = definition.replace("${" + variable + "}", resolve(value, params))
+        machine = sfn.create_state_machine(name=resolve(props["Name"], params), definition=definition,
+                                           roleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/states-local")
+        created[name] = machine["stateMachineArn"]
+    s3 = session.client("s3", region_name=region, endpoint_url=endpoint_url)
+    for name, props in resources_of("AWS::S3::Bucket").items():
+        lambdas = props.get("NotificationConfiguration", {}).get("LambdaConfigurations", [])
+        if not lambdas:
+            continue
+        s3.put_bucket_notification_configuration(Bucket=params[name], NotificationConfiguration={
+            "LambdaFunctionConfigurations": [{
+                "LambdaFunctionArn": resolve(c["Function"], params),
+                "Events": [c["Event"]],
+                "Filter": {"Key": {"FilterRules": c["Filter"]["S3Key"]["Rules"]}},
+            } for c in lambdas]})
     return created

@@ -39,7 +39,7 @@ def _handler_class():
 def start(port: int, aws_port: int | None = None, quiet: bool = False):
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-request access log
     aws = EmbeddedAws(aws_port).start()
-    os.environ.update(stage_environment("local", aws.endpoint_url))
+    os.environ.update(stage_environment("local", aws.endpoint_url, portal_url=f"http://127.0.0.1:{port}"))
 
     import boto3
     from chalice.config import Config

@@ -31,3 +31,16 @@ def aws():
         yield
         reset_clients()
         wiring.reset()
+
+
+@pytest.fixture
+def pipelines(aws):
+    """The app's Lambda functions, state machines and S3 notifications on the embedded AWS."""
+    from app import app
+    from devstack.lambdas import create_functions
+    from devstack.provision import wire_functions
+
+    session = boto3.Session()
+    region = get_settings().region
+    functions = create_functions(session, app, "test", region=region)
+    return wire_functions(session, "test", functions, region=region)

@@ -1,0 +1,46 @@
+"""Lambda entry points of the ingestion pipeline (app.py wires them; each is one call)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools.utilities.data_classes import S3Event
+
+from chalicelib import wiring
+from chalicelib.common.observability import logger
+from chalicelib.ingest.pipeline import PREFIX, UploadedObject
+
+
+def on_s3_event(event: dict) -> dict:
+    started = []
+    for record in S3Event(event).records:
+        key = unquote_plus(record.s3.get_object.key)  # S3 event keys arrive URL-encoded
+        if not key.startswith(PREFIX):
+            continue
+        obj = UploadedObject(bucket=record.s3.bucket.name, key=key, version=record.s3.get_object.version_id,
+                             etag=record.s3.get_object.etag, size=record.s3.get_object.size or 0)
+        job_id = wiring.ingest_pipeline().on_upload(obj)
+        logger.info("ingest upload", extra={"job_id": job_id, "duplicate": job_id is None})
+        if job_id:
+            started.append(job_id)
+    return {"jobs": started}
+
+
+def validate(event: dict) -> dict:
+    return wiring.ingest_pipeline().validate(event["job_id"])
+
+
+def write(event: dict) -> dict:
+    return wiring.ingest_pipeline().write(event["job_id"], event["chunk_key"])
+
+
+def derive(event: dict) -> dict:
+    return wiring.ingest_pipeline().derive(event["job_id"])
+
+
+def finish(event: dict) -> dict:
+    return wiring.ingest_pipeline().finish(event["job_id"])
+
+
+def fail(event: dict) -> dict:
+    return wiring.ingest_pipeline().fail(event["job_id"], event.get("error"))

@@ -1,0 +1,165 @@
+"""The EPS data ingestion pipeline: S3 upload → Step Functions → validate, write, derive, finish.
+
+Each function here is one Lambda task of statemachines/ingest.asl.json. Payloads carry the job id and
+S3 keys only (Step Functions limits them to 256 KB); rows travel through S3 as JSON-lines chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from chalicelib.common import clock
+from chalicelib.ingest import service
+from chalicelib.ingest.readers import FileRejected, read_rows
+from chalicelib.ingest.schemas import SCHEMAS
+from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.executions import ExecutionAlreadyStarted
+from chalicelib.jobs.models import JobRecord
+from chalicelib.providers.repository import existing_providers
+
+PIPELINE = "ingest"
+PREFIX = "ingest/"
+CHUNK_ROWS = 5_000
+SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+
+
+class Status:
+    RECEIVED = "RECIBIDO"
+    VALIDATING = "VALIDANDO"
+    WRITING = "CARGANDO"
+    DERIVING = "CALCULANDO"
+    DONE = "FINALIZADO"
+    DONE_WITH_REJECTIONS = "FINALIZADO_CON_RECHAZOS"
+    FAILED = "FALLIDO"
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedObject:
+    bucket: str
+    key: str  # already URL-decoded
+    version: str | None
+    etag: str | None
+    size: int
+
+
+def job_id_for(obj: UploadedObject) -> str:
+    """Same object (bucket, key, version or etag) → same job: a repeated S3 event cannot start a second run."""
+    identity = f"{obj.bucket}/{obj.key}/{obj.version or obj.etag or ''}"
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def entity_of(key: str) -> str | None:
+    parts = PurePosixPath(key).parts
+    return parts[1] if len(parts) >= 3 and parts[0] + "/" == PREFIX else None
+
+
+class IngestPipeline:
+    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, settle_seconds: int):
+        self._storage = storage
+        self._executions = executions
+        self._state_machine_arn = state_machine_arn
+        self._settle_seconds = settle_seconds
+
+    # --- S3 event ------------------------------------------------------------------------------
+    def on_upload(self, obj: UploadedObject) -> str | None:
+        """Record the job and start its execution; None when this object already has one."""
+        job_id = job_id_for(obj)
+        entity = entity_of(obj.key) or ""
+        started = clock.now()
+        job = JobRecord(job_id, pipeline=PIPELINE, started_key=f"{started.isoformat()}#{job_id}", entity=entity,
+                        bucket=obj.bucket, source_key=obj.key, source_version=obj.version, source_size=obj.size,
+                        execution_name=f"{PIPELINE}-{job_id}", status=Status.RECEIVED,
+                        started_at=started.isoformat(timespec="seconds"))
+        problem = self._problem_with(obj, entity)
+        if problem:
+            job.status, job.error, job.finished_at = Status.FAILED, problem, job.started_at
+        try:
+            jobs.create(job)
+        except jobs.JobAlreadyExists:
+            return None
+        if problem:
+            return job_id
+        try:
+            payload = json.dumps({"job_id": job_id, "settle_seconds": self._settle_seconds})
+            arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
+        except ExecutionAlreadyStarted:
+            return None
+        jobs.update(job_id, execution_arn=arn)
+        return job_id
+
+    @staticmethod
+    def _problem_with(obj: UploadedObject, entity: str) -> str | None:
+        if entity not in SCHEMAS:
+            known = ", ".join(SCHEMAS)
+            return f"La carpeta ingest/{entity or '?'}/ no corresponde a ninguna entidad. Entidades: {known}"
+        if not obj.key.lower().endswith(SUPPORTED_SUFFIXES):
+            return "Formato no soportado: use un archivo .csv (UTF-8) o .xlsx"
+        return None
+
+    # --- Step Functions tasks ----------------------------------------------------------------------
+    def validate(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        jobs.update(job_id, status=Status.VALIDATING)
+        chunk_keys: list[str] = []
+
+        def sink(records: list) -> None:
+            key = f"work/{job_id}/chunk-{len(chunk_keys):05d}.jsonl"
+            self._storage.put_chunk(key, records)
+            chunk_keys.append(key)
+
+        path = self._storage.download(job.source_key, job.source_version)
+        try:
+            rows = read_rows(path, job.source_key, service.columns_of(job.entity))
+            result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS)
+        finally:
+            os.remove(path)
+        report_key = None
+        if result.rejected:
+            report_key = f"reports/{job_id}/rechazados-{PurePosixPath(job.source_key).stem}.csv"
+            self._storage.put_report(report_key, service.rejected_rows_csv(result.rejected,
+                                                                           service.columns_of(job.entity)),
+                                     "text/csv; charset=utf-8")
+        jobs.update(job_id, status=Status.WRITING, total_rows=result.total_rows, accepted_rows=result.accepted_rows,
+                    rejected_rows=result.rejected_rows, chunk_keys=chunk_keys, report_key=report_key)
+        return {"job_id": job_id, "chunk_keys": chunk_keys}
+
+    def write(self, job_id: str, chunk_key: str) -> dict:
+        job = jobs.get(job_id)
+        written = service.write(job.entity, self._storage.read_chunk(chunk_key))
+        jobs.add_written(job_id, written)
+        return {"written": written}
+
+    def derive(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        jobs.update(job_id, status=Status.DERIVING)
+        result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
+        return {"invoices_updated": result.invoices_updated, "invoices_missing": result.invoices_missing}
+
+    def finish(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
+        jobs.update(job_id, status=status, finished_at=clock.now().isoformat(timespec="seconds"))
+        return {"status": status}
+
+    def fail(self, job_id: str, error: dict | None) -> dict:
+        jobs.update(job_id, status=Status.FAILED, error=failure_message(error),
+                    finished_at=clock.now().isoformat(timespec="seconds"))
+        return {"status": Status.FAILED}
+
+
+def failure_message(error: dict | None) -> str:
+    """The operator sees the reason for a rejected file; other failures are named, not detailed."""
+    cause: dict = {}
+    try:
+        cause = json.loads((error or {}).get("Cause") or "{}")
+    except (TypeError, ValueError):
+        cause = {}
+    if cause.get("errorType") == FileRejected.__name__:
+        return str(cause.get("errorMessage"))
+    kind = cause.get("errorType") or (error or {}).get("Error") or "desconocido"
+    return f"El proceso falló por un error interno ({kind}). El archivo original se conserva; puede reintentarse"

@@ -1,0 +1,44 @@
+"""S3 access of the ingestion pipeline: the original upload, staged chunks and reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+
+from chalicelib.ingest.schema import TypedRow
+
+
+class S3Storage:
+    def __init__(self, s3_client, bucket: str):
+        self._s3 = s3_client
+        self.bucket = bucket
+
+    def download(self, key: str, version: str | None = None) -> str:
+        """The object in a temporary file (readers need a seekable file); the caller removes it."""
+        handle, path = tempfile.mkstemp(prefix="ingest-", suffix=os.path.splitext(key)[1])
+        os.close(handle)
+        extra = {"VersionId": version} if version else None
+        self._s3.download_file(self.bucket, key, path, ExtraArgs=extra)
+        return path
+
+    def put_chunk(self, key: str, records: list[TypedRow]) -> None:
+        body = "\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+        self._s3.put_object(Bucket=self.bucket, Key=key, Body=body.encode("utf-8"),
+                            ContentType="application/x-ndjson")
+
+    def read_chunk(self, key: str) -> list[TypedRow]:
+        body = self._s3.get_object(Bucket=self.bucket, Key=key)["Body"].read().decode("utf-8")
+        return [json.loads(line) for line in body.splitlines() if line]
+
+    def iter_chunks(self, keys: list[str]) -> Iterator[TypedRow]:
+        for key in keys:
+            yield from self.read_chunk(key)
+
+    def put_report(self, key: str, body: bytes, content_type: str) -> None:
+        self._s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
+
+    def download_link(self, key: str, filename: str, expires_seconds: int = 900) -> str:
+        return self._s3.generate_presigned_url("get_object", ExpiresIn=expires_seconds, Params={
+            "Bucket": self.bucket, "Key": key, "ResponseContentDisposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,44 @@
+"""Processing jobs of every pipeline (EPS ingestion now; cartera and glosa loads later)."""
+
+from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.common.db import table
+
+
+class JobsByPipeline(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_pipeline"
+        projection = AllProjection()
+
+    pipeline = UnicodeAttribute(hash_key=True)
+    started_key = UnicodeAttribute(range_key=True)  # "<UTC ISO start>#<job_id>": newest last
+
+
+@table("jobs")
+class JobRecord(Model):
+    class Meta:
+        table_name = "jobs"
+
+    job_id = UnicodeAttribute(hash_key=True)  # hash of bucket/key/version: one job per uploaded object
+    by_pipeline = JobsByPipeline()
+    pipeline = UnicodeAttribute()  # "ingest"
+    started_key = UnicodeAttribute()
+    entity = UnicodeAttribute()
+    bucket = UnicodeAttribute()
+    source_key = UnicodeAttribute()
+    source_version = UnicodeAttribute(null=True)
+    source_size = NumberAttribute(default=0)
+    execution_name = UnicodeAttribute()
+    execution_arn = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    started_at = UnicodeAttribute()  # America/Bogota ISO
+    finished_at = UnicodeAttribute(null=True)
+    total_rows = NumberAttribute(default=0)
+    accepted_rows = NumberAttribute(default=0)
+    rejected_rows = NumberAttribute(default=0)
+    written_items = NumberAttribute(default=0)
+    chunk_keys = ListAttribute(of=UnicodeAttribute, default=list)
+    report_key = UnicodeAttribute(null=True)
+    error = UnicodeAttribute(null=True)

@@ -1,0 +1,47 @@
+"""Jobs: created once per uploaded object, updated by the pipeline's tasks, listed by operators."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from chalicelib.audit.trail import decode_cursor, encode_cursor
+from chalicelib.common.errors import InvalidInput, NotFound
+from chalicelib.jobs.models import JobRecord
+
+
+class JobAlreadyExists(Exception):
+    pass
+
+
+def create(job: JobRecord) -> None:
+    try:
+        job.save(condition=JobRecord.job_id.does_not_exist())
+    except PutError as exc:
+        if "ConditionalCheckFailed" in str(exc):
+            raise JobAlreadyExists(job.job_id) from exc
+        raise
+
+
+def get(job_id: str) -> JobRecord:
+    try:
+        return JobRecord.get(job_id)
+    except DoesNotExist as exc:
+        raise NotFound("El proceso no existe", code="JOB_NOT_FOUND") from exc
+
+
+def update(job_id: str, **values) -> None:
+    JobRecord(job_id).update(actions=[getattr(JobRecord, name).set(value) for name, value in values.items()],
+                             condition=JobRecord.job_id.exists())
+
+
+def add_written(job_id: str, items: int) -> None:
+    JobRecord(job_id).update(actions=[JobRecord.written_items.add(items)])
+
+
+def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> tuple[list[JobRecord], str | None]:
+    start = decode_cursor(cursor)
+    if start is not None and start.get("pipeline", {}).get("S") != pipeline:
+        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
+    result = JobRecord.by_pipeline.query(pipeline, scan_index_forward=False, limit=limit, last_evaluated_key=start)
+    jobs = list(result)
+    return jobs, encode_cursor(result.last_evaluated_key)
