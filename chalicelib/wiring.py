@@ -68,8 +68,9 @@ def my_account() -> MyAccountService:
 def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
-    return IngestPipeline(S3Storage(client("s3"), settings.data_bucket), StepFunctionsExecutions(client("stepfunctions")),
-                          settings.ingest_state_machine_arn, settings.index_settle_seconds)
+    storage = S3Storage(client("s3"), settings.data_bucket)
+    executions = StepFunctionsExecutions(client("stepfunctions"))
+    return IngestPipeline(storage, executions, settings.ingest_state_machine_arn, settings.index_settle_seconds)
 
 
 def reset() -> None:

@@ -93,6 +93,8 @@ def provision(session, stage: str, *, region: str = "us-east-1", endpoint_url: s
     for name, props in resources_of("AWS::S3::Bucket").items():
         bucket = resolve(props["BucketName"], params)
         s3.create_bucket(Bucket=bucket)
+        if props.get("VersioningConfiguration"):
+            s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration=props["VersioningConfiguration"])
         created[name] = bucket
     secrets_client = session.client("secretsmanager", region_name=region, endpoint_url=endpoint_url)
     for name, props in resources_of("AWS::SecretsManager::Secret").items():

@@ -29,6 +29,7 @@ SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 
 
 class Status:
+    TERMINAL = ("FINALIZADO", "FINALIZADO_CON_RECHAZOS", "FALLIDO")
     RECEIVED = "RECIBIDO"
     VALIDATING = "VALIDANDO"
     WRITING = "CARGANDO"
@@ -48,8 +49,12 @@ class UploadedObject:
 
 
 def job_id_for(obj: UploadedObject) -> str:
-    """Same object (bucket, key, version or etag) → same job: a repeated S3 event cannot start a second run."""
-    identity = f"{obj.bucket}/{obj.key}/{obj.version or obj.etag or ''}"
+    """Same bucket, key and content (ETag) → same job, so a repeated S3 event cannot start a second run.
+
+    The version id is left out on purpose: the emulator's events lack it, and a byte-identical re-upload
+    under the same name has nothing new to load. To load a file again, upload it under another name.
+    """
+    identity = f"{obj.bucket}/{obj.key}/{(obj.etag or '').strip(chr(34))}"
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 

@@ -13,9 +13,10 @@ class StepFunctionsExecutions:
 
     def start(self, state_machine_arn: str, name: str, payload: str) -> str:
         try:
-            return self._sfn.start_execution(stateMachineArn=state_machine_arn, name=name, input=payload)["executionArn"]
+            started = self._sfn.start_execution(stateMachineArn=state_machine_arn, name=name, input=payload)
         except self._sfn.exceptions.ExecutionAlreadyExists as exc:
             raise ExecutionAlreadyStarted(name) from exc
+        return started["executionArn"]
 
     def describe(self, execution_arn: str) -> dict:
         answer = self._sfn.describe_execution(executionArn=execution_arn)

@@ -8,10 +8,10 @@ import io
 from chalicelib.eps.models import Invoice
 from chalicelib.providers.models import ProviderRecord
 from tests import factories
-from tests.pipeline.helpers import s3, upload, wait_for_job
-from chalicelib.config import get_settings
+from tests.pipeline.helpers import load, read
 
-INVOICE_HEADER = "NIT;Prefijo;Sufijo;Número factura;Sucursal;Fecha factura;Valor factura;Número radicado;Fecha radicación;Estado\n"
+INVOICE_HEADER = ("NIT;Prefijo;Sufijo;Número factura;Sucursal;Fecha factura;Valor factura;Número radicado;"
+                  "Fecha radicación;Estado\n")
 
 
 def invoices_csv(rows: list[str]) -> bytes:
@@ -24,17 +24,16 @@ def test_a_file_with_bad_rows_is_partly_loaded_and_each_rejection_explained(pipe
     body = invoices_csv([
         f"{nit};FE;1001;FE1001;001;2026-10-01;1500000;RAD-1;2026-10-03;radicada",
         f"{nit};FE;1002;FE1002;001;2026-10-01;abc;RAD-2;2026-10-03;radicada",
-        f"900123456-0;FE;1003;FE1003;001;2026-10-01;1000;RAD-3;2026-10-03;radicada",
+        "900123456-0;FE;1003;FE1003;001;2026-10-01;1000;RAD-3;2026-10-03;radicada",
         f"{factories.nit_with_dv('811222333')};FE;1004;FE1004;001;2026-10-01;1000;RAD-4;2026-10-03;radicada",
         f"{nit};FE;1001;FE1001;001;2026-10-01;1500000;RAD-1;2026-10-03;radicada",
         f"{nit};FE;;FE;001;2026-10-01;1000;RAD-6;2026-10-03;radicada",
     ])
-    upload("ingest/invoices/facturas-octubre.csv", body)
-    job = wait_for_job("ingest/invoices/facturas-octubre.csv")
+    job = load("ingest/invoices/facturas-octubre.csv", body)
     assert (job.status, job.total_rows, job.accepted_rows, job.rejected_rows) == ("FINALIZADO_CON_RECHAZOS", 6, 1, 5)
     assert job.written_items == 1 and job.finished_at
     assert Invoice.get("NI#900123456", "FE#1001").valor_factura == 1_500_000
-    report = s3().get_object(Bucket=get_settings().data_bucket, Key=job.report_key)["Body"].read().decode("utf-8-sig")
+    report = read(job.report_key).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(report), delimiter=";"))
     reasons = {int(r["Fila"]): r["Motivo del rechazo"] for r in rows}
     assert set(reasons) == {3, 4, 5, 6, 7}
@@ -43,3 +42,104 @@ def test_a_file_with_bad_rows_is_partly_loaded_and_each_rejection_explained(pipe
     assert "no existe en el registro de prestadores" in reasons[5]
     assert "duplicado" in reasons[6].lower()
     assert "Sufijo" in reasons[7]
+
+
+def test_every_entity_loads_the_demo_data_without_rejections(pipelines, tmp_path):
+    from chalicelib.eps.models import Authorization, GlosaDetail, Payment
+    from chalicelib.ingest.schemas import SCHEMAS
+    from devstack.demodata import generate
+
+    counts = generate(tmp_path, providers=2, invoices_per_provider=15, seed=3)
+    for entity in SCHEMAS:  # load order: providers, invoices, payments, glosas, authorizations
+        job = load(f"ingest/{entity}/demo.csv", (tmp_path / f"{entity}.csv").read_bytes())
+        assert (job.status, job.rejected_rows, job.total_rows) == ("FINALIZADO", 0, counts[entity]), entity
+    providers = list(ProviderRecord.scan())
+    assert len(providers) == 2 and all(p.sucursales for p in providers)
+    demo = "NI#900123456"
+    invoices = list(Invoice.query(demo))
+    assert len(invoices) == 15
+    assert list(Payment.query(demo)) and list(Authorization.query(demo)) and list(GlosaDetail.query(demo))
+    # Derived totals: what was paid never exceeds what was invoiced.
+    assert any(i.valor_pagado for i in invoices)
+    assert all(i.valor_pagado <= i.valor_factura for i in invoices)
+
+
+def test_the_same_event_twice_starts_one_execution(pipelines):
+    import boto3
+
+    from app import ingest_trigger
+    from chalicelib.jobs.models import JobRecord
+
+    factories.provider("900123456")
+    nit = factories.nit_with_dv("900123456")
+    row = f"{nit};FE;7;FE7;001;2026-10-01;1000;R7;2026-10-02;radicada"
+    job = load("ingest/invoices/unica.csv", invoices_csv([row]))
+    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {
+        "bucket": {"name": job.bucket}, "object": {"key": "ingest%2Finvoices%2Funica.csv", "size": 10,
+                                                   "eTag": read_etag(job.bucket, job.source_key)}}}]}
+    assert ingest_trigger(event, None) == {"jobs": []}
+    assert ingest_trigger(event, None) == {"jobs": []}
+    sfn = boto3.client("stepfunctions", region_name="us-east-1")
+    machine = pipelines["IngestStateMachine"]
+    assert len(sfn.list_executions(stateMachineArn=machine)["executions"]) == 1
+    assert len([j for j in JobRecord.scan() if j.source_key == "ingest/invoices/unica.csv"]) == 1
+
+
+def read_etag(bucket, key):
+    import boto3
+    return boto3.client("s3", region_name="us-east-1").head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
+
+
+def test_loading_the_same_rows_again_does_not_duplicate_and_a_correction_replaces(pipelines):
+    factories.provider("900123456")
+    nit = factories.nit_with_dv("900123456")
+    row = f"{nit};FE;8;FE8;001;2026-10-01;1000;R8;2026-10-02;radicada"
+    load("ingest/invoices/primera.csv", invoices_csv([row]))
+    load("ingest/invoices/segunda.csv", invoices_csv([row]))
+    assert [i.valor_factura for i in Invoice.query("NI#900123456")] == [1000]
+    load("ingest/invoices/correccion.csv", invoices_csv([row.replace(";1000;", ";2500;")]))
+    assert [i.valor_factura for i in Invoice.query("NI#900123456")] == [2500]
+
+
+def test_a_failing_write_ends_in_the_catch_path_and_keeps_the_file(pipelines, monkeypatch):
+    from chalicelib.ingest import service
+
+    def broken_write(entity, records):
+        raise ConnectionError("DynamoDB no responde")
+
+    monkeypatch.setattr(service, "write", broken_write)
+    factories.provider("900123456")
+    nit = factories.nit_with_dv("900123456")
+    body = invoices_csv([f"{nit};FE;9;FE9;001;2026-10-01;1000;R9;2026-10-02;radicada"])
+    job = load("ingest/invoices/falla.csv", body)
+    assert job.status == "FALLIDO" and job.finished_at
+    assert "ConnectionError" in job.error and "se conserva" in job.error
+    assert read("ingest/invoices/falla.csv") == body
+
+
+def test_an_unreadable_file_fails_with_the_reason(pipelines):
+    job = load("ingest/invoices/roto.xlsx", b"PK\x03\x04 esto no es un xlsx")
+    assert job.status == "FALLIDO"
+    assert job.error and "ConnectionError" not in job.error and "interno" not in job.error
+
+
+def test_an_unknown_entity_is_recorded_as_failed_without_execution(pipelines):
+    job = load("ingest/afiliados-v2/base.csv", b"a;b\n1;2\n")
+    assert job.status == "FALLIDO" and job.execution_arn is None
+    assert "no corresponde a ninguna entidad" in job.error
+
+
+def test_xlsx_extracts_load_too(pipelines, tmp_path):
+    import xlsxwriter
+
+    factories.provider("900123456")
+    path = tmp_path / "facturas.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Facturas")
+    sheet.write_row(0, 0, INVOICE_HEADER.strip().split(";"))
+    sheet.write_row(1, 0, [factories.nit_with_dv("900123456"), "FV", 55, "FV55", "001", "01/10/2026", 123456,
+                           "R55", "02/10/2026", "radicada"])
+    book.close()
+    job = load("ingest/invoices/facturas.xlsx", path.read_bytes())
+    assert (job.status, job.accepted_rows) == ("FINALIZADO", 1), job.error
+    assert Invoice.get("NI#900123456", "FV#55").fecha_factura == "2026-10-01"

@@ -3,11 +3,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from moto import mock_aws
 
 import chalicelib.eps.models  # noqa: F401 - registers the tables
-import chalicelib.providers.models  # noqa: F401
-from chalicelib.common.db import bind_tables, registered_models
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.ingest import service
 from chalicelib.ingest.readers import read_rows
@@ -15,21 +12,6 @@ from chalicelib.providers.repository import existing_providers
 
 DEMO_NIT = f"900123456-{nit_check_digit('900123456')}"
 OTHER_NIT = f"800987654-{nit_check_digit('800987654')}"
-
-
-@pytest.fixture
-def aws(monkeypatch):
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    with mock_aws():
-        bind_tables("test-", "us-east-1")
-        for model in registered_models().values():
-            model.create_table(billing_mode="PAY_PER_REQUEST")
-        yield
 
 
 def csv_bytes(header: list[str], *rows: list[str], delimiter: str = ",", bom: bool = False) -> bytes:
