@@ -2,7 +2,7 @@
 
 from chalice import Chalice
 
-from chalicelib.api import accounts, authorizer, my_account, system, users
+from chalicelib.api import accounts, authorizer, my_account, operations, system, users
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
 
@@ -13,6 +13,7 @@ app.register_blueprint(system.bp)
 app.register_blueprint(accounts.bp)
 app.register_blueprint(users.bp)
 app.register_blueprint(my_account.bp)
+app.register_blueprint(operations.bp)
 
 
 @app.middleware("http")

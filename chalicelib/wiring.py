@@ -65,15 +65,25 @@ def my_account() -> MyAccountService:
 
 
 @cache
+def ingest_storage() -> S3Storage:
+    return S3Storage(client("s3"), get_settings().data_bucket)
+
+
+@cache
+def executions() -> StepFunctionsExecutions:
+    return StepFunctionsExecutions(client("stepfunctions"))
+
+
+@cache
 def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
-    storage = S3Storage(client("s3"), settings.data_bucket)
-    executions = StepFunctionsExecutions(client("stepfunctions"))
-    return IngestPipeline(storage, executions, settings.ingest_state_machine_arn, settings.index_settle_seconds)
+    return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn,
+                          settings.index_settle_seconds)
 
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, sessions, registration, users, my_account, ingest_pipeline, signing_key):
+    for built in (bind, mailer, tokens, sessions, registration, users, my_account, ingest_storage, executions,
+                  ingest_pipeline, signing_key):
         built.cache_clear()

@@ -1,48 +1,72 @@
-"""A small demo dataset: three providers of the EPS registry, one already registered with an administrator."""
+"""The demo dataset of `make run`: EPS data generated and loaded through the real ingestion pipeline,
+plus accounts (which are not EPS data): one registered provider administrator and one operator."""
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
 from chalicelib.accounts.permissions import Role
-from chalicelib.common.identifiers import nit_check_digit
-from chalicelib.providers.models import ProviderRecord, Sucursal
+from chalicelib.common.identifiers import DocumentType
+from chalicelib.ingest.schemas import SCHEMAS
+from chalicelib.operations.accounts import create_operator
 from chalicelib.security.passwords import hash_password
+from devstack.demodata import DEMO_NIT, generate
+from devstack.uploads import upload_and_wait
 
+SCALE = {"providers": 4, "invoices_per_provider": 40, "seed": 7}
 DEMO_ADMIN = {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "DemoPrestador2024"}
-
-PROVIDERS = [
-    ("900123456", "Clínica Demo del Valle S.A.S.", "Valle del Cauca", "Cali"),
-    ("800200300", "Hospital Universitario Andino E.S.E.", "Cundinamarca", "Soacha"),
-    ("890300400", "IPS Salud Caribe Ltda.", "Atlántico", "Barranquilla"),
-]
+DEMO_OPERATOR = {"tipo_documento": "CC", "numero_documento": "1000000009", "contrasena": "DemoOperador2024"}
 
 
-def load_registry() -> None:
-    for nit, name, departamento, ciudad in PROVIDERS:
-        ProviderRecord(f"NI#{nit}", doc_type="NI", doc_number=nit, check_digit=nit_check_digit(nit),
-                       razon_social=name,
-                       sucursales=[Sucursal(code="001", name="Sede principal", departamento=departamento,
-                                            ciudad=ciudad)]).save()
+def generate_files(out_dir: Path) -> dict[str, int]:
+    return generate(out_dir, **SCALE)
 
 
-def load_registered_admin() -> None:
+def providers_in(out_dir: Path) -> list[tuple[str, str]]:
+    """(NIT with check digit, razón social) of the generated registry, in file order."""
+    with (out_dir / "providers.csv").open(encoding="utf-8") as handle:
+        seen: dict[str, str] = {}
+        for row in csv.DictReader(handle):
+            seen.setdefault(row["NIT"], row["Razón social"])
+    return list(seen.items())
+
+
+def load_through_pipeline(s3, bucket: str, out_dir: Path) -> list:
+    return [upload_and_wait(s3, bucket, f"ingest/{entity}/demo-{entity}.csv",
+                            (out_dir / f"{entity}.csv").read_bytes(), timeout=300)
+            for entity in SCHEMAS]
+
+
+def load_accounts() -> None:
     now = datetime.now(tz=UTC)
     person_id = f"CC#{DEMO_ADMIN['numero_documento']}"
-    provider_id = f"NI#{PROVIDERS[0][0]}"
+    provider_id = f"NI#{DEMO_NIT}"
     PersonRecord(person_id, doc_type="CC", doc_number=DEMO_ADMIN["numero_documento"], primer_nombre="Laura",
                  primer_apellido="Restrepo", correo="laura.restrepo@clinicademo.example.co", celular="3001112233",
                  password_hash=hash_password(DEMO_ADMIN["contrasena"]), must_change_password=False,
                  token_version=1, created_at=now).save()
     MembershipRecord(person_id, provider_id, role=Role.ADMINISTRADOR.value, menus=set(), state="ACTIVA",
-                     primer_nombre="Laura", primer_apellido="Restrepo",
-                     cargo="Jefe de cartera", area="Financiera", departamento="Valle del Cauca", ciudad="Cali",
-                     correo="laura.restrepo@clinicademo.example.co", celular="3001112233",
-                     created_at=now, updated_at=now).save()
+                     primer_nombre="Laura", primer_apellido="Restrepo", cargo="Jefe de cartera", area="Financiera",
+                     departamento="Valle del Cauca", ciudad="Cali", correo="laura.restrepo@clinicademo.example.co",
+                     celular="3001112233", created_at=now, updated_at=now).save()
     ProviderRegistrationRecord(provider_id, admin_person_id=person_id, registered_at=now).save()
+    create_operator(DocumentType.CC, DEMO_OPERATOR["numero_documento"], primer_nombre="Olga",
+                    primer_apellido="Mejía", correo="olga.mejia@eps.example.co",
+                    password=DEMO_OPERATOR["contrasena"], must_change_password=False)
 
 
-def load() -> None:
-    load_registry()
-    load_registered_admin()
+def load(s3, bucket: str) -> list[tuple[str, str]]:
+    """Load everything; returns the providers of the registry (for the banner)."""
+    with tempfile.TemporaryDirectory(prefix="demo-") as folder:
+        out_dir = Path(folder)
+        generate_files(out_dir)
+        failed = [job for job in load_through_pipeline(s3, bucket, out_dir) if job.status != "FINALIZADO"]
+        if failed:
+            raise RuntimeError(f"demo data did not load cleanly: {[(j.entity, j.status, j.error) for j in failed]}")
+        providers = providers_in(out_dir)
+    load_accounts()
+    return providers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 from moto.core import DEFAULT_ACCOUNT_ID
@@ -23,6 +24,7 @@ class EmbeddedAws:
 
     def start(self) -> EmbeddedAws:
         default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
+        os.environ["MOTO_PORT"] = str(self.port)  # Step Functions tasks call Lambda through this server
         self._server.start()
         return self
 

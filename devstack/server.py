@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -45,43 +46,44 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
     from chalice.config import Config
     from chalice.local import create_local_server
 
-    from devstack import demo
-    from devstack.provision import provision
-
-    provision(boto3.Session(), "local", region=REGION, endpoint_url=aws.endpoint_url)
     from app import app
     from chalicelib import wiring
+    from chalicelib.config import get_settings
+    from devstack import demo
+    from devstack.lambdas import create_functions
+    from devstack.provision import provision
 
+    session = boto3.Session()
+    functions = create_functions(session, app, "local", region=REGION, endpoint_url=aws.endpoint_url)
+    provision(session, "local", region=REGION, endpoint_url=aws.endpoint_url, functions=functions)
     wiring.bind()
-    demo.load()
+    s3 = session.client("s3", region_name=REGION, endpoint_url=aws.endpoint_url)
+    providers = demo.load(s3, get_settings().data_bucket)
+
     config = Config.create(chalice_stage="local", app_name="oficina-virtual", chalice_app=app)
     server = create_local_server(app, config, "127.0.0.1", port)
-    server.server.RequestHandlerClass = _partial_handler(app, config)
+    server.server.RequestHandlerClass = functools.partial(_handler_class(), app_object=app, config=config)
     if not quiet:
-        _print_banner(port, aws.endpoint_url)
+        _print_banner(port, aws.endpoint_url, providers)
     return server, aws
 
 
-def _partial_handler(app, config):
-    import functools
-
-    return functools.partial(_handler_class(), app_object=app, config=config)
-
-
-def _print_banner(port: int, aws_url: str) -> None:
-    from chalicelib.common.identifiers import nit_check_digit
-    from devstack.demo import DEMO_ADMIN, PROVIDERS
+def _print_banner(port: int, aws_url: str, providers: list[tuple[str, str]]) -> None:
+    from devstack.demo import DEMO_ADMIN, DEMO_OPERATOR
 
     base = f"http://127.0.0.1:{port}"
+    others = "\n".join(f"    NI {nit}  {name}" for nit, name in providers[1:])
     print(f"""
 Oficina Virtual — stack local listo
   API ............ {base}   (salud: {base}/health, contrato: {base}/openapi.json)
   Buzón de correo  {base}{MAILBOX_PATH}   (correos enviados por SES, solo local)
-  AWS embebido ... {aws_url}   (moto)
+  AWS embebido ... {aws_url}   (moto; datos demo cargados por el pipeline de ingesta)
 
-  Administrador demo: {DEMO_ADMIN['tipo_documento']} {DEMO_ADMIN['numero_documento']} / {DEMO_ADMIN['contrasena']}
-  Prestadores sin registrar para probar el registro: \
-{', '.join(f'NI {nit}-{nit_check_digit(nit)}' for nit, *_ in PROVIDERS[1:])}
+  Administrador del prestador NI {providers[0][0]} ({providers[0][1]}):
+    {DEMO_ADMIN['tipo_documento']} {DEMO_ADMIN['numero_documento']} / {DEMO_ADMIN['contrasena']}
+  Operador EPS: {DEMO_OPERATOR['tipo_documento']} {DEMO_OPERATOR['numero_documento']} / {DEMO_OPERATOR['contrasena']}
+  Prestadores sin registrar, para probar el registro:
+{others}
 Ctrl-C para detener.
 """, flush=True)
 

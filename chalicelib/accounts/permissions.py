@@ -11,6 +11,11 @@ from chalicelib.common.errors import PermissionDenied
 class Role(StrEnum):
     ADMINISTRADOR = "ADMINISTRADOR"
     DELEGADO = "DELEGADO"
+    OPERADOR = "OPERADOR"  # EPS back-office staff; their "provider" is OPERATIONS_TENANT
+
+
+OPERATIONS_TENANT = "EPS#OPERACIONES"
+OPERATIONS_NAME = "EPS — Operaciones"
 
 
 class Menu(StrEnum):
@@ -30,6 +35,7 @@ MENU_LABELS = {
 PROFILE_NAMES = {
     Role.ADMINISTRADOR: "Perfil Prestador oficina virtual",
     Role.DELEGADO: "Perfil Consultor Prestador oficina virtual",
+    Role.OPERADOR: "Perfil Operador EPS",
 }
 
 
@@ -48,17 +54,25 @@ class Principal:
     def is_admin(self) -> bool:
         return self.role is Role.ADMINISTRADOR
 
+    @property
+    def is_operator(self) -> bool:
+        return self.role is Role.OPERADOR
+
     def effective_menus(self) -> frozenset[Menu]:
+        if self.is_operator:
+            return frozenset()
         return frozenset(Menu) if self.is_admin else self.menus
 
 
 def check_access(principal: Principal, *, menu: Menu | None = None, admin_only: bool = False,
-                 allow_pending_password_change: bool = False) -> None:
+                 operator_only: bool = False, allow_pending_password_change: bool = False) -> None:
     if principal.must_change_password and not allow_pending_password_change:
         raise PermissionDenied(
             "Debe cambiar la contraseña asignada antes de usar la Oficina Virtual",
             code="PASSWORD_CHANGE_REQUIRED",
         )
+    if operator_only and not principal.is_operator:
+        raise PermissionDenied("Esta opción es exclusiva de los operadores de la EPS", code="OPERATOR_ONLY")
     if admin_only and not principal.is_admin:
         raise PermissionDenied("Esta opción es exclusiva del usuario administrador del prestador",
                                code="ADMIN_ONLY")

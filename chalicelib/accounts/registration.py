@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
-from chalicelib.accounts.permissions import Role
+from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, Role
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
@@ -31,7 +31,10 @@ PROVIDER_NOT_FOUND = (
 PROVIDER_ALREADY_REGISTERED = "El prestador ya se encuentra registrado en la Oficina Virtual Prestadores"
 
 
-def provider_summary(provider: ProviderRecord) -> ProviderSummary:
+def provider_summary(provider: ProviderRecord | None) -> ProviderSummary:
+    if provider is None:  # the operators' tenant is not a provider of the registry
+        return ProviderSummary(prestador_id=OPERATIONS_TENANT, tipo_documento="EPS", numero_documento="",
+                               razon_social=OPERATIONS_NAME)
     number = provider.doc_number
     if provider.doc_type == DocumentType.NI:
         number = f"{number}-{provider.check_digit or nit_check_digit(number)}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from chalicelib.accounts import repository, throttling
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
-from chalicelib.accounts.permissions import Menu, Principal, Role
+from chalicelib.accounts.permissions import OPERATIONS_TENANT, Menu, Principal, Role
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import LoginRequest, ProviderSummary
 from chalicelib.audit import trail
@@ -132,7 +132,8 @@ class SessionService:
     def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
         memberships = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"]
         providers = repository.get_providers([m.provider_id for m in memberships])
-        pairs = [(m, provider_summary(providers[m.provider_id])) for m in memberships if m.provider_id in providers]
+        pairs = [(m, provider_summary(providers.get(m.provider_id))) for m in memberships
+                 if m.provider_id in providers or m.provider_id == OPERATIONS_TENANT]
         return sorted(pairs, key=lambda pair: pair[1].razon_social)
 
     def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],

@@ -26,6 +26,7 @@ class Access:
 
     menu: Menu | None = None
     admin_only: bool = False
+    operator_only: bool = False
     allow_pending_password_change: bool = False
 
 
@@ -115,6 +116,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                 if access is not None:
                     principal = principal_of(current)
                     check_access(principal, menu=access.menu, admin_only=access.admin_only,
+                                 operator_only=access.operator_only,
                                  allow_pending_password_change=access.allow_pending_password_change)
                     if "principal" in wants:
                         kwargs["principal"] = principal

@@ -67,14 +67,27 @@ def test_demo_admin_logs_in(stack):
     assert http("GET", f"{stack}/sesion", token=session["token"])[0] == 200
 
 
-def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack):
-    from chalicelib.common.identifiers import nit_check_digit
+def test_demo_data_arrived_through_the_pipeline(stack):
+    from devstack.demo import DEMO_OPERATOR
 
-    nit = f"800200300-{nit_check_digit('800200300')}"
+    status, session = http("POST", f"{stack}/sesion", DEMO_OPERATOR)
+    assert status == 200
+    status, page = http("GET", f"{stack}/operaciones/procesos", token=session["token"])
+    assert status == 200
+    assert sorted(p["entidad"] for p in page["procesos"]) == [
+        "authorizations", "glosas", "invoices", "payments", "providers"]
+    assert {p["estado"] for p in page["procesos"]} == {"FINALIZADO"}
+
+
+def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack, tmp_path):
+    from devstack import demo
+
+    demo.generate_files(tmp_path)
+    nit, razon_social = demo.providers_in(tmp_path)[1]
     assert http("POST", f"{stack}/registro/validar", {"tipo_documento": "NI", "numero_documento": nit})[0] == 200
     applicant = {"tipo_documento": "CC", "numero_documento": "52111222", "primer_nombre": "Marta",
                  "primer_apellido": "Suárez", "cargo": "Auxiliar de facturación", "area": "Facturación",
-                 "departamento": "Cundinamarca", "ciudad": "Soacha", "celular": "3104445566",
+                 "departamento": "Valle del Cauca", "ciudad": "Cali", "celular": "3104445566",
                  "correo": "marta@hospitalandino.example.co", "correo_confirmacion": "marta@hospitalandino.example.co"}
     status, body = http("POST", f"{stack}/registro",
                         {"prestador": {"tipo_documento": "NI", "numero_documento": nit}, "solicitante": applicant,
@@ -89,4 +102,4 @@ def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack):
     status, session = http("POST", f"{stack}/sesion", {"tipo_documento": "CC", "numero_documento": "52111222",
                                                         "contrasena": password})
     assert status == 200
-    assert session["prestador_actual"]["razon_social"] == "Hospital Universitario Andino E.S.E."
+    assert session["prestador_actual"]["razon_social"] == razon_social

@@ -1,0 +1,35 @@
+"""EPS operator accounts: created by the EPS's IT team (CLI), never by self-registration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.permissions import OPERATIONS_TENANT, Role
+from chalicelib.common.identifiers import DocumentType, identity_key, normalize_document_number
+from chalicelib.security.passwords import generate_password, hash_password
+
+
+def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, primer_apellido: str, correo: str,
+                    cargo: str = "Operador", area: str = "Operaciones", password: str | None = None,
+                    must_change_password: bool = True) -> str:
+    """Create (or link) the operator and return the password to hand over (None if the person existed)."""
+    number = normalize_document_number(doc_type, number)
+    person_id = identity_key(doc_type, number)
+    now = datetime.now(tz=UTC)
+    try:
+        PersonRecord.get(person_id)
+        given = None
+    except DoesNotExist:
+        given = password or generate_password()
+        PersonRecord(person_id, doc_type=doc_type.value, doc_number=number, primer_nombre=primer_nombre,
+                     primer_apellido=primer_apellido, correo=correo.lower(), password_hash=hash_password(given),
+                     must_change_password=must_change_password, token_version=1, created_at=now,
+                     ).save(condition=PersonRecord.person_id.does_not_exist())
+    MembershipRecord(person_id, OPERATIONS_TENANT, role=Role.OPERADOR.value, menus=set(), state="ACTIVA",
+                     primer_nombre=primer_nombre, primer_apellido=primer_apellido, cargo=cargo, area=area,
+                     departamento="Valle del Cauca", ciudad="Cali", correo=correo.lower(), created_at=now,
+                     updated_at=now).save()
+    return given
