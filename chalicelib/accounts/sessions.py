@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from chalicelib.accounts import repository, throttling
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Menu, Principal, Role
@@ -13,6 +15,7 @@ from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
+from chalicelib.common.observability import metrics
 from chalicelib.security.passwords import hash_password, needs_rehash, verify_password
 from chalicelib.security.tokens import InvalidToken, TokenService
 
@@ -56,6 +59,7 @@ class SessionService:
         keys = throttling.keys_for(self._throttle_secret, person_id, client_ip, now)
         wait = throttling.seconds_to_wait(keys, now)
         if wait:
+            metrics.add_metric(name="LoginThrottled", unit=MetricUnit.Count, value=1)
             minutes = max(1, -(-wait // 60))
             raise TooManyRequests(
                 f"Demasiados intentos fallidos. Intente de nuevo en {minutes} minuto(s)",
@@ -65,6 +69,7 @@ class SessionService:
         if not verify_password(person.password_hash if person else None, request.contrasena):
             throttling.record_failure(keys, now)
             self._audit_failure(person, client_ip)
+            metrics.add_metric(name="LoginFailed", unit=MetricUnit.Count, value=1)
             raise NotAuthenticated(INVALID_CREDENTIALS, code="INVALID_CREDENTIALS")
         throttling.record_success(keys)
         if needs_rehash(person.password_hash):

@@ -12,7 +12,8 @@ from chalicelib.accounts.registration import person_key, resolve_location
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
-from chalicelib.common.errors import Conflict, InvalidInput, NotFound
+from chalicelib.common.errors import Conflict, NotFound
+from chalicelib.common.pagination import query_page
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.security.passwords import generate_password, hash_password
@@ -43,14 +44,11 @@ class UserAdminService:
         self._now = now
 
     def list(self, admin: Principal, *, limit: int, cursor: str | None) -> UserPage:
-        start = trail.decode_cursor(cursor)
-        if start is not None and start.get("provider_id", {}).get("S") != admin.provider_id:
-            raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
-        result = MembershipRecord.by_provider.query(admin.provider_id, limit=limit, last_evaluated_key=start)
-        memberships = list(result)
+        page = query_page(MembershipRecord.by_provider, "provider_id", admin.provider_id, limit=limit, cursor=cursor)
+        memberships = page.items
         people = {p.person_id: p for p in PersonRecord.batch_get([m.person_id for m in memberships])}
         users = [user_view(people[m.person_id], m) for m in memberships if m.person_id in people]
-        return UserPage(usuarios=users, siguiente=trail.encode_cursor(result.last_evaluated_key))
+        return UserPage(usuarios=users, siguiente=page.cursor)
 
     def get(self, admin: Principal, user_id: str) -> UserView:
         person, membership = self._member(admin, user_id)

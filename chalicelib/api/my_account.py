@@ -53,6 +53,6 @@ def audit_events(principal: Principal, request):
     page = trail.list_events(principal.provider_id, limit=limit, cursor=cursor)
     return AuditPageView(
         eventos=[AuditEventView(fecha=e.at, evento=e.event, actor=e.actor_id, afectado=e.subject_id, ip=e.source_ip,
-                                detalle=e.details.as_dict() if e.details else None) for e in page.events],
+                                detalle=e.details.as_dict() if e.details else None) for e in page.items],
         siguiente=page.cursor,
     )

@@ -36,8 +36,8 @@ def list_jobs(request):
         raise InvalidInput("La solicitud tiene datos inválidos", details=[
             {"campo": "canal", "mensaje": f"Valor no permitido. Valores válidos: {', '.join(PIPELINES)}"}])
     limit, cursor = page_params(request)
-    found, next_cursor = jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
-    return JobPage(procesos=[_job_view(j) for j in found], siguiente=next_cursor)
+    page = jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
+    return JobPage(procesos=[_job_view(j) for j in page.items], siguiente=page.cursor)
 
 
 @endpoint(bp, "/operaciones/procesos/{job_id}", summary="Un proceso: estado, conteos, ejecución y reporte",

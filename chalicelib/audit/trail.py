@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from chalicelib.audit.models import NO_PROVIDER, AuditEventRecord
 from chalicelib.common.clock import BOGOTA
-from chalicelib.common.errors import InvalidInput
+from chalicelib.common.pagination import Page, query_page
 
 
 class AuditEvent(StrEnum):
@@ -29,12 +26,6 @@ class AuditEvent(StrEnum):
     PASSWORD_RESET = "CONTRASENA_RESTABLECIDA"  # noqa: S105
 
 
-@dataclass(frozen=True, slots=True)
-class AuditPage:
-    events: list[AuditEventRecord]
-    cursor: str | None
-
-
 def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
            subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None:
     now = datetime.now(tz=UTC)
@@ -46,26 +37,5 @@ def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None =
     item.save(condition=AuditEventRecord.event_key.does_not_exist())
 
 
-def encode_cursor(key: dict | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
-
-
-def decode_cursor(cursor: str | None) -> dict | None:
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except ValueError as exc:
-        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR") from exc
-    if not isinstance(key, dict):
-        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
-    return key
-
-
-def list_events(provider_id: str, *, limit: int, cursor: str | None = None) -> AuditPage:
-    start = decode_cursor(cursor)
-    if start is not None and start.get("provider_id", {}).get("S") != provider_id:
-        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
-    result = AuditEventRecord.query(provider_id, scan_index_forward=False, limit=limit, last_evaluated_key=start)
-    events = list(result)
-    return AuditPage(events=events, cursor=encode_cursor(result.last_evaluated_key))
+def list_events(provider_id: str, *, limit: int, cursor: str | None = None) -> Page[AuditEventRecord]:
+    return query_page(AuditEventRecord, "provider_id", provider_id, limit=limit, cursor=cursor, newest_first=True)

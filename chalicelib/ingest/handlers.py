@@ -7,10 +7,11 @@ from urllib.parse import unquote_plus
 from aws_lambda_powertools.utilities.data_classes import S3Event
 
 from chalicelib import wiring
-from chalicelib.common.observability import logger
+from chalicelib.common.observability import logger, tracer
 from chalicelib.ingest.pipeline import PREFIX, UploadedObject
 
 
+@tracer.capture_method
 def on_s3_event(event: dict) -> dict:
     started = []
     for record in S3Event(event).records:
@@ -26,21 +27,26 @@ def on_s3_event(event: dict) -> dict:
     return {"jobs": started}
 
 
+@tracer.capture_method
 def validate(event: dict) -> dict:
     return wiring.ingest_pipeline().validate(event["job_id"])
 
 
+@tracer.capture_method
 def write(event: dict) -> dict:
     return wiring.ingest_pipeline().write(event["job_id"], event["chunk_key"])
 
 
+@tracer.capture_method
 def derive(event: dict) -> dict:
     return wiring.ingest_pipeline().derive(event["job_id"])
 
 
+@tracer.capture_method
 def finish(event: dict) -> dict:
     return wiring.ingest_pipeline().finish(event["job_id"])
 
 
+@tracer.capture_method
 def fail(event: dict) -> dict:
     return wiring.ingest_pipeline().fail(event["job_id"], event.get("error"))

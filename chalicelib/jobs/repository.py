@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
-from chalicelib.audit.trail import decode_cursor, encode_cursor
-from chalicelib.common.errors import InvalidInput, NotFound
+from chalicelib.common.errors import NotFound
+from chalicelib.common.pagination import Page, query_page
 from chalicelib.jobs.models import JobRecord
 
 
@@ -38,10 +38,5 @@ def add_written(job_id: str, items: int) -> None:
     JobRecord(job_id).update(actions=[JobRecord.written_items.add(items)])
 
 
-def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> tuple[list[JobRecord], str | None]:
-    start = decode_cursor(cursor)
-    if start is not None and start.get("pipeline", {}).get("S") != pipeline:
-        raise InvalidInput("El cursor de paginación no es válido", code="INVALID_CURSOR")
-    result = JobRecord.by_pipeline.query(pipeline, scan_index_forward=False, limit=limit, last_evaluated_key=start)
-    jobs = list(result)
-    return jobs, encode_cursor(result.last_evaluated_key)
+def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    return query_page(JobRecord.by_pipeline, "pipeline", pipeline, limit=limit, cursor=cursor, newest_first=True)
