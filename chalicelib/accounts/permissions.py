@@ -64,6 +64,16 @@ class Principal:
         return frozenset(Menu) if self.is_admin else self.menus
 
 
+def account_options(principal: Principal) -> list[str]:
+    """What "Mi cuenta" shows: delegates only change their password and see their profile (seed §4.1.1)."""
+    options = ["CAMBIAR_CONTRASENA", "MI_PERFIL"]
+    if principal.is_admin:
+        return ["USUARIOS", *options, "AUDITORIA"]
+    if principal.is_operator:
+        return [*options, "OPERACIONES"]
+    return options
+
+
 def check_access(principal: Principal, *, menu: Menu | None = None, admin_only: bool = False,
                  operator_only: bool = False, allow_pending_password_change: bool = False) -> None:
     if principal.must_change_password and not allow_pending_password_change:

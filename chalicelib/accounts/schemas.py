@@ -113,5 +113,6 @@ class MeResponse(BaseModel):
     nombre: str
     rol: str
     permisos: list[str]
+    opciones_mi_cuenta: list[str]
     prestador_actual: ProviderSummary
     debe_cambiar_contrasena: bool

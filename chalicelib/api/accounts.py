@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib import wiring
 from chalicelib.accounts import repository
-from chalicelib.accounts.permissions import PROFILE_NAMES, Principal
+from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, account_options
 from chalicelib.accounts.registration import provider_summary, validate_provider
 from chalicelib.accounts.schemas import (
     DocumentRef,
@@ -76,6 +76,7 @@ def current_session(principal: Principal):
     provider = repository.get_provider(principal.provider_id)
     return MeResponse(
         usuario=person.doc_number, nombre=person.full_name, rol=PROFILE_NAMES[principal.role],
-        permisos=sorted(m.value for m in principal.effective_menus()), prestador_actual=provider_summary(provider),
+        permisos=sorted(m.value for m in principal.effective_menus()), opciones_mi_cuenta=account_options(principal),
+        prestador_actual=provider_summary(provider),
         debe_cambiar_contrasena=principal.must_change_password,
     )

@@ -26,6 +26,7 @@ PIPELINE = "ingest"
 PREFIX = "ingest/"
 CHUNK_ROWS = 5_000
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
+MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's /tmp holds 512 MB by default
 
 
 class Status:
@@ -104,6 +105,10 @@ class IngestPipeline:
             return f"La carpeta ingest/{entity or '?'}/ no corresponde a ninguna entidad. Entidades: {known}"
         if not obj.key.lower().endswith(SUPPORTED_SUFFIXES):
             return "Formato no soportado: use un archivo .csv (UTF-8) o .xlsx"
+        if obj.size > MAX_FILE_BYTES:
+            return f"El archivo supera el máximo de {MAX_FILE_BYTES // (1024 * 1024)} MB: divídalo en varios"
+        if obj.size == 0:
+            return "El archivo está vacío"
         return None
 
     # --- Step Functions tasks ----------------------------------------------------------------------

@@ -42,6 +42,7 @@ def test_login_opens_a_session_scoped_to_the_provider(client, admin):
     assert me["prestador_actual"]["razon_social"] == "Clínica Demo del Valle S.A.S."
     assert me["rol"] == "Perfil Prestador oficina virtual"
     assert me["permisos"] == ["CARTERA", "GLOSAS", "INDICADORES", "PAGOS"]
+    assert me["opciones_mi_cuenta"] == ["USUARIOS", "CAMBIAR_CONTRASENA", "MI_PERFIL", "AUDITORIA"]
 
 
 def test_unknown_user_and_wrong_password_get_the_same_answer(client, admin):

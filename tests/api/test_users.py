@@ -115,6 +115,7 @@ def test_delegate_cannot_manage_users(client, admin_token):
         status, answer = call(client, method, path, body, token=token)
         assert (status, answer["code"]) == (403, "ADMIN_ONLY"), path
     assert call(client, "GET", "/cuenta/perfil", token=token)[0] == 200
+    assert call(client, "GET", "/sesion", token=token)[1]["opciones_mi_cuenta"] == ["CAMBIAR_CONTRASENA", "MI_PERFIL"]
 
 
 def test_edit_changes_only_editable_fields(client, admin_token):

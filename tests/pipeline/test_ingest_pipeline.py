@@ -143,3 +143,8 @@ def test_xlsx_extracts_load_too(pipelines, tmp_path):
     job = load("ingest/invoices/facturas.xlsx", path.read_bytes())
     assert (job.status, job.accepted_rows) == ("FINALIZADO", 1), job.error
     assert Invoice.get("NI#900123456", "FV#55").fecha_factura == "2026-10-01"
+
+
+def test_an_empty_file_is_refused_before_any_execution(pipelines):
+    job = load("ingest/invoices/vacio.csv", b"")
+    assert (job.status, job.execution_arn, job.error) == ("FALLIDO", None, "El archivo está vacío")
