@@ -5,10 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
 
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import RequestModel, text
+from chalicelib.common.validation import PRINTABLE, RequestModel, secret, text
 
-Name = text(60)
-OptionalName = text(60, min_length=0)
+Name = text(60, pattern=PRINTABLE)
+OptionalName = text(60, min_length=0, pattern=PRINTABLE)
 Phone = text(15, min_length=7, pattern=r"^[0-9]+$")
 Extension = text(6, min_length=1, pattern=r"^[0-9]+$")
 
@@ -32,10 +32,10 @@ class ContactData(RequestModel):
     segundo_nombre: OptionalName | None = None
     primer_apellido: Name
     segundo_apellido: OptionalName | None = None
-    cargo: text(80)
-    area: text(80)
-    departamento: text(60)
-    ciudad: text(60)
+    cargo: text(80, pattern=PRINTABLE)
+    area: text(80, pattern=PRINTABLE)
+    departamento: text(60, pattern=PRINTABLE)
+    ciudad: text(60, pattern=PRINTABLE)
     telefono: Phone | None = None
     extension: Extension | None = None
     celular: Phone
@@ -72,7 +72,7 @@ class RegistrationRequest(RequestModel):
 class LoginRequest(RequestModel):
     tipo_documento: DocumentType
     numero_documento: text(20)
-    contrasena: text(128)
+    contrasena: secret(128)
     prestador_id: text(40) | None = None
 
 

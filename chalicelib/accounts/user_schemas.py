@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, field_validator, model_validator
@@ -9,7 +10,7 @@ from pydantic import BaseModel, field_validator, model_validator
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
-from chalicelib.common.validation import RequestModel, text
+from chalicelib.common.validation import RequestModel, secret, text
 
 NOT_EDITABLE = {
     "tipo_documento": "El tipo de documento no es editable",
@@ -48,9 +49,9 @@ class StateChange(RequestModel):
 
 
 class PasswordChange(RequestModel):
-    contrasena_actual: text(128)
-    contrasena_nueva: text(256)
-    confirmacion: text(256)
+    contrasena_actual: secret(128)
+    contrasena_nueva: secret(256)
+    confirmacion: secret(256)
 
     @model_validator(mode="after")
     def _confirmed(self):
@@ -131,6 +132,6 @@ def user_id_of(person_id: str) -> str:
 
 def person_id_of(user_id: str) -> str | None:
     doc_type, _, number = user_id.partition("-")
-    if doc_type not in DocumentType.__members__ or not number or not number.isalnum():
+    if doc_type not in DocumentType.__members__ or not re.fullmatch(r"[0-9A-Z]{3,20}", number):
         return None
     return f"{doc_type}#{number}"

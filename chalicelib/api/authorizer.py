@@ -17,7 +17,8 @@ bp = Blueprint(__name__)
 
 @bp.authorizer(ttl_seconds=0)
 def session_authorizer(auth_request):
-    token = (auth_request.token or "").removeprefix("Bearer ").strip()
+    scheme, _, credentials = (auth_request.token or "").strip().partition(" ")
+    token = credentials.strip() if scheme.lower() == "bearer" else ""
     try:
         principal = wiring.sessions().authenticate(token)
     except NotAuthenticated as error:

@@ -83,7 +83,7 @@ def _json_body(request) -> Any:
         return None
     try:
         return json.loads(request.raw_body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise MalformedRequest("El cuerpo de la solicitud no es un JSON válido (UTF-8)") from exc
 
 

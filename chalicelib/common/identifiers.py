@@ -58,7 +58,7 @@ class Nit:
 def parse_nit(raw: str) -> Nit:
     """Parse a NIT written with its check digit ("900123456-7", "900.123.456-7" or "9001234567")."""
     digits = re.sub(r"[\s.\-]", "", raw or "")
-    if not digits.isdigit() or not 6 <= len(digits) <= 16:
+    if not (digits.isascii() and digits.isdigit()) or not 6 <= len(digits) <= 16:
         raise InvalidDocument("El NIT debe tener solo números e incluir el dígito de verificación")
     try:
         stdnum_nit.validate(digits)

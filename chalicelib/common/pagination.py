@@ -23,22 +23,40 @@ def encode_cursor(key: dict | None) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
 
 
-def decode_cursor(cursor: str | None, *, partition_attribute: str, partition: str) -> dict | None:
-    """The start key, refused unless it belongs to `partition` (a cursor cannot page another tenant)."""
+def decode_cursor(cursor: str | None, *, key_attributes: frozenset[str], partition_attribute: str,
+                  partition: str) -> dict | None:
+    """The start key, refused unless it is a well-formed key of this query's partition (a cursor cannot
+    page another tenant, nor reach DynamoDB malformed)."""
     if not cursor:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise InvalidInput(_INVALID, code="INVALID_CURSOR") from exc
-    if not isinstance(key, dict) or (key.get(partition_attribute) or {}).get("S") != partition:
+    well_formed = (
+        isinstance(key, dict) and set(key) == key_attributes
+        and all(isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str) and 0 < len(v["S"]) <= 512
+                for v in key.values())
+    )
+    if not well_formed or key[partition_attribute]["S"] != partition:
         raise InvalidInput(_INVALID, code="INVALID_CURSOR")
     return key
 
 
+def _key_attributes(index_or_model) -> frozenset[str]:
+    """Attributes of a LastEvaluatedKey: the table's keys, plus the index's when querying an index."""
+    model = getattr(index_or_model, "_model", index_or_model)
+    names = {model._hash_keyname, model._range_keyname}
+    meta_attributes = getattr(getattr(index_or_model, "Meta", None), "attributes", None)
+    if meta_attributes and index_or_model is not model:
+        names |= {a.attr_name for a in meta_attributes.values() if a.is_hash_key or a.is_range_key}
+    return frozenset(n for n in names if n)
+
+
 def query_page(index_or_model, partition_attribute: str, partition: str, *, limit: int, cursor: str | None,
                newest_first: bool = False) -> Page:
-    start = decode_cursor(cursor, partition_attribute=partition_attribute, partition=partition)
+    start = decode_cursor(cursor, key_attributes=_key_attributes(index_or_model),
+                          partition_attribute=partition_attribute, partition=partition)
     result = index_or_model.query(partition, limit=limit, last_evaluated_key=start,
                                   scan_index_forward=not newest_first)
     items = list(result)

@@ -21,6 +21,15 @@ def text(max_length: int, min_length: int = 1, pattern: str | None = None):
     return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length, pattern=pattern)]
 
 
+def secret(max_length: int):
+    """A password as typed: never trimmed (spaces are characters of the password)."""
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length, strip_whitespace=False)]
+
+
+# Letters (any script), marks, spaces, and the punctuation of names and job titles; no control characters.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+
 _MESSAGES = {
     "missing": "Campo obligatorio",
     "string_type": "Debe ser un texto",

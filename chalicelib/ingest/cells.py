@@ -55,9 +55,9 @@ def parse_int(raw: str, max_digits: int | None) -> int:
     return int(raw)
 
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
-_DECIMALS = re.compile(r"^(?P<int>\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)[.,](?P<dec>\d{1,2})$")
+_THOUSANDS_DOT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+_DECIMALS = re.compile(r"^(?P<int>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+)[.,](?P<dec>[0-9]{1,2})$")
 
 
 def parse_money(raw: str, max_digits: int | None) -> int:
@@ -74,8 +74,8 @@ def parse_money(raw: str, max_digits: int | None) -> int:
     return parse_int(text, max_digits)
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_DMY_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 
 
 def parse_date(raw: str) -> str:
@@ -95,7 +95,7 @@ def parse_date(raw: str) -> str:
     return value.isoformat()
 
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
 
 
 def parse_time(raw: str) -> str:

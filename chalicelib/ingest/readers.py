@@ -38,7 +38,7 @@ class ExpectedColumn(Protocol):
 @dataclass(frozen=True, slots=True)
 class ReaderLimits:
     max_zip_entries: int = 1_000
-    max_uncompressed_bytes: int = 1_500 * 1024 * 1024
+    max_uncompressed_bytes: int = 200 * 1024 * 1024  # ~1.4M rows of sheet XML; parsing needs ~3x in memory
     max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
 
 
