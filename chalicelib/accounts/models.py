@@ -37,6 +37,15 @@ class PersonRecord(Model):
     token_version = NumberAttribute(default=1)
     created_at = UTCDateTimeAttribute()
     password_changed_at = UTCDateTimeAttribute(null=True)
+    # "Olvidé mi contraseña" issues a second credential: it replaces the password only when it is used,
+    # so a stranger who knows a document number can neither lock the person out nor close their sessions.
+    pending_password_hash = UnicodeAttribute(null=True)
+    pending_password_expires_at = NumberAttribute(null=True)
+
+    def pending_hash(self, now: int) -> str | None:
+        if self.pending_password_hash and (self.pending_password_expires_at or 0) > now:
+            return self.pending_password_hash
+        return None
 
     @property
     def full_name(self) -> str:

@@ -20,6 +20,7 @@ RECOVERY_ANSWER = ("Si el documento está registrado, enviamos una nueva contras
                    "La nueva contraseña aplica para todas las cuentas asociadas a su número de identidad")
 RECOVERY_PER_IDENTITY_PER_HOUR = 3
 RECOVERY_PER_IP_PER_HOUR = 20
+RESET_VALID_SECONDS = 24 * 3600
 
 
 class MyAccountService:
@@ -75,13 +76,14 @@ class MyAccountService:
         person = repository.get_person(person_id)
         active = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"] if person else []
         if person is not None and active:
-            self._set_password(person, password, must_change=True, password_hash=password_hash)
+            person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
+                                   PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS)])
             self._mailer.send(templates.credentials(
                 to=person.correo, full_name=person.full_name, username=person.doc_number, password=password,
                 portal_url=self._portal_url, subject="Nueva contraseña Oficina Virtual Prestadores",
             ))
             for membership in active:
-                trail.record(AuditEvent.PASSWORD_RESET, provider_id=membership.provider_id,
+                trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=membership.provider_id,
                              subject_id=person_id, source_ip=source_ip)
         return RECOVERY_ANSWER
 
@@ -97,12 +99,13 @@ class MyAccountService:
             perfil_usuario=PROFILE_NAMES[Role(membership.role)], fin_vigencia_usuario=membership.fin_vigencia,
         )
 
-    def _set_password(self, person: PersonRecord, password: str, *, must_change: bool,
-                      password_hash: str | None = None) -> None:
+    def _set_password(self, person: PersonRecord, password: str, *, must_change: bool) -> None:
         # token_version + 1 closes every session opened with the old password.
         person.update(actions=[
-            PersonRecord.password_hash.set(password_hash or hash_password(password)),
+            PersonRecord.password_hash.set(hash_password(password)),
             PersonRecord.must_change_password.set(must_change),
             PersonRecord.token_version.add(1),
             PersonRecord.password_changed_at.set(self._now()),
+            PersonRecord.pending_password_hash.remove(),
+            PersonRecord.pending_password_expires_at.remove(),
         ])

@@ -66,7 +66,14 @@ class SessionService:
                 retry_after_seconds=wait, code="LOGIN_THROTTLED",
             )
         person = repository.get_person(person_id)
-        if not verify_password(person.password_hash if person else None, request.contrasena):
+        # Both checks always run (a dummy hash stands in), so timing tells nothing about a pending reset.
+        password_ok = verify_password(person.password_hash if person else None, request.contrasena)
+        pending_ok = verify_password(person.pending_hash(now) if person else None, request.contrasena)
+        if password_ok and person.pending_password_hash:
+            person = self._drop_pending(person)
+        elif pending_ok and not password_ok:
+            person = self._promote_pending(person, client_ip)
+        if not (password_ok or pending_ok):
             throttling.record_failure(keys, now)
             self._audit_failure(person, client_ip)
             metrics.add_metric(name="LoginFailed", unit=MetricUnit.Count, value=1)
@@ -87,6 +94,29 @@ class SessionService:
             chosen = matches[0]
         trail.record(AuditEvent.LOGIN_OK, provider_id=chosen.provider_id, actor_id=person_id, source_ip=client_ip)
         return self._open(person, chosen, [s for _, s in active], now)
+
+    @staticmethod
+    def _drop_pending(person: PersonRecord) -> PersonRecord:
+        """The person remembered the password: a reset they may not have asked for stops being usable."""
+        person.update(actions=[PersonRecord.pending_password_hash.remove(),
+                               PersonRecord.pending_password_expires_at.remove()])
+        return person
+
+    @staticmethod
+    def _promote_pending(person: PersonRecord, client_ip: str) -> PersonRecord:
+        """First use of an emailed reset password: it becomes the password, and must be changed now."""
+        person.update(actions=[
+            PersonRecord.password_hash.set(person.pending_password_hash),
+            PersonRecord.must_change_password.set(True),
+            PersonRecord.token_version.add(1),
+            PersonRecord.password_changed_at.set(repository.utcnow()),
+            PersonRecord.pending_password_hash.remove(),
+            PersonRecord.pending_password_expires_at.remove(),
+        ])
+        for membership in repository.memberships_of(person.person_id):
+            trail.record(AuditEvent.PASSWORD_RESET, provider_id=membership.provider_id, actor_id=person.person_id,
+                         subject_id=person.person_id, source_ip=client_ip)
+        return person
 
     @staticmethod
     def _audit_failure(person: PersonRecord | None, client_ip: str) -> None:

@@ -44,7 +44,7 @@ Contraseña: {password}
 
 Gracias por confiar en nosotros.
 
-Por tu seguridad, el sistema te pedirá cambiar esta contraseña al ingresar. Para cambiarla en cualquier momento ingresa al menú Mi Cuenta y luego haz clic en Cambiar contraseña.
+Por tu seguridad, el sistema te pedirá cambiar esta contraseña al ingresar. Si recibiste este correo por "Olvidé mi contraseña", la nueva contraseña sirve durante 24 horas y tu contraseña anterior deja de servir cuando la uses; si no la pediste, ignora este mensaje. Para cambiarla en cualquier momento ingresa al menú Mi Cuenta y luego haz clic en Cambiar contraseña.
 
 {_SAFETY_REMINDER}
 

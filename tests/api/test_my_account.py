@@ -63,9 +63,9 @@ def test_generated_password_must_be_changed_first(client, admin, mailbox):
                         {"tipo_documento": "CC", "numero_documento": "1032456789"})
     assert status == 202
     password = re.search(r"Contraseña: (\S+)", mailbox()[-1].body).group(1)
-    assert login(client)[0] == 401  # the old password no longer works
     session = login(client, password)[1]
     assert session["debe_cambiar_contrasena"] is True
+    assert login(client)[0] == 401  # once the emailed password is used, the old one is gone
     status, refused = call(client, "GET", "/usuarios", token=session["token"])
     assert (status, refused["code"]) == (403, "PASSWORD_CHANGE_REQUIRED")
     assert call(client, "GET", "/cuenta/perfil", token=session["token"])[0] == 200
@@ -110,3 +110,24 @@ def test_profile(client, admin):
     assert profile["perfil_usuario"] == "Perfil Prestador oficina virtual"
     assert profile["fin_vigencia_usuario"] == "9999-12-31"
     assert (profile["cargo"], profile["area"]) == ("Analista", "Cartera")
+
+
+def test_a_stranger_asking_for_a_reset_neither_locks_out_nor_logs_out(client, admin, mailbox):
+    token = login(client)[1]["token"]
+    call(client, "POST", "/cuenta/recuperar-contrasena", {"tipo_documento": "CC", "numero_documento": "1032456789"})
+    emailed = re.search(r"Contraseña: (\S+)", mailbox()[-1].body).group(1)
+    assert call(client, "GET", "/sesion", token=token)[0] == 200
+    assert login(client)[0] == 200  # the person remembers the password: the emailed one is dropped
+    assert login(client, emailed)[0] == 401
+
+
+def test_an_emailed_reset_expires(client, admin, mailbox, monkeypatch):
+    from chalicelib import wiring
+    from chalicelib.accounts.my_account import RESET_VALID_SECONDS
+
+    call(client, "POST", "/cuenta/recuperar-contrasena", {"tipo_documento": "CC", "numero_documento": "1032456789"})
+    emailed = re.search(r"Contraseña: (\S+)", mailbox()[-1].body).group(1)
+    later = wiring.sessions()._clock() + RESET_VALID_SECONDS + 1
+    monkeypatch.setattr(wiring.sessions(), "_clock", lambda: later)
+    assert login(client, emailed)[0] == 401
+    assert login(client)[0] == 200
