@@ -56,3 +56,8 @@ def ingest_finish(event, context):
 @app.lambda_function(name="ingest_fail")
 def ingest_fail(event, context):
     return ingest.fail(event)
+
+
+@app.lambda_function(name="ingest_stopped")
+def ingest_stopped(event, context):
+    return ingest.execution_stopped(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from functools import cache
 
 from chalicelib.accounts.my_account import MyAccountService
@@ -40,15 +42,22 @@ def tokens() -> TokenService:
 
 
 @cache
+def throttle_secret() -> bytes:
+    """Keys the throttle counters' HMACs; derived from the signing key, but never equal to it."""
+    return hmac.new(signing_key(), b"oficina-virtual/throttle-counters", hashlib.sha256).digest()
+
+
+@cache
 def sessions() -> SessionService:
     bind()
-    return SessionService(tokens(), throttle_secret=signing_key(), clock=clock.epoch_seconds)
+    return SessionService(tokens(), throttle_secret=throttle_secret(), clock=clock.epoch_seconds)
 
 
 @cache
 def registration() -> RegistrationService:
     bind()
-    return RegistrationService(mailer(), get_settings().portal_url)
+    return RegistrationService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
+                               clock=clock.epoch_seconds)
 
 
 @cache
@@ -60,7 +69,7 @@ def users() -> UserAdminService:
 @cache
 def my_account() -> MyAccountService:
     bind()
-    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=signing_key(),
+    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
                             clock=clock.epoch_seconds)
 
 
@@ -84,6 +93,6 @@ def ingest_pipeline() -> IngestPipeline:
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, sessions, registration, users, my_account, ingest_storage, executions,
-                  ingest_pipeline, signing_key):
+    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
+                  executions, ingest_pipeline, signing_key):
         built.cache_clear()

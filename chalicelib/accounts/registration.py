@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chalicelib.accounts import repository
+from chalicelib.accounts import repository, throttling
 from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, Role
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.common import geo
-from chalicelib.common.errors import Conflict, InvalidInput, NotFound
+from chalicelib.common.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from chalicelib.common.identifiers import (
     DocumentType,
     InvalidDocument,
@@ -80,13 +80,31 @@ class RegistrationOutcome:
     username: str
 
 
+VALIDATIONS_PER_IP_PER_HOUR = 30
+REGISTRATIONS_PER_IP_PER_HOUR = 10
+
+
 class RegistrationService:
-    def __init__(self, mailer: Mailer, portal_url: str, now=repository.utcnow):
+    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=repository.utcnow):
         self._mailer = mailer
         self._portal_url = portal_url
+        self._secret = throttle_secret
+        self._clock = clock
         self._now = now
 
+    def validate(self, ref: DocumentRef, source_ip: str) -> ProviderRecord:
+        self._limit("register-validate-ip", source_ip, VALIDATIONS_PER_IP_PER_HOUR)
+        return validate_provider(ref)
+
+    def _limit(self, scope: str, source_ip: str, per_hour: int) -> None:
+        """Keeps the registry from being scraped NIT by NIT and the form from being scripted."""
+        now = self._clock()
+        if not throttling.within_limit(self._secret, scope, source_ip, limit=per_hour, window_seconds=3600, now=now):
+            raise TooManyRequests("Demasiadas solicitudes de registro desde su red. Intente de nuevo en una hora",
+                                  retry_after_seconds=3600 - now % 3600, code="REGISTRATION_THROTTLED")
+
     def register(self, request: RegistrationRequest, source_ip: str) -> RegistrationOutcome:
+        self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
         provider = validate_provider(request.prestador, "prestador.numero_documento")
         applicant = request.solicitante
         person_id, doc_number = person_key(applicant.tipo_documento, applicant.numero_documento,

@@ -7,7 +7,7 @@ from chalice import Blueprint
 from chalicelib import wiring
 from chalicelib.accounts import repository
 from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, account_options
-from chalicelib.accounts.registration import provider_summary, validate_provider
+from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import (
     DocumentRef,
     LoginRequest,
@@ -35,14 +35,16 @@ def session_body(session: Session) -> SessionResponse:
 
 @endpoint(bp, "/registro/validar", "POST", tag="registro",
           summary="Paso 1 (Valida): verifica que el prestador exista y no esté registrado",
-          access=None, request=DocumentRef, response=ValidateProviderResponse, errors=(404, 409, 422))
-def validate_registration(body: DocumentRef):
-    return ValidateProviderResponse(prestador=provider_summary(validate_provider(body)))
+          access=None, request=DocumentRef, response=ValidateProviderResponse, errors=(404, 409, 422, 429))
+def validate_registration(body: DocumentRef, request):
+    provider = wiring.registration().validate(body, client_ip(request))
+    return ValidateProviderResponse(prestador=provider_summary(provider))
 
 
 @endpoint(bp, "/registro", "POST", tag="registro",
           summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
-          access=None, request=RegistrationRequest, response=RegistrationResponse, status=201, errors=(404, 409, 422))
+          access=None, request=RegistrationRequest, response=RegistrationResponse, status=201,
+          errors=(404, 409, 422, 429))
 def register(body: RegistrationRequest, request):
     outcome = wiring.registration().register(body, client_ip(request))
     return RegistrationResponse(

@@ -44,7 +44,7 @@ def list_jobs(request):
           tag="operaciones", access=OPERATOR, response=JobDetail, errors=(404,))
 def get_job(job_id: str):
     job = jobs.get(job_id)
-    execution = wiring.executions().describe(job.execution_arn)["status"] if job.execution_arn else None
+    execution = wiring.executions().status(job.execution_arn) if job.execution_arn else None
     link = None
     if job.report_key:
         link = wiring.ingest_storage().download_link(job.report_key, PurePosixPath(job.report_key).name)
@@ -60,3 +60,10 @@ def entities():
                        longitud_maxima=c.max_length, valores=list(c.choices) if c.choices else None)
             for c in s.columns])
         for s in SCHEMAS.values()])
+
+
+@endpoint(bp, "/operaciones/procesos/{job_id}/reintento", "POST", tag="operaciones",
+          summary="Reintenta un proceso FALLIDO con el mismo archivo",
+          access=OPERATOR, response=JobView, status=202, errors=(404, 409))
+def retry_job(job_id: str):
+    return _job_view(wiring.ingest_pipeline().retry(job_id))

@@ -50,3 +50,10 @@ def finish(event: dict) -> dict:
 @tracer.capture_method
 def fail(event: dict) -> dict:
     return wiring.ingest_pipeline().fail(event["job_id"], event.get("error"))
+
+
+@tracer.capture_method
+def execution_stopped(event: dict) -> dict:
+    """EventBridge "Step Functions Execution Status Change" for TIMED_OUT or ABORTED executions."""
+    detail = event.get("detail") or {}
+    return wiring.ingest_pipeline().execution_stopped(detail["name"], detail["status"])

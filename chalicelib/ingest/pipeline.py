@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from chalicelib.common import clock
+from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
 from chalicelib.ingest.readers import FileRejected, read_rows
 from chalicelib.ingest.schemas import SCHEMAS
@@ -87,16 +88,37 @@ class IngestPipeline:
         try:
             jobs.create(job)
         except jobs.JobAlreadyExists:
+            existing = jobs.get(job_id)
+            # A delivery whose StartExecution failed is retried by S3/Lambda: finish what it began.
+            if existing.status == Status.RECEIVED and not existing.execution_arn:
+                self._start(existing)
+                return job_id
             return None
         if problem:
             return job_id
+        self._start(job)
+        return job_id
+
+    def retry(self, job_id: str) -> JobRecord:
+        """Run a FALLIDO job again (same file, next attempt); its rows are written by key, so nothing doubles."""
+        job = jobs.get(job_id)
+        if job.status != Status.FAILED or not job.execution_name or job.entity not in SCHEMAS:
+            raise Conflict("Solo se puede reintentar un proceso FALLIDO de una entidad conocida",
+                           code="JOB_NOT_RETRYABLE")
+        attempt = int(job.attempt or 1) + 1
+        jobs.restart(job_id, attempt=attempt, execution_name=f"{PIPELINE}-{job_id}-{attempt}",
+                     expected_status=Status.FAILED, status=Status.RECEIVED)
+        job = jobs.get(job_id)
+        self._start(job)
+        return jobs.get(job_id)
+
+    def _start(self, job: JobRecord) -> None:
+        payload = json.dumps({"job_id": job.job_id, "settle_seconds": self._settle_seconds})
         try:
-            payload = json.dumps({"job_id": job_id, "settle_seconds": self._settle_seconds})
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
         except ExecutionAlreadyStarted:
-            return None
-        jobs.update(job_id, execution_arn=arn)
-        return job_id
+            arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
+        jobs.update(job.job_id, execution_arn=arn)
 
     @staticmethod
     def _problem_with(obj: UploadedObject, entity: str) -> str | None:
@@ -156,6 +178,14 @@ class IngestPipeline:
         jobs.update(job_id, status=status, finished_at=clock.now().isoformat(timespec="seconds"))
         return {"status": status}
 
+    def execution_stopped(self, execution_name: str, status: str) -> dict:
+        """An execution TIMED_OUT or ABORTED ends without its Catch: close the job it belonged to."""
+        job_id = execution_name.removeprefix(f"{PIPELINE}-").split("-")[0]
+        job = jobs.get(job_id)
+        if job.execution_name != execution_name or job.status in Status.TERMINAL:
+            return {"status": job.status}
+        return self.fail(job_id, {"Error": f"States.{status}"})
+
     def fail(self, job_id: str, error: dict | None) -> dict:
         jobs.update(job_id, status=Status.FAILED, error=failure_message(error),
                     finished_at=clock.now().isoformat(timespec="seconds"))
@@ -172,4 +202,5 @@ def failure_message(error: dict | None) -> str:
     if cause.get("errorType") == FileRejected.__name__:
         return str(cause.get("errorMessage"))
     kind = cause.get("errorType") or (error or {}).get("Error") or "desconocido"
-    return f"El proceso falló por un error interno ({kind}). El archivo original se conserva; puede reintentarse"
+    return (f"El proceso falló por un error interno ({kind}). El archivo original se conserva; "
+            "puede reintentarse desde la consola de operaciones")

@@ -18,6 +18,13 @@ class StepFunctionsExecutions:
             raise ExecutionAlreadyStarted(name) from exc
         return started["executionArn"]
 
-    def describe(self, execution_arn: str) -> dict:
-        answer = self._sfn.describe_execution(executionArn=execution_arn)
-        return {"status": answer["status"], "startDate": answer.get("startDate"), "stopDate": answer.get("stopDate")}
+    @staticmethod
+    def arn_of(state_machine_arn: str, name: str) -> str:
+        return f"{state_machine_arn.replace(':stateMachine:', ':execution:')}:{name}"
+
+    def status(self, execution_arn: str) -> str | None:
+        """RUNNING, SUCCEEDED, FAILED…; None once Step Functions no longer keeps the execution (90 days)."""
+        try:
+            return self._sfn.describe_execution(executionArn=execution_arn)["status"]
+        except self._sfn.exceptions.ExecutionDoesNotExist:
+            return None

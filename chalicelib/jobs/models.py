@@ -31,6 +31,7 @@ class JobRecord(Model):
     source_version = UnicodeAttribute(null=True)
     source_size = NumberAttribute(default=0)
     execution_name = UnicodeAttribute()
+    attempt = NumberAttribute(default=1)
     execution_arn = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
     started_at = UnicodeAttribute()  # America/Bogota ISO

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
-from chalicelib.common.errors import NotFound
+from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.jobs.models import JobRecord
 
@@ -32,6 +32,20 @@ def get(job_id: str) -> JobRecord:
 def update(job_id: str, **values) -> None:
     JobRecord(job_id).update(actions=[getattr(JobRecord, name).set(value) for name, value in values.items()],
                              condition=JobRecord.job_id.exists())
+
+
+def restart(job_id: str, *, expected_status: str, **values) -> None:
+    """Reset a job for another attempt, only if it is still in `expected_status` (no double retries)."""
+    try:
+        JobRecord(job_id).update(
+            actions=[*(getattr(JobRecord, name).set(value) for name, value in values.items()),
+                     JobRecord.execution_arn.remove(), JobRecord.finished_at.remove(), JobRecord.error.remove(),
+                     JobRecord.report_key.remove(), JobRecord.chunk_keys.set([]),
+                     JobRecord.total_rows.set(0), JobRecord.accepted_rows.set(0), JobRecord.rejected_rows.set(0),
+                     JobRecord.written_items.set(0)],
+            condition=JobRecord.status == expected_status)
+    except UpdateError as exc:
+        raise Conflict("El proceso cambió de estado; consulte de nuevo", code="JOB_STATE_CHANGED") from exc
 
 
 def add_written(job_id: str, items: int) -> None:

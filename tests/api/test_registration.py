@@ -145,3 +145,13 @@ def test_geo_catalogues(client):
     status, body = call(client, "GET", "/catalogos/departamentos/76/ciudades")
     assert {"codigo": "76001", "nombre": "Cali"} in body["items"]
     assert call(client, "GET", "/catalogos/departamentos/00/ciudades")[0] == 404
+
+
+def test_registration_is_rate_limited_per_network(client, provider):
+    from chalicelib.accounts.registration import VALIDATIONS_PER_IP_PER_HOUR
+
+    ref = {"tipo_documento": "NI", "numero_documento": factories.nit_with_dv("800999111")}
+    answers = [call(client, "POST", "/registro/validar", ref)[0] for _ in range(VALIDATIONS_PER_IP_PER_HOUR + 1)]
+    assert answers[:-1] == [404] * VALIDATIONS_PER_IP_PER_HOUR
+    status, body = call(client, "POST", "/registro/validar", ref)
+    assert (status, body["code"]) == (429, "REGISTRATION_THROTTLED")

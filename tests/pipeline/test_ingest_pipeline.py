@@ -148,3 +148,73 @@ def test_xlsx_extracts_load_too(pipelines, tmp_path):
 def test_an_empty_file_is_refused_before_any_execution(pipelines):
     job = load("ingest/invoices/vacio.csv", b"")
     assert (job.status, job.execution_arn, job.error) == ("FALLIDO", None, "El archivo está vacío")
+
+
+def test_a_failed_start_is_finished_by_the_retried_event(pipelines, monkeypatch):
+    from app import ingest_trigger
+    from chalicelib import wiring
+    from chalicelib.jobs.models import JobRecord
+
+    factories.provider("900123456")
+    executions = wiring.executions()
+    real_start = executions.start
+    calls = []
+
+    def flaky_start(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ConnectionError("Step Functions no responde")
+        return real_start(*args)
+
+    monkeypatch.setattr(executions, "start", flaky_start)
+    row = f"{factories.nit_with_dv('900123456')};FE;5;FE5;001;2026-10-01;1000;R5;2026-10-02;radicada"
+    body = invoices_csv([row])
+    from tests.pipeline.helpers import put, s3
+    put("ingest/invoices/reintento.csv", body)  # the S3 event's StartExecution fails (moto swallows it)
+    etag = s3().head_object(Bucket=wiring.ingest_storage().bucket, Key="ingest/invoices/reintento.csv")["ETag"]
+    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {
+        "bucket": {"name": wiring.ingest_storage().bucket},
+        "object": {"key": "ingest/invoices/reintento.csv", "size": len(body), "eTag": etag.strip('"')}}}]}
+    [job_id] = ingest_trigger(event, None)["jobs"]  # S3 delivers again: the job is started this time
+    from devstack.uploads import wait_for_job
+    assert wait_for_job(job_id, 60).status == "FINALIZADO"
+    assert JobRecord.get(job_id).execution_arn
+
+
+def test_an_operator_retries_a_failed_job(pipelines, monkeypatch):
+    from chalicelib import wiring
+    from chalicelib.ingest import service
+    from devstack.uploads import wait_for_job
+
+    real_write = service.write
+    monkeypatch.setattr(service, "write", lambda entity, records: (_ for _ in ()).throw(ConnectionError("caída")))
+    factories.provider("900123456")
+    row = f"{factories.nit_with_dv('900123456')};FE;6;FE6;001;2026-10-01;1000;R6;2026-10-02;radicada"
+    job = load("ingest/invoices/caida.csv", invoices_csv([row]))
+    assert job.status == "FALLIDO" and "consola de operaciones" in job.error
+    monkeypatch.setattr(service, "write", real_write)
+    retried = wiring.ingest_pipeline().retry(job.job_id)
+    assert retried.attempt == 2 and retried.execution_name.endswith("-2")
+    done = wait_for_job(job.job_id, 60)
+    assert (done.status, done.written_items, done.error) == ("FINALIZADO", 1, None)
+    assert Invoice.get("NI#900123456", "FE#6").valor_factura == 1000
+    import pytest
+
+    from chalicelib.common.errors import Conflict
+    with pytest.raises(Conflict):
+        wiring.ingest_pipeline().retry(job.job_id)
+
+
+def test_a_timed_out_execution_closes_its_job(pipelines):
+    from app import ingest_stopped
+    from chalicelib.jobs import repository as jobs
+
+    factories.provider("900123456")
+    row = f"{factories.nit_with_dv('900123456')};FE;4;FE4;001;2026-10-01;1000;R4;2026-10-02;radicada"
+    job = load("ingest/invoices/lenta.csv", invoices_csv([row]))
+    jobs.update(job.job_id, status="CARGANDO")  # as if the execution had stopped mid-way
+    event = {"source": "aws.states", "detail-type": "Step Functions Execution Status Change",
+             "detail": {"name": job.execution_name, "status": "TIMED_OUT", "executionArn": job.execution_arn}}
+    assert ingest_stopped(event, None) == {"status": "FALLIDO"}
+    closed = jobs.get(job.job_id)
+    assert closed.status == "FALLIDO" and "States.TIMED_OUT" in closed.error
