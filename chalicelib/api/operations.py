@@ -25,7 +25,8 @@ def _job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
     return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity, archivo=job.source_key,
                estado=job.status, inicio=job.started_at, fin=job.finished_at, filas_totales=job.total_rows,
                filas_aceptadas=job.accepted_rows, filas_rechazadas=job.rejected_rows,
-               registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error, **extra)
+               registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error,
+               advertencia=job.warning, **extra)
 
 
 @endpoint(bp, "/operaciones/procesos", summary="Procesos de carga, del más reciente al más antiguo",

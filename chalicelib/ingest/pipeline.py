@@ -163,19 +163,25 @@ class IngestPipeline:
     def write(self, job_id: str, chunk_key: str) -> dict:
         job = jobs.get(job_id)
         written = service.write(job.entity, self._storage.read_chunk(chunk_key))
-        jobs.add_written(job_id, written)
+        jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
         return {"written": written}
 
     def derive(self, job_id: str) -> dict:
         job = jobs.get(job_id)
         jobs.update(job_id, status=Status.DERIVING)
         result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
+        if result.invoices_missing:
+            jobs.update(job_id, warning=(
+                f"{result.invoices_missing} factura(s) de este archivo aún no existen en la EPS: sus totales se "
+                "actualizarán al cargar de nuevo este archivo después de cargar las facturas"))
         return {"invoices_updated": result.invoices_updated, "invoices_missing": result.invoices_missing}
 
     def finish(self, job_id: str) -> dict:
         job = jobs.get(job_id)
         status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
-        jobs.update(job_id, status=status, finished_at=clock.now().isoformat(timespec="seconds"))
+        # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
+        written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
+        jobs.update(job_id, status=status, written_items=written, finished_at=clock.now().isoformat(timespec="seconds"))
         return {"status": status}
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:

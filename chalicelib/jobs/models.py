@@ -1,6 +1,6 @@
 """Processing jobs of every pipeline (EPS ingestion now; cartera and glosa loads later)."""
 
-from pynamodb.attributes import ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -40,6 +40,8 @@ class JobRecord(Model):
     accepted_rows = NumberAttribute(default=0)
     rejected_rows = NumberAttribute(default=0)
     written_items = NumberAttribute(default=0)
+    written_by_chunk = MapAttribute(default=dict)  # chunk name → items: a retried chunk is not counted twice
     chunk_keys = ListAttribute(of=UnicodeAttribute, default=list)
     report_key = UnicodeAttribute(null=True)
     error = UnicodeAttribute(null=True)
+    warning = UnicodeAttribute(null=True)

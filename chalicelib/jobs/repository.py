@@ -40,16 +40,20 @@ def restart(job_id: str, *, expected_status: str, **values) -> None:
         JobRecord(job_id).update(
             actions=[*(getattr(JobRecord, name).set(value) for name, value in values.items()),
                      JobRecord.execution_arn.remove(), JobRecord.finished_at.remove(), JobRecord.error.remove(),
-                     JobRecord.report_key.remove(), JobRecord.chunk_keys.set([]),
+                     JobRecord.report_key.remove(), JobRecord.warning.remove(), JobRecord.chunk_keys.set([]),
                      JobRecord.total_rows.set(0), JobRecord.accepted_rows.set(0), JobRecord.rejected_rows.set(0),
-                     JobRecord.written_items.set(0)],
+                     JobRecord.written_items.set(0), JobRecord.written_by_chunk.set({})],
             condition=JobRecord.status == expected_status)
     except UpdateError as exc:
         raise Conflict("El proceso cambió de estado; consulte de nuevo", code="JOB_STATE_CHANGED") from exc
 
 
-def add_written(job_id: str, items: int) -> None:
-    JobRecord(job_id).update(actions=[JobRecord.written_items.add(items)])
+def record_written(job_id: str, chunk_name: str, items: int) -> None:
+    """Idempotent per chunk (SET, not ADD): a retried task does not inflate the count. The total set here is
+    progress only (concurrent chunks may race); finish() sets the exact one from the map."""
+    job = JobRecord(job_id)
+    job.update(actions=[JobRecord.written_by_chunk[chunk_name].set(items)])
+    job.update(actions=[JobRecord.written_items.set(sum(int(v) for v in job.written_by_chunk.as_dict().values()))])
 
 
 def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:

@@ -19,6 +19,7 @@ class JobView(BaseModel):
     registros_escritos: int
     ejecucion_arn: str | None
     error: str | None
+    advertencia: str | None
 
 
 class JobDetail(JobView):

@@ -218,3 +218,13 @@ def test_a_timed_out_execution_closes_its_job(pipelines):
     assert ingest_stopped(event, None) == {"status": "FALLIDO"}
     closed = jobs.get(job.job_id)
     assert closed.status == "FALLIDO" and "States.TIMED_OUT" in closed.error
+
+
+def test_payments_before_their_invoices_are_loaded_with_a_warning(pipelines, tmp_path):
+    from devstack.demodata import generate
+
+    generate(tmp_path, providers=1, invoices_per_provider=5, seed=5)
+    load("ingest/providers/p.csv", (tmp_path / "providers.csv").read_bytes())
+    job = load("ingest/payments/antes.csv", (tmp_path / "payments.csv").read_bytes())
+    assert job.status == "FINALIZADO" and job.accepted_rows > 0
+    assert job.warning and "aún no existen" in job.warning
