@@ -26,6 +26,7 @@ class Settings:
     mail_sender: str
     portal_url: str
     ingest_state_machine_arn: str
+    recovery_function_name: str
     index_settle_seconds: int  # wait before reading GSIs written by the same pipeline run
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
 
@@ -60,6 +61,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         mail_sender=_require(env, "MAIL_SENDER"),
         portal_url=env.get("PORTAL_URL", "http://127.0.0.1:8000"),
         ingest_state_machine_arn=_require(env, "INGEST_STATE_MACHINE_ARN"),
+        recovery_function_name=_require(env, "RECOVERY_FUNCTION_NAME"),
         index_settle_seconds=int(env.get("INDEX_SETTLE_SECONDS", "5")),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
     )

@@ -12,6 +12,7 @@ from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.users import UserAdminService
 from chalicelib.common import clock
 from chalicelib.common.aws import client
+from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.config import get_settings
 from chalicelib.ingest.pipeline import IngestPipeline
@@ -70,7 +71,8 @@ def users() -> UserAdminService:
 def my_account() -> MyAccountService:
     bind()
     return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
-                            clock=clock.epoch_seconds)
+                            clock=clock.epoch_seconds,
+                            background=AsyncInvoker(client("lambda"), get_settings().recovery_function_name))
 
 
 @cache

@@ -24,8 +24,10 @@ RESET_VALID_SECONDS = 24 * 3600
 
 
 class MyAccountService:
-    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=repository.utcnow):
+    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, background,
+                 now=repository.utcnow):
         self._mailer = mailer
+        self._background = background  # (payload) -> None: starts complete_recovery without waiting
         self._portal_url = portal_url
         self._secret = throttle_secret
         self._clock = clock
@@ -57,7 +59,8 @@ class MyAccountService:
         return person
 
     def recover(self, form: PasswordRecovery, source_ip: str) -> str:
-        """Same answer, same work and same limits whether or not the person exists."""
+        """Same answer, same work and same limits whether or not the person exists: the request only
+        counts and hands the document to an asynchronous function (`complete_recovery`)."""
         try:
             number = normalize_document_number(form.tipo_documento, form.numero_documento)
         except InvalidDocument:
@@ -71,11 +74,17 @@ class MyAccountService:
         if not allowed:
             raise TooManyRequests("Ya se enviaron varias solicitudes. Intente de nuevo en una hora",
                                   retry_after_seconds=3600 - epoch % 3600, code="RECOVERY_THROTTLED")
-        password = generate_password()
-        password_hash = hash_password(password)  # computed even for unknown documents: equal timing
+        self._background({"person_id": person_id, "source_ip": source_ip})
+        return RECOVERY_ANSWER
+
+    def complete_recovery(self, person_id: str, source_ip: str) -> None:
+        """Runs asynchronously: for a known person with access, email a pending reset password."""
         person = repository.get_person(person_id)
         active = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"] if person else []
         if person is not None and active:
+            epoch = self._clock()
+            password = generate_password()
+            password_hash = hash_password(password)
             person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
                                    PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS)])
             self._mailer.send(templates.credentials(
@@ -85,7 +94,6 @@ class MyAccountService:
             for membership in active:
                 trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=membership.provider_id,
                              subject_id=person_id, source_ip=source_ip)
-        return RECOVERY_ANSWER
 
     def profile(self, principal: Principal) -> ProfileResponse:
         person = repository.get_person(principal.person_id)

@@ -13,7 +13,7 @@ NEW = "Nueva2024Clave"
 
 
 @pytest.fixture
-def admin(aws):
+def admin(pipelines):
     provider = factories.provider()
     person = factories.person("1032456789")
     factories.membership(person, provider)
