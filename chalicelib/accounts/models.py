@@ -15,8 +15,17 @@ from pynamodb.models import Model
 from chalicelib.common.db import table
 
 
+class _Named:
+    """Both a person and their membership of a provider carry the four name fields."""
+
+    @property
+    def full_name(self) -> str:
+        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
+        return " ".join(p for p in parts if p)
+
+
 @table("persons")
-class PersonRecord(Model):
+class PersonRecord(_Named, Model):
     """Credentials and personal data of one person, whatever providers they work for."""
 
     class Meta:
@@ -47,11 +56,6 @@ class PersonRecord(Model):
             return self.pending_password_hash
         return None
 
-    @property
-    def full_name(self) -> str:
-        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
-        return " ".join(p for p in parts if p)
-
 
 class MembershipsByProvider(GlobalSecondaryIndex):
     class Meta:
@@ -63,7 +67,7 @@ class MembershipsByProvider(GlobalSecondaryIndex):
 
 
 @table("memberships")
-class MembershipRecord(Model):
+class MembershipRecord(_Named, Model):
     """A person's role, granted menus and state in one provider."""
 
     class Meta:
@@ -82,8 +86,8 @@ class MembershipRecord(Model):
     state = UnicodeAttribute(default="ACTIVA")  # ACTIVA | INACTIVA
     cargo = UnicodeAttribute()
     area = UnicodeAttribute()
-    departamento = UnicodeAttribute()
-    ciudad = UnicodeAttribute()
+    departamento = UnicodeAttribute(null=True)  # None for EPS operators
+    ciudad = UnicodeAttribute(null=True)
     telefono = UnicodeAttribute(null=True)
     extension = UnicodeAttribute(null=True)
     celular = UnicodeAttribute(null=True)
@@ -91,11 +95,6 @@ class MembershipRecord(Model):
     fin_vigencia = UnicodeAttribute(default="9999-12-31")
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-
-    @property
-    def full_name(self) -> str:
-        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
-        return " ".join(p for p in parts if p)
 
 
 @table("login_attempts")

@@ -58,6 +58,28 @@ class Principal:
     def is_operator(self) -> bool:
         return self.role is Role.OPERADOR
 
+    def to_context(self) -> dict[str, str]:
+        """The authorizer context API Gateway hands to the route (string values only)."""
+        return {
+            "person_id": self.person_id,
+            "provider_id": self.provider_id,
+            "role": self.role.value,
+            "menus": ",".join(sorted(m.value for m in self.menus)),
+            "session_id": self.session_id,
+            "must_change_password": str(self.must_change_password).lower(),
+        }
+
+    @classmethod
+    def from_context(cls, context: dict) -> Principal:
+        return cls(
+            person_id=context["person_id"],
+            provider_id=context["provider_id"],
+            role=Role(context["role"]),
+            menus=frozenset(Menu(m) for m in str(context.get("menus", "")).split(",") if m),
+            session_id=context["session_id"],
+            must_change_password=str(context.get("must_change_password")).lower() == "true",
+        )
+
     def effective_menus(self) -> frozenset[Menu]:
         if self.is_operator:
             return frozenset()

@@ -42,7 +42,8 @@ def provider_summary(provider: ProviderRecord | None) -> ProviderSummary:
                            numero_documento=number, razon_social=provider.razon_social)
 
 
-def person_key(doc_type: DocumentType, raw_number: str, field: str) -> tuple[str, str]:
+def identity_from(doc_type: DocumentType, raw_number: str, field: str) -> tuple[str, str]:
+    """(identity key, canonical number) of a document typed in a form; a bad number is a 422 on `field`."""
     try:
         number = normalize_document_number(doc_type, raw_number)
     except InvalidDocument as exc:
@@ -53,7 +54,7 @@ def person_key(doc_type: DocumentType, raw_number: str, field: str) -> tuple[str
 
 def validate_provider(ref: DocumentRef, field: str = "numero_documento") -> ProviderRecord:
     """Step 1 (Valida): the provider exists in the EPS registry and is not registered yet."""
-    provider_id, _ = person_key(ref.tipo_documento, ref.numero_documento, field)
+    provider_id, _ = identity_from(ref.tipo_documento, ref.numero_documento, field)
     provider = repository.get_provider(provider_id)
     if provider is None:
         raise NotFound(PROVIDER_NOT_FOUND, code="PROVIDER_NOT_FOUND")
@@ -107,7 +108,7 @@ class RegistrationService:
         self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
         provider = validate_provider(request.prestador, "prestador.numero_documento")
         applicant = request.solicitante
-        person_id, doc_number = person_key(applicant.tipo_documento, applicant.numero_documento,
+        person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
                                            "solicitante.numero_documento")
         departamento, ciudad = resolve_location(applicant.departamento, applicant.ciudad, "solicitante.")
         now = self._now()

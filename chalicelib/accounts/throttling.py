@@ -64,7 +64,7 @@ def delay_after(failures: int) -> int:
     return min(FIRST_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS)
 
 
-def _count_failure(key: str, now: int) -> int:
+def _count(key: str, now: int) -> int:
     record = LoginAttemptRecord(key)
     record.update(actions=[
         LoginAttemptRecord.failures.add(1),
@@ -75,11 +75,11 @@ def _count_failure(key: str, now: int) -> int:
 
 def record_failure(keys: ThrottleKeys, now: int) -> None:
     """Atomic counters (UpdateItem ADD): concurrent failures are all counted."""
-    failures = _count_failure(keys.pair, now)
+    failures = _count(keys.pair, now)
     delay = delay_after(failures)
     if delay:
         LoginAttemptRecord(keys.pair).update(actions=[LoginAttemptRecord.blocked_until.set(now + delay)])
-    _count_failure(keys.ip, now)
+    _count(keys.ip, now)
 
 
 def record_success(keys: ThrottleKeys) -> None:
@@ -89,4 +89,4 @@ def record_success(keys: ThrottleKeys) -> None:
 def within_limit(secret: bytes, scope: str, value: str, *, limit: int, window_seconds: int, now: int) -> bool:
     """Count one use of `scope` by `value` in a fixed window; False once the window's limit is passed."""
     digest = hmac.new(secret, f"{scope}|{value}".encode(), hashlib.sha256).hexdigest()[:40]
-    return _count_failure(f"{scope}#{digest}#{now // window_seconds}", now) <= limit
+    return _count(f"{scope}#{digest}#{now // window_seconds}", now) <= limit

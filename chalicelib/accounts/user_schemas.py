@@ -81,8 +81,8 @@ class UserView(BaseModel):
     permisos: list[str]
     cargo: str
     area: str
-    departamento: str
-    ciudad: str
+    departamento: str | None
+    ciudad: str | None
     telefono: str | None
     extension: str | None
     celular: str | None

@@ -8,7 +8,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.permissions import PROFILE_NAMES, Menu, Principal, Role
-from chalicelib.accounts.registration import person_key, resolve_location
+from chalicelib.accounts.registration import identity_from, resolve_location
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
@@ -55,7 +55,7 @@ class UserAdminService:
         return user_view(person, membership)
 
     def create(self, admin: Principal, form: DelegateForm, source_ip: str) -> UserView:
-        person_id, doc_number = person_key(form.tipo_documento, form.numero_documento, "numero_documento")
+        person_id, doc_number = identity_from(form.tipo_documento, form.numero_documento, "numero_documento")
         if repository.get_membership(person_id, admin.provider_id) is not None:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS")
         departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")

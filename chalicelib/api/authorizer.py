@@ -25,15 +25,4 @@ def session_authorizer(auth_request):
         logger.info("session refused", extra={"code": error.code})
         return AuthResponse(routes=["*"], principal_id="anonymous",
                             context={"refused": error.code, "message": error.message})
-    return AuthResponse(
-        routes=["*"],
-        principal_id=principal.person_id,
-        context={
-            "person_id": principal.person_id,
-            "provider_id": principal.provider_id,
-            "role": principal.role.value,
-            "menus": ",".join(sorted(m.value for m in principal.menus)),
-            "session_id": principal.session_id,
-            "must_change_password": str(principal.must_change_password).lower(),
-        },
-    )
+    return AuthResponse(routes=["*"], principal_id=principal.person_id, context=principal.to_context())

@@ -11,7 +11,7 @@ from chalice import Blueprint, Response
 from pydantic import BaseModel
 
 from chalicelib import wiring
-from chalicelib.accounts.permissions import Menu, Principal, Role, check_access
+from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
 from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, TooManyRequests
 from chalicelib.common.observability import logger
@@ -63,15 +63,7 @@ def principal_of(request) -> Principal:
     if "refused" in ctx or "person_id" not in ctx:
         raise NotAuthenticated(str(ctx.get("message") or SESSION_INVALID),
                                code=str(ctx.get("refused") or "SESSION_INVALID"))
-    menus = [m for m in str(ctx.get("menus", "")).split(",") if m]
-    return Principal(
-        person_id=ctx["person_id"],
-        provider_id=ctx["provider_id"],
-        role=Role(ctx["role"]),
-        menus=frozenset(Menu(m) for m in menus),
-        session_id=ctx["session_id"],
-        must_change_password=str(ctx.get("must_change_password")).lower() == "true",
-    )
+    return Principal.from_context(ctx)
 
 
 def client_ip(request) -> str:

@@ -31,7 +31,6 @@ MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's 
 
 
 class Status:
-    TERMINAL = ("FINALIZADO", "FINALIZADO_CON_RECHAZOS", "FALLIDO")
     RECEIVED = "RECIBIDO"
     VALIDATING = "VALIDANDO"
     WRITING = "CARGANDO"
@@ -39,6 +38,7 @@ class Status:
     DONE = "FINALIZADO"
     DONE_WITH_REJECTIONS = "FINALIZADO_CON_RECHAZOS"
     FAILED = "FALLIDO"
+    TERMINAL = (DONE, DONE_WITH_REJECTIONS, FAILED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,6 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
                      ).save(condition=PersonRecord.person_id.does_not_exist())
     MembershipRecord(person_id, OPERATIONS_TENANT, role=Role.OPERADOR.value, menus=set(), state="ACTIVA",
                      primer_nombre=primer_nombre, primer_apellido=primer_apellido, cargo=cargo, area=area,
-                     departamento="Valle del Cauca", ciudad="Cali", correo=correo.lower(), created_at=now,
+                     correo=correo.lower(), created_at=now,
                      updated_at=now).save()
     return given

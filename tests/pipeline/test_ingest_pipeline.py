@@ -5,10 +5,23 @@ from __future__ import annotations
 import csv
 import io
 
-from chalicelib.eps.models import Invoice
+import boto3
+import pytest
+import xlsxwriter
+
+from app import ingest_stopped, ingest_trigger
+from chalicelib import wiring
+from chalicelib.common.errors import Conflict
+from chalicelib.eps.models import Authorization, GlosaDetail, Invoice, Payment
+from chalicelib.ingest import service
+from chalicelib.ingest.schemas import SCHEMAS
+from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.models import JobRecord
 from chalicelib.providers.models import ProviderRecord
+from devstack.demodata import generate
+from devstack.uploads import wait_for_job
 from tests import factories
-from tests.pipeline.helpers import load, read
+from tests.pipeline.helpers import load, put, read, s3
 
 INVOICE_HEADER = ("NIT;Prefijo;Sufijo;Número factura;Sucursal;Fecha factura;Valor factura;Número radicado;"
                   "Fecha radicación;Estado\n")
@@ -45,9 +58,6 @@ def test_a_file_with_bad_rows_is_partly_loaded_and_each_rejection_explained(pipe
 
 
 def test_every_entity_loads_the_demo_data_without_rejections(pipelines, tmp_path):
-    from chalicelib.eps.models import Authorization, GlosaDetail, Payment
-    from chalicelib.ingest.schemas import SCHEMAS
-    from devstack.demodata import generate
 
     counts = generate(tmp_path, providers=2, invoices_per_provider=15, seed=3)
     for entity in SCHEMAS:  # load order: providers, invoices, payments, glosas, authorizations
@@ -65,10 +75,7 @@ def test_every_entity_loads_the_demo_data_without_rejections(pipelines, tmp_path
 
 
 def test_the_same_event_twice_starts_one_execution(pipelines):
-    import boto3
 
-    from app import ingest_trigger
-    from chalicelib.jobs.models import JobRecord
 
     factories.provider("900123456")
     nit = factories.nit_with_dv("900123456")
@@ -86,8 +93,7 @@ def test_the_same_event_twice_starts_one_execution(pipelines):
 
 
 def read_etag(bucket, key):
-    import boto3
-    return boto3.client("s3", region_name="us-east-1").head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
+    return s3().head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
 
 
 def test_loading_the_same_rows_again_does_not_duplicate_and_a_correction_replaces(pipelines):
@@ -102,7 +108,6 @@ def test_loading_the_same_rows_again_does_not_duplicate_and_a_correction_replace
 
 
 def test_a_failing_write_ends_in_the_catch_path_and_keeps_the_file(pipelines, monkeypatch):
-    from chalicelib.ingest import service
 
     def broken_write(entity, records):
         raise ConnectionError("DynamoDB no responde")
@@ -130,7 +135,6 @@ def test_an_unknown_entity_is_recorded_as_failed_without_execution(pipelines):
 
 
 def test_xlsx_extracts_load_too(pipelines, tmp_path):
-    import xlsxwriter
 
     factories.provider("900123456")
     path = tmp_path / "facturas.xlsx"
@@ -151,9 +155,6 @@ def test_an_empty_file_is_refused_before_any_execution(pipelines):
 
 
 def test_a_failed_start_is_finished_by_the_retried_event(pipelines, monkeypatch):
-    from app import ingest_trigger
-    from chalicelib import wiring
-    from chalicelib.jobs.models import JobRecord
 
     factories.provider("900123456")
     executions = wiring.executions()
@@ -169,22 +170,17 @@ def test_a_failed_start_is_finished_by_the_retried_event(pipelines, monkeypatch)
     monkeypatch.setattr(executions, "start", flaky_start)
     row = f"{factories.nit_with_dv('900123456')};FE;5;FE5;001;2026-10-01;1000;R5;2026-10-02;radicada"
     body = invoices_csv([row])
-    from tests.pipeline.helpers import put, s3
     put("ingest/invoices/reintento.csv", body)  # the S3 event's StartExecution fails (moto swallows it)
     etag = s3().head_object(Bucket=wiring.ingest_storage().bucket, Key="ingest/invoices/reintento.csv")["ETag"]
     event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {
         "bucket": {"name": wiring.ingest_storage().bucket},
         "object": {"key": "ingest/invoices/reintento.csv", "size": len(body), "eTag": etag.strip('"')}}}]}
     [job_id] = ingest_trigger(event, None)["jobs"]  # S3 delivers again: the job is started this time
-    from devstack.uploads import wait_for_job
     assert wait_for_job(job_id, 60).status == "FINALIZADO"
     assert JobRecord.get(job_id).execution_arn
 
 
 def test_an_operator_retries_a_failed_job(pipelines, monkeypatch):
-    from chalicelib import wiring
-    from chalicelib.ingest import service
-    from devstack.uploads import wait_for_job
 
     real_write = service.write
     monkeypatch.setattr(service, "write", lambda entity, records: (_ for _ in ()).throw(ConnectionError("caída")))
@@ -198,16 +194,12 @@ def test_an_operator_retries_a_failed_job(pipelines, monkeypatch):
     done = wait_for_job(job.job_id, 60)
     assert (done.status, done.written_items, done.error) == ("FINALIZADO", 1, None)
     assert Invoice.get("NI#900123456", "FE#6").valor_factura == 1000
-    import pytest
 
-    from chalicelib.common.errors import Conflict
     with pytest.raises(Conflict):
         wiring.ingest_pipeline().retry(job.job_id)
 
 
 def test_a_timed_out_execution_closes_its_job(pipelines):
-    from app import ingest_stopped
-    from chalicelib.jobs import repository as jobs
 
     factories.provider("900123456")
     row = f"{factories.nit_with_dv('900123456')};FE;4;FE4;001;2026-10-01;1000;R4;2026-10-02;radicada"
@@ -221,7 +213,6 @@ def test_a_timed_out_execution_closes_its_job(pipelines):
 
 
 def test_payments_before_their_invoices_are_loaded_with_a_warning(pipelines, tmp_path):
-    from devstack.demodata import generate
 
     generate(tmp_path, providers=1, invoices_per_provider=5, seed=5)
     load("ingest/providers/p.csv", (tmp_path / "providers.csv").read_bytes())
