@@ -71,7 +71,7 @@ def peak_mb() -> float:
 def validation_only(path: Path, rows: int) -> None:
     """The project's own parse + validate work, no AWS at all (providers treated as known)."""
     from chalicelib.ingest import service
-    from chalicelib.ingest.readers import read_rows
+    from chalicelib.spreadsheets import read_rows
 
     started = time.perf_counter()
     result = service.validate("invoices", read_rows(path, path.name, service.columns_of("invoices")),

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chalicelib.ingest.readers import ReaderLimits
+from chalicelib.ingest.pipeline import INGEST_LIMITS as LIMITS
 from chalicelib.ingest.schema import KIND_LABELS, Column, EntitySchema, Kind
 from chalicelib.ingest.schemas import SCHEMAS
+from chalicelib.spreadsheets.limits import thousands
 
 SAMPLES = Path("docs/ingest/samples")
 SAMPLE_ARGS = "--providers 3 --invoices-per-provider 6 --seed 7 --out docs/ingest/samples"
@@ -47,8 +48,10 @@ valida cada fila, carga las válidas y deja un reporte con las rechazadas y su m
 - **Idempotencia**: cada entidad tiene una llave; cargar de nuevo un archivo no duplica nada y una
   fila corregida reemplaza a la anterior con la misma llave. Las filas que ya no vienen en el archivo
   no se borran.
-- **Límites XLSX**: como máximo {ReaderLimits().max_zip_entries} partes internas y
-  {ReaderLimits().max_uncompressed_bytes // (1024 * 1024)} MB descomprimido.
+- **Límites**: como máximo {LIMITS.describe()} filas de datos y {LIMITS.max_columns} columnas. En
+  XLSX, además, la primera hoja con datos hasta {thousands(LIMITS.max_cells)} celdas (última fila × última
+  columna con datos), {LIMITS.max_zip_entries} partes internas y
+  {LIMITS.max_uncompressed_bytes // (1024 * 1024)} MB descomprimido; para más filas use CSV.
 
 Los archivos de ejemplo de `samples/` se generan con `{SAMPLE_COMMAND}`
 (datos ficticios, pero consistentes entre sí).

@@ -15,19 +15,21 @@ from pathlib import PurePosixPath
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
-from chalicelib.ingest.readers import FileRejected, read_rows
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
 from chalicelib.providers.repository import existing_providers
+from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 
 PIPELINE = "ingest"
 PREFIX = "ingest/"
 CHUNK_ROWS = 5_000
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's /tmp holds 512 MB by default
+# EPS extracts are large: up to a million CSV rows; an XLSX is bounded by its used area (max_cells).
+INGEST_LIMITS = SheetLimits(max_rows=1_000_000)
 
 
 class Status:
@@ -146,7 +148,7 @@ class IngestPipeline:
 
         path = self._storage.download(job.source_key, job.source_version)
         try:
-            rows = read_rows(path, job.source_key, service.columns_of(job.entity))
+            rows = read_rows(path, job.source_key, service.columns_of(job.entity), INGEST_LIMITS)
             result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS)
         finally:
             os.remove(path)

@@ -16,7 +16,6 @@ from itertools import islice
 from pynamodb.models import Model
 
 from chalicelib.ingest.derive import DeriveResult
-from chalicelib.ingest.readers import Row
 from chalicelib.ingest.schema import Column, TypedRow
 from chalicelib.ingest.schemas import SCHEMAS, get_schema
 from chalicelib.ingest.validation import (
@@ -26,6 +25,7 @@ from chalicelib.ingest.validation import (
     ValidationResult,
     validate_rows,
 )
+from chalicelib.spreadsheets import Row
 
 __all__ = [
     "SCHEMAS", "DeriveResult", "RejectedRow", "ValidationResult",

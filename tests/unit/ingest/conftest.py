@@ -7,8 +7,8 @@ import pytest
 import chalicelib.eps.models  # noqa: F401 - registers the tables
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.ingest import service
-from chalicelib.ingest.readers import read_rows
 from chalicelib.providers.repository import existing_providers
+from chalicelib.spreadsheets import read_rows
 
 DEMO_NIT = f"900123456-{nit_check_digit('900123456')}"
 OTHER_NIT = f"800987654-{nit_check_digit('800987654')}"

@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 import pytest
 import xlsxwriter
 
-from chalicelib.ingest.readers import FileRejected, ReaderLimits, read_rows
 from chalicelib.ingest.service import columns_of
+from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 
 INVOICE_COLUMNS = columns_of("invoices")
 HEADER = ["NIT", "Prefijo", "Sufijo", "Número factura", "Fecha factura", "Valor factura", "Estado"]
@@ -118,6 +118,6 @@ def test_zip_bomb_like_files_are_rejected_by_the_limits():
     with pytest.raises(FileRejected, match="compresión anómala"):
         rows(bomb, "f.xlsx")
     with pytest.raises(FileRejected, match="demasiado grande"):
-        rows(bomb, "f.xlsx", limits=ReaderLimits(max_uncompressed_bytes=1_000_000))
+        rows(bomb, "f.xlsx", limits=SheetLimits(max_uncompressed_bytes=1_000_000))
     with pytest.raises(FileRejected, match="demasiadas partes"):
-        rows(xlsx_bytes(HEADER), "f.xlsx", limits=ReaderLimits(max_zip_entries=3))
+        rows(xlsx_bytes(HEADER), "f.xlsx", limits=SheetLimits(max_zip_entries=3))

@@ -1,8 +1,8 @@
-"""Rows of an uploaded extract, as (line number, {column name: raw string}), for CSV and XLSX.
+"""Rows of an uploaded file, as (line number, {column name: raw string}), for CSV and XLSX.
 
 Headers are matched to the expected columns ignoring case, accents, spaces and punctuation. CSV is
-read as a stream; XLSX is checked as a zip (magic bytes, entry count, uncompressed size) before
-python-calamine opens it, and rows are converted one at a time.
+read as a stream; an XLSX is inspected by chalicelib.spreadsheets.xlsx_guard before python-calamine
+opens it, and rows are converted one at a time. Both stop at SheetLimits.max_rows data rows.
 """
 
 from __future__ import annotations
@@ -10,23 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import os
-import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import BinaryIO, Protocol
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from chalicelib.ingest.cells import fold
+from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
+from chalicelib.spreadsheets.xlsx_guard import inspect_xlsx
 
 Row = tuple[int, dict[str, str]]
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
-
-
-class FileRejected(ValueError):
-    """The whole file cannot be read; the message is for the operator (Spanish)."""
 
 
 class ExpectedColumn(Protocol):
@@ -35,18 +31,11 @@ class ExpectedColumn(Protocol):
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ReaderLimits:
-    max_zip_entries: int = 1_000
-    max_uncompressed_bytes: int = 200 * 1024 * 1024  # ~1.4M rows of sheet XML; parsing needs ~3x in memory
-    max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
-
-
 def read_rows(
     source: str | os.PathLike | BinaryIO,
     filename: str,
     columns: Sequence[ExpectedColumn],
-    limits: ReaderLimits = ReaderLimits(),  # noqa: B008 - immutable
+    limits: SheetLimits = SheetLimits(),  # noqa: B008 - immutable
 ) -> Iterator[Row]:
     """Rows of a CSV or XLSX file (format from magic bytes, then extension). Raises FileRejected."""
     stream = open(source, "rb") if isinstance(source, str | os.PathLike) else source  # noqa: SIM115
@@ -60,7 +49,7 @@ def read_rows(
                 "El archivo no es un libro de Excel .xlsx válido; guárdelo como .xlsx o como CSV UTF-8"
             )
         elif filename.lower().endswith((".csv", ".txt")):
-            yield from _csv_rows(stream, columns)
+            yield from _csv_rows(stream, columns, limits)
         else:
             raise FileRejected("Formato de archivo no soportado; use .xlsx o .csv (UTF-8)")
     finally:
@@ -102,28 +91,35 @@ def header_map(header: Sequence[str], columns: Sequence[ExpectedColumn]) -> dict
 
 
 def _rows_from(
-    records: Iterator[tuple[int, Sequence[str]]], columns: Sequence[ExpectedColumn]
+    records: Iterator[tuple[int, Sequence[str]]], columns: Sequence[ExpectedColumn], limits: SheetLimits
 ) -> Iterator[Row]:
     header = next(records, (0, []))[1]
     if not any((title or "").strip() for title in header):
         raise FileRejected("El archivo está vacío o su primera fila no tiene los nombres de las columnas")
+    if len(header) > limits.max_columns and any(str(t).strip() for t in header[limits.max_columns:]):
+        raise FileRejected(f"El archivo tiene más de {limits.max_columns} columnas; use las columnas del formato")
     positions = header_map(header, columns)
+    count = 0
     for line, cells in records:
         values = {name: (cells[i] if i < len(cells) else "") for i, name in positions.items()}
         if any(v.strip() for v in values.values()):
+            count += 1
+            if count > limits.max_rows:
+                raise FileRejected(f"El archivo supera el máximo de {limits.describe()} filas de datos; "
+                                   "divídalo en varios archivos")
             yield line, values
 
 
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn]) -> Iterator[Row]:
+def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: SheetLimits) -> Iterator[Row]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
         first = text.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
         reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
-        yield from _rows_from(_numbered(reader), columns)
+        yield from _rows_from(_numbered(reader), columns, limits)
     except UnicodeDecodeError:
         raise FileRejected('El archivo CSV no está en UTF-8; guárdelo como "CSV UTF-8"') from None
     except csv.Error as exc:
@@ -147,39 +143,21 @@ def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
 # --- XLSX ---------------------------------------------------------------------------------------
 
 
-def check_zip(stream: BinaryIO, limits: ReaderLimits) -> None:
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise FileRejected("El archivo .xlsx está dañado o no es un libro de Excel") from None
-    finally:
-        stream.seek(0)
-    if len(entries) > limits.max_zip_entries:
-        raise FileRejected("El archivo .xlsx tiene demasiadas partes internas; no se procesa")
-    total = sum(e.file_size for e in entries)
-    if total > limits.max_uncompressed_bytes:
-        raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
-    if any(e.file_size > limits.max_compression_ratio * max(e.compress_size, 1) for e in entries):
-        raise FileRejected("El archivo .xlsx tiene una compresión anómala; no se procesa")
-    if "xl/workbook.xml" not in {e.filename for e in entries}:
-        raise FileRejected("El archivo .xlsx no es un libro de Excel")
-
-
-def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: ReaderLimits) -> Iterator[Row]:
-    check_zip(stream, limits)
+def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: SheetLimits) -> Iterator[Row]:
+    inspect_xlsx(stream, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         sheet = workbook.get_sheet_by_index(0)
-    except (CalamineError, ValueError) as exc:
-        raise FileRejected(f"No se pudo leer el libro de Excel: {exc}") from None
+    except Exception:  # noqa: BLE001 - the library's (English) errors of a damaged file, whatever their type
+        raise FileRejected("No se pudo leer el libro de Excel: el archivo está dañado; ábralo y guárdelo de "
+                           "nuevo como .xlsx") from None
     first_line = sheet.start[0] + 1 if sheet.start else 1
 
     def records() -> Iterator[tuple[int, list[str]]]:
         for offset, cells in enumerate(sheet.iter_rows()):
             yield first_line + offset, [cell_text(c) for c in cells]
 
-    yield from _rows_from(records(), columns)
+    yield from _rows_from(records(), columns, limits)
 
 
 def cell_text(value: object) -> str:

@@ -1,0 +1,14 @@
+"""The one bounded reader of uploaded spreadsheets (CSV and XLSX) for every upload of the system.
+
+    rows = read_rows(path, "facturas.xlsx", columns, SheetLimits(max_rows=50_000))
+
+Every uploaded file is hostile until read here: an XLSX is checked as a zip and its XML parts are
+scanned with bounds (declared dimension, every cell reference, shared-string counts, no DTDs)
+before python-calamine materialises the sheet, so memory is bounded by the limits, not by the
+file's claims. Failures raise FileRejected with a Spanish reason for the person who uploaded it.
+"""
+
+from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
+from chalicelib.spreadsheets.reader import Row, cell_text, header_map, read_rows
+
+__all__ = ["FileRejected", "Row", "SheetLimits", "cell_text", "header_map", "read_rows"]

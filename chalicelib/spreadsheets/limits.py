@@ -1,0 +1,31 @@
+"""Limits every uploaded spreadsheet is held to, and the error that refuses a whole file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class FileRejected(ValueError):
+    """The whole file cannot be read; the message is for the person who uploaded it (Spanish)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLimits:
+    """What a file may hold. The XLSX bounds keep python-calamine's allocation (≈32 bytes per cell of the
+    sheet's used area, plus the strings) under max_cells × 32 B: a far cell reference is refused, never
+    materialised."""
+
+    max_rows: int = 300_000  # data rows, header excluded
+    max_columns: int = 64
+    max_cells: int = 6_000_000  # used area of an XLSX sheet: last row × last column holding a value
+    max_zip_entries: int = 1_000
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
+
+    def describe(self) -> str:
+        return thousands(self.max_rows)
+
+
+def thousands(number: int) -> str:
+    """1.000.000: the Colombian way of writing a count."""
+    return f"{number:,}".replace(",", ".")

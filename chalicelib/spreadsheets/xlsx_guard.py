@@ -1,0 +1,267 @@
+"""Checks an XLSX before anything materialises it: the zip, then a bounded streaming scan of the XML parts
+python-calamine will read (workbook, relationships, shared strings, styles and the first sheet).
+
+python-calamine allocates the used area of a sheet (last row × last column holding a value) and
+pre-allocates the shared-string table from the count the file declares, so a 16 KB file with one value at
+XFD1048576, or an `uniqueCount` of two billion, would ask for hundreds of GB. The scan reads every part
+in 1 MB pieces with expat (refusing any DTD, hence entity expansion), stops at the first reference past
+the limits, and never holds more than one piece of XML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+from xml.parsers import expat
+
+from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
+
+PIECE = 1 << 20
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_MAX_EXCEL_ROWS, _MAX_EXCEL_COLUMNS = 1_048_576, 16_384
+_COUNT_ATTRIBUTES = ("count", "uniqueCount")
+_DAMAGED = "El archivo .xlsx está dañado o no es un libro de Excel"
+
+
+@dataclass(slots=True)
+class WorkbookShape:
+    sheet_names: list[str] = field(default_factory=list)
+    first_sheet_part: str = ""
+    rows_with_values: int = 0  # in the first sheet, header included
+    last_row: int = 0
+    last_column: int = 0
+
+
+def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
+    """The workbook's sheets and the first sheet's used area; FileRejected when any bound is passed."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = _check_entries(archive.infolist(), limits)
+            shape = WorkbookShape()
+            budget = _Budget(limits.max_uncompressed_bytes)
+            relationships = _relationships(archive, names, budget)
+            _scan(archive, "xl/workbook.xml", _WorkbookHandler(shape, relationships), budget, limits)
+            for part in ("xl/sharedStrings.xml", "xl/styles.xml"):
+                if part in names:
+                    _scan(archive, part, _CountsHandler(limits), budget, limits)
+            if shape.first_sheet_part not in names:
+                raise FileRejected("El libro de Excel no tiene hojas con datos")
+            _scan(archive, shape.first_sheet_part, _SheetHandler(shape, limits), budget, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+        raise FileRejected(_DAMAGED) from None
+    finally:
+        stream.seek(0)
+    return shape
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], limits: SheetLimits) -> set[str]:
+    if len(entries) > limits.max_zip_entries:
+        raise FileRejected("El archivo .xlsx tiene demasiadas partes internas; no se procesa")
+    if sum(e.file_size for e in entries) > limits.max_uncompressed_bytes:
+        raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
+    if any(e.file_size > limits.max_compression_ratio * max(e.compress_size, 1) for e in entries):
+        raise FileRejected("El archivo .xlsx tiene una compresión anómala; no se procesa")
+    names = {e.filename for e in entries}
+    if "xl/workbook.xml" not in names:
+        raise FileRejected("El archivo .xlsx no es un libro de Excel")
+    return names
+
+
+class _Budget:
+    """Bytes actually inflated, whatever the zip directory declares."""
+
+    def __init__(self, allowed: int):
+        self.left = allowed
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
+
+
+def _scan(archive: zipfile.ZipFile, part: str, handler, budget: _Budget, limits: SheetLimits) -> None:
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    parser.StartElementHandler = handler.start
+    if hasattr(handler, "end"):
+        parser.EndElementHandler = handler.end
+    try:
+        with archive.open(part) as source:
+            while piece := source.read(PIECE):
+                budget.spend(len(piece))
+                parser.Parse(piece, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise FileRejected(f"El archivo .xlsx tiene XML inválido en {part}; guárdelo de nuevo con Excel") from None
+
+
+def _refuse_dtd(*_args) -> None:
+    raise FileRejected("El archivo .xlsx declara entidades XML (DTD); no se procesa por seguridad")
+
+
+def _local(name: str) -> str:
+    return name.rpartition(" ")[2]
+
+
+def _relationships(archive: zipfile.ZipFile, names: set[str], budget: _Budget) -> dict[str, str]:
+    part = "xl/_rels/workbook.xml.rels"
+    if part not in names:
+        return {}
+    found: dict[str, str] = {}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if _local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"]
+            found[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+
+    _scan(archive, part, _Callback(start), budget, SheetLimits())
+    return found
+
+
+@dataclass(slots=True)
+class _Callback:
+    start: Callable[[str, dict[str, str]], None]
+
+
+class _WorkbookHandler:
+    _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
+
+    def __init__(self, shape: WorkbookShape, relationships: dict[str, str]):
+        self.shape, self.relationships = shape, relationships
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if _local(name) != "sheet":
+            return
+        self.shape.sheet_names.append(attrs.get("name", ""))
+        if len(self.shape.sheet_names) == 1:
+            target = self.relationships.get(attrs.get(self._RELATIONSHIP_ID, ""), "xl/worksheets/sheet1.xml")
+            self.shape.first_sheet_part = target
+
+
+class _CountsHandler:
+    """Counts a part declares (shared strings, styles) are capacities the reader pre-allocates."""
+
+    def __init__(self, limits: SheetLimits):
+        self.limit = limits.max_cells
+        self.elements = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > self.limit:
+            raise FileRejected("El archivo .xlsx tiene demasiados textos o estilos; no se procesa")
+        for attribute in _COUNT_ATTRIBUTES:
+            declared = attrs.get(attribute)
+            if declared is not None and not (declared.isdigit() and int(declared) <= self.limit):
+                raise FileRejected("El archivo .xlsx declara una cantidad de textos o estilos fuera de rango; "
+                                   "guárdelo de nuevo con Excel")
+
+
+class _SheetHandler:
+    """Follows rows and cells (explicit `r` or implied by position) and bounds the area holding values."""
+
+    def __init__(self, shape: WorkbookShape, limits: SheetLimits):
+        self.shape, self.limits = shape, limits
+        self.row = 0
+        self.column = 0
+        self.cell: tuple[int, int] | None = None
+        self.row_has_value = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = _local(name)
+        if local == "c":
+            reference = attrs.get("r")
+            if reference is None:
+                self.column += 1
+            else:
+                row, self.column = _parse_reference(reference)
+                if row != self.row:
+                    raise FileRejected(f"La celda {reference} está fuera de su fila; guarde el archivo de nuevo")
+            self.cell = (self.row, self.column)
+        elif local in ("v", "is") and self.cell is not None:
+            self._value_at(*self.cell)
+        elif local == "row":
+            self._end_row()
+            declared = attrs.get("r")
+            self.row = self.row + 1 if declared is None else _bounded_int(declared, _MAX_EXCEL_ROWS, "fila")
+            self.column = 0
+        elif local == "dimension":
+            self._check_dimension(attrs.get("ref", ""))
+
+    def end(self, name: str) -> None:
+        local = _local(name)
+        if local == "c":
+            self.cell = None
+        elif local == "sheetData":
+            self._end_row()
+
+    def _end_row(self) -> None:
+        if self.row_has_value:
+            self.shape.rows_with_values += 1
+            if self.shape.rows_with_values - 1 > self.limits.max_rows:
+                raise FileRejected(_too_many_rows(self.limits))
+        self.row_has_value = False
+
+    def _value_at(self, row: int, column: int) -> None:
+        self.row_has_value = True
+        shape, limits = self.shape, self.limits
+        if column > shape.last_column:
+            if column > limits.max_columns:
+                raise FileRejected(f"La hoja tiene datos en la columna {_column_name(column)}: el máximo es "
+                                   f"{limits.max_columns} columnas. Borre las columnas sobrantes y guarde de nuevo")
+            shape.last_column = column
+        if row > shape.last_row:
+            shape.last_row = row
+        if shape.last_row * shape.last_column > limits.max_cells or shape.last_row > limits.max_rows + 1 + _BLANK_ROWS:
+            raise FileRejected(f"La hoja tiene datos en la celda {_column_name(column)}{row}, lejos del resto: "
+                               f"{_too_many_rows(limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+
+    def _check_dimension(self, ref: str) -> None:
+        last = ref.rpartition(":")[2]
+        if not last:
+            return
+        row, column = _parse_reference(last)
+        if column > self.limits.max_columns or row * column > self.limits.max_cells or \
+                row > self.limits.max_rows + 1 + _BLANK_ROWS:
+            raise FileRejected(f"La hoja declara un rango de celdas ({ref}) mayor que el permitido: "
+                               f"{_too_many_rows(self.limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+
+
+_BLANK_ROWS = 10_000  # empty rows tolerated between or after the data (formatted, then cleared)
+
+
+def _too_many_rows(limits: SheetLimits) -> str:
+    return (f"como máximo {limits.describe()} filas de datos y {limits.max_columns} columnas")
+
+
+def _parse_reference(reference: str) -> tuple[int, int]:
+    match = _REF.fullmatch(reference.upper().replace("$", ""))
+    if match is None:
+        raise FileRejected(f"Referencia de celda inválida en la hoja: {reference[:20]!r}")
+    letters, digits = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    row = int(digits)
+    if not (1 <= row <= _MAX_EXCEL_ROWS and column <= _MAX_EXCEL_COLUMNS):
+        raise FileRejected(f"Referencia de celda fuera de una hoja de Excel: {reference[:20]!r}")
+    return row, column
+
+
+def _bounded_int(text: str, maximum: int, what: str) -> int:
+    if not (text.isdigit() and 1 <= int(text) <= maximum):
+        raise FileRejected(f"Número de {what} inválido en la hoja: {text[:20]!r}")
+    return int(text)
+
+
+def _column_name(column: int) -> str:
+    name = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        name = chr(65 + remainder) + name
+    return name

@@ -1,0 +1,163 @@
+"""Hostile XLSX files, generated here, are refused by the one reader with bounded memory and time.
+
+Each file is read in a child process (address space capped, so a regression fails the test instead of
+the machine) that reports its own peak RSS growth and CPU time around the read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+SHEET = "xl/worksheets/sheet1.xml"
+MEGABYTE = 1024 * 1024
+
+CHILD = r"""
+import json, resource, sys, time
+from chalicelib.ingest.service import columns_of
+from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
+resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))
+limits = SheetLimits(**json.loads(sys.argv[2]))
+before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_SELF)
+before_cpu = usage.ru_utime + usage.ru_stime
+outcome = {}
+try:
+    outcome["rows"] = sum(1 for _ in read_rows(sys.argv[1], "hostil.xlsx", columns_of("invoices"), limits))
+except FileRejected as exc:
+    outcome["rejected"] = str(exc)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+outcome["growth_mb"] = (usage.ru_maxrss - before_rss) / 1024
+outcome["cpu_s"] = usage.ru_utime + usage.ru_stime - before_cpu
+print(json.dumps(outcome))
+"""
+
+
+def workbook(rows: int = 2) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Facturas")
+    sheet.write_row(0, 0, ["NIT", "Prefijo", "Sufijo", "Número factura", "Fecha factura", "Valor factura", "Estado"])
+    for r in range(1, rows):
+        sheet.write_row(r, 0, ["900123456-8", "FE", r, f"FE{r}", "2024-01-15", 1000, "radicada"])
+    book.close()
+    return buffer.getvalue()
+
+
+def rewrite(data: bytes, part: str, change) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            body = source.read(entry.filename)
+            archive.writestr(entry.filename, change(body) if entry.filename == part else body)
+    return out.getvalue()
+
+
+def with_cell(reference: str, row: int) -> bytes:
+    cell = f'<row r="{row}"><c r="{reference}"><v>1</v></c></row></sheetData>'.encode()
+    return rewrite(workbook(), SHEET, lambda body: body.replace(b"</sheetData>", cell))
+
+
+def read_in_child(tmp_path: Path, data: bytes, **limits) -> dict:
+    path = tmp_path / "hostil.xlsx"
+    path.write_bytes(data)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path), json.dumps(limits)], cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def sparse_far_cell() -> bytes:
+    return with_cell("XFD1048576", 1_048_576)
+
+
+def far_cell_in_range_of_columns() -> bytes:
+    return with_cell("ZZ200000", 200_000)
+
+
+def far_row() -> bytes:
+    return with_cell("J1048576", 1_048_576)
+
+
+def far_dimension() -> bytes:
+    return rewrite(workbook(), SHEET, lambda body: re.sub(rb'<dimension ref="[^"]*"/>',
+                                                          b'<dimension ref="A1:XFD1048576"/>', body))
+
+
+def huge_shared_strings_count() -> bytes:
+    return rewrite(workbook(), "xl/sharedStrings.xml", lambda body: re.sub(
+        rb'count="\d+" uniqueCount="\d+"', b'count="2000000000" uniqueCount="2000000000"', body))
+
+
+def many_columns() -> bytes:
+    cells = "".join(f'<c r="{_column(c)}2"><v>1</v></c>' for c in range(1, 301))
+    return rewrite(workbook(), SHEET, lambda body: re.sub(rb'<row r="2".*?</row>', f'<row r="2">{cells}</row>'
+                                                          .encode(), body))
+
+
+def billion_laughs() -> bytes:
+    doctype = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+               + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                         for i in range(1, 10)) + "]>").encode()
+    return rewrite(workbook(), "xl/sharedStrings.xml",
+                   lambda body: doctype + body.split(b"?>", 1)[1].replace(b"<t>NIT</t>", b"<t>&lol9;</t>"))
+
+
+def _column(number: int) -> str:
+    name = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        name = chr(65 + remainder) + name
+    return name
+
+
+HOSTILE = {
+    "sparse far cell XFD1048576": (sparse_far_cell, "columna XFD"),
+    "far cell ZZ200000": (far_cell_in_range_of_columns, "columna ZZ"),
+    "far row J1048576": (far_row, "celda J1048576"),
+    "far dimension": (far_dimension, "rango de celdas"),
+    "huge shared-strings count": (huge_shared_strings_count, "cantidad de textos"),
+    "many columns": (many_columns, "columna BM"),
+    "billion laughs": (billion_laughs, "DTD"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_workbooks_are_refused_in_spanish_with_bounded_memory_and_time(tmp_path, name):
+    make, reason = HOSTILE[name]
+    data = make()
+    assert len(data) < 64 * 1024  # small files: the zip limits alone cannot catch them
+    outcome = read_in_child(tmp_path, data)
+    assert reason in outcome.get("rejected", ""), outcome
+    assert outcome["growth_mb"] < 100, outcome
+    assert outcome["cpu_s"] < 2, outcome
+
+
+def test_an_honest_workbook_near_the_limits_is_read(tmp_path):
+    outcome = read_in_child(tmp_path, workbook(rows=2_001), max_rows=2_000, max_cells=2_001 * 7)
+    assert outcome == outcome | {"rows": 2_000}, outcome
+
+
+def test_one_row_over_the_limit_is_refused_before_reading_the_sheet(tmp_path):
+    outcome = read_in_child(tmp_path, workbook(rows=2_002), max_rows=2_000)
+    assert "como máximo 2.000 filas de datos" in outcome.get("rejected", ""), outcome
+
+
+def test_a_workbook_with_values_far_apart_but_inside_the_limits_is_read(tmp_path):
+    outcome = read_in_child(tmp_path, with_cell("A5000", 5_000), max_rows=10_000)
+    assert outcome.get("rows") == 2, outcome  # the data row and the far one; blank rows between are skipped
+
+
+def test_the_library_s_english_errors_never_reach_the_user(tmp_path):
+    broken = rewrite(workbook(), SHEET, lambda body: body.replace(b"<sheetData>", b"<sheetData><row>"))
+    outcome = read_in_child(tmp_path, broken)
+    assert outcome.get("rejected", "").startswith("El archivo .xlsx tiene XML inválido"), outcome
