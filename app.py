@@ -39,6 +39,11 @@ def ingest_validate(event, context):
     return ingest.validate(event)
 
 
+@app.lambda_function(name="ingest_acquire")
+def ingest_acquire(event, context):
+    return ingest.acquire_slot(event)
+
+
 @app.lambda_function(name="ingest_write")
 def ingest_write(event, context):
     return ingest.write(event)

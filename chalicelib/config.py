@@ -28,6 +28,7 @@ class Settings:
     ingest_state_machine_arn: str
     recovery_function_name: str
     index_settle_seconds: int  # wait before reading GSIs written by the same pipeline run
+    slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
 
     @property
@@ -63,6 +64,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         ingest_state_machine_arn=_require(env, "INGEST_STATE_MACHINE_ARN"),
         recovery_function_name=_require(env, "RECOVERY_FUNCTION_NAME"),
         index_settle_seconds=int(env.get("INDEX_SETTLE_SECONDS", "5")),
+        slot_poll_seconds=int(env.get("SLOT_POLL_SECONDS", "10")),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
     )
 

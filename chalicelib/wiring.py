@@ -90,7 +90,7 @@ def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
     return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn,
-                          settings.index_settle_seconds)
+                          settings.index_settle_seconds, settings.slot_poll_seconds)
 
 
 def reset() -> None:

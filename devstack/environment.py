@@ -16,6 +16,7 @@ def stage_environment(stage: str, endpoint_url: str | None = None, portal_url: s
     env = {name: str(resolve(value, params)) for name, value in variables.items()}
     env.update({
         "INDEX_SETTLE_SECONDS": "0",  # the emulator's indexes are consistent at once
+        "SLOT_POLL_SECONDS": "1",
         "AWS_REGION": REGION,
         "AWS_DEFAULT_REGION": REGION,
         "AWS_ACCESS_KEY_ID": "testing",

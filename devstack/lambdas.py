@@ -12,6 +12,8 @@ import zipfile
 
 from moto.awslambda.models import LambdaFunction
 
+from devstack import aws_events
+
 _HANDLERS: dict[str, object] = {}
 
 
@@ -41,6 +43,7 @@ def install(app, stage: str) -> None:
     for fn in app.pure_lambda_functions:
         _HANDLERS[function_name(stage, fn.name)] = fn
     LambdaFunction._invoke_lambda = _dispatch
+    aws_events.install()
 
 
 def create_functions(session, app, stage: str, *, region: str, endpoint_url: str | None = None) -> dict[str, str]:

@@ -6,6 +6,7 @@ reads it and creates the same things, so the local stack and the tests cannot dr
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from functools import cache
@@ -51,6 +52,16 @@ def resolve(value: Any, params: dict[str, str]) -> Any:
     if isinstance(value, dict) and "Fn::GetAtt" in value:
         target = value["Fn::GetAtt"]
         return params[target if isinstance(target, str) else ".".join(target)]
+    return value
+
+
+def resolve_all(value: Any, params: dict[str, str]) -> Any:
+    """resolve() through nested lists and mappings (event patterns, targets)."""
+    value = resolve(value, params)
+    if isinstance(value, dict):
+        return {key: resolve_all(item, params) for key, item in value.items()}
+    if isinstance(value, list):
+        return [resolve_all(item, params) for item in value]
     return value
 
 
@@ -123,7 +134,14 @@ def wire_functions(session, stage: str, functions: dict[str, str], *, region: st
             definition = definition.replace("${" + variable + "}", resolve(value, params))
         machine = sfn.create_state_machine(name=resolve(props["Name"], params), definition=definition,
                                            roleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/states-local")
-        created[name] = machine["stateMachineArn"]
+        created[name] = params[name] = machine["stateMachineArn"]
+    events = session.client("events", region_name=region, endpoint_url=endpoint_url)
+    for name, props in resources_of("AWS::Events::Rule").items():
+        rule = events.put_rule(Name=f"oficina-virtual-{stage}-{name}", State="ENABLED",
+                               EventPattern=json.dumps(resolve_all(props["EventPattern"], params)))
+        events.put_targets(Rule=f"oficina-virtual-{stage}-{name}",
+                           Targets=[{"Id": t["Id"], "Arn": resolve(t["Arn"], params)} for t in props["Targets"]])
+        created[name] = rule["RuleArn"]
     s3 = session.client("s3", region_name=region, endpoint_url=endpoint_url)
     for name, props in resources_of("AWS::S3::Bucket").items():
         lambdas = props.get("NotificationConfiguration", {}).get("LambdaConfigurations", [])

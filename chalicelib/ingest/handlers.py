@@ -18,8 +18,10 @@ def on_s3_event(event: dict) -> dict:
         key = unquote_plus(record.s3.get_object.key)  # S3 event keys arrive URL-encoded
         if not key.startswith(PREFIX):
             continue
-        obj = UploadedObject(bucket=record.s3.bucket.name, key=key, version=record.s3.get_object.version_id,
-                             etag=record.s3.get_object.etag, size=record.s3.get_object.size or 0)
+        stored = record.s3.get_object
+        obj = UploadedObject(bucket=record.s3.bucket.name, key=key, version=stored.get("versionId"),
+                             etag=stored.get("eTag"), size=stored.get("size") or 0, sequencer=stored.get("sequencer"),
+                             event_time=record.get("eventTime") or "")
         job_id = wiring.ingest_pipeline().on_upload(obj)
         logger.info("ingest upload", extra={"job_id": job_id, "duplicate": job_id is None})
         if job_id:
@@ -30,6 +32,11 @@ def on_s3_event(event: dict) -> dict:
 @tracer.capture_method
 def validate(event: dict) -> dict:
     return wiring.ingest_pipeline().validate(event["job_id"])
+
+
+@tracer.capture_method
+def acquire_slot(event: dict) -> dict:
+    return wiring.ingest_pipeline().acquire_slot(event["job_id"])
 
 
 @tracer.capture_method

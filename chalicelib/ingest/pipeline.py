@@ -1,7 +1,12 @@
-"""The EPS data ingestion pipeline: S3 upload → Step Functions → validate, write, derive, finish.
+"""The EPS data ingestion pipeline: S3 upload → Step Functions → validate, take the entity's slot, write,
+derive, finish.
 
 Each function here is one Lambda task of statemachines/ingest.asl.json. Payloads carry the job id and
 S3 keys only (Step Functions limits them to 256 KB); rows travel through S3 as JSON-lines chunks.
+
+Every upload is a job (identity: the object's version, else the event's sequencer), and loads of one
+entity write one at a time in upload order: a later upload's rows always win. A job whose upload is
+older than a load that already took the entity's slot is refused rather than overwrite newer data.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import leases
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
@@ -30,11 +36,15 @@ SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's /tmp holds 512 MB by default
 # EPS extracts are large: up to a million CSV rows; an XLSX is bounded by its used area (max_cells).
 INGEST_LIMITS = SheetLimits(max_rows=1_000_000)
+SLOT_LEASE_SECONDS = 900  # renewed by every task of the holder; a crashed holder blocks others this long
+MAX_RUN_SECONDS = 7200  # the state machine's TimeoutSeconds: older unfinished jobs past it are dead
+MAX_ATTEMPTS = 3  # the first run and two operator retries
 
 
 class Status:
     RECEIVED = "RECIBIDO"
     VALIDATING = "VALIDANDO"
+    WAITING = "EN_ESPERA"  # validated; an earlier upload of the same entity is still loading
     WRITING = "CARGANDO"
     DERIVING = "CALCULANDO"
     DONE = "FINALIZADO"
@@ -50,16 +60,29 @@ class UploadedObject:
     version: str | None
     etag: str | None
     size: int
+    sequencer: str | None = None
+    event_time: str = ""  # the event's ISO UTC time: with the sequencer, the upload order
+
+    @property
+    def upload_order(self) -> str:
+        return f"{self.event_time}#{self.sequencer or ''}"
 
 
 def job_id_for(obj: UploadedObject) -> str:
-    """Same bucket, key and content (ETag) → same job, so a repeated S3 event cannot start a second run.
-
-    The version id is left out on purpose: the emulator's events lack it, and a byte-identical re-upload
-    under the same name has nothing new to load. To load a file again, upload it under another name.
-    """
-    identity = f"{obj.bucket}/{obj.key}/{(obj.etag or '').strip(chr(34))}"
+    """One job per upload: the object's version id (the data bucket is versioned), else the event's sequencer
+    (unique per write of a key). A second delivery of the same event carries both unchanged, so it maps to
+    the same job and starts nothing; uploading A, B and A again under one key makes three jobs."""
+    upload = obj.version or obj.sequencer or (obj.etag or "").strip('"')
+    identity = f"{obj.bucket}/{obj.key}/{upload}"
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def slot_key(entity: str) -> str:
+    return f"{PIPELINE}#{entity}"
+
+
+class LoadSuperseded(Exception):
+    """An older upload reached the entity's slot after a newer one; the message is for the operator."""
 
 
 def entity_of(key: str) -> str | None:
@@ -68,11 +91,13 @@ def entity_of(key: str) -> str | None:
 
 
 class IngestPipeline:
-    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, settle_seconds: int):
+    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, settle_seconds: int,
+                 slot_poll_seconds: int = 10):
         self._storage = storage
         self._executions = executions
         self._state_machine_arn = state_machine_arn
         self._settle_seconds = settle_seconds
+        self._slot_poll_seconds = slot_poll_seconds
 
     # --- S3 event ------------------------------------------------------------------------------
     def on_upload(self, obj: UploadedObject) -> str | None:
@@ -82,7 +107,7 @@ class IngestPipeline:
         started = clock.now()
         job = JobRecord(job_id, pipeline=PIPELINE, started_key=f"{started.isoformat()}#{job_id}", entity=entity,
                         bucket=obj.bucket, source_key=obj.key, source_version=obj.version, source_size=obj.size,
-                        execution_name=f"{PIPELINE}-{job_id}", status=Status.RECEIVED,
+                        upload_order=obj.upload_order, execution_name=f"{PIPELINE}-{job_id}", status=Status.RECEIVED,
                         started_at=started.isoformat(timespec="seconds"))
         problem = self._problem_with(obj, entity)
         if problem:
@@ -108,6 +133,9 @@ class IngestPipeline:
             raise Conflict("Solo se puede reintentar un proceso FALLIDO de una entidad conocida",
                            code="JOB_NOT_RETRYABLE")
         attempt = int(job.attempt or 1) + 1
+        if attempt > MAX_ATTEMPTS:
+            raise Conflict(f"El proceso ya se intentó {MAX_ATTEMPTS} veces; revise el error y cargue el archivo de "
+                           "nuevo (con otro nombre o el mismo)", code="JOB_ATTEMPTS_EXHAUSTED")
         jobs.restart(job_id, attempt=attempt, execution_name=f"{PIPELINE}-{job_id}-{attempt}",
                      expected_status=Status.FAILED, status=Status.RECEIVED)
         job = jobs.get(job_id)
@@ -115,7 +143,8 @@ class IngestPipeline:
         return jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:
-        payload = json.dumps({"job_id": job.job_id, "settle_seconds": self._settle_seconds})
+        payload = json.dumps({"job_id": job.job_id, "settle_seconds": self._settle_seconds,
+                              "slot_poll_seconds": self._slot_poll_seconds})
         try:
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
         except ExecutionAlreadyStarted:
@@ -158,18 +187,46 @@ class IngestPipeline:
             self._storage.put_report(report_key, service.rejected_rows_csv(result.rejected,
                                                                            service.columns_of(job.entity)),
                                      "text/csv; charset=utf-8")
-        jobs.update(job_id, status=Status.WRITING, total_rows=result.total_rows, accepted_rows=result.accepted_rows,
+        jobs.update(job_id, status=Status.WAITING, total_rows=result.total_rows, accepted_rows=result.accepted_rows,
                     rejected_rows=result.rejected_rows, chunk_keys=chunk_keys, report_key=report_key)
         return {"job_id": job_id, "chunk_keys": chunk_keys}
 
+    def acquire_slot(self, job_id: str) -> dict:
+        """Take the entity's write slot in upload order: {"acquired": False} means wait and ask again."""
+        job = jobs.get(job_id)
+        now = clock.now()
+        earlier = jobs.unfinished_before(PIPELINE, job, since=now.timestamp() - MAX_RUN_SECONDS,
+                                         terminal=Status.TERMINAL)
+        if earlier:
+            return {"acquired": False, "waiting_for": earlier.job_id}
+        taken = leases.acquire(slot_key(job.entity), job_id, now=now.timestamp(), seconds=SLOT_LEASE_SECONDS,
+                               order=job.upload_order or "")
+        if taken.superseded_by:
+            newer = jobs.get(taken.superseded_by)
+            raise LoadSuperseded(
+                f"No se cargó: el archivo {newer.source_key}, subido después que este, ya se cargó o se está "
+                "cargando, y este archivo sobrescribiría sus datos con otros más antiguos. Si sus filas deben "
+                "quedar, súbalo de nuevo: la nueva carga será la más reciente")
+        if taken.acquired:
+            jobs.update(job_id, status=Status.WRITING)
+        return {"acquired": taken.acquired}
+
+    def _hold_slot(self, job: JobRecord) -> None:
+        if not leases.renew(slot_key(job.entity), job.job_id, now=clock.now().timestamp(),
+                            seconds=SLOT_LEASE_SECONDS):
+            raise LoadSuperseded("La carga perdió su turno de escritura (estuvo detenida más de "
+                                 f"{SLOT_LEASE_SECONDS // 60} minutos); reintente el proceso")
+
     def write(self, job_id: str, chunk_key: str) -> dict:
         job = jobs.get(job_id)
+        self._hold_slot(job)
         written = service.write(job.entity, self._storage.read_chunk(chunk_key))
         jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
         return {"written": written}
 
     def derive(self, job_id: str) -> dict:
         job = jobs.get(job_id)
+        self._hold_slot(job)
         jobs.update(job_id, status=Status.DERIVING)
         result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
         if result.invoices_missing:
@@ -184,6 +241,7 @@ class IngestPipeline:
         # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
         written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
         jobs.update(job_id, status=status, written_items=written, finished_at=clock.now().isoformat(timespec="seconds"))
+        leases.release(slot_key(job.entity), job_id)
         return {"status": status}
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:
@@ -194,21 +252,30 @@ class IngestPipeline:
             return {"status": job.status}
         return self.fail(job_id, {"Error": f"States.{status}"})
 
-    def fail(self, job_id: str, error: dict | None) -> dict:
+    def fail(self, job_id: str, error: dict | str | None) -> dict:
+        job = jobs.get(job_id)
         jobs.update(job_id, status=Status.FAILED, error=failure_message(error),
                     finished_at=clock.now().isoformat(timespec="seconds"))
+        leases.release(slot_key(job.entity), job_id)
         return {"status": Status.FAILED}
 
 
-def failure_message(error: dict | None) -> str:
-    """The operator sees the reason for a rejected file; other failures are named, not detailed."""
+_EXPLAINED_ERRORS = (FileRejected.__name__, LoadSuperseded.__name__)
+
+
+def failure_message(error: dict | str | None) -> str:
+    """The operator sees the reason for a rejected file or load; other failures are named, not detailed."""
+    if not isinstance(error, dict):  # Step Functions hands a bare string for some failures
+        error = {"Error": str(error)} if error else {}
     cause: dict = {}
     try:
-        cause = json.loads((error or {}).get("Cause") or "{}")
+        cause = json.loads(error.get("Cause") or "{}")
     except (TypeError, ValueError):
         cause = {}
-    if cause.get("errorType") == FileRejected.__name__:
+    if not isinstance(cause, dict):
+        cause = {}
+    if cause.get("errorType") in _EXPLAINED_ERRORS:
         return str(cause.get("errorMessage"))
-    kind = cause.get("errorType") or (error or {}).get("Error") or "desconocido"
+    kind = cause.get("errorType") or error.get("Error") or "desconocido"
     return (f"El proceso falló por un error interno ({kind}). El archivo original se conserva; "
             "puede reintentarse desde la consola de operaciones")

@@ -21,7 +21,7 @@ class JobRecord(Model):
     class Meta:
         table_name = "jobs"
 
-    job_id = UnicodeAttribute(hash_key=True)  # hash of bucket/key/version: one job per uploaded object
+    job_id = UnicodeAttribute(hash_key=True)  # hash of bucket/key/version (or sequencer): one job per upload
     by_pipeline = JobsByPipeline()
     pipeline = UnicodeAttribute()  # "ingest"
     started_key = UnicodeAttribute()
@@ -30,6 +30,7 @@ class JobRecord(Model):
     source_key = UnicodeAttribute()
     source_version = UnicodeAttribute(null=True)
     source_size = NumberAttribute(default=0)
+    upload_order = UnicodeAttribute(null=True)  # "<event time UTC>#<sequencer>": later uploads sort after
     execution_name = UnicodeAttribute()
     attempt = NumberAttribute(default=1)
     execution_arn = UnicodeAttribute(null=True)

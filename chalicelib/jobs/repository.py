@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
+from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.jobs.models import JobRecord
@@ -54,6 +57,17 @@ def record_written(job_id: str, chunk_name: str, items: int) -> None:
     job = JobRecord(job_id)
     job.update(actions=[JobRecord.written_by_chunk[chunk_name].set(items)])
     job.update(actions=[JobRecord.written_items.set(sum(int(v) for v in job.written_by_chunk.as_dict().values()))])
+
+
+def unfinished_before(pipeline: str, job: JobRecord, *, since: float, terminal: tuple[str, ...]) -> JobRecord | None:
+    """A job of the same entity, uploaded before `job` and started after `since`, that has not ended yet."""
+    since_key = datetime.fromtimestamp(since, tz=BOGOTA).isoformat()
+    mine = job.upload_order or ""
+    for other in JobRecord.by_pipeline.query(pipeline, JobRecord.started_key >= since_key,
+                                             filter_condition=JobRecord.entity == job.entity):
+        if other.job_id != job.job_id and other.status not in terminal and (other.upload_order or "") < mine:
+            return other
+    return None
 
 
 def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:

@@ -81,9 +81,7 @@ def test_the_same_event_twice_starts_one_execution(pipelines):
     nit = factories.nit_with_dv("900123456")
     row = f"{nit};FE;7;FE7;001;2026-10-01;1000;R7;2026-10-02;radicada"
     job = load("ingest/invoices/unica.csv", invoices_csv([row]))
-    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {
-        "bucket": {"name": job.bucket}, "object": {"key": "ingest%2Finvoices%2Funica.csv", "size": 10,
-                                                   "eTag": read_etag(job.bucket, job.source_key)}}}]}
+    event = s3_event(job.bucket, "ingest/invoices/unica.csv")
     assert ingest_trigger(event, None) == {"jobs": []}
     assert ingest_trigger(event, None) == {"jobs": []}
     sfn = boto3.client("stepfunctions", region_name="us-east-1")
@@ -92,8 +90,15 @@ def test_the_same_event_twice_starts_one_execution(pipelines):
     assert len([j for j in JobRecord.scan() if j.source_key == "ingest/invoices/unica.csv"]) == 1
 
 
-def read_etag(bucket, key):
-    return s3().head_object(Bucket=bucket, Key=key)["ETag"].strip('"')
+def s3_event(bucket: str, key: str) -> dict:
+    """The notification S3 sends for the current version of `key` (a second delivery is identical)."""
+    head = s3().head_object(Bucket=bucket, Key=key)
+    return {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
+                         "eventTime": "2026-12-01T10:00:00.000Z", "s3": {
+                             "bucket": {"name": bucket}, "object": {
+                                 "key": key.replace("/", "%2F"), "size": head["ContentLength"],
+                                 "eTag": head["ETag"].strip('"'), "versionId": head["VersionId"],
+                                 "sequencer": "0055AED6DCD90281E5"}}}]}
 
 
 def test_loading_the_same_rows_again_does_not_duplicate_and_a_correction_replaces(pipelines):
@@ -171,10 +176,7 @@ def test_a_failed_start_is_finished_by_the_retried_event(pipelines, monkeypatch)
     row = f"{factories.nit_with_dv('900123456')};FE;5;FE5;001;2026-10-01;1000;R5;2026-10-02;radicada"
     body = invoices_csv([row])
     put("ingest/invoices/reintento.csv", body)  # the S3 event's StartExecution fails (moto swallows it)
-    etag = s3().head_object(Bucket=wiring.ingest_storage().bucket, Key="ingest/invoices/reintento.csv")["ETag"]
-    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": {
-        "bucket": {"name": wiring.ingest_storage().bucket},
-        "object": {"key": "ingest/invoices/reintento.csv", "size": len(body), "eTag": etag.strip('"')}}}]}
+    event = s3_event(wiring.ingest_storage().bucket, "ingest/invoices/reintento.csv")
     [job_id] = ingest_trigger(event, None)["jobs"]  # S3 delivers again: the job is started this time
     assert wait_for_job(job_id, 60).status == "FINALIZADO"
     assert JobRecord.get(job_id).execution_arn
