@@ -47,6 +47,22 @@ def parse_digits(raw: str, max_length: int | None) -> str:
     return raw
 
 
+BRANCH_CODE_WIDTH = 3
+
+
+def parse_branch_code(raw: str, max_length: int | None) -> str:
+    """A sucursal code; all-digit codes are padded to BRANCH_CODE_WIDTH (1, 01 and 001 are sucursal 001),
+    because a spreadsheet that stored the code as a number dropped its leading zeros."""
+    code = parse_code(raw, max_length)
+    return code.zfill(BRANCH_CODE_WIDTH) if code.isdigit() else code
+
+
+def parse_consecutive(raw: str, max_length: int | None) -> str:
+    """An invoice consecutive (sufijo): a number kept as text, without leading zeros (0001 and 1 are the same
+    invoice), whether the file kept the zeros or a spreadsheet dropped them."""
+    return parse_digits(raw, max_length).lstrip("0") or "0"
+
+
 def parse_int(raw: str, max_digits: int | None) -> int:
     if not raw.isascii() or not raw.isdigit():
         raise CellError("debe ser un número entero")
@@ -62,6 +78,8 @@ _DECIMALS = re.compile(r"^(?P<int>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:
 
 def parse_money(raw: str, max_digits: int | None) -> int:
     """Whole pesos. Accepts 1234567, 1.234.567, 1,234,567 and zero decimals (1234567,00); a "$" is ignored."""
+    if raw.isdigit() and raw.isascii():  # the common case, without the regular expressions
+        return parse_int(raw, max_digits)
     text = raw.replace("$", "").replace(" ", "")
     if _THOUSANDS_DOT.match(text) or _THOUSANDS_COMMA.match(text):
         text = text.replace(".", "").replace(",", "")
@@ -78,6 +96,7 @@ _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00
 _DMY_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 
 
+@lru_cache(maxsize=8192)  # an extract repeats the same few hundred dates
 def parse_date(raw: str) -> str:
     """ISO "YYYY-MM-DD" from AAAA-MM-DD or DD/MM/AAAA (Colombian order, never MM/DD)."""
     iso, dmy = _ISO_DATE.match(raw), _DMY_DATE.match(raw)
@@ -105,6 +124,7 @@ def parse_time(raw: str) -> str:
     return f"{int(match[1]):02d}:{match[2]}:{match[3] or '00'}"
 
 
+@lru_cache(maxsize=4096)  # one provider's NIT fills thousands of rows: check its digit once
 def parse_nit_cell(raw: str) -> str:
     """The NIT base number (without check digit) from a NIT written with its check digit."""
     try:
@@ -117,15 +137,21 @@ def parse_nit_cell(raw: str) -> str:
 
 def parse_choice(raw: str, choices: Mapping[str, str]) -> str:
     """The code of an enumerated value, given as its code or its label (case and accents ignored)."""
-    code = _choice_index(tuple(choices.items())).get(fold(raw))
-    if code is None:
-        raise CellError(f"valor no permitido; use uno de: {', '.join(choices)}")
-    return code
+    return choice_parser(choices)(raw)
 
 
-@lru_cache(maxsize=64)
-def _choice_index(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {fold(text): code for code, label in choices for text in (code, label)}
+def choice_parser(choices: Mapping[str, str]):
+    """parse_choice for one set of choices, its index of folded codes and labels built once."""
+    index = {fold(text): code for code, label in choices.items() for text in (code, label)}
+    allowed = ", ".join(choices)
+
+    def parse(raw: str) -> str:
+        code = index.get(fold(raw))
+        if code is None:
+            raise CellError(f"valor no permitido; use uno de: {allowed}")
+        return code
+
+    return parse
 
 
 def parse_doc_type(raw: str) -> str:

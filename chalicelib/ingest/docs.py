@@ -39,6 +39,10 @@ valida cada fila, carga las válidas y deja un reporte con las rechazadas y su m
 - **NIT**: con dígito de verificación (`900123456-8`, `900.123.456-8` o `9001234568`); se valida el dígito.
 - **Números largos en XLSX** (sufijos, consecutivos, NIT): formatee la columna como texto, Excel
   pierde dígitos después del 15.
+- **Ceros a la izquierda**: una hoja de cálculo que guarda un código como número le quita los ceros
+  (`001` → `1`). Por eso los códigos de sucursal que son solo dígitos se completan a 3 dígitos
+  (`1`, `01` y `001` son la sucursal `001`) y los sufijos de factura se comparan sin ceros a la
+  izquierda (`0001` y `1` son la misma factura). Los demás códigos se guardan tal como vienen.
 - **Prestador**: en todas las entidades, salvo la de prestadores, el NIT debe existir ya en el
   registro de prestadores; cargue primero `providers`, luego `invoices`, y después `payments` y
   `glosas` (que actualizan el valor pagado y el valor glosado de las facturas).

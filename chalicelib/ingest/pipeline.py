@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -175,18 +176,22 @@ class IngestPipeline:
             self._storage.put_chunk(key, records)
             chunk_keys.append(key)
 
+        columns = service.columns_of(job.entity)
         path = self._storage.download(job.source_key, job.source_version)
+        handle, report_path = tempfile.mkstemp(prefix="rechazados-", suffix=".csv")
         try:
-            rows = read_rows(path, job.source_key, service.columns_of(job.entity), INGEST_LIMITS)
-            result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS)
+            with service.RejectedRowsReport(open(handle, "w", encoding="utf-8", newline=""),  # noqa: SIM115
+                                            [c.name for c in columns]) as report:
+                rows = read_rows(path, job.source_key, columns, INGEST_LIMITS)
+                result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS,
+                                          reject=report.add)
+            report_key = None
+            if result.rejected_rows:
+                report_key = f"reports/{job_id}/rechazados-{PurePosixPath(job.source_key).stem}.csv"
+                self._storage.put_report_file(report_key, report_path, "text/csv; charset=utf-8")
         finally:
             os.remove(path)
-        report_key = None
-        if result.rejected:
-            report_key = f"reports/{job_id}/rechazados-{PurePosixPath(job.source_key).stem}.csv"
-            self._storage.put_report(report_key, service.rejected_rows_csv(result.rejected,
-                                                                           service.columns_of(job.entity)),
-                                     "text/csv; charset=utf-8")
+            os.remove(report_path)
         jobs.update(job_id, status=Status.WAITING, total_rows=result.total_rows, accepted_rows=result.accepted_rows,
                     rejected_rows=result.rejected_rows, chunk_keys=chunk_keys, report_key=report_key)
         return {"job_id": job_id, "chunk_keys": chunk_keys}

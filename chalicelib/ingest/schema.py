@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache, partial
 from typing import Any
 
 from pynamodb.models import Model
@@ -23,7 +24,9 @@ TypedRow = dict[str, Any]
 class Kind(StrEnum):
     TEXT = "text"
     CODE = "code"  # letters and digits, upper-cased (prefijos)
-    DIGITS = "digits"  # a number kept as text (consecutives, leading zeros matter)
+    DIGITS = "digits"  # a number kept as text, as written (codes whose leading zeros matter)
+    CONSECUTIVE = "consecutive"  # a number kept as text, compared without leading zeros (sufijos)
+    BRANCH = "branch"  # a sucursal code; all-digit codes padded to 3 digits
     INT = "int"
     MONEY = "money"  # whole pesos
     DATE = "date"  # ISO YYYY-MM-DD
@@ -38,6 +41,8 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.TEXT: "texto",
     Kind.CODE: "código (letras y números)",
     Kind.DIGITS: "número (como texto)",
+    Kind.CONSECUTIVE: "consecutivo (número, sin ceros a la izquierda)",
+    Kind.BRANCH: "código de sucursal",
     Kind.INT: "número entero",
     Kind.MONEY: "valor en pesos (entero)",
     Kind.DATE: "fecha AAAA-MM-DD o DD/MM/AAAA",
@@ -63,30 +68,40 @@ class Column:
 
     def parse(self, raw: str) -> Any:
         """Typed value of a non-empty cell; raises cells.CellError."""
-        match self.kind:
-            case Kind.TEXT:
-                return cells.parse_text(raw, self.max_length)
-            case Kind.CODE:
-                return cells.parse_code(raw, self.max_length)
-            case Kind.DIGITS:
-                return cells.parse_digits(raw, self.max_length)
-            case Kind.INT:
-                return cells.parse_int(raw, self.max_length)
-            case Kind.MONEY:
-                return cells.parse_money(raw, self.max_length)
-            case Kind.DATE:
-                return cells.parse_date(raw)
-            case Kind.TIME:
-                return cells.parse_time(raw)
-            case Kind.NIT:
-                return cells.parse_nit_cell(raw)
-            case Kind.ENUM:
-                return cells.parse_choice(raw, self.choices or {})
-            case Kind.DOC_TYPE:
-                return cells.parse_doc_type(raw)
-            case Kind.EMAIL:
-                return cells.parse_email(raw, self.max_length)
-        raise AssertionError(self.kind)
+        return parser_of(self)(raw)
+
+
+def parser_of(column: Column) -> Callable[[str], Any]:
+    """The cell parser of a column, with its limits bound: resolved once per schema, not once per cell."""
+    limit = column.max_length
+    match column.kind:
+        case Kind.TEXT:
+            return partial(cells.parse_text, max_length=limit)
+        case Kind.CODE:
+            return partial(cells.parse_code, max_length=limit)
+        case Kind.DIGITS:
+            return partial(cells.parse_digits, max_length=limit)
+        case Kind.CONSECUTIVE:
+            return partial(cells.parse_consecutive, max_length=limit)
+        case Kind.BRANCH:
+            return partial(cells.parse_branch_code, max_length=limit)
+        case Kind.INT:
+            return partial(cells.parse_int, max_digits=limit)
+        case Kind.MONEY:
+            return partial(cells.parse_money, max_digits=limit)
+        case Kind.DATE:
+            return cells.parse_date
+        case Kind.TIME:
+            return cells.parse_time
+        case Kind.NIT:
+            return cells.parse_nit_cell
+        case Kind.ENUM:
+            return cells.choice_parser(column.choices or {})
+        case Kind.DOC_TYPE:
+            return cells.parse_doc_type
+        case Kind.EMAIL:
+            return partial(cells.parse_email, max_length=limit)
+    raise AssertionError(column.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +138,12 @@ class EntitySchema:
     preserve_attributes: tuple[str, ...] = ()
     derive: Callable[[Iterable[TypedRow]], Any] | None = None
     _by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
+    _parsers: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_name", {c.field: c for c in self.columns})
+        object.__setattr__(self, "_parsers", tuple(
+            (c.name, c.field, c.required, c.default, parser_of(c)) for c in self.columns))
         unknown = set(self.key_fields) - self._by_name.keys()
         assert not unknown, f"{self.name}: key fields {unknown} are not columns"
 
@@ -136,17 +154,18 @@ class EntitySchema:
         """(typed row, []) or (None, reasons)."""
         typed: TypedRow = {}
         reasons: list[str] = []
-        for column in self.columns:
-            text = (raw.get(column.name) or "").strip()
+        for name, field_name, required, default, parse in self._parsers:
+            text = raw.get(name)
+            text = text.strip() if text else ""
             if not text:
-                if column.required:
-                    reasons.append(f'Campo obligatorio "{column.name}" vacío')
-                typed[column.field] = column.default
+                if required:
+                    reasons.append(f'Campo obligatorio "{name}" vacío')
+                typed[field_name] = default
                 continue
             try:
-                typed[column.field] = column.parse(text)
+                typed[field_name] = parse(text)
             except cells.CellError as exc:
-                reasons.append(f'Columna "{column.name}": {exc}')
+                reasons.append(f'Columna "{name}": {exc}')
         if reasons:
             return None, reasons
         typed["provider_id"] = provider_id_of(typed[self.provider_field])
@@ -155,7 +174,7 @@ class EntitySchema:
         return (None, reasons) if reasons else (typed, [])
 
     def key_of(self, row: TypedRow) -> tuple:
-        return tuple(row[f] for f in self.key_fields)
+        return tuple(map(row.__getitem__, self.key_fields))
 
     def describe_key(self, key: Sequence[Any]) -> str:
         return ", ".join(
@@ -167,5 +186,6 @@ class EntitySchema:
         return list(self.row_to_items(record))
 
 
+@lru_cache(maxsize=4096)
 def provider_id_of(nit_number: str) -> str:
     return identity_key(DocumentType.NI, nit_number)

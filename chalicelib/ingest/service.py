@@ -3,7 +3,8 @@
     result = validate("invoices", read_rows(file, name, columns_of("invoices")), existing_providers, sink)
     write("invoices", chunk)            # for each chunk the sink received
     derive("payments", chunk)           # after all chunks are written (see chalicelib.ingest.derive)
-    rejected_rows_csv(result.rejected, columns_of("invoices"))
+    with RejectedRowsReport(open(path, "w", ...), columns_of("invoices")) as report:
+        validate("invoices", rows, existing_providers, sink, reject=report.add)   # rejections streamed
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from typing import TextIO
 
 from pynamodb.models import Model
 
@@ -21,6 +23,7 @@ from chalicelib.ingest.schemas import SCHEMAS, get_schema
 from chalicelib.ingest.validation import (
     ExistingProviders,
     RejectedRow,
+    RejectionSink,
     Sink,
     ValidationResult,
     validate_rows,
@@ -28,7 +31,7 @@ from chalicelib.ingest.validation import (
 from chalicelib.spreadsheets import Row
 
 __all__ = [
-    "SCHEMAS", "DeriveResult", "RejectedRow", "ValidationResult",
+    "SCHEMAS", "DeriveResult", "RejectedRow", "RejectedRowsReport", "ValidationResult",
     "columns_of", "derive", "rejected_rows_csv", "validate", "write",
 ]
 
@@ -47,9 +50,11 @@ def validate(
     existing_providers: ExistingProviders,
     sink: Sink | None = None,
     chunk_size: int = 1000,
+    reject: RejectionSink | None = None,
 ) -> ValidationResult:
-    """Validate rows read from a file. Valid records go to sink(chunk) (or result.valid without one)."""
-    return validate_rows(get_schema(entity), rows, existing_providers, sink, chunk_size)
+    """Validate rows read from a file. Valid records go to sink(chunk) (or result.valid without one), rejected
+    rows to reject(row) in line order (or result.rejected without one)."""
+    return validate_rows(get_schema(entity), rows, existing_providers, sink, chunk_size, reject)
 
 
 def write(entity: str, records: Iterable[TypedRow]) -> int:
@@ -82,16 +87,33 @@ def derive(entity: str, records: Iterable[TypedRow]) -> DeriveResult:
     return schema.derive(records) if schema.derive else DeriveResult()
 
 
+class RejectedRowsReport:
+    """CSV for Excel (UTF-8 with BOM, ";") written row by row: the file's columns, its line, the reasons."""
+
+    def __init__(self, stream: TextIO, names: Sequence[str]):
+        self._stream, self._names = stream, list(names)
+        self._writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        stream.write("\ufeff")
+        self._writer.writerow(["Fila", *self._names, REJECTION_COLUMN])
+
+    def add(self, row: RejectedRow) -> None:
+        cells = [_neutralise(row.values.get(n, "")) for n in self._names]
+        self._writer.writerow([row.line, *cells, _neutralise("; ".join(row.reasons))])
+
+    def __enter__(self) -> RejectedRowsReport:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stream.close()
+
+
 def rejected_rows_csv(rejected: Sequence[RejectedRow], columns: Sequence[Column] | None = None) -> bytes:
-    """CSV for Excel (UTF-8 with BOM, ";"): the file's columns, its line, and the rejection reasons."""
-    names = [c.name for c in columns] if columns else _names_in_order(rejected)
+    """The whole report as bytes (small reports; the pipeline streams RejectedRowsReport to a file)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Fila", *names, REJECTION_COLUMN])
+    report = RejectedRowsReport(buffer, [c.name for c in columns] if columns else _names_in_order(rejected))
     for row in rejected:
-        cells = [_neutralise(row.values.get(n, "")) for n in names]
-        writer.writerow([row.line, *cells, _neutralise("; ".join(row.reasons))])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        report.add(row)
+    return buffer.getvalue().encode("utf-8")
 
 
 def _neutralise(value: str) -> str:

@@ -39,6 +39,10 @@ class S3Storage:
     def put_report(self, key: str, body: bytes, content_type: str) -> None:
         self._s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 
+    def put_report_file(self, key: str, path: str, content_type: str) -> None:
+        """Upload a report from disk (multipart when large), never holding it in memory."""
+        self._s3.upload_file(path, self.bucket, key, ExtraArgs={"ContentType": content_type})
+
     def download_link(self, key: str, filename: str, expires_seconds: int = 900) -> str:
         return self._s3.generate_presigned_url("get_object", ExpiresIn=expires_seconds, Params={
             "Bucket": self.bucket, "Key": key, "ResponseContentDisposition": f'attachment; filename="{filename}"'})

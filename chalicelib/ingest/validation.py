@@ -1,9 +1,10 @@
 """Validation of a whole file: row rules from the schema plus the rules that need several rows.
 
 Rows stream through: valid records go to a sink in chunks as soon as their provider is confirmed
-(one registry lookup per chunk of new provider ids), so memory holds one chunk, the keys seen so far
-and the rejected rows. Grouped entities (providers) are the exception: their rows are held until the
-end of the file, because a record is complete only then.
+(one registry lookup per chunk of new provider ids), and rejected rows go to a rejection sink in line
+order (the report file), so memory holds one chunk and the keys seen so far, never the rejections.
+Grouped entities (providers) are the exception: their rows are held until the end of the file,
+because a record is complete only then.
 """
 
 from __future__ import annotations
@@ -24,18 +25,18 @@ class RejectedRow:
     reasons: list[str]
 
 
+RejectionSink = Callable[[RejectedRow], None]
+
+
 @dataclass
 class ValidationResult:
     entity: str
     total_rows: int = 0
     accepted_rows: int = 0
+    rejected_rows: int = 0
     records: int = 0  # records sent to the sink (grouped entities: fewer than accepted rows)
-    rejected: list[RejectedRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)  # only when no rejection sink was given
     valid: list[TypedRow] = field(default_factory=list)  # only when no sink was given
-
-    @property
-    def rejected_rows(self) -> int:
-        return len(self.rejected)
 
 
 def unknown_provider_reason(provider_id: str) -> str:
@@ -45,17 +46,20 @@ def unknown_provider_reason(provider_id: str) -> str:
 
 class _Validator:
     def __init__(self, schema: EntitySchema, existing_providers: ExistingProviders, sink: Sink | None,
-                 chunk_size: int) -> None:
+                 chunk_size: int, reject: RejectionSink | None) -> None:
         self.schema = schema
         self.existing_providers = existing_providers
         self.chunk_size = chunk_size
         self.result = ValidationResult(schema.name)
         self.sink = sink or self.result.valid.extend
+        self.reject = reject or self.result.rejected.append
         self.seen_keys: dict[tuple, int] = {}
         self.record_values: dict[tuple, tuple[int, tuple]] = {}
         self.known: set[str] = set()
         self.unknown: set[str] = set()
-        self.pending: list[tuple[int, dict[str, str], TypedRow]] = []
+        # Rows in file order until their providers are confirmed; rejected rows wait here too (typed None,
+        # with their reasons), so the report comes out in line order without sorting.
+        self.pending: list[tuple[int, dict[str, str], TypedRow | None, list[str]]] = []
         self.out: list[TypedRow] = []
         self.groups: dict[tuple, list[TypedRow]] = {}
 
@@ -65,17 +69,13 @@ class _Validator:
             typed, reasons = self.schema.parse_row(raw)
             if typed is not None:
                 reasons = self._cross_row(line, typed)
-            if reasons:
-                self._reject(line, raw, reasons)
-                continue
-            self.pending.append((line, raw, typed))
+            self.pending.append((line, raw, None if reasons else typed, reasons))
             if len(self.pending) >= self.chunk_size:
                 self._confirm_pending()
         self._confirm_pending()
         for rows_of_record in self.groups.values():
             self._emit(self.schema.merge_group(rows_of_record))
         self._flush()
-        self.result.rejected.sort(key=lambda r: r.line)
         return self.result
 
     def _cross_row(self, line: int, row: TypedRow) -> list[str]:
@@ -102,12 +102,15 @@ class _Validator:
 
     def _confirm_pending(self) -> None:
         if self.schema.check_provider:
-            new_ids = {row["provider_id"] for _, _, row in self.pending} - self.known - self.unknown
+            new_ids = {row["provider_id"] for _, _, row, _ in self.pending if row} - self.known - self.unknown
             if new_ids:
                 found = set(self.existing_providers(new_ids))
                 self.known |= found
                 self.unknown |= new_ids - found
-        for line, raw, row in self.pending:
+        for line, raw, row, reasons in self.pending:
+            if row is None:
+                self._reject(line, raw, reasons)
+                continue
             if row["provider_id"] in self.unknown:
                 self._reject(line, raw, [unknown_provider_reason(row["provider_id"])])
                 continue
@@ -130,7 +133,8 @@ class _Validator:
             self.out = []
 
     def _reject(self, line: int, raw: dict[str, str], reasons: list[str]) -> None:
-        self.result.rejected.append(RejectedRow(line, dict(raw), reasons))
+        self.result.rejected_rows += 1
+        self.reject(RejectedRow(line, raw, reasons))
 
 
 def validate_rows(
@@ -139,5 +143,6 @@ def validate_rows(
     existing_providers: ExistingProviders,
     sink: Sink | None = None,
     chunk_size: int = 1000,
+    reject: RejectionSink | None = None,
 ) -> ValidationResult:
-    return _Validator(schema, existing_providers, sink, chunk_size).run(rows)
+    return _Validator(schema, existing_providers, sink, chunk_size, reject).run(rows)

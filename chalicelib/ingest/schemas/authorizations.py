@@ -9,7 +9,7 @@ from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
     Column("Número OPS", "numero_ops", Kind.DIGITS, required=True, max_length=20),
-    Column("Sucursal", "sucursal", required=True, max_length=10),
+    Column("Sucursal", "sucursal", Kind.BRANCH, required=True, max_length=10),
     Column("Ámbito", "ambito", Kind.ENUM, required=True, choices=AMBITOS),
     Column("Grupo de servicio", "grupo_servicio", Kind.ENUM, required=True, choices=GRUPOS_SERVICIO),
     Column("Fecha generación", "fecha_generacion", Kind.DATE, required=True),

@@ -17,7 +17,7 @@ T, D, N, M, DT, DOC, NIT = Kind.TEXT, Kind.DIGITS, Kind.INT, Kind.MONEY, Kind.DA
 EXPORT_COLUMNS: tuple[tuple[str, Kind, bool, int | None], ...] = (
     ("Nit", NIT, True, None),
     ("Razon_Social", T, False, 200),
-    ("Sucursal", T, False, 10),
+    ("Sucursal", Kind.BRANCH, False, 10),
     ("Numero_Radicacion", T, False, 20),
     ("Fecha_radicacion", DT, False, None),
     ("Numero_factura", T, True, 20),
@@ -73,7 +73,7 @@ COLUMNS = tuple(
     for name, kind, required, max_length in EXPORT_COLUMNS
 ) + (
     Column("Prefijo_factura", "prefijo", Kind.CODE, max_length=4, default=""),
-    Column("Sufijo_factura", "sufijo", Kind.DIGITS, required=True, max_length=20),
+    Column("Sufijo_factura", "sufijo", Kind.CONSECUTIVE, required=True, max_length=20),
 )
 
 

@@ -11,9 +11,9 @@ ESTADOS = {state.value: label for state, label in INVOICE_STATE_LABELS.items()}
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
     Column("Prefijo", "prefijo", Kind.CODE, max_length=4, default="", aliases=("Prefijo factura",)),
-    Column("Sufijo", "sufijo", Kind.DIGITS, required=True, max_length=20, aliases=("Sufijo factura",)),
+    Column("Sufijo", "sufijo", Kind.CONSECUTIVE, required=True, max_length=20, aliases=("Sufijo factura",)),
     Column("Número factura", "numero_factura", required=True, max_length=20),
-    Column("Sucursal", "sucursal", max_length=10, description="Código de sucursal del prestador"),
+    Column("Sucursal", "sucursal", Kind.BRANCH, max_length=10, description="Código de sucursal del prestador"),
     Column("Fecha factura", "fecha_factura", Kind.DATE, required=True),
     Column("Valor factura", "valor_factura", Kind.MONEY, required=True, max_length=11),
     Column("Número radicado", "numero_radicado", max_length=20),

@@ -24,7 +24,7 @@ COLUMNS = (
     Column("Hora soporte", "hora_soporte", Kind.TIME),
     Column("Tipo documento", "tipo_documento", max_length=10, description="Tipo de documento contable"),
     Column("Prefijo factura", "prefijo", Kind.CODE, max_length=4, default=""),
-    Column("Sufijo factura", "sufijo", Kind.DIGITS, required=True, max_length=20),
+    Column("Sufijo factura", "sufijo", Kind.CONSECUTIVE, required=True, max_length=20),
     Column("Sufijo factura aplicado", "sufijo_aplicado", max_length=20),
     Column("Fecha factura", "fecha_factura", Kind.DATE),
     Column("Valor factura", "valor_factura", Kind.MONEY, max_length=11),

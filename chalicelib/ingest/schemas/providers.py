@@ -10,7 +10,7 @@ from chalicelib.providers.models import ProviderRecord, Sucursal
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
     Column("Razón social", "razon_social", required=True, max_length=200),
-    Column("Código sucursal", "codigo_sucursal", required=True, max_length=10),
+    Column("Código sucursal", "codigo_sucursal", Kind.BRANCH, required=True, max_length=10),
     Column("Nombre sucursal", "nombre_sucursal", required=True, max_length=120),
     Column("Departamento", "departamento", max_length=60),
     Column("Ciudad", "ciudad", max_length=60),

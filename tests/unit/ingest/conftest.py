@@ -19,9 +19,13 @@ def csv_bytes(header: list[str], *rows: list[str], delimiter: str = ",", bom: bo
     return (("\ufeff" if bom else "") + "\n".join(lines) + "\n").encode("utf-8")
 
 
+def read_rows_of(entity: str, data: bytes, filename: str | None = None):
+    return read_rows(io.BytesIO(data), filename or f"{entity}.csv", service.columns_of(entity))
+
+
 def load(entity: str, data: bytes, filename: str | None = None):
     """The whole pipeline in-process: read, validate, write, derive."""
-    rows = read_rows(io.BytesIO(data), filename or f"{entity}.csv", service.columns_of(entity))
+    rows = read_rows_of(entity, data, filename)
     written = []
     result = service.validate(entity, rows, existing_providers, sink=written.extend, chunk_size=7)
     service.write(entity, written)

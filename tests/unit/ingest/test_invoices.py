@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.eps.models import Invoice
+from chalicelib.ingest import service
 from chalicelib.providers.models import ProviderRecord
+from chalicelib.providers.repository import existing_providers
 
-from .conftest import DEMO_NIT, OTHER_NIT, csv_bytes, load
+from .conftest import DEMO_NIT, OTHER_NIT, csv_bytes, load, read_rows_of
 
 HEADER = [
     "NIT",
@@ -110,3 +113,23 @@ def test_radicacion_rules(providers_loaded):
         ['"Número radicado" y "Fecha radicación" son obligatorios si la factura está radicada'],
         ['"Fecha radicación" es anterior a "Fecha factura"'],
     ]
+
+
+def test_codes_a_spreadsheet_stored_as_numbers_still_match(providers_loaded):
+    row = invoice(sufijo="0042")
+    row[4] = "1"  # LibreOffice saved sucursal 001 as the number 1
+    result = load("invoices", csv_bytes(HEADER, row))
+    assert result.accepted_rows == 1
+    stored = Invoice.get("NI#900123456", "FE#42")  # sufijo 0042 and 42 are the same invoice
+    assert (stored.sufijo, stored.sucursal) == ("42", "001")
+
+
+def test_rejections_reach_their_sink_in_line_order_whatever_the_reason(providers_loaded):
+    unknown = f"811222333-{nit_check_digit('811222333')}"
+    data = csv_bytes(HEADER, invoice(nit=unknown, sufijo="1"), invoice(valor="abc", sufijo="2"),
+                     invoice(sufijo="3"), invoice(nit=unknown, sufijo="4"), invoice(sufijo="3"))
+    seen = []
+    result = service.validate("invoices", read_rows_of("invoices", data), existing_providers,
+                              sink=lambda chunk: None, chunk_size=2, reject=seen.append)
+    assert [r.line for r in seen] == [2, 3, 5, 6]
+    assert (result.rejected_rows, result.accepted_rows, result.rejected) == (4, 1, [])
