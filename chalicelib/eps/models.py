@@ -38,7 +38,19 @@ class Invoice(Model):
     numero_radicado = UnicodeAttribute(null=True)
     fecha_radicacion = UnicodeAttribute(null=True)
     estado = UnicodeAttribute()  # InvoiceState code
-    # Derived from payment lines and glosa details (chalicelib.ingest.derive), never from the file.
+
+
+@table("invoice_totals")
+class InvoiceTotals(Model):
+    """What an invoice's other entities add up to, kept apart from the invoice so that re-loading the invoices
+    extract (BatchWriteItem replaces whole items) never erases it nor has to read it first."""
+
+    class Meta:
+        table_name = "invoice_totals"
+
+    provider_id = UnicodeAttribute(hash_key=True)
+    invoice_key = UnicodeAttribute(range_key=True)
+    # Derived from payment lines and glosa details (chalicelib.ingest.derive), never from a file.
     valor_pagado = NumberAttribute(default=0)
     valor_glosado = NumberAttribute(default=0)
 

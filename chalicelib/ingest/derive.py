@@ -1,19 +1,21 @@
 """Invoice totals derived from other entities: valor_pagado (payment lines), valor_glosado (glosas).
 
 Each total is recomputed from all of its source items, never incremented, so deriving twice or after
-a re-load gives the same result. The sources are read through GSIs, which are eventually consistent:
-run the derive step a few seconds after the write step (and again if in doubt; it is idempotent).
+a re-load gives the same result. Totals live in their own table (InvoiceTotals), so an invoices
+re-load never touches them. The sources are read through GSIs, which are eventually consistent: run
+the derive step a few seconds after the write step (and again if in doubt; it is idempotent).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 
-from pynamodb.exceptions import UpdateError
-
-from chalicelib.eps.models import GlosaDetail, Invoice, PaymentLine
+from chalicelib.eps.models import GlosaDetail, Invoice, InvoiceTotals, PaymentLine
 from chalicelib.eps.states import invoice_key
+
+_BATCH_GET = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,26 +24,26 @@ class DeriveResult:
     invoices_missing: int = 0  # referenced by the rows but not loaded yet (load invoices first)
 
 
-def _affected_invoices(rows: Iterable[dict]) -> set[tuple[str, str]]:
-    return {(row["provider_id"], invoice_key(row["prefijo"], row["sufijo"])) for row in rows}
+def _affected_invoices(rows: Iterable[dict]) -> list[tuple[str, str]]:
+    return sorted({(row["provider_id"], invoice_key(row["prefijo"], row["sufijo"])) for row in rows})
 
 
-def _set_totals(
-    rows: Iterable[dict], attribute, total_of: Callable[[str], int]
-) -> DeriveResult:
-    updated = missing = 0
-    for provider_id, key in sorted(_affected_invoices(rows)):
-        total = total_of(f"{provider_id}#{key}")
-        try:
-            Invoice(provider_id, key).update(
-                actions=[attribute.set(total)], condition=Invoice.provider_id.exists()
-            )
-            updated += 1
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            missing += 1
-    return DeriveResult(updated, missing)
+def _existing(keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    keys_left = iter(keys)
+    while batch := list(islice(keys_left, _BATCH_GET)):
+        for invoice in Invoice.batch_get(batch, attributes_to_get=["provider_id", "invoice_key"]):
+            found.add((invoice.provider_id, invoice.invoice_key))
+    return found
+
+
+def _set_totals(rows: Iterable[dict], attribute, total_of: Callable[[str], int]) -> DeriveResult:
+    affected = _affected_invoices(rows)
+    existing = _existing(affected)
+    for provider_id, key in affected:
+        if (provider_id, key) in existing:
+            InvoiceTotals(provider_id, key).update(actions=[attribute.set(total_of(f"{provider_id}#{key}"))])
+    return DeriveResult(len(existing), len(affected) - len(existing))
 
 
 def _paid(invoice_pk: str) -> int:
@@ -53,8 +55,8 @@ def _glosado(invoice_pk: str) -> int:
 
 
 def derive_paid_totals(rows: Iterable[dict]) -> DeriveResult:
-    return _set_totals(rows, Invoice.valor_pagado, _paid)
+    return _set_totals(rows, InvoiceTotals.valor_pagado, _paid)
 
 
 def derive_glosa_totals(rows: Iterable[dict]) -> DeriveResult:
-    return _set_totals(rows, Invoice.valor_glosado, _glosado)
+    return _set_totals(rows, InvoiceTotals.valor_glosado, _glosado)

@@ -134,8 +134,6 @@ class EntitySchema:
     # Rows sharing group_by are merged into one record (held in memory until the file ends).
     group_by: tuple[str, ...] | None = None
     merge_group: Callable[[list[TypedRow]], TypedRow] | None = None
-    # Attributes kept from the stored item when a row overwrites it (values derived elsewhere).
-    preserve_attributes: tuple[str, ...] = ()
     derive: Callable[[Iterable[TypedRow]], Any] | None = None
     _by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
     _parsers: tuple = field(init=False, repr=False, compare=False)

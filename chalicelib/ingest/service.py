@@ -35,7 +35,7 @@ __all__ = [
     "columns_of", "derive", "rejected_rows_csv", "validate", "write",
 ]
 
-WRITE_CHUNK = 100  # BatchGetItem's limit, for attributes preserved from stored items
+WRITE_CHUNK = 100  # records per round of batch writes (PynamoDB sends them 25 items a request)
 REJECTION_COLUMN = "Motivo del rechazo"
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -72,8 +72,6 @@ def write(entity: str, records: Iterable[TypedRow]) -> int:
                 # Rows of one payment repeat the same Payment item; a batch may not hold a key twice.
                 items_by_model[type(item)][_key(item)] = item
         for model, items in items_by_model.items():
-            if schema.preserve_attributes:
-                _preserve(model, items, schema.preserve_attributes)
             with model.batch_write() as batch:
                 for item in items.values():
                     batch.save(item)
@@ -131,12 +129,3 @@ def _names_in_order(rejected: Sequence[RejectedRow]) -> list[str]:
 def _key(item: Model) -> tuple:
     cls = type(item)
     return getattr(item, cls._hash_keyname), getattr(item, cls._range_keyname) if cls._range_keyname else None
-
-
-def _preserve(model: type[Model], items: dict[tuple, Model], attributes: Sequence[str]) -> None:
-    """Copy attributes maintained by derive() from the stored items, so that a re-load keeps them."""
-    projection = [model._hash_keyname, model._range_keyname, *attributes]
-    for stored in model.batch_get(list(items), attributes_to_get=projection):
-        item = items[_key(stored)]
-        for name in attributes:
-            setattr(item, name, getattr(stored, name))

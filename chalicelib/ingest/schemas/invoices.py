@@ -55,11 +55,11 @@ SCHEMA = EntitySchema(
     key_fields=("nit", "prefijo", "sufijo"),
     key_description=(
         "Ítem `invoices` (`provider_id`, `invoice_key` = `<prefijo>#<sufijo>`). Recargar la factura la "
-        "reemplaza; `valor_pagado` y `valor_glosado` se conservan (se calculan de pagos y glosas)."
+        "reemplaza; `valor_pagado` y `valor_glosado` viven aparte (`invoice_totals`, calculados de pagos y "
+        "glosas), así que una recarga no los toca."
     ),
     row_to_items=to_items,
     models=(Invoice,),
     load_order=20,
     row_rules=(radicacion_consistent,),
-    preserve_attributes=("valor_pagado", "valor_glosado"),
 )
