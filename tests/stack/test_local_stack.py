@@ -32,10 +32,11 @@ def http(method: str, url: str, body=None, token: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def stack():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "devstack.server", "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def stack_endpoints():
+    """(API address, embedded AWS address) of a `make run` started for this module."""
+    port, aws_port = free_port(), free_port()
+    process = subprocess.Popen([sys.executable, "-m", "devstack.server", "--port", str(port), "--aws-port",
+                                str(aws_port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -47,10 +48,15 @@ def stack():
     else:
         process.kill()
         pytest.fail(f"the local stack did not answer /health: {process.stdout.read()}")
-    yield base
+    yield base, f"http://127.0.0.1:{aws_port}"
     process.terminate()
     process.wait(timeout=20)
     assert process.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def stack(stack_endpoints):
+    return stack_endpoints[0]
 
 
 def test_health_and_openapi(stack):
@@ -103,3 +109,41 @@ def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack, tm
                                                         "contrasena": password})
     assert status == 200
     assert session["prestador_actual"]["razon_social"] == razon_social
+
+
+def test_a_stopped_execution_ends_its_job_failed_on_the_local_stack(stack_endpoints):
+    import boto3
+
+    from chalicelib.ingest.pipeline import UploadedObject, job_id_for
+    from devstack.demo import DEMO_OPERATOR
+    from devstack.environment import stage_environment
+
+    base, aws = stack_endpoints
+    env = stage_environment("local")
+    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+    leases = f"{env['TABLE_PREFIX']}leases"
+    dynamodb = session.client("dynamodb", endpoint_url=aws)
+    dynamodb.put_item(TableName=leases, Item={  # another load of invoices holds the slot: ours waits
+        "lease_key": {"S": "ingest#invoices"}, "holder": {"S": "otra-carga"},
+        "holder_until": {"N": str(int(time.time()) + 600)}})
+    key = "ingest/invoices/detenida.csv"
+    body = b"NIT;Prefijo;Sufijo;N\xc3\xbamero factura;Fecha factura;Valor factura;Estado\n" \
+           b"900123456-8;FE;99;FE99;2024-01-15;1000;radicada\n"
+    put = session.client("s3", endpoint_url=aws).put_object(Bucket=env["DATA_BUCKET"], Key=key, Body=body)
+    job_id = job_id_for(UploadedObject(env["DATA_BUCKET"], key, put.get("VersionId"), put["ETag"], len(body)))
+    token = http("POST", f"{base}/sesion", DEMO_OPERATOR)[1]["token"]
+
+    def job_state(expected: str) -> dict:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            status, job = http("GET", f"{base}/operaciones/procesos/{job_id}", token=token)
+            if status == 200 and job["estado"] == expected:
+                return job
+            time.sleep(0.3)
+        pytest.fail(f"the job never reached {expected}")
+
+    waiting = job_state("EN_ESPERA")
+    session.client("stepfunctions", endpoint_url=aws).stop_execution(executionArn=waiting["ejecucion_arn"])
+    failed = job_state("FALLIDO")
+    assert "States.ABORTED" in failed["error"] and failed["estado_ejecucion"] == "ABORTED"
+    dynamodb.delete_item(TableName=leases, Key={"lease_key": {"S": "ingest#invoices"}})
