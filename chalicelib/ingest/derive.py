@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.eps.models import GlosaDetail, Invoice, PaymentLine
+from chalicelib.eps.models import GlosaDetail, Invoice
 from chalicelib.eps.states import invoice_key
+from chalicelib.payments.models import PaymentLine
 
 
 @dataclass(frozen=True, slots=True)

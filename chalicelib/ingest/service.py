@@ -15,6 +15,7 @@ from itertools import islice
 
 from pynamodb.models import Model
 
+from chalicelib.common.spreadsheet import neutralise
 from chalicelib.ingest.derive import DeriveResult
 from chalicelib.ingest.readers import Row
 from chalicelib.ingest.schema import Column, TypedRow
@@ -34,7 +35,6 @@ __all__ = [
 
 WRITE_CHUNK = 100  # BatchGetItem's limit, for attributes preserved from stored items
 REJECTION_COLUMN = "Motivo del rechazo"
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns_of(entity: str) -> tuple[Column, ...]:
@@ -89,14 +89,9 @@ def rejected_rows_csv(rejected: Sequence[RejectedRow], columns: Sequence[Column]
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Fila", *names, REJECTION_COLUMN])
     for row in rejected:
-        cells = [_neutralise(row.values.get(n, "")) for n in names]
-        writer.writerow([row.line, *cells, _neutralise("; ".join(row.reasons))])
+        cells = [neutralise(row.values.get(n, "")) for n in names]
+        writer.writerow([row.line, *cells, neutralise("; ".join(row.reasons))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + value if value.startswith(_FORMULA_PREFIXES) else value
 
 
 def _names_in_order(rejected: Sequence[RejectedRow]) -> list[str]:
