@@ -6,6 +6,8 @@ import hashlib
 import hmac
 from functools import cache
 
+from chalicelib.access_log.repository import AccessLogRepository
+from chalicelib.access_log.service import AccessLogService
 from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
@@ -14,11 +16,14 @@ from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
+from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
+from chalicelib.payments.repository import PaymentRepository
+from chalicelib.payments.service import PaymentQueryService
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
 
@@ -45,7 +50,12 @@ def tokens() -> TokenService:
 @cache
 def throttle_secret() -> bytes:
     """Keys the throttle counters' HMACs; derived from the signing key, but never equal to it."""
-    return hmac.new(signing_key(), b"oficina-virtual/throttle-counters", hashlib.sha256).digest()
+    return derived_key(b"oficina-virtual/throttle-counters")
+
+
+def derived_key(purpose: bytes) -> bytes:
+    """A key for one purpose, derived from the signing key (never equal to it, nor to another purpose's)."""
+    return hmac.new(signing_key(), purpose, hashlib.sha256).digest()
 
 
 @cache
@@ -93,8 +103,25 @@ def ingest_pipeline() -> IngestPipeline:
                           settings.index_settle_seconds, settings.slot_poll_seconds)
 
 
+@cache
+def access_log() -> AccessLogService:
+    bind()
+    return AccessLogService(AccessLogRepository(), derived_key(b"oficina-virtual/access-log-params"))
+
+
+@cache
+def downloads() -> S3Downloads:
+    return S3Downloads(client("s3"), get_settings().data_bucket)
+
+
+@cache
+def payments() -> PaymentQueryService:
+    bind()
+    return PaymentQueryService(PaymentRepository(), downloads())
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments):
         built.cache_clear()

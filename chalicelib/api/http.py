@@ -11,9 +11,11 @@ from chalice import Blueprint, Response
 from pydantic import BaseModel
 
 from chalicelib import wiring
+from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
-from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, TooManyRequests
+from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, NotFound, TooManyRequests
+from chalicelib.common.files import FileDownload
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
 
@@ -41,6 +43,7 @@ class RouteDoc:
     errors: tuple[int, ...] = field(default_factory=tuple)
     query: tuple[str, ...] = ()
     content_type: str = "application/json"
+    reads: ReadLog | None = None
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -82,6 +85,11 @@ def _json_body(request) -> Any:
 def _to_response(result: Any, status: int) -> Response:
     if isinstance(result, Response):
         return result
+    if isinstance(result, FileDownload):
+        text = result.content_type.startswith("text/")
+        return Response(body=result.body.decode("utf-8") if text else result.body, status_code=status, headers={
+            "Content-Type": result.content_type, "Cache-Control": "no-store",
+            "Content-Disposition": f'attachment; filename="{result.filename}"'})
     if result is None:
         return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
     if isinstance(result, BaseModel):
@@ -89,12 +97,26 @@ def _to_response(result: Any, status: int) -> Response:
     return json_response(result, status)
 
 
+def _log_read(reads: ReadLog, principal: Principal, request, route: str, path_params: dict, status: int,
+              records: int) -> None:
+    params = {**(request.query_params or {}), **path_params}
+    wiring.access_log().record(principal, reads, method=request.method, route=route, params=params, status=status,
+                               records=records, source_ip=client_ip(request))
+
+
 def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
              access: Access | None, request: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
-             query: tuple[str, ...] = ()):
-    """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks."""
+             query: tuple[str, ...] = (), content_type: str = "application/json", reads: ReadLog | None = None):
+    """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks.
+
+    `reads` marks a route that answers EPS data: each answer (and each "not found") is written to the
+    access log — who, route, parameters, when, from where, how many records — before it leaves; if the
+    entry cannot be written, the data is not answered."""
     from chalicelib.api.authorizer import session_authorizer  # the authorizer's blueprint imports this module
+
+    if reads is not None and access is None:
+        raise ValueError("a route logging its reads needs a session")
 
     def decorator(fn):
         wants = fn.__code__.co_varnames[: fn.__code__.co_argcount + fn.__code__.co_kwonlyargcount]
@@ -102,6 +124,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
         @functools.wraps(fn)
         def view(**params):
             current = bp.current_request
+            principal = None
             try:
                 wiring.bind()
                 kwargs: dict[str, Any] = dict(params)
@@ -116,7 +139,15 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                     kwargs["body"] = parse_body(request, _json_body(current))
                 if "request" in wants:
                     kwargs["request"] = current
-                return _to_response(fn(**kwargs), status)
+                try:
+                    result = fn(**kwargs)
+                except NotFound:
+                    if reads is not None:
+                        _log_read(reads, principal, current, path, params, 404, 0)
+                    raise
+                if reads is not None:
+                    _log_read(reads, principal, current, path, params, status, reads.count(result))
+                return _to_response(result, status)
             except DomainError as error:
                 if error.status == 403:
                     logger.warning("access refused", extra={"code": error.code, "path": path})
@@ -127,7 +158,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                                       "message": "Ocurrió un error inesperado. Intente de nuevo más tarde"}, 500)
 
         view.route_doc = RouteDoc(summary=summary, tag=tag, request=request, response=response, status=status,
-                                  access=access, errors=errors, query=query)
+                                  access=access, errors=errors, query=query, content_type=content_type, reads=reads)
         route_kwargs: dict[str, Any] = {"methods": [method], "cors": False}
         if access is not None:
             route_kwargs["authorizer"] = session_authorizer

@@ -52,8 +52,10 @@ def _operation(doc: RouteDoc, path: str, components: dict[str, Any]) -> dict[str
         operation["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": _schema_ref(doc.request, components)}}}
     success: dict[str, Any] = {"description": "OK"}
+    if doc.content_type != "application/json":  # a file; `response`, if any, is its JSON alternative
+        success["content"] = {doc.content_type: {"schema": {"type": "string"}}}
     if doc.response is not None:
-        success["content"] = {doc.content_type: {"schema": _schema_ref(doc.response, components)}}
+        success.setdefault("content", {})["application/json"] = {"schema": _schema_ref(doc.response, components)}
     operation["responses"][str(doc.status)] = success
     errors = set(doc.errors)
     if doc.request is not None:

@@ -10,9 +10,9 @@ DEFAULT_PAGE = 20
 MAX_PAGE = 100
 
 
-def page_params(request) -> tuple[int, str | None]:
+def page_params(request, default: int = DEFAULT_PAGE) -> tuple[int, str | None]:
     params = request.query_params or {}
-    raw = params.get("limite", str(DEFAULT_PAGE))
+    raw = params.get("limite", str(default))
     if not re.fullmatch(r"[0-9]{1,3}", raw) or not 1 <= int(raw) <= MAX_PAGE:
         raise InvalidInput("La solicitud tiene datos inválidos", details=[
             {"campo": "limite", "mensaje": f"Debe ser un número entre 1 y {MAX_PAGE}"}])

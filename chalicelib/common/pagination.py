@@ -54,10 +54,10 @@ def _key_attributes(index_or_model) -> frozenset[str]:
 
 
 def query_page(index_or_model, partition_attribute: str, partition: str, *, limit: int, cursor: str | None,
-               newest_first: bool = False) -> Page:
+               newest_first: bool = False, range_key_condition=None) -> Page:
     start = decode_cursor(cursor, key_attributes=_key_attributes(index_or_model),
                           partition_attribute=partition_attribute, partition=partition)
-    result = index_or_model.query(partition, limit=limit, last_evaluated_key=start,
+    result = index_or_model.query(partition, range_key_condition, limit=limit, last_evaluated_key=start,
                                   scan_index_forward=not newest_first)
     items = list(result)
     return Page(items=items, cursor=encode_cursor(result.last_evaluated_key))

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from pynamodb.models import Model
 
+from chalicelib.common.spreadsheet import neutralise
 from chalicelib.ingest.derive import DeriveResult
 from chalicelib.ingest.schema import Column, TypedRow
 from chalicelib.ingest.schemas import SCHEMAS, get_schema
@@ -37,7 +38,6 @@ __all__ = [
 
 WRITE_CHUNK = 100  # records per round of batch writes (PynamoDB sends them 25 items a request)
 REJECTION_COLUMN = "Motivo del rechazo"
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns_of(entity: str) -> tuple[Column, ...]:
@@ -95,8 +95,8 @@ class RejectedRowsReport:
         self._writer.writerow(["Fila", *self._names, REJECTION_COLUMN])
 
     def add(self, row: RejectedRow) -> None:
-        cells = [_neutralise(row.values.get(n, "")) for n in self._names]
-        self._writer.writerow([row.line, *cells, _neutralise("; ".join(row.reasons))])
+        cells = [neutralise(row.values.get(n, "")) for n in self._names]
+        self._writer.writerow([row.line, *cells, neutralise("; ".join(row.reasons))])
 
     def __enter__(self) -> RejectedRowsReport:
         return self
@@ -112,11 +112,6 @@ def rejected_rows_csv(rejected: Sequence[RejectedRow], columns: Sequence[Column]
     for row in rejected:
         report.add(row)
     return buffer.getvalue().encode("utf-8")
-
-
-def _neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + value if value.startswith(_FORMULA_PREFIXES) else value
 
 
 def _names_in_order(rejected: Sequence[RejectedRow]) -> list[str]:

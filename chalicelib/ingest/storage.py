@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 
+from chalicelib.common.s3_downloads import presigned_download
 from chalicelib.ingest.schema import TypedRow
 
 
@@ -44,5 +45,4 @@ class S3Storage:
         self._s3.upload_file(path, self.bucket, key, ExtraArgs={"ContentType": content_type})
 
     def download_link(self, key: str, filename: str, expires_seconds: int = 900) -> str:
-        return self._s3.generate_presigned_url("get_object", ExpiresIn=expires_seconds, Params={
-            "Bucket": self.bucket, "Key": key, "ResponseContentDisposition": f'attachment; filename="{filename}"'})
+        return presigned_download(self._s3, self.bucket, key, filename, expires_seconds)

@@ -12,11 +12,12 @@ import xlsxwriter
 from app import ingest_stopped, ingest_trigger
 from chalicelib import wiring
 from chalicelib.common.errors import Conflict
-from chalicelib.eps.models import Authorization, GlosaDetail, Invoice, InvoiceTotals, Payment
+from chalicelib.eps.models import Authorization, GlosaDetail, Invoice, InvoiceTotals
 from chalicelib.ingest import service
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.models import JobRecord
+from chalicelib.payments.models import Payment
 from chalicelib.providers.models import ProviderRecord
 from devstack.demodata import generate
 from devstack.uploads import wait_for_job

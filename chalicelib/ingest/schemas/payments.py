@@ -6,10 +6,10 @@ and the support (soporte) data, so the EPS can send the same extract it already 
 
 from __future__ import annotations
 
-from chalicelib.eps.models import Payment, PaymentLine
 from chalicelib.eps.states import invoice_key
 from chalicelib.ingest.derive import derive_paid_totals
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
+from chalicelib.payments.models import Payment, PaymentLine
 
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),

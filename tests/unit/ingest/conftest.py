@@ -5,6 +5,7 @@ import io
 import pytest
 
 import chalicelib.eps.models  # noqa: F401 - registers the tables
+import chalicelib.payments.models  # noqa: F401
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.ingest import service
 from chalicelib.providers.repository import existing_providers

@@ -5,7 +5,8 @@ from collections import defaultdict
 
 import pytest
 
-from chalicelib.eps.models import Authorization, GlosaDetail, Invoice, InvoiceTotals, Payment, PaymentLine
+from chalicelib.eps.models import Authorization, GlosaDetail, Invoice, InvoiceTotals
+from chalicelib.payments.models import Payment, PaymentLine
 from devstack.demodata import generate
 
 from .conftest import DEMO_NIT, csv_bytes, load

@@ -1,0 +1,104 @@
+"""Who read what (Ley 1581 de 2012): every read of EPS data through a route declared with `reads=ReadLog(...)`.
+
+A route's parameters are recorded in clear only when its declaration names them as safe (payment numbers,
+dates, invoice numbers); any other value — a document number, a name, a cursor — is kept as a keyed hash,
+so the log can tell whether a given value was looked up without holding it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from pynamodb.attributes import MapAttribute
+
+from chalicelib.access_log.models import AccessLogRecord
+from chalicelib.access_log.schemas import AccessEntryView, AccessPage
+from chalicelib.accounts.permissions import Principal
+from chalicelib.common.clock import BOGOTA
+from chalicelib.common.errors import InvalidInput
+from chalicelib.common.pagination import Page
+
+# Sanctions of the SIC under Ley 1581 lapse 3 years after the facts (Ley 1437 de 2011 art. 52); entries are
+# kept 5 years so that an investigation opened late still finds them. DynamoDB TTL removes them afterwards.
+RETENTION = timedelta(days=5 * 366)
+HASH_PREFIX = "hmac:"
+
+
+def records_read(result: Any) -> int:
+    return int(getattr(result, "records_read", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadLog:
+    """Declared on a route (`http.endpoint(..., reads=ReadLog(...))`) that answers EPS data."""
+
+    clear: tuple[str, ...] = ()  # parameters recorded as given; every other one is hashed
+    count: Callable[[Any], int] = records_read  # records in the view's result
+
+
+class AccessLogStore(Protocol):
+    def add(self, record: AccessLogRecord) -> None: ...
+
+    def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[AccessLogRecord]: ...
+
+    def of_day(self, day: str, *, limit: int, cursor: str | None) -> Page[AccessLogRecord]: ...
+
+
+def _plain(params) -> dict[str, str]:
+    return params.as_dict() if isinstance(params, MapAttribute) else dict(params or {})
+
+
+def entry_view(record: AccessLogRecord) -> AccessEntryView:
+    return AccessEntryView(fecha=record.at, prestador=record.provider_id, persona=record.person_id, rol=record.role,
+                           metodo=record.method, ruta=record.route, parametros=_plain(record.params),
+                           estado=int(record.status), registros=int(record.records), ip=record.source_ip)
+
+
+class AccessLogService:
+    def __init__(self, store: AccessLogStore, secret: bytes, *,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex):
+        self._store = store
+        self._secret = secret
+        self._clock = clock
+        self._new_id = new_id
+
+    def pseudonym(self, value: str) -> str:
+        return HASH_PREFIX + hmac.new(self._secret, value.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
+
+    def record(self, principal: Principal, log: ReadLog, *, method: str, route: str, params: dict[str, str],
+               status: int, records: int, source_ip: str) -> None:
+        now = self._clock().astimezone(UTC)
+        local = now.astimezone(BOGOTA)
+        shown = {name: value if name in log.clear else self.pseudonym(value)
+                 for name, value in sorted(params.items()) if value}
+        self._store.add(AccessLogRecord(
+            principal.provider_id, f"{now.isoformat()}#{self._new_id()}", day=local.date().isoformat(),
+            at=local.isoformat(timespec="seconds"), person_id=principal.person_id, role=principal.role.value,
+            method=method, route=route, params=shown, status=status, records=records, source_ip=source_ip,
+            expires_at=int((now + RETENTION).timestamp())))
+
+    def of_provider(self, provider_id: str, limit: int, cursor: str | None) -> AccessPage:
+        return self._page(self._store.of_provider(provider_id, limit=limit, cursor=cursor))
+
+    def of_day(self, raw_day: str | None, limit: int, cursor: str | None) -> AccessPage:
+        """Every provider's entries of one Bogotá day (today when not given)."""
+        day = raw_day or self._clock().astimezone(BOGOTA).date().isoformat()
+        try:
+            date.fromisoformat(day)
+            if len(day) != 10:
+                raise ValueError
+        except ValueError as exc:
+            raise InvalidInput("La solicitud tiene datos inválidos", details=[
+                {"campo": "fecha", "mensaje": "Fecha inválida, use AAAA-MM-DD"}]) from exc
+        return self._page(self._store.of_day(day, limit=limit, cursor=cursor))
+
+    @staticmethod
+    def _page(page: Page[AccessLogRecord]) -> AccessPage:
+        return AccessPage(accesos=[entry_view(r) for r in page.items], siguiente=page.cursor)

@@ -1,0 +1,27 @@
+"""Routes: who read what — the access log of EPS data, for administrators (their provider) and operators (all)."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib import wiring
+from chalicelib.access_log.schemas import AccessPage
+from chalicelib.accounts.permissions import Principal
+from chalicelib.api.http import Access, endpoint
+from chalicelib.api.query import page_params
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/cuenta/accesos", tag="cuenta", access=Access(admin_only=True), response=AccessPage,
+          summary="Consultas de datos de la EPS hechas por los usuarios del prestador, de la más reciente",
+          query=("limite", "cursor"), errors=(422,))
+def provider_accesses(principal: Principal, request):
+    return wiring.access_log().of_provider(principal.provider_id, *page_params(request))
+
+
+@endpoint(bp, "/operaciones/accesos", tag="operaciones", access=Access(operator_only=True), response=AccessPage,
+          summary="Consultas de datos de la EPS de todos los prestadores en un día (hoy si no se indica fecha)",
+          query=("fecha", "limite", "cursor"), errors=(422,))
+def all_accesses(request):
+    return wiring.access_log().of_day((request.query_params or {}).get("fecha"), *page_params(request))
