@@ -3,7 +3,17 @@
 from chalice import Chalice
 
 from chalicelib.accounts import handlers as account_handlers
-from chalicelib.api import access_log, accounts, authorizer, my_account, operations, payments, system, users
+from chalicelib.api import (
+    access_log,
+    accounts,
+    authorizer,
+    indicators,
+    my_account,
+    operations,
+    payments,
+    system,
+    users,
+)
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
 
@@ -17,6 +27,8 @@ app.register_blueprint(my_account.bp)
 app.register_blueprint(operations.bp)
 app.register_blueprint(payments.bp)
 app.register_blueprint(access_log.bp)
+app.register_blueprint(indicators.bp)
+app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @app.middleware("http")

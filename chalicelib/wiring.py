@@ -18,12 +18,15 @@ from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
+from chalicelib.indicators.repository import IndicatorRepository
+from chalicelib.indicators.service import IndicatorService
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
+from chalicelib.providers.repository import sucursales_of
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
 
@@ -120,8 +123,14 @@ def payments() -> PaymentQueryService:
     return PaymentQueryService(PaymentRepository(), downloads())
 
 
+@cache
+def indicators() -> IndicatorService:
+    bind()
+    return IndicatorService(IndicatorRepository(), sucursales_of, lambda: clock.now().year)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators):
         built.cache_clear()

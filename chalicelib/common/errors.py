@@ -20,6 +20,13 @@ class InvalidInput(DomainError):
     code = "VALIDATION_ERROR"
 
 
+class InvalidQuery(DomainError):
+    """A query parameter the API cannot answer (missing, malformed, or not one of the allowed values)."""
+
+    status = 400
+    code = "CONSULTA_INVALIDA"
+
+
 class MalformedRequest(DomainError):
     status = 400
     code = "MALFORMED_REQUEST"

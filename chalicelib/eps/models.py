@@ -146,21 +146,3 @@ class GlosaDetail(Model):
 
     by_invoice = GlosasByInvoice()
     by_notification_date = GlosasByNotificationDate()
-
-
-# --- authorizations ---------------------------------------------------------------------------
-
-
-@table("authorizations")
-class Authorization(Model):
-    class Meta:
-        table_name = "authorizations"
-
-    provider_id = UnicodeAttribute(hash_key=True)
-    authorization_key = UnicodeAttribute(range_key=True)  # f"{fecha_generacion}#{numero_ops}"
-    numero_ops = UnicodeAttribute()
-    sucursal = UnicodeAttribute()
-    ambito = UnicodeAttribute()  # AMBITOS code
-    grupo_servicio = UnicodeAttribute()  # GRUPOS_SERVICIO code
-    fecha_generacion = UnicodeAttribute()
-    fecha_utilizacion = UnicodeAttribute(null=True)  # None: never used in SOMA

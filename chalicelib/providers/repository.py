@@ -13,3 +13,12 @@ def existing_providers(provider_ids: Iterable[str]) -> set[str]:
     if not wanted:
         return set()
     return {p.provider_id for p in ProviderRecord.batch_get(wanted, attributes_to_get=["provider_id"])}
+
+
+def sucursales_of(provider_id: str) -> dict[str, str]:
+    """The provider's sucursales, code → name ({} for a provider the registry does not hold)."""
+    try:
+        record = ProviderRecord.get(provider_id, attributes_to_get=["sucursales"])
+    except ProviderRecord.DoesNotExist:
+        return {}
+    return {s.code: s.name for s in record.sucursales}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from chalicelib.eps.models import Authorization
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
+from chalicelib.indicators.models import Authorization
+from chalicelib.indicators.repository import IndicatorRepository
+from chalicelib.indicators.service import IndicatorAggregates
+from chalicelib.ingest.derive import DeriveResult
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 
 COLUMNS = (
@@ -23,6 +26,12 @@ def dates_in_order(row: TypedRow) -> list[str]:
     return []
 
 
+def refresh_indicators(rows) -> DeriveResult:
+    """The Indicadores' monthly cells of every (provider, month) the file touched, recomputed."""
+    IndicatorAggregates(IndicatorRepository()).refresh(rows)
+    return DeriveResult()
+
+
 def to_items(row: TypedRow):
     yield Authorization(
         row["provider_id"],
@@ -40,10 +49,12 @@ SCHEMA = EntitySchema(
     key_fields=("nit", "fecha_generacion", "numero_ops"),
     key_description=(
         "Ítem `authorizations` (`provider_id`, `authorization_key` = `<fecha generación>#<número OPS>`). "
-        "Recargar reemplaza por llave; si se corrige la fecha de generación, el ítem anterior no se borra."
+        "Recargar reemplaza por llave; si se corrige la fecha de generación, el ítem anterior no se borra. "
+        "Al terminar, se recalculan los indicadores (`indicator_aggregates`) de cada prestador y mes del archivo."
     ),
     row_to_items=to_items,
     models=(Authorization,),
     load_order=50,
     row_rules=(dates_in_order,),
+    derive=refresh_indicators,
 )
