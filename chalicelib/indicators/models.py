@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from chalicelib.common.db import table
@@ -25,13 +25,16 @@ class Authorization(Model):
 
 @table("indicator_aggregates")
 class IndicatorCell(Model):
-    """Counts of one provider × month of generation × sucursal × ámbito × grupo de servicio."""
+    """Counts of one provider × month of generation × sucursal, per ámbito × grupo de servicio.
+
+    One item per sucursal and month (at most 48 combinations inside), so a year is read in
+    12 × sucursales small items rather than one item per combination."""
 
     class Meta:
         table_name = "indicator_aggregates"
 
     provider_id = UnicodeAttribute(hash_key=True)
-    cell_key = UnicodeAttribute(range_key=True)  # f"{YYYY-MM}#{sucursal}#{ambito}#{grupo}"
-    directed = NumberAttribute()
-    used = NumberAttribute()
-    days_to_use = NumberAttribute()  # sum over the used ones of (fecha_utilizacion - fecha_generacion) in days
+    cell_key = UnicodeAttribute(range_key=True)  # f"{YYYY-MM}#{sucursal}"
+    # JSON {"<ambito>#<grupo>": [directed, used, days_to_use]}; days_to_use sums, over the used ones,
+    # the days from fecha_generacion to fecha_utilizacion.
+    counts = UnicodeAttribute()

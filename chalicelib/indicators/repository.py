@@ -1,11 +1,12 @@
 """Persistence of the Indicadores: the only module that reads authorizations and indicator_aggregates.
 
 Recomputing a month reads that month's authorisations of one provider (a Query on the key prefix
-"YYYY-MM-"); answering a year reads at most 12 × sucursales × 4 ámbitos × 12 grupos small cells.
+"YYYY-MM-"); answering a year reads 12 × sucursales small items (one per month and sucursal).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from chalicelib.indicators.aggregation import AuthorizationFacts, CellKey, Counts
@@ -22,19 +23,25 @@ class IndicatorRepository:
                                      a.fecha_utilizacion)
 
     def replace_month(self, provider_id: str, month: str, cells: dict[CellKey, Counts]) -> None:
-        """The month's cells become exactly `cells` (a combination no longer present is deleted)."""
+        """The month's counts become exactly `cells` (a sucursal no longer present is deleted)."""
+        by_sucursal: dict[str, dict[str, list[int]]] = {}
+        for key, c in cells.items():
+            by_sucursal.setdefault(key.sucursal, {})[f"{key.ambito}#{key.grupo}"] = [c.directed, c.used,
+                                                                                     c.days_to_use]
         stale = {c.cell_key for c in IndicatorCell.query(provider_id, IndicatorCell.cell_key.startswith(f"{month}#"),
                                                          attributes_to_get=["provider_id", "cell_key"])}
         with IndicatorCell.batch_write() as batch:
-            for key, counts in cells.items():
-                encoded = key.encode()
-                stale.discard(encoded)
-                batch.save(IndicatorCell(provider_id, encoded, directed=counts.directed, used=counts.used,
-                                         days_to_use=counts.days_to_use))
-            for encoded in stale:
-                batch.delete(IndicatorCell(provider_id, encoded))
+            for sucursal, counts in by_sucursal.items():
+                cell_key = f"{month}#{sucursal}"
+                stale.discard(cell_key)
+                batch.save(IndicatorCell(provider_id, cell_key, counts=json.dumps(counts, separators=(",", ":"))))
+            for cell_key in stale:
+                batch.delete(IndicatorCell(provider_id, cell_key))
 
     def cells_of_year(self, provider_id: str, year: int) -> Iterator[tuple[CellKey, Counts]]:
         condition = IndicatorCell.cell_key.between(f"{year:04d}-01", f"{year:04d}-12#\uffff")
         for cell in IndicatorCell.query(provider_id, condition):
-            yield CellKey.decode(cell.cell_key), Counts(int(cell.directed), int(cell.used), int(cell.days_to_use))
+            month, sucursal = cell.cell_key.split("#", 1)
+            for combination, (directed, used, days) in json.loads(cell.counts).items():
+                ambito, grupo = combination.split("#", 1)
+                yield CellKey(month, sucursal, ambito, grupo), Counts(directed, used, days)
