@@ -61,21 +61,17 @@ def acquire(key: str, holder: str, *, now: float, seconds: int, order: str | Non
 
 
 def renew(key: str, holder: str, *, now: float, seconds: int) -> bool:
-    try:
-        LeaseRecord(key).update(actions=[LeaseRecord.holder_until.set(now + seconds)],
-                                condition=LeaseRecord.holder == holder)
-        return True
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False
+    return _if_held(key, holder, [LeaseRecord.holder_until.set(now + seconds)])
 
 
 def release(key: str, holder: str) -> bool:
     """Free the lease if `holder` has it (a no-op otherwise: releasing twice is harmless)."""
+    return _if_held(key, holder, [LeaseRecord.holder.remove(), LeaseRecord.holder_until.remove()])
+
+
+def _if_held(key: str, holder: str, actions: list) -> bool:
     try:
-        LeaseRecord(key).update(actions=[LeaseRecord.holder.remove(), LeaseRecord.holder_until.remove()],
-                                condition=LeaseRecord.holder == holder)
+        LeaseRecord(key).update(actions=actions, condition=LeaseRecord.holder == holder)
         return True
     except UpdateError as exc:
         if exc.cause_response_code != "ConditionalCheckFailedException":

@@ -212,13 +212,13 @@ class _SheetHandler:
         shape, limits = self.shape, self.limits
         if column > shape.last_column:
             if column > limits.max_columns:
-                raise FileRejected(f"La hoja tiene datos en la columna {_column_name(column)}: el máximo es "
+                raise FileRejected(f"La hoja tiene datos en la columna {column_name(column)}: el máximo es "
                                    f"{limits.max_columns} columnas. Borre las columnas sobrantes y guarde de nuevo")
             shape.last_column = column
         if row > shape.last_row:
             shape.last_row = row
         if shape.last_row * shape.last_column > limits.max_cells or shape.last_row > limits.max_rows + 1 + _BLANK_ROWS:
-            raise FileRejected(f"La hoja tiene datos en la celda {_column_name(column)}{row}, lejos del resto: "
+            raise FileRejected(f"La hoja tiene datos en la celda {column_name(column)}{row}, lejos del resto: "
                                f"{_too_many_rows(limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
 
     def _check_dimension(self, ref: str) -> None:
@@ -259,7 +259,7 @@ def _bounded_int(text: str, maximum: int, what: str) -> int:
     return int(text)
 
 
-def _column_name(column: int) -> str:
+def column_name(column: int) -> str:
     name = ""
     while column:
         column, remainder = divmod(column - 1, 26)

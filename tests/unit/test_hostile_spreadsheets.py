@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from chalicelib.spreadsheets.xlsx_guard import column_name
+
 SHEET = "xl/worksheets/sheet1.xml"
 MEGABYTE = 1024 * 1024
 
@@ -104,7 +106,7 @@ def huge_shared_strings_count() -> bytes:
 
 
 def many_columns() -> bytes:
-    cells = "".join(f'<c r="{_column(c)}2"><v>1</v></c>' for c in range(1, 301))
+    cells = "".join(f'<c r="{column_name(c)}2"><v>1</v></c>' for c in range(1, 301))
     return rewrite(workbook(), SHEET, lambda body: re.sub(rb'<row r="2".*?</row>', f'<row r="2">{cells}</row>'
                                                           .encode(), body))
 
@@ -115,14 +117,6 @@ def billion_laughs() -> bytes:
                          for i in range(1, 10)) + "]>").encode()
     return rewrite(workbook(), "xl/sharedStrings.xml",
                    lambda body: doctype + body.split(b"?>", 1)[1].replace(b"<t>NIT</t>", b"<t>&lol9;</t>"))
-
-
-def _column(number: int) -> str:
-    name = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        name = chr(65 + remainder) + name
-    return name
 
 
 HOSTILE = {
