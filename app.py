@@ -7,6 +7,7 @@ from chalicelib.api import (
     access_log,
     accounts,
     authorizer,
+    glosas,
     indicators,
     my_account,
     operations,
@@ -28,6 +29,7 @@ app.register_blueprint(operations.bp)
 app.register_blueprint(payments.bp)
 app.register_blueprint(access_log.bp)
 app.register_blueprint(indicators.bp)
+app.register_blueprint(glosas.bp)
 app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

@@ -18,6 +18,8 @@ from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
+from chalicelib.glosas.repository import GlosaRepository
+from chalicelib.glosas.service import GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorService
 from chalicelib.ingest.pipeline import IngestPipeline
@@ -129,8 +131,14 @@ def indicators() -> IndicatorService:
     return IndicatorService(IndicatorRepository(), sucursales_of, lambda: clock.now().year)
 
 
+@cache
+def glosas() -> GlosaQueryService:
+    bind()
+    return GlosaQueryService(GlosaRepository(), downloads(), lambda: clock.now().date())
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators, glosas):
         built.cache_clear()

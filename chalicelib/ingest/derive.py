@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-from chalicelib.eps.models import GlosaDetail, Invoice, InvoiceTotals
+from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.eps.states import invoice_key
+from chalicelib.glosas.models import GlosaDetail
 from chalicelib.payments.models import PaymentLine
 
 _BATCH_GET = 100

@@ -12,7 +12,8 @@ import xlsxwriter
 from app import ingest_stopped, ingest_trigger
 from chalicelib import wiring
 from chalicelib.common.errors import Conflict
-from chalicelib.eps.models import GlosaDetail, Invoice, InvoiceTotals
+from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.glosas.models import GlosaDetail
 from chalicelib.indicators.models import Authorization
 from chalicelib.ingest import service
 from chalicelib.ingest.schemas import SCHEMAS

@@ -1,13 +1,15 @@
 """Glosa details: one row per detail, carrying the 50 columns of the portal's glosa export (seed 002 §8).
 
-Two key columns are added after the 50, because Numero_factura alone does not say where the prefijo
-ends: Prefijo_factura and Sufijo_factura.
+Deviation from the export: two key columns are added after the 50, because Numero_factura alone does not
+say where the prefijo ends: Prefijo_factura and Sufijo_factura (Numero_factura must agree with them).
+The provider's answers recorded in the portal live in glosa_responses, which this load never writes.
 """
 
 from __future__ import annotations
 
-from chalicelib.eps.models import GlosaDetail
+from chalicelib.eps.catalogs import glosa_codes
 from chalicelib.eps.states import invoice_key
+from chalicelib.glosas.models import GlosaDetail
 from chalicelib.ingest.derive import derive_glosa_totals
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 
@@ -87,6 +89,28 @@ def amounts_consistent(row: TypedRow) -> list[str]:
     return reasons
 
 
+def codes_in_catalogue(row: TypedRow) -> list[str]:
+    """Glosa and response codes must be in the EPS's code catalogue (chalicelib/eps/data/glosa_codes.json)."""
+    codes, reasons = glosa_codes(), []
+    for column, field, known in (("Codigo_general_glosa", "codigo_general_glosa", codes.general),
+                                 ("Codigo_especifico_glosa", "codigo_especifico_glosa", codes.specific),
+                                 ("Codigo_respuesta_glosa_IPS", "codigo_respuesta_glosa_ips", codes.responses)):
+        if row[field] and row[field] not in known:
+            reasons.append(f'Columna "{column}": el código {row[field]} no está en el catálogo de glosas de la EPS')
+    return reasons
+
+
+def invoice_number_agrees(row: TypedRow) -> list[str]:
+    """Numero_factura is the prefijo followed by the consecutive (separators and leading zeros aside)."""
+    written = "".join(c for c in row["numero_factura"].upper() if c.isalnum())
+    prefijo = row["prefijo"]
+    consecutive = written[len(prefijo):] if written.startswith(prefijo) else ""
+    if not (consecutive.isdigit() and (consecutive.lstrip("0") or "0") == row["sufijo"]):
+        return [f'"Numero_factura" {row["numero_factura"]} no corresponde a Prefijo_factura "{prefijo}" y '
+                f'Sufijo_factura "{row["sufijo"]}"']
+    return []
+
+
 def detail_key(row: TypedRow) -> str:
     key = invoice_key(row["prefijo"], row["sufijo"])
     return f"{row['consecutivo_conciliacion']}#{key}#{row['consecutivo_detalle']}"
@@ -112,18 +136,22 @@ SCHEMA = EntitySchema(
     title="Detalle de glosas",
     description=(
         "Una fila por detalle de glosa, con las 50 columnas del archivo de glosas del portal (en el mismo "
-        "orden) más Prefijo_factura y Sufijo_factura, que identifican la factura glosada."
+        "orden) más Prefijo_factura y Sufijo_factura, que identifican la factura glosada. **Desviación** del "
+        "archivo del portal: esas dos columnas no están en él; Numero_factura debe coincidir con ellas. Los "
+        "códigos de glosa y de respuesta deben estar en el catálogo de la EPS (`chalicelib/eps/data/"
+        "glosa_codes.json`)."
     ),
     columns=COLUMNS,
     key_fields=("nit", "consecutivo_conciliacion", "prefijo", "sufijo", "consecutivo_detalle"),
     key_description=(
         "Ítem `glosa_details` (`provider_id`, `detail_key` = "
         "`<consecutivo conciliación>#<prefijo>#<sufijo>#<consecutivo detalle>`). Recargar reemplaza el "
-        "detalle, incluidas las columnas de respuesta."
+        "detalle; las respuestas que el prestador registró en el portal viven aparte (`glosa_responses`), "
+        "la recarga no las toca y en la descarga prevalecen sobre las columnas de respuesta del extracto."
     ),
     row_to_items=to_items,
     models=(GlosaDetail,),
     load_order=40,
-    row_rules=(amounts_consistent,),
+    row_rules=(amounts_consistent, invoice_number_agrees, codes_in_catalogue),
     derive=derive_glosa_totals,
 )

@@ -5,7 +5,8 @@ from collections import defaultdict
 
 import pytest
 
-from chalicelib.eps.models import GlosaDetail, Invoice, InvoiceTotals
+from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.glosas.models import GlosaDetail
 from chalicelib.indicators.models import Authorization
 from chalicelib.payments.models import Payment, PaymentLine
 from devstack.demodata import generate

@@ -1,0 +1,46 @@
+"""Routes: "Gestión de glosas" (seed 002 §8), Consultar — by conciliation, by notification dates, by invoice,
+and the detail file of a conciliation (XLSX, 50 columns). Each answer is written to the access log."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib import wiring
+from chalicelib.access_log.service import ReadLog
+from chalicelib.accounts.permissions import Menu, Principal
+from chalicelib.api.http import Access, endpoint
+from chalicelib.glosas.schemas import ConciliationList
+from chalicelib.glosas.service import XLSX
+from chalicelib.payments.schemas import DownloadLink
+
+bp = Blueprint(__name__)
+GLOSAS = Access(menu=Menu.GLOSAS)
+READS = ReadLog(clear=("conciliacion", "fecha_inicio", "fecha_fin", "prefijo", "sufijo"))
+
+
+@endpoint(bp, "/glosas/conciliaciones/{conciliacion}", tag="glosas", access=GLOSAS, response=ConciliationList,
+          reads=READS, summary="Carátula de una conciliación por su número", errors=(400, 404))
+def by_conciliation(principal: Principal, conciliacion: str):
+    return wiring.glosas().by_conciliation(principal.provider_id, conciliacion)
+
+
+@endpoint(bp, "/glosas/conciliaciones", tag="glosas", access=GLOSAS, response=ConciliationList, reads=READS,
+          summary="Conciliaciones notificadas en un rango de fechas (máximo un año), de la más reciente",
+          query=("fecha_inicio", "fecha_fin"), errors=(400,))
+def by_notification_range(principal: Principal, request):
+    return wiring.glosas().by_notification_range(principal.provider_id, request.query_params or {})
+
+
+@endpoint(bp, "/glosas/por-factura", tag="glosas", access=GLOSAS, response=ConciliationList, reads=READS,
+          summary="Conciliaciones con glosas de una factura (prefijo y sufijo obligatorios)",
+          query=("prefijo", "sufijo"), errors=(400,))
+def by_invoice(principal: Principal, request):
+    return wiring.glosas().by_invoice(principal.provider_id, request.query_params or {})
+
+
+@endpoint(bp, "/glosas/conciliaciones/{conciliacion}/detalle", tag="glosas", access=GLOSAS, response=DownloadLink,
+          reads=READS, content_type=XLSX, errors=(400, 404),
+          summary="Detalle de la conciliación en XLSX (50 columnas, hoja «Detalle de Glosa 1»); si supera 4 MB, "
+                  "JSON con un enlace temporal al mismo archivo")
+def detail_file(principal: Principal, conciliacion: str):
+    return wiring.glosas().detail_file(principal.provider_id, conciliacion)

@@ -1,0 +1,133 @@
+"""Gestión de glosas, Consultar, through the handlers on the embedded AWS."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from chalicelib.glosas.models import GlosaResponse
+from chalicelib.glosas.service import XLSX
+from chalicelib.ingest import service
+from chalicelib.providers.repository import existing_providers
+from chalicelib.spreadsheets import read_rows
+from tests import factories
+from tests.api.client import call
+
+NIT = factories.nit_with_dv("900123456")
+HEADER = ["Nit", "Numero_factura", "Valor_factura", "Nombre_usuario", "Valor_glosa_aplicada", "Numero_nota_debito",
+          "Codigo_general_glosa", "Codigo_especifico_glosa", "Consecutivo_Detalle", "Fecha_Notificacion_Glosa",
+          "Consecutivo_conciliacion", "Valor_aceptado_IPS", "Observaciones_IPS_respuesta_a_glosa",
+          "Prefijo_factura", "Sufijo_factura"]
+
+
+def extract(*rows: list[str]) -> bytes:
+    return "\n".join(";".join(r) for r in [HEADER, *rows]).encode()
+
+
+def row(nit=NIT, sufijo="100", detail="1", conciliation="50001", notified="2024-03-05", glosa="9600",
+        note="ND1", name="Ana Pérez", accepted="", observation=""):
+    return [nit, f"FE{sufijo}", "654800", name, glosa, note, "3", "302", detail, notified, conciliation, accepted,
+            observation, "FE", sufijo]
+
+
+def ingest(data: bytes):
+    rows = read_rows(io.BytesIO(data), "glosas.csv", service.columns_of("glosas"))
+    written: list = []
+    result = service.validate("glosas", rows, existing_providers, sink=written.extend)
+    service.write("glosas", written)
+    return result
+
+
+def _token(client, doc):
+    status, session = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": doc,
+                                                        "contrasena": factories.PASSWORD})
+    assert status == 200
+    return session["token"]
+
+
+@pytest.fixture
+def tokens(client, aws):
+    provider = factories.provider()
+    factories.provider("800987654", "IPS Otra S.A.S.")
+    factories.membership(factories.person("1000000001"), provider)
+    factories.membership(factories.person("79000001"), provider, role="DELEGADO", menus={"GLOSAS"})
+    factories.membership(factories.person("79000002"), provider, role="DELEGADO", menus={"PAGOS"})
+    result = ingest(extract(
+        row(detail="1"), row(detail="2", glosa="22900", name="=HYPERLINK(\"http://x\")"),
+        row(sufijo="101", detail="1", note="ND2"),
+        row(conciliation="50002", notified="2024-04-10", sufijo="102"),
+        row(nit=factories.nit_with_dv("800987654"), conciliation="50001", sufijo="900")))
+    assert result.rejected == [], result.rejected
+    return {name: _token(client, doc) for name, doc in (("admin", "1000000001"), ("delegate", "79000001"),
+                                                          ("no_menu", "79000002"))}
+
+
+def test_the_three_queries_answer_the_caratula(client, tokens):
+    status, found = call(client, "GET", "/glosas/conciliaciones/50001", token=tokens["delegate"])
+    assert status == 200
+    assert found["conciliaciones"] == [{"conciliacion": "50001", "fecha_notificacion": "2024-03-05",
+                                        "cantidad_facturas": 2, "cantidad_notas_debito": 2, "cantidad_detalles": 3,
+                                        "valor_glosado": 9600 + 22900 + 9600}]  # the other provider's is not here
+    status, ranged = call(client, "GET", "/glosas/conciliaciones?fecha_inicio=2024-03-01&fecha_fin=2024-04-30",
+                          token=tokens["delegate"])
+    assert status == 200 and [c["conciliacion"] for c in ranged["conciliaciones"]] == ["50002", "50001"]
+    status, by_invoice = call(client, "GET", "/glosas/por-factura?prefijo=fe&sufijo=0101", token=tokens["delegate"])
+    assert status == 200 and [c["cantidad_detalles"] for c in by_invoice["conciliaciones"]] == [1]
+
+
+def test_validation_messages_menus_and_not_found(client, tokens):
+    status, body = call(client, "GET", "/glosas/por-factura?sufijo=1", token=tokens["admin"])
+    assert status == 400 and body["message"] == 'El campo "Prefijo Factura", no puede estar vacío'
+    status, body = call(client, "GET", "/glosas/por-factura?prefijo=FE", token=tokens["admin"])
+    assert status == 400 and body["message"] == 'El campo "Sufijo Factura", no puede estar vacío'
+    assert call(client, "GET", "/glosas/conciliaciones/5000A", token=tokens["admin"])[0] == 400
+    assert call(client, "GET", "/glosas/conciliaciones/99999", token=tokens["admin"])[0] == 404
+    status, body = call(client, "GET", "/glosas/conciliaciones/50001", token=tokens["no_menu"])
+    assert (status, body["code"]) == (403, "MENU_NOT_GRANTED")
+
+
+def download(client, token, path):
+    response = client.http.get(path, headers={"Authorization": f"Bearer {token}", "Accept": XLSX})
+    assert response.status_code == 200, response.body
+    body = response.body if response.body.startswith(b"PK") else base64.b64decode(response.body)
+    return response, load_workbook(io.BytesIO(body))
+
+
+def test_the_detail_file_has_the_50_columns_in_order_and_recorded_answers_win(client, tokens, monkeypatch):
+    GlosaResponse("NI#900123456", "50001#FE#100#1", fecha_respuesta_a_glosa_ips="2024-03-20",
+                  codigo_respuesta_glosa_ips="998", descripcion_respuesta_glosa_ips="Aceptada parcialmente",
+                  valor_aceptado_ips=4000, valor_sustentado_ips=5600, numero_nota_credito_ips="NC-9",
+                  observaciones_ips_respuesta_a_glosa="Se acepta parte").save()
+    # A later EPS re-extract carries other answer columns: it replaces the detail, not the portal's answer.
+    assert ingest(extract(row(detail="1", accepted="1", observation="Del extracto"))).rejected == []
+
+    response, book = download(client, tokens["admin"], "/glosas/conciliaciones/50001/detalle")
+    assert response.headers["Content-Type"] == XLSX
+    assert '"NI-900123456-' in response.headers["Content-Disposition"]
+    assert book.sheetnames == ["Detalle de Glosa 1"]
+    sheet = book["Detalle de Glosa 1"]
+    header = [c.value for c in sheet[1]]
+    assert len(header) == 50 and header[0] == "Nit" and header[-1] == "Consecutivo_conciliacion"
+    letters = {get_column_letter(i + 1): name for i, name in enumerate(header)}
+    assert [letters[c] for c in ("AL", "AM", "AN", "AO")] == [
+        "Valor_aceptado_IPS", "Valor_sustentado_IPS", "Numero_nota_credito_IPS", "Observaciones_IPS_respuesta_a_glosa"]
+    rows = {(r[5], r[32]): dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == 3
+    answered = rows[("FE100", "1")]
+    assert (answered["Valor_aceptado_IPS"], answered["Valor_sustentado_IPS"], answered["Numero_nota_credito_IPS"],
+            answered["Observaciones_IPS_respuesta_a_glosa"]) == (4000, 5600, "NC-9", "Se acepta parte")
+    assert answered["Nit"] == NIT and answered["Valor_glosa_aplicada"] == 9600
+    assert answered["Fecha_Notificacion_Glosa"].date().isoformat() == "2024-03-05"  # a date cell
+    assert rows[("FE100", "2")]["Nombre_usuario"] == "'=HYPERLINK(\"http://x\")"  # never a formula
+
+
+def test_reads_are_logged(client, tokens):
+    call(client, "GET", "/glosas/conciliaciones/50001", token=tokens["admin"])
+    status, page = call(client, "GET", "/cuenta/accesos", token=tokens["admin"])
+    assert status == 200
+    assert ("/glosas/conciliaciones/{conciliacion}", {"conciliacion": "50001"}, 3) in [
+        (e["ruta"], e["parametros"], e["registros"]) for e in page["accesos"]]
