@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,8 +88,18 @@ class AccessLogService:
     def of_provider(self, provider_id: str, limit: int, cursor: str | None) -> AccessPage:
         return self._page(self._store.of_provider(provider_id, limit=limit, cursor=cursor))
 
-    def of_day(self, raw_day: str | None, limit: int, cursor: str | None) -> AccessPage:
-        """Every provider's entries of one Bogotá day (today when not given)."""
+    def for_operator(self, params: dict, limit: int, cursor: str | None) -> AccessPage:
+        """One provider's entries (`prestador=NI-900123456`), or every provider's of one Bogotá day (`fecha`,
+        today when not given)."""
+        provider = params.get("prestador")
+        if provider:
+            if not re.fullmatch(r"[A-Z]{2}-[0-9]{3,20}", provider):
+                raise InvalidInput("La solicitud tiene datos inválidos", details=[
+                    {"campo": "prestador", "mensaje": "Use tipo y número de documento, p. ej. NI-900123456"}])
+            return self.of_provider(provider.replace("-", "#", 1), limit, cursor)
+        return self._of_day(params.get("fecha"), limit, cursor)
+
+    def _of_day(self, raw_day: str | None, limit: int, cursor: str | None) -> AccessPage:
         day = raw_day or self._clock().astimezone(BOGOTA).date().isoformat()
         try:
             date.fromisoformat(day)

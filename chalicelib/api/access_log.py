@@ -21,7 +21,7 @@ def provider_accesses(principal: Principal, request):
 
 
 @endpoint(bp, "/operaciones/accesos", tag="operaciones", access=Access(operator_only=True), response=AccessPage,
-          summary="Consultas de datos de la EPS de todos los prestadores en un día (hoy si no se indica fecha)",
-          query=("fecha", "limite", "cursor"), errors=(422,))
+          summary="Consultas de datos de la EPS: de un prestador (prestador=NI-…) o de todos en un día (fecha)",
+          query=("prestador", "fecha", "limite", "cursor"), errors=(422,))
 def all_accesses(request):
-    return wiring.access_log().of_day((request.query_params or {}).get("fecha"), *page_params(request))
+    return wiring.access_log().for_operator(request.query_params or {}, *page_params(request))

@@ -14,6 +14,8 @@ from chalicelib.common.pagination import Page, query_page
 from chalicelib.payments.models import Payment, PaymentLine, PaymentsByDate
 
 _DAY_END = "#\uffff"  # after every payment number of a day in payment_date_key ("<fecha>#<número>")
+# Lines per Query request of a detail file: a bounded page (~200 KB) whatever the emulator or the item size.
+LINES_PAGE = 1000
 
 
 def _date_condition(start: date, end: date):
@@ -60,5 +62,5 @@ class PaymentRepository:
                           cursor=cursor, newest_first=True)
 
     def lines_of_payment(self, provider_id: str, number: str) -> Iterator[PaymentLine]:
-        """Lazily, one DynamoDB page (≤ 1 MB) at a time, in invoice order."""
-        return iter(PaymentLine.query(f"{provider_id}#{number}"))
+        """Lazily, one page of LINES_PAGE lines at a time, in invoice order."""
+        return iter(PaymentLine.query(f"{provider_id}#{number}", page_size=LINES_PAGE))

@@ -88,10 +88,11 @@ class PaymentQueryService:
         page = self._store.lines_of_invoice(provider_id, invoice_key(invoice.prefijo, invoice.sufijo),
                                             limit=limit, cursor=cursor)
         payments = self._store.get_payments(provider_id, {line.payment_number for line in page.items})
-        return InvoicePaymentPage(
-            pagos=[invoice_payment_view(payments[line.payment_number], line)
-                   for line in page.items if line.payment_number in payments],
-            siguiente=page.cursor)
+        views = [invoice_payment_view(payments[line.payment_number], line)
+                 for line in page.items if line.payment_number in payments]
+        # An invoice has few payments (one page in practice); the index orders them by number, people by date.
+        views.sort(key=lambda v: (v.fecha_pago, v.numero_pago), reverse=True)
+        return InvoicePaymentPage(pagos=views, siguiente=page.cursor)
 
     def detail_file(self, provider_id: str, number: str) -> FileDownload | DownloadLink:
         """The CSV inline when it fits an API response, else stored and answered as an expiring link.

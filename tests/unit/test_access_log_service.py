@@ -64,7 +64,9 @@ def test_listing_by_provider_and_by_day(service):
     page = service.of_provider("NI#900123456", limit=10, cursor=None)
     assert [(e.persona, e.registros, e.ruta) for e in page.accesos] == [("CC#79000001", 7, "/pagos")]
     assert service.of_provider("NI#800987654", limit=10, cursor=None).accesos == []
-    assert len(service.of_day(None, limit=10, cursor=None).accesos) == 1  # today in Bogotá: 2026-12-01
-    assert service.of_day("2026-12-02", limit=10, cursor=None).accesos == []
-    with pytest.raises(InvalidInput):
-        service.of_day("2026-13-01", limit=10, cursor=None)
+    assert len(service.for_operator({}, 10, None).accesos) == 1  # today in Bogotá: 2026-12-01
+    assert service.for_operator({"fecha": "2026-12-02"}, 10, None).accesos == []
+    assert len(service.for_operator({"prestador": "NI-900123456"}, 10, None).accesos) == 1
+    for params in ({"fecha": "2026-13-01"}, {"fecha": "20261201"}, {"prestador": "NI#900123456"}):
+        with pytest.raises(InvalidInput):
+            service.for_operator(params, 10, None)
