@@ -23,6 +23,10 @@ def _date_condition(start: date, end: date):
 
 
 class PaymentRepository:
+    def __init__(self, lines_page: int = LINES_PAGE, totals_page: int | None = None):
+        self._lines_page = lines_page
+        self._totals_page = totals_page  # None: DynamoDB's 1 MB pages
+
     def payments_in_range(self, provider_id: str, start: date, end: date, *, limit: int,
                           cursor: str | None) -> Page[Payment]:
         """Newest first."""
@@ -37,7 +41,8 @@ class PaymentRepository:
         start_key = None
         while True:
             page = connection.query(provider_id, _date_condition(start, end), attributes_to_get=["valor_pagado"],
-                                    index_name=Payment.by_date.Meta.index_name, exclusive_start_key=start_key)
+                                    index_name=Payment.by_date.Meta.index_name, exclusive_start_key=start_key,
+                                    limit=self._totals_page)
             items = page.get("Items", [])
             count += len(items)
             total += sum(int(item["valor_pagado"]["N"]) for item in items)
@@ -62,5 +67,5 @@ class PaymentRepository:
                           cursor=cursor, newest_first=True)
 
     def lines_of_payment(self, provider_id: str, number: str) -> Iterator[PaymentLine]:
-        """Lazily, one page of LINES_PAGE lines at a time, in invoice order."""
-        return iter(PaymentLine.query(f"{provider_id}#{number}", page_size=LINES_PAGE))
+        """Lazily, one page of lines at a time, in invoice order."""
+        return iter(PaymentLine.query(f"{provider_id}#{number}", page_size=self._lines_page))
