@@ -9,18 +9,13 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from chalicelib.common.errors import DomainError
+from chalicelib.common.errors import InvalidQuery
 
 # The total of a range is read from every payment in it, so a range is bounded: one year (366 days, a leap
 # year included) is the longest period a billing area reconciles at once and keeps that read to one query.
 MAX_RANGE_DAYS = 366
 _DIGITS = re.compile(r"[0-9]{1,20}")
 _PREFIJO = re.compile(r"[A-Za-z0-9]{1,4}")
-
-
-class InvalidQuery(DomainError):
-    status = 400
-    code = "CONSULTA_INVALIDA"
 
 
 def _empty(label: str) -> str:

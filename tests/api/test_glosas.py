@@ -16,6 +16,7 @@ from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import read_rows
 from tests import factories
 from tests.api.client import call
+from tests.libreoffice import first_sheet_as_rows, needs_libreoffice
 
 NIT = factories.nit_with_dv("900123456")
 HEADER = ["Nit", "Numero_factura", "Valor_factura", "Nombre_usuario", "Valor_glosa_aplicada", "Numero_nota_debito",
@@ -131,3 +132,13 @@ def test_reads_are_logged(client, tokens):
     assert status == 200
     assert ("/glosas/conciliaciones/{conciliacion}", {"conciliacion": "50001"}, 3) in [
         (e["ruta"], e["parametros"], e["registros"]) for e in page["accesos"]]
+
+
+@needs_libreoffice
+def test_the_detail_file_opens_in_libreoffice(client, tokens, tmp_path):
+    response = client.http.get("/glosas/conciliaciones/50001/detalle",
+                               headers={"Authorization": f"Bearer {tokens['admin']}", "Accept": XLSX})
+    body = response.body if response.body.startswith(b"PK") else base64.b64decode(response.body)
+    rows = first_sheet_as_rows(body, tmp_path)
+    assert len(rows) == 4 and len(rows[0]) == 50 and rows[0][37] == "Valor_aceptado_IPS"
+    assert {r[0] for r in rows[1:]} == {NIT} and {r[20] for r in rows[1:]} == {"9,600", "22,900"}

@@ -13,6 +13,7 @@ from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import XLSX, IndicatorAggregates
 from tests import factories
 from tests.api.client import call
+from tests.libreoffice import first_sheet_as_rows, needs_libreoffice
 
 
 def _token(client, doc):
@@ -74,3 +75,13 @@ def test_reads_are_logged_and_the_workbook_downloads(client, tokens):
     logged = [(e["ruta"], e["parametros"], e["registros"]) for e in page["accesos"]]
     assert ("/indicadores", {"anio": "2024"}, 2) in logged
     assert ("/indicadores/archivo", {"anio": "2024", "grupo": "terapias"}, 2) in logged
+
+
+@needs_libreoffice
+def test_the_workbook_opens_in_libreoffice(client, tokens, tmp_path):
+    response = client.http.get("/indicadores/archivo?anio=2024",
+                               headers={"Authorization": f"Bearer {tokens['admin']}", "Accept": XLSX})
+    body = response.body if response.body.startswith(b"PK") else base64.b64decode(response.body)
+    rows = first_sheet_as_rows(body, tmp_path)
+    assert rows[4][:5] == ["Periodo", "Direccionadas", "Utilizadas", "Prestación efectiva (%)", "Oportunidad (días)"]
+    assert rows[6][:5] == ["Febrero 2024", "2", "1", "50.0", "2.0"]

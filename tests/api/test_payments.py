@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
 import urllib.parse
 
 import boto3
@@ -19,6 +17,7 @@ from chalicelib.payments.detail_csv import HEADER
 from chalicelib.payments.models import Payment, PaymentLine
 from tests import factories
 from tests.api.client import call
+from tests.libreoffice import convert, needs_libreoffice
 from tests.payments_data import OTHER, line, payment
 
 RANGE = "/pagos?fecha_inicio=2024-03-01&fecha_fin=2024-03-31"
@@ -198,27 +197,22 @@ def test_detail_csv_round_trip(client, tokens):
 
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed on this machine")
+@needs_libreoffice
 def test_detail_csv_reads_the_same_in_libreoffice(client, tokens, tmp_path):
     body = _csv(client, tokens["delegate"], "20000002")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert _as_libreoffice_reads_it(SOFFICE, body, tmp_path) == [[_unneutralise(c) for c in r] for r in rows]
+    assert _as_libreoffice_reads_it(body, tmp_path) == [[_unneutralise(c) for c in r] for r in rows]
 
 
-def _as_libreoffice_reads_it(soffice: str, body: bytes, tmp_path) -> list[list[str]]:
+def _as_libreoffice_reads_it(body: bytes, tmp_path) -> list[list[str]]:
     """Open the CSV as a Colombian user's LibreOffice would (";", UTF-8, es-CO, dates detected, formulas not
     evaluated), save it as XLSX, and read the cells back as text (numbers and dates as the CSV writes them)."""
     import openpyxl
 
     source = tmp_path / "detalle.csv"
     source.write_bytes(body)
-    infilter = "CSV:59,34,76,1,,9226,false,true,false,false,false,-1,false"
-    subprocess.run([soffice, "--headless", f"--infilter={infilter}", "--convert-to", "xlsx", "--outdir",
-                    str(tmp_path), str(source)], check=True, timeout=180, capture_output=True)
-    sheet = openpyxl.load_workbook(tmp_path / "detalle.xlsx", read_only=True).active
+    produced = convert(source, "xlsx", infilter="CSV:59,34,76,1,,9226,false,true,false,false,false,-1,false")
+    sheet = openpyxl.load_workbook(produced, read_only=True).active
 
     def text(value) -> str:
         if value is None:
