@@ -1,0 +1,166 @@
+"""The row rules of a provider's glosa response file (seed 002 §8.4), with the seed's exact messages.
+
+Pure: the rows of the file, the stored details they answer and the answers already recorded come in;
+one outcome per row comes out ("Resultado del Cargue"), with the answers to record. The response
+upload pipeline reads the file with the one bounded reader and records what this decides.
+
+- A row answers a detail when Valor_aceptado_IPS (AL) or Valor_sustentado_IPS (AM) is given; a row
+  with neither is left for a later file (a file may answer only some invoices).
+- Every detail of an invoice (within its conciliation) must end up answered — before or in this
+  file — or each of that invoice's rows is refused.
+- An answer after 15 business days (Colombian holidays) from Fecha_Notificacion_Glosa is recorded
+  and flagged late (Ley 1438 de 2011 art. 57).
+- The response code and description are derived from the values through a catalogue kept as data
+  (chalicelib/glosas/data/response_codes.json, Res. 2284 de 2023 codes by default).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+import holidays
+
+RESPONSE_DAYS = 15  # business days for the IPS to answer (Ley 1438 de 2011 art. 57)
+
+NOT_FOUND = "Respuesta no registrada - El registro no existe entre las glosas del prestador"
+INCOMPLETE_INVOICE = "Respuesta no registrada – El registro no cuenta con respuesta para completar factura."
+ALREADY_ANSWERED = "Respuesta no registrada - El registro ya cuenta con una respuesta registrada previamente."
+LATE = ("Respuesta no registrada - La fecha límite para dar respuesta a esta glosa fue superada, de todas maneras, "
+        "la respuesta fue cargada al sistema de la EPS")
+OVER_GLOSA = ("Respuesta no registrada - La sumatoria del valor aceptado y el valor sustentado, supera el valor de "
+              "la glosa. Después de ajustar la inconsistencia se deberá iniciar el punto 8.4 de este instructivo "
+              "desde su cargue nuevamente.")
+RECORDED = "Respuesta registrada"
+NO_ANSWER = "Sin respuesta en este archivo"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRow:
+    line: int
+    detail_key: str  # "<conciliación>#<prefijo>#<sufijo>#<consecutivo detalle>"
+    accepted: int | None  # AL
+    sustained: int | None  # AM
+    credit_note: str | None  # AN
+    observations: str | None  # AO
+
+    @property
+    def answers(self) -> bool:
+        return self.accepted is not None or self.sustained is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDetail:
+    detail_key: str
+    invoice: str  # "<conciliación>#<prefijo>#<sufijo>": the unit that must be answered whole
+    glosa_value: int
+    notified: date
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    detail_key: str
+    answered_on: date
+    code: str
+    description: str
+    accepted: int
+    sustained: int
+    credit_note: str | None
+    observations: str | None
+    late: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    line: int
+    result: str  # the "Resultado del Cargue" cell
+    answer: Answer | None = None  # what to record, when the row is recorded
+
+
+def deadline(notified: date, business_days: int = RESPONSE_DAYS) -> date:
+    """The last day to answer: `business_days` working days after the notification (no weekends, no Colombian
+    holidays)."""
+    co = holidays.country_holidays("CO", years=range(notified.year, notified.year + 2))
+    day, left = notified, business_days
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in co:
+            left -= 1
+    return day
+
+
+@cache
+def _derived_codes() -> dict[str, dict[str, str]]:
+    raw = (resources.files(__package__) / "data" / "response_codes.json").read_text("utf-8")
+    return json.loads(raw)["derived"]
+
+
+def response_code(glosa_value: int, accepted: int) -> tuple[str, str]:
+    kind = "aceptada_total" if accepted >= glosa_value else "aceptada_parcial" if accepted > 0 else "no_aceptada"
+    entry = _derived_codes()[kind]
+    return entry["code"], entry["description"]
+
+
+def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], answered: set[str],
+             today: date) -> list[Outcome]:
+    """One outcome per row, in the file's order. `details`: every stored detail of the provider's invoices the
+    file names (all their lines, answered or not);
+    `answered` the detail keys that already have an answer. A row refused for itself leaves its invoice
+    incomplete, so the invoice's other rows are refused too."""
+    rows = list(rows)
+    refusals: dict[int, str] = {}
+    valid: set[str] = set()
+    for row in rows:
+        refusal = _refusal(row, details, answered | valid)
+        if refusal:
+            refusals[row.line] = refusal
+        elif row.answers:
+            valid.add(row.detail_key)
+    complete = _complete_invoices(details, answered | valid)
+    touched = {details[r.detail_key].invoice for r in rows if r.answers and r.detail_key in details}
+    outcomes = []
+    for row in rows:
+        detail = details.get(row.detail_key)
+        if row.line in refusals:
+            outcomes.append(Outcome(row.line, refusals[row.line]))
+        elif not row.answers:  # left for a later file, unless its invoice is being answered in part
+            part = detail.invoice in touched and detail.invoice not in complete
+            outcomes.append(Outcome(row.line, INCOMPLETE_INVOICE if part else NO_ANSWER))
+        elif detail.invoice not in complete:
+            outcomes.append(Outcome(row.line, INCOMPLETE_INVOICE))
+        else:
+            outcomes.append(_recorded(row, detail, today))
+    return outcomes
+
+
+def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: set[str]) -> str | None:
+    detail = details.get(row.detail_key)
+    if detail is None:
+        return NOT_FOUND if row.answers else NO_ANSWER
+    if not row.answers:
+        return None
+    if detail.detail_key in answered:  # before this file, or earlier in it
+        return ALREADY_ANSWERED
+    if (row.accepted or 0) + (row.sustained or 0) > detail.glosa_value:
+        return OVER_GLOSA
+    return None
+
+
+def _complete_invoices(details: Mapping[str, StoredDetail], answered: set[str]) -> set[str]:
+    invoices: dict[str, bool] = {}
+    for detail in details.values():
+        invoices[detail.invoice] = invoices.get(detail.invoice, True) and detail.detail_key in answered
+    return {invoice for invoice, whole in invoices.items() if whole}
+
+
+def _recorded(row: ResponseRow, detail: StoredDetail, today: date) -> Outcome:
+    accepted, sustained = row.accepted or 0, row.sustained or 0
+    late = today > deadline(detail.notified)
+    code, description = response_code(detail.glosa_value, accepted)
+    answer = Answer(detail.detail_key, today, code, description, accepted, sustained, row.credit_note,
+                    row.observations, late)
+    return Outcome(row.line, LATE if late else RECORDED, answer)
