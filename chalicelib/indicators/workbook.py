@@ -87,4 +87,5 @@ def _group_chart(book, chart: Chart):
     drawn.set_title({"name": chart.titulo})
     drawn.set_y_axis({"name": "Días"})
     drawn.set_legend({"position": "right"})
+    drawn.show_blanks_as("span")  # a month without used authorisations has no average: join its neighbours
     return drawn
