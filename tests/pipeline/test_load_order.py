@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import boto3
@@ -42,21 +43,28 @@ def wait_for_status(job_id: str, status: str, timeout: float = 30) -> JobRecord:
     raise TimeoutError(f"job {job_id} never reached {status}")
 
 
-def test_a_later_correction_wins_over_a_slower_earlier_load(pipelines, monkeypatch):
-    factories.provider(PROVIDER)
-    real_write = service.write
+def held_writes(monkeypatch, *, only_value: int | None = None) -> threading.Event:
+    """Writes (of rows with valor_factura == only_value, or all) wait until the returned event is set."""
+    release, real_write = threading.Event(), service.write
 
-    def slow_for_the_large_file(entity, records):
+    def held(entity, records):
         records = list(records)
-        if records and records[0]["valor_factura"] == 1000:
-            time.sleep(1.5)  # the large load's chunk lands long after the correction was uploaded
+        if only_value is None or (records and records[0]["valor_factura"] == only_value):
+            release.wait(timeout=60)
         return real_write(entity, records)
 
-    monkeypatch.setattr(service, "write", slow_for_the_large_file)
+    monkeypatch.setattr(service, "write", held)
+    return release
+
+
+def test_a_later_correction_wins_over_a_slower_earlier_load(pipelines, monkeypatch):
+    factories.provider(PROVIDER)
+    release = held_writes(monkeypatch, only_value=1000)  # the large load's chunk lands after the correction
     large = put("ingest/invoices/grande.csv", invoice_rows(1000, range(1, 301)))
     wait_for_status(large, "CARGANDO")
     correction = put("ingest/invoices/correccion.csv", invoice_rows(2000, [7]))
     assert wait_for_status(correction, "EN_ESPERA").status == "EN_ESPERA"  # validated, waiting its turn
+    release.set()
 
     first, second = wait_for_job(large, 60), wait_for_job(correction, 60)
     assert (first.status, second.status) == ("FINALIZADO", "FINALIZADO")
@@ -106,12 +114,12 @@ def test_a_stopped_execution_ends_its_job_failed_and_frees_the_slot(pipelines):
 
 def test_a_stopped_execution_holding_the_slot_releases_it(pipelines, monkeypatch):
     factories.provider(PROVIDER)
-    real_write = service.write
-    monkeypatch.setattr(service, "write", lambda entity, records: (time.sleep(3), real_write(entity, records))[1])
+    release = held_writes(monkeypatch)
     job_id = put("ingest/invoices/lenta.csv", invoice_rows(1000, [5]))
     job = wait_for_status(job_id, "CARGANDO")
     assert leases.holder_of(slot_key("invoices")) == job_id
     boto3.client("stepfunctions", region_name="us-east-1").stop_execution(executionArn=job.execution_arn)
+    release.set()  # the emulator ends a stopped execution when its running task returns (AWS does at once)
     assert wait_for_job(job_id, 30).status == "FALLIDO"
     assert leases.holder_of(slot_key("invoices")) is None
 
