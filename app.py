@@ -3,11 +3,13 @@
 from chalice import Chalice
 
 from chalicelib.accounts import handlers as account_handlers
-from chalicelib.api import access_log, accounts, authorizer, my_account, operations, payments, system, users
+from chalicelib.api import access_log, accounts, authorizer, my_account, operations, payments, survey, system, users
+from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
 
 app = Chalice(app_name="oficina-virtual")
+app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
@@ -17,6 +19,7 @@ app.register_blueprint(my_account.bp)
 app.register_blueprint(operations.bp)
 app.register_blueprint(payments.bp)
 app.register_blueprint(access_log.bp)
+app.register_blueprint(survey.bp)
 
 
 @app.middleware("http")

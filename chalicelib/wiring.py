@@ -26,6 +26,8 @@ from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
+from chalicelib.survey.repository import SurveyRepository
+from chalicelib.survey.service import SurveyService
 
 
 @cache
@@ -120,8 +122,14 @@ def payments() -> PaymentQueryService:
     return PaymentQueryService(PaymentRepository(), downloads())
 
 
+@cache
+def survey() -> SurveyService:
+    bind()
+    return SurveyService(SurveyRepository(), now=clock.now)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, survey):
         built.cache_clear()
