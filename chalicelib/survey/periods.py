@@ -12,7 +12,7 @@ from chalicelib.survey.questions import Channel
 
 MAX_REPORT_MONTHS = 36
 DEFAULT_REPORT_MONTHS = 12
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_MONTH = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])")  # this century: the portal has no older data
 
 
 def period_of(moment: datetime) -> str:

@@ -141,6 +141,7 @@ def test_report_defaults_to_twelve_months_and_filters_a_channel(service, clock):
 @pytest.mark.parametrize(("params", "field", "message"), [
     ({"desde": "2026-13"}, "desde", "Mes inválido, use AAAA-MM"),
     ({"hasta": "noviembre"}, "hasta", "Mes inválido, use AAAA-MM"),
+    ({"hasta": "0000-05"}, "hasta", "Mes inválido, use AAAA-MM"),
     ({"desde": "2026-11", "hasta": "2026-10"}, "hasta", 'El mes "hasta" no puede ser anterior al mes "desde"'),
     ({"desde": "2020-01", "hasta": "2026-10"}, "hasta", "El rango no puede superar 36 meses"),
     ({"canal": "ips"}, "canal", "Valor no permitido. Valores válidos: proveedores, afiliados"),
