@@ -12,13 +12,16 @@ from chalicelib.api import (
     my_account,
     operations,
     payments,
+    survey,
     system,
     users,
 )
+from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
 
 app = Chalice(app_name="oficina-virtual")
+app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
@@ -30,7 +33,7 @@ app.register_blueprint(payments.bp)
 app.register_blueprint(access_log.bp)
 app.register_blueprint(indicators.bp)
 app.register_blueprint(glosas.bp)
-app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+app.register_blueprint(survey.bp)
 
 
 @app.middleware("http")

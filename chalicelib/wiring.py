@@ -31,6 +31,8 @@ from chalicelib.payments.service import PaymentQueryService
 from chalicelib.providers.repository import sucursales_of
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
+from chalicelib.survey.repository import SurveyRepository
+from chalicelib.survey.service import SurveyService
 
 
 @cache
@@ -137,8 +139,15 @@ def glosas() -> GlosaQueryService:
     return GlosaQueryService(GlosaRepository(), downloads(), lambda: clock.now().date())
 
 
+@cache
+def survey() -> SurveyService:
+    bind()
+    return SurveyService(SurveyRepository(), now=clock.now)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators, glosas):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators, glosas,
+                  survey):
         built.cache_clear()

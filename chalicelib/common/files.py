@@ -28,3 +28,5 @@ class Downloads(Protocol):
     def publish(self, key: str, file: BinaryIO, filename: str, content_type: str) -> str:
         """Store the file (read from its current position) and answer an expiring download link."""
         ...
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

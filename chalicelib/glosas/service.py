@@ -12,13 +12,13 @@ from typing import Protocol
 
 from chalicelib.common.errors import InvalidQuery, NotFound
 from chalicelib.common.files import INLINE_LIMIT_BYTES, Downloads, FileDownload
+from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
 from chalicelib.payments.schemas import DateRange, DownloadLink, InvoiceRef
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
 

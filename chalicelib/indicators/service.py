@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol
 
+from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
 from chalicelib.common.files import FileDownload
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
 from chalicelib.indicators import workbook
 from chalicelib.indicators.aggregation import AuthorizationFacts, CellKey, Counts, affected_months, count
 from chalicelib.indicators.schemas import MONTHS, AppliedFilters, Chart, Filters, IndicatorReport, Series, Totals
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class IndicatorStore(Protocol):
