@@ -6,6 +6,7 @@ import hashlib
 import hmac
 from functools import cache
 
+from chalicelib.accounts.invitations import InvitationService
 from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
@@ -68,6 +69,12 @@ def users() -> UserAdminService:
 
 
 @cache
+def invitations() -> InvitationService:
+    bind()
+    return InvitationService()
+
+
+@cache
 def my_account() -> MyAccountService:
     bind()
     return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
@@ -95,6 +102,6 @@ def ingest_pipeline() -> IngestPipeline:
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key):
+    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
+                  ingest_storage, executions, ingest_pipeline, signing_key):
         built.cache_clear()

@@ -83,7 +83,9 @@ class MembershipRecord(_Named, Model):
     primer_apellido = UnicodeAttribute()
     segundo_apellido = UnicodeAttribute(null=True)
     menus = UnicodeSetAttribute(default=set)
-    state = UnicodeAttribute(default="ACTIVA")  # ACTIVA | INACTIVA
+    # ACTIVA | INACTIVA, or PENDIENTE → ACTIVA | RECHAZADA: a person who already had an account joins
+    # another provider only by accepting its invitation (MembershipState).
+    state = UnicodeAttribute(default="ACTIVA")
     cargo = UnicodeAttribute()
     area = UnicodeAttribute()
     departamento = UnicodeAttribute(null=True)  # None for EPS operators

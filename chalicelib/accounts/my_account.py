@@ -91,9 +91,9 @@ class MyAccountService:
                 to=person.correo, full_name=person.full_name, username=person.doc_number, password=password,
                 portal_url=self._portal_url, subject="Nueva contraseña Oficina Virtual Prestadores",
             ))
-            for membership in active:
-                trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=membership.provider_id,
-                             subject_id=person_id, source_ip=source_ip)
+            # Asked for without naming a provider: no provider's trail holds it.
+            trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=None, subject_id=person_id,
+                         source_ip=source_ip)
 
     def profile(self, principal: Principal) -> ProfileResponse:
         person = repository.get_person(principal.person_id)

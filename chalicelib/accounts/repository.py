@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.accounts.models import (
@@ -61,6 +61,35 @@ def get_membership(person_id: str, provider_id: str) -> MembershipRecord | None:
 
 def memberships_of(person_id: str) -> list[MembershipRecord]:
     return list(MembershipRecord.query(person_id))
+
+
+def add_membership(membership: MembershipRecord) -> None:
+    try:
+        membership.save(condition=MembershipRecord.person_id.does_not_exist())
+    except PutError as exc:
+        raise AlreadyExists(str(exc)) from exc
+
+
+def add_person_with_membership(person: PersonRecord, membership: MembershipRecord) -> None:
+    try:
+        with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
+            tx.save(person, condition=PersonRecord.person_id.does_not_exist())
+            tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+    except TransactWriteError as exc:
+        raise AlreadyExists(str(exc)) from exc
+
+
+def change_membership_state(person_id: str, provider_id: str, *, expected: str, new: str, at: datetime) -> bool:
+    """Move a membership from `expected` to `new`; False when it is not (or no longer) in `expected`."""
+    try:
+        MembershipRecord(person_id, provider_id).update(
+            actions=[MembershipRecord.state.set(new), MembershipRecord.updated_at.set(at)],
+            condition=MembershipRecord.state == expected)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 def register_provider_admin(registration: ProviderRegistrationRecord, person: PersonRecord | None,

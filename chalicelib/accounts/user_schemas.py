@@ -112,6 +112,10 @@ class ProfileResponse(BaseModel):
     fin_vigencia_usuario: str
 
 
+class InvitationList(BaseModel):
+    invitaciones: list[ProviderSummary]
+
+
 class AuditEventView(BaseModel):
     fecha: str
     evento: str

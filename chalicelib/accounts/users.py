@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
-from chalicelib.accounts.permissions import PROFILE_NAMES, Menu, Principal, Role
+from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
 from chalicelib.audit import trail
@@ -69,7 +66,6 @@ class UserAdminService:
             created_at=now, updated_at=now,
         )
         person = repository.get_person(person_id)
-        provider = repository.get_provider(admin.provider_id)
         try:
             if person is None:
                 password = generate_password()
@@ -80,22 +76,24 @@ class UserAdminService:
                     correo=str(form.correo).lower(), celular=form.celular, password_hash=hash_password(password),
                     must_change_password=True, token_version=1, created_at=now,
                 )
-                with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
-                    tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-                    tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                repository.add_person_with_membership(person, membership)
                 self._mailer.send(templates.credentials(
                     to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
                     portal_url=self._portal_url, subject="Nuevo usuario Oficina Virtual Prestadores",
                 ))
                 event = AuditEvent.USER_CREATED
             else:
-                membership.save(condition=MembershipRecord.person_id.does_not_exist())
-                self._mailer.send(templates.existing_user_linked(
-                    to=person.correo, full_name=person.full_name, username=doc_number,
-                    razon_social=provider.razon_social, portal_url=self._portal_url,
+                # A person who already has an account joins only if they accept, from their own session;
+                # the invitation goes to the address they registered, not to the one typed here.
+                membership.state = MembershipState.PENDIENTE.value
+                repository.add_membership(membership)
+                provider = repository.get_provider(admin.provider_id)
+                self._mailer.send(templates.invitation(
+                    to=person.correo, full_name=person.full_name, razon_social=provider.razon_social,
+                    portal_url=self._portal_url,
                 ))
-                event = AuditEvent.USER_LINKED
-        except (TransactWriteError, PutError) as exc:
+                event = AuditEvent.USER_INVITED
+        except repository.AlreadyExists as exc:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS") from exc
         trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
                      source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
@@ -128,6 +126,8 @@ class UserAdminService:
         person, membership = self._member(admin, user_id)
         if person.person_id == admin.person_id:
             raise Conflict("No puede cambiar el estado de su propio usuario", code="OWN_STATE")
+        if membership.state not in (MembershipState.ACTIVA, MembershipState.INACTIVA):
+            raise Conflict("El usuario no ha aceptado la invitación a este prestador", code="INVITATION_PENDING")
         if membership.state != state:
             membership.update(actions=[MembershipRecord.state.set(state),
                                        MembershipRecord.updated_at.set(self._now())])

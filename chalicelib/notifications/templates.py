@@ -53,6 +53,23 @@ Para ingresar a la oficina virtual: {portal_url}
     return Email(to=to, subject=subject, text=text)
 
 
+def invitation(*, to: str, full_name: str, razon_social: str, portal_url: str) -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+El administrador de la Oficina Virtual Prestadores de {razon_social} lo invitó a trabajar con ese prestador.
+
+Para aceptar o rechazar la invitación, ingrese a la Oficina Virtual con su usuario y contraseña de siempre y abra
+Mi Cuenta > Invitaciones. Mientras no la acepte, ese prestador no tiene acceso a su cuenta.
+Si no reconoce esta invitación, recházela y escríbanos por el formulario de PQRS.
+
+{_SAFETY_REMINDER}
+
+Oficina Virtual: {portal_url}
+"""
+    return Email(to=to, subject="Invitación a un prestador Oficina Virtual Prestadores", text=text)
+
+
 def existing_user_linked(*, to: str, full_name: str, username: str, razon_social: str, portal_url: str) -> Email:
     text = f"""Señor(a):
 {full_name}

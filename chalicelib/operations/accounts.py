@@ -12,6 +12,10 @@ from chalicelib.common.identifiers import DocumentType, identity_key, normalize_
 from chalicelib.security.passwords import generate_password, hash_password
 
 
+class OperatorConflict(Exception):
+    """The person works for a provider: an operator reads every provider's data, so never both."""
+
+
 def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, primer_apellido: str, correo: str,
                     cargo: str = "Operador", area: str = "Operaciones", password: str | None = None,
                     must_change_password: bool = True) -> str:
@@ -19,6 +23,8 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
     number = normalize_document_number(doc_type, number)
     person_id = identity_key(doc_type, number)
     now = datetime.now(tz=UTC)
+    if any(m.provider_id != OPERATIONS_TENANT for m in MembershipRecord.query(person_id)):
+        raise OperatorConflict(f"{doc_type.value} {number} es usuario de un prestador; no puede ser operador")
     try:
         PersonRecord.get(person_id)
         given = None

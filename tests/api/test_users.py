@@ -74,11 +74,11 @@ def test_list_users_is_paginated_and_limited_to_the_provider(client, admin_token
     assert call(client, "GET", "/usuarios?cursor=basura", token=admin_token)[0] == 422
 
 
-def test_known_person_is_linked_not_duplicated(client, admin_token, mailbox):
+def test_known_person_is_invited_not_duplicated(client, admin_token, mailbox):
     status, user = create_delegate(client, admin_token, numero_documento="1000000002")
-    assert status == 201
-    assert "Contraseña: la misma" in mailbox()[-1].body
-    assert session(client, "1000000002", provider_id="NI#900123456")
+    assert (status, user["estado"]) == (201, "PENDIENTE")
+    assert "Contraseña" not in mailbox()[-1].body
+    assert user["nombre"] == "Jorge Pérez"  # the names the administrator typed, not the person's stored ones
     assert create_delegate(client, admin_token, numero_documento="1000000002")[1]["code"] == "USER_ALREADY_EXISTS"
 
 
@@ -171,7 +171,8 @@ def test_audit_trail_records_each_event(client, admin_token):
     create_delegate(client, admin_token)
     call(client, "PUT", "/usuarios/CC-79111222", {**EDIT, "cargo": "Jefe", "permisos": ["PAGOS"]}, token=admin_token)
     call(client, "PUT", "/usuarios/CC-79111222/estado", {"estado": "INACTIVA"}, token=admin_token)
-    call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "mala"})
+    call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "mala",
+                                     "prestador_id": "NI#900123456"})
     status, page = call(client, "GET", "/cuenta/auditoria?limite=100", token=admin_token)
     assert status == 200
     events = [e["evento"] for e in page["eventos"]]
