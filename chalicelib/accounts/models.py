@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
@@ -15,13 +16,16 @@ from pynamodb.models import Model
 from chalicelib.common.db import table
 
 
+def join_names(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
 class _Named:
     """Both a person and their membership of a provider carry the four name fields."""
 
     @property
     def full_name(self) -> str:
-        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
-        return " ".join(p for p in parts if p)
+        return join_names(self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
 
 
 @table("persons")
@@ -125,7 +129,8 @@ class RevokedSessionRecord(Model):
 
 @table("provider_registrations")
 class ProviderRegistrationRecord(Model):
-    """One per provider registered in the portal; written once, with a condition, by its administrator."""
+    """One per provider. An application stays PENDIENTE (and may be replaced by a newer one) until the code
+    mailed to the provider's address in the EPS registry confirms it; then it is ACTIVA for good."""
 
     class Meta:
         table_name = "provider_registrations"
@@ -133,3 +138,7 @@ class ProviderRegistrationRecord(Model):
     provider_id = UnicodeAttribute(hash_key=True)
     admin_person_id = UnicodeAttribute()
     registered_at = UTCDateTimeAttribute()
+    state = UnicodeAttribute(default="ACTIVA")  # PENDIENTE | ACTIVA
+    code_hash = UnicodeAttribute(null=True)  # SHA-256 of the mailed confirmation code
+    expires_at = NumberAttribute(null=True)  # epoch seconds; the pending application's code stops working
+    application = JSONAttribute(null=True)  # the applicant form, until confirmed

@@ -37,12 +37,25 @@ def get_providers(provider_ids: list[str]) -> dict[str, ProviderRecord]:
     return {p.provider_id: p for p in ProviderRecord.batch_get(provider_ids)}
 
 
-def is_provider_registered(provider_id: str) -> bool:
+def get_registration(provider_id: str) -> ProviderRegistrationRecord | None:
     try:
-        ProviderRegistrationRecord.get(provider_id)
-        return True
+        return ProviderRegistrationRecord.get(provider_id)
     except DoesNotExist:
-        return False
+        return None
+
+
+def is_provider_registered(provider_id: str) -> bool:
+    registration = get_registration(provider_id)
+    return registration is not None and registration.state == "ACTIVA"
+
+
+def save_application(application: ProviderRegistrationRecord) -> None:
+    """Store a pending application; it replaces a pending one, never a confirmed registration."""
+    try:
+        application.save(condition=ProviderRegistrationRecord.provider_id.does_not_exist()
+                         | (ProviderRegistrationRecord.state == "PENDIENTE"))
+    except PutError as exc:
+        raise AlreadyExists(str(exc)) from exc
 
 
 def get_person(person_id: str) -> PersonRecord | None:
@@ -92,12 +105,21 @@ def change_membership_state(person_id: str, provider_id: str, *, expected: str, 
     return True
 
 
-def register_provider_admin(registration: ProviderRegistrationRecord, person: PersonRecord | None,
-                            membership: MembershipRecord) -> None:
-    """Claim the provider, create the person if new and link it, all or nothing."""
+def confirm_registration(provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
+                         membership: MembershipRecord) -> None:
+    """Confirm the pending application with this code, create the person if new and link it; all or nothing."""
+    registration = ProviderRegistrationRecord(provider_id)
     try:
         with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
-            tx.save(registration, condition=ProviderRegistrationRecord.provider_id.does_not_exist())
+            tx.update(registration, actions=[
+                ProviderRegistrationRecord.state.set("ACTIVA"),
+                ProviderRegistrationRecord.registered_at.set(at),
+                ProviderRegistrationRecord.admin_person_id.set(membership.person_id),
+                ProviderRegistrationRecord.code_hash.remove(),
+                ProviderRegistrationRecord.expires_at.remove(),
+                ProviderRegistrationRecord.application.remove(),
+            ], condition=(ProviderRegistrationRecord.state == "PENDIENTE")
+                & (ProviderRegistrationRecord.code_hash == code_hash))
             if person is not None:
                 tx.save(person, condition=PersonRecord.person_id.does_not_exist())
             tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())

@@ -91,6 +91,15 @@ class ValidateProviderResponse(BaseModel):
     prestador: ProviderSummary
 
 
+class ConfirmationRequest(RequestModel):
+    codigo: text(80, pattern=r"^[0-9]{1,15}\.[A-Za-z0-9_-]{1,64}$")
+
+
+class ApplicationResponse(BaseModel):
+    mensaje: str
+    prestador: ProviderSummary
+
+
 class RegistrationResponse(BaseModel):
     mensaje: str
     prestador: ProviderSummary
