@@ -99,6 +99,8 @@ class MembershipRecord(_Named, Model):
     celular = UnicodeAttribute(null=True)
     correo = UnicodeAttribute()
     fin_vigencia = UnicodeAttribute(default="9999-12-31")
+    # Bumped on inactivation: tokens for this provider issued before it stay dead after a re-activation.
+    session_version = NumberAttribute(default=1)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 

@@ -165,6 +165,8 @@ class SessionService:
         membership = repository.get_membership(claims.person_id, claims.provider_id)
         if membership is None or membership.state != MembershipState.ACTIVA:
             raise NotAuthenticated("El usuario está inactivo para este prestador", code="USER_INACTIVE")
+        if int(membership.session_version) != claims.membership_version:
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
         return _principal(person, membership, claims.session_id)
 
     def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
@@ -179,7 +181,8 @@ class SessionService:
     def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],
               now: int) -> Session:
         token, claims = self._tokens.issue(person_id=person.person_id, provider_id=membership.provider_id,
-                                           token_version=int(person.token_version), now=now)
+                                           token_version=int(person.token_version),
+                                           membership_version=int(membership.session_version), now=now)
         current = next(p for p in providers if p.prestador_id == membership.provider_id)
         return Session(token=token, expires_in=claims.expires_at - now,
                        principal=_principal(person, membership, claims.session_id),

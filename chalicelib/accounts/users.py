@@ -129,8 +129,11 @@ class UserAdminService:
         if membership.state not in (MembershipState.ACTIVA, MembershipState.INACTIVA):
             raise Conflict("El usuario no ha aceptado la invitación a este prestador", code="INVITATION_PENDING")
         if membership.state != state:
-            membership.update(actions=[MembershipRecord.state.set(state),
-                                       MembershipRecord.updated_at.set(self._now())])
+            actions = [MembershipRecord.state.set(state), MembershipRecord.updated_at.set(self._now())]
+            if state == MembershipState.INACTIVA:
+                # Closes this provider's sessions. A set, not an ADD: a row from before this attribute reads as 1.
+                actions.append(MembershipRecord.session_version.set(int(membership.session_version) + 1))
+            membership.update(actions=actions)
             event = AuditEvent.USER_ACTIVATED if state == "ACTIVA" else AuditEvent.USER_INACTIVATED
             trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id,
                          subject_id=person.person_id, source_ip=source_ip)

@@ -186,3 +186,17 @@ def test_audit_trail_records_each_event(client, admin_token):
     token_b = session(client, "1000000002")
     events_b = [e["evento"] for e in call(client, "GET", "/cuenta/auditoria", token=token_b)[1]["eventos"]]
     assert "USUARIO_CREADO" not in events_b
+
+
+def test_inactivation_closes_that_providers_sessions_for_good(client, admin_token):
+    """Issue 8, defect 5: a token from before an inactivation stays dead after re-activation."""
+    create_delegate(client, admin_token, numero_documento="1000000002")  # admin of B, invited into A
+    token_b = session(client, "1000000002")
+    call(client, "POST", "/cuenta/invitaciones/aceptar", {"prestador_id": "NI#900123456"}, token=token_b)
+    token_in_a = session(client, "1000000002", provider_id="NI#900123456")
+    for state in ("INACTIVA", "ACTIVA"):
+        assert call(client, "PUT", "/usuarios/CC-1000000002/estado", {"estado": state}, token=admin_token)[0] == 200
+    status, body = call(client, "GET", "/sesion", token=token_in_a)
+    assert (status, body["code"]) == (401, "SESSION_INVALID")
+    assert call(client, "GET", "/sesion", token=token_b)[0] == 200  # the session for provider B is untouched
+    assert call(client, "GET", "/sesion", token=session(client, "1000000002", provider_id="NI#900123456"))[0] == 200
