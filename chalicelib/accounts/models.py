@@ -54,6 +54,8 @@ class PersonRecord(_Named, Model):
     # so a stranger who knows a document number can neither lock the person out nor close their sessions.
     pending_password_hash = UnicodeAttribute(null=True)
     pending_password_expires_at = NumberAttribute(null=True)
+    # The last password the portal generated and emailed: never accepted as the one the person chooses.
+    emailed_password_hash = UnicodeAttribute(null=True)
 
     def pending_hash(self, now: int) -> str | None:
         if self.pending_password_hash and (self.pending_password_expires_at or 0) > now:

@@ -45,9 +45,13 @@ class MyAccountService:
             throttling.record_failure(keys, epoch)
             raise InvalidInput("La solicitud tiene datos inválidos", details=[
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
-        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number)
+        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number, personal=(
+            person.primer_nombre, person.segundo_nombre, person.primer_apellido, person.segundo_apellido,
+            person.correo.partition("@")[0]))
         if form.contrasena_nueva == form.contrasena_actual:
             problems.append("La nueva contraseña debe ser diferente de la actual")
+        elif verify_password(person.emailed_password_hash, form.contrasena_nueva):
+            problems.append("No puede usar una contraseña que le enviamos por correo")
         if problems:
             raise InvalidInput("La nueva contraseña no cumple las condiciones",
                                details=[{"campo": "contrasena_nueva", "mensaje": p} for p in problems])
@@ -86,7 +90,8 @@ class MyAccountService:
             password = generate_password()
             password_hash = hash_password(password)
             person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
-                                   PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS)])
+                                   PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS),
+                                   PersonRecord.emailed_password_hash.set(password_hash)])
             self._mailer.send(templates.credentials(
                 to=person.correo, full_name=person.full_name, username=person.doc_number, password=password,
                 portal_url=self._portal_url, subject="Nueva contraseña Oficina Virtual Prestadores",

@@ -8,7 +8,8 @@ import secrets
 from dataclasses import dataclass
 
 from chalicelib.accounts import repository, throttling
-from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord, join_names
+from chalicelib.accounts.models import ProviderRegistrationRecord, join_names
+from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
 from chalicelib.audit import trail
@@ -25,7 +26,6 @@ from chalicelib.common.identifiers import (
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.providers.models import ProviderRecord
-from chalicelib.security.passwords import generate_password, hash_password
 
 PROVIDER_NOT_FOUND = (
     "El documento ingresado no está registrado como prestador de servicios de la EPS. "
@@ -172,19 +172,16 @@ class RegistrationService:
                                               "solicitante.numero_documento")
         now = self._now()
         existing = repository.get_person(person_id)
-        membership = MembershipRecord(
-            person_id, provider_id, role=Role.ADMINISTRADOR.value, menus=set(),
-            state=(MembershipState.PENDIENTE if existing else MembershipState.ACTIVA).value,
-            primer_nombre=applicant.primer_nombre, segundo_nombre=applicant.segundo_nombre or None,
-            primer_apellido=applicant.primer_apellido, segundo_apellido=applicant.segundo_apellido or None,
-            cargo=applicant.cargo, area=applicant.area, departamento=applicant.departamento, ciudad=applicant.ciudad,
-            telefono=applicant.telefono, extension=applicant.extension, celular=applicant.celular,
-            correo=str(applicant.correo).lower(), created_at=now, updated_at=now,
+        membership = new_membership(
+            person_id, provider_id, Role.ADMINISTRADOR,
+            state=MembershipState.PENDIENTE if existing else MembershipState.ACTIVA, cargo=applicant.cargo,
+            area=applicant.area, departamento=applicant.departamento, ciudad=applicant.ciudad,
+            telefono=applicant.telefono, extension=applicant.extension, now=now, **contact_fields(applicant),
         )
-        password = None if existing else generate_password()
-        new_person = None if existing else self._new_person(applicant, person_id, doc_number, password, now)
+        person, password = (None, None) if existing else new_person(
+            person_id, applicant.tipo_documento.value, doc_number, now=now, **contact_fields(applicant))
         try:
-            repository.confirm_registration(provider_id, code_hash, now, new_person, membership)
+            repository.confirm_registration(provider_id, code_hash, now, person, membership)
         except repository.AlreadyExists as exc:
             raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
         trail.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
@@ -203,14 +200,3 @@ class RegistrationService:
                 portal_url=self._portal_url,
             ))
         return RegistrationOutcome(provider=summary, username=doc_number)
-
-    @staticmethod
-    def _new_person(applicant: ApplicantForm, person_id: str, doc_number: str, password: str, now) -> PersonRecord:
-        return PersonRecord(
-            person_id, doc_type=applicant.tipo_documento.value, doc_number=doc_number,
-            primer_nombre=applicant.primer_nombre, segundo_nombre=applicant.segundo_nombre or None,
-            primer_apellido=applicant.primer_apellido, segundo_apellido=applicant.segundo_apellido or None,
-            correo=str(applicant.correo).lower(), celular=applicant.celular,
-            password_hash=hash_password(password), must_change_password=True, token_version=1,
-            created_at=now,
-        )

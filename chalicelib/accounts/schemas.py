@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
 
+from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
 from chalicelib.common.validation import PRINTABLE, RequestModel, secret, text
 
@@ -72,7 +73,7 @@ class RegistrationRequest(RequestModel):
 class LoginRequest(RequestModel):
     tipo_documento: DocumentType
     numero_documento: text(20)
-    contrasena: secret(128)
+    contrasena: secret(MAX_LENGTH)
     prestador_id: text(40) | None = None
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, field_validator, model_validator
 
+from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
@@ -49,9 +50,9 @@ class StateChange(RequestModel):
 
 
 class PasswordChange(RequestModel):
-    contrasena_actual: secret(128)
-    contrasena_nueva: secret(256)
-    confirmacion: secret(256)
+    contrasena_actual: secret(MAX_LENGTH)
+    contrasena_nueva: secret(MAX_LENGTH)
+    confirmacion: secret(MAX_LENGTH)
 
     @model_validator(mode="after")
     def _confirmed(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
@@ -13,7 +14,6 @@ from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import query_page
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
-from chalicelib.security.passwords import generate_password, hash_password
 
 USER_NOT_FOUND = "El usuario no existe en este prestador"
 EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido", "cargo", "area",
@@ -57,25 +57,17 @@ class UserAdminService:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS")
         departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")
         now = self._now()
-        membership = MembershipRecord(
-            person_id, admin.provider_id, role=Role.DELEGADO.value, menus={m.value for m in form.permisos},
-            state="ACTIVA", primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
-            primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
-            cargo=form.cargo, area=form.area, departamento=departamento, ciudad=ciudad, telefono=form.telefono,
-            extension=form.extension, celular=form.celular, correo=str(form.correo).lower(),
-            created_at=now, updated_at=now,
-        )
         person = repository.get_person(person_id)
+        membership = new_membership(
+            person_id, admin.provider_id, Role.DELEGADO, menus={m.value for m in form.permisos},
+            state=MembershipState.PENDIENTE if person else MembershipState.ACTIVA, cargo=form.cargo,
+            area=form.area, departamento=departamento, ciudad=ciudad, telefono=form.telefono,
+            extension=form.extension, now=now, **contact_fields(form),
+        )
         try:
             if person is None:
-                password = generate_password()
-                person = PersonRecord(
-                    person_id, doc_type=form.tipo_documento.value, doc_number=doc_number,
-                    primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
-                    primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
-                    correo=str(form.correo).lower(), celular=form.celular, password_hash=hash_password(password),
-                    must_change_password=True, token_version=1, created_at=now,
-                )
+                person, password = new_person(person_id, form.tipo_documento.value, doc_number, now=now,
+                                              **contact_fields(form))
                 repository.add_person_with_membership(person, membership)
                 self._mailer.send(templates.credentials(
                     to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
@@ -85,7 +77,6 @@ class UserAdminService:
             else:
                 # A person who already has an account joins only if they accept, from their own session;
                 # the invitation goes to the address they registered, not to the one typed here.
-                membership.state = MembershipState.PENDIENTE.value
                 repository.add_membership(membership)
                 provider = repository.get_provider(admin.provider_id)
                 self._mailer.send(templates.invitation(

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Role
 from chalicelib.common.identifiers import DocumentType, identity_key, normalize_document_number
-from chalicelib.security.passwords import generate_password, hash_password
 
 
 class OperatorConflict(Exception):
@@ -29,13 +29,10 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
         PersonRecord.get(person_id)
         given = None
     except DoesNotExist:
-        given = password or generate_password()
-        PersonRecord(person_id, doc_type=doc_type.value, doc_number=number, primer_nombre=primer_nombre,
-                     primer_apellido=primer_apellido, correo=correo.lower(), password_hash=hash_password(given),
-                     must_change_password=must_change_password, token_version=1, created_at=now,
-                     ).save(condition=PersonRecord.person_id.does_not_exist())
-    MembershipRecord(person_id, OPERATIONS_TENANT, role=Role.OPERADOR.value, menus=set(), state="ACTIVA",
-                     primer_nombre=primer_nombre, primer_apellido=primer_apellido, cargo=cargo, area=area,
-                     correo=correo.lower(), created_at=now,
-                     updated_at=now).save()
+        person, given = new_person(person_id, doc_type.value, number, primer_nombre=primer_nombre,
+                                   primer_apellido=primer_apellido, correo=correo, now=now, password=password,
+                                   must_change_password=must_change_password)
+        person.save(condition=PersonRecord.person_id.does_not_exist())
+    new_membership(person_id, OPERATIONS_TENANT, Role.OPERADOR, primer_nombre=primer_nombre,
+                   primer_apellido=primer_apellido, correo=correo, cargo=cargo, area=area, now=now).save()
     return given
