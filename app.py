@@ -3,7 +3,7 @@
 from chalice import Chalice
 
 from chalicelib.accounts import handlers as account_handlers
-from chalicelib.api import accounts, authorizer, my_account, operations, system, users
+from chalicelib.api import accounts, authorizer, http, my_account, operations, system, users
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
 
@@ -15,6 +15,9 @@ app.register_blueprint(accounts.bp)
 app.register_blueprint(users.bp)
 app.register_blueprint(my_account.bp)
 app.register_blueprint(operations.bp)
+
+
+app.register_middleware(http.spanish_errors, "http")
 
 
 @app.middleware("http")

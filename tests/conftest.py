@@ -17,8 +17,11 @@ from moto.core.config import default_user_config  # noqa: E402
 from chalicelib import wiring  # noqa: E402
 from chalicelib.common.aws import reset_clients  # noqa: E402
 from chalicelib.config import get_settings  # noqa: E402
+from devstack import gateway  # noqa: E402
 from devstack.lambdas import drain  # noqa: E402
 from devstack.provision import provision  # noqa: E402
+
+gateway.install()  # chalice's local gateway answers like API Gateway with infra/resources.yml
 
 
 @pytest.fixture

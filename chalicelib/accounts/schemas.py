@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, field_validator, model_validator
 
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import PRINTABLE, RequestModel, secret, text
+from chalicelib.common.validation import PRINTABLE, Email, RequestModel, secret, text
 
 Name = text(60, pattern=PRINTABLE)
 OptionalName = text(60, min_length=0, pattern=PRINTABLE)
@@ -43,8 +43,8 @@ class ContactData(RequestModel):
 
 
 class CorporateEmail(RequestModel):
-    correo: EmailStr = Field(max_length=120)
-    correo_confirmacion: EmailStr = Field(max_length=120)
+    correo: Email
+    correo_confirmacion: Email
 
     @model_validator(mode="after")
     def _emails_match(self):

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from chalicelib import wiring
 from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
+from chalicelib.api.query import QueryParam
 from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, TooManyRequests
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
@@ -39,7 +40,7 @@ class RouteDoc:
     status: int
     access: Access | None
     errors: tuple[int, ...] = field(default_factory=tuple)
-    query: tuple[str, ...] = ()
+    query: tuple[QueryParam, ...] = ()
     content_type: str = "application/json"
 
 
@@ -56,6 +57,24 @@ def error_response(error: DomainError) -> Response:
     if isinstance(error, TooManyRequests):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return json_response(body, error.status, headers)
+
+
+# Answers chalice itself gives before any route runs (in AWS too): in the portal's contract instead.
+_CHALICE_ERRORS = {
+    405: ("METHOD_NOT_ALLOWED", "La ruta no admite el método {method}"),
+    415: ("UNSUPPORTED_MEDIA_TYPE", "El cuerpo de la solicitud debe enviarse como application/json"),
+}
+
+
+def spanish_errors(event, get_response) -> Response:
+    """HTTP middleware: chalice's own English error bodies become `{code, message}` in Spanish."""
+    response = get_response(event)
+    if response.status_code not in _CHALICE_ERRORS:
+        return response
+    code, message = _CHALICE_ERRORS[response.status_code]
+    extra = {"Allow": response.headers["Allow"]} if "Allow" in (response.headers or {}) else None
+    return json_response({"code": code, "message": message.format(method=event.method)}, response.status_code,
+                         extra)
 
 
 def principal_of(request) -> Principal:
@@ -92,7 +111,7 @@ def _to_response(result: Any, status: int) -> Response:
 def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
              access: Access | None, request: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
-             query: tuple[str, ...] = ()):
+             query: tuple[QueryParam, ...] = ()):
     """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks."""
     from chalicelib.api.authorizer import session_authorizer  # the authorizer's blueprint imports this module
 

@@ -18,7 +18,7 @@ from chalicelib.accounts.user_schemas import (
 )
 from chalicelib.api.accounts import SESSION, session_body
 from chalicelib.api.http import Access, client_ip, endpoint, json_response
-from chalicelib.api.query import page_params
+from chalicelib.api.query import PAGING, page_params
 from chalicelib.audit import trail
 
 bp = Blueprint(__name__)
@@ -68,7 +68,7 @@ def decline_invitation(principal: Principal, body: SwitchProviderRequest, reques
 
 
 @endpoint(bp, "/cuenta/auditoria", summary="Eventos de cuentas del prestador, del más reciente al más antiguo",
-          tag="cuenta", access=Access(admin_only=True), response=AuditPageView, query=("limite", "cursor"),
+          tag="cuenta", access=Access(admin_only=True), response=AuditPageView, query=PAGING,
           errors=(422,))
 def audit_events(principal: Principal, request):
     limit, cursor = page_params(request)

@@ -45,7 +45,7 @@ def _operation(doc: RouteDoc, path: str, components: dict[str, Any]) -> dict[str
     operation: dict[str, Any] = {"summary": doc.summary, "tags": [doc.tag], "responses": {}}
     params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
               for n in re.findall(r"{(\w+)}", path)]
-    params += [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}} for n in doc.query]
+    params += [{"name": q.name, "in": "query", "required": False, "schema": q.schema} for q in doc.query]
     if params:
         operation["parameters"] = params
     if doc.request is not None:
