@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from pynamodb.attributes import (
     BooleanAttribute,
     JSONAttribute,
@@ -72,6 +74,19 @@ class MembershipsByProvider(GlobalSecondaryIndex):
     person_id = UnicodeAttribute(range_key=True)
 
 
+class MembershipsByUserId(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_user_id"
+        projection = AllProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+def new_user_id() -> str:
+    """16 URL-safe characters (96 random bits): what a path names instead of a document number."""
+    return secrets.token_urlsafe(12)
+
+
 @table("memberships")
 class MembershipRecord(_Named, Model):
     """A person's role, granted menus and state in one provider."""
@@ -82,6 +97,10 @@ class MembershipRecord(_Named, Model):
     person_id = UnicodeAttribute(hash_key=True)
     provider_id = UnicodeAttribute(range_key=True)
     by_provider = MembershipsByProvider()
+    # The id an administrator's URLs use for this person in this provider: opaque, and different in each
+    # provider, so no document number reaches access logs and ids do not correlate across providers.
+    user_id = UnicodeAttribute(default_for_new=new_user_id)
+    by_user_id = MembershipsByUserId()
     role = UnicodeAttribute()  # ADMINISTRADOR | DELEGADO
     # Names as this provider registered them; the person's own record keeps the first ones given.
     primer_nombre = UnicodeAttribute()

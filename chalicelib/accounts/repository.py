@@ -72,6 +72,11 @@ def get_membership(person_id: str, provider_id: str) -> MembershipRecord | None:
         return None
 
 
+def membership_by_user_id(user_id: str, provider_id: str) -> MembershipRecord | None:
+    """The membership with this opaque id, only if it belongs to `provider_id`."""
+    return next((m for m in MembershipRecord.by_user_id.query(user_id) if m.provider_id == provider_id), None)
+
+
 def memberships_of(person_id: str) -> list[MembershipRecord]:
     return list(MembershipRecord.query(person_id))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel, field_validator, model_validator
@@ -129,14 +128,3 @@ class AuditEventView(BaseModel):
 class AuditPageView(BaseModel):
     eventos: list[AuditEventView]
     siguiente: str | None
-
-
-def user_id_of(person_id: str) -> str:
-    return person_id.replace("#", "-", 1)
-
-
-def person_id_of(user_id: str) -> str | None:
-    doc_type, _, number = user_id.partition("-")
-    if doc_type not in DocumentType.__members__ or not re.fullmatch(r"[0-9A-Z]{3,20}", number):
-        return None
-    return f"{doc_type}#{number}"

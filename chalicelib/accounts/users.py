@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
-from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
+from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.errors import Conflict, NotFound
@@ -24,7 +26,7 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
     role = Role(membership.role)
     menus = sorted(Menu) if role is Role.ADMINISTRADOR else sorted(membership.menus or [])
     return UserView(
-        usuario_id=user_id_of(person.person_id), tipo_documento=person.doc_type, numero_documento=person.doc_number,
+        usuario_id=membership.user_id, tipo_documento=person.doc_type, numero_documento=person.doc_number,
         nombre=membership.full_name, primer_nombre=membership.primer_nombre, segundo_nombre=membership.segundo_nombre,
         primer_apellido=membership.primer_apellido, segundo_apellido=membership.segundo_apellido,
         correo=membership.correo, perfil=PROFILE_NAMES[role], rol=role.value, estado=membership.state,
@@ -132,10 +134,10 @@ class UserAdminService:
 
     @staticmethod
     def _member(admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
-        person_id = person_id_of(user_id)
         # Only the provider in the verified token is ever looked up: another provider's user is "not found".
-        membership = repository.get_membership(person_id, admin.provider_id) if person_id else None
-        person = repository.get_person(person_id) if membership else None
+        well_formed = re.fullmatch(r"[A-Za-z0-9_-]{16}", user_id)
+        membership = repository.membership_by_user_id(user_id, admin.provider_id) if well_formed else None
+        person = repository.get_person(membership.person_id) if membership else None
         if membership is None or person is None:
             raise NotFound(USER_NOT_FOUND, code="USER_NOT_FOUND")
         return person, membership

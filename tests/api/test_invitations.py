@@ -10,7 +10,7 @@ from chalicelib.common.identifiers import DocumentType
 from chalicelib.operations.accounts import OperatorConflict, create_operator
 from tests import factories
 from tests.api.client import call
-from tests.api.test_users import DELEGATE, session
+from tests.api.test_users import DELEGATE, session, uid
 
 A, B = "NI#900123456", "NI#800200300"
 
@@ -42,7 +42,8 @@ def test_a_known_person_is_invited_not_linked(client, two_providers, mailbox):
     status, body = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000002",
                                                     "contrasena": factories.PASSWORD, "prestador_id": A})
     assert (status, body["code"]) == (403, "PROVIDER_NOT_ALLOWED")
-    status, body = call(client, "PUT", "/usuarios/CC-1000000002/estado", {"estado": "ACTIVA"}, token=token_a)
+    invited = uid(client, token_a, "1000000002")
+    status, body = call(client, "PUT", f"/usuarios/{invited}/estado", {"estado": "ACTIVA"}, token=token_a)
     assert (status, body["code"]) == (409, "INVITATION_PENDING")
 
     token_b = session(client, "1000000002")
@@ -75,7 +76,7 @@ def test_another_providers_trail_never_shows_a_linked_persons_logins_or_resets(c
     invite(client, token_a, "1000000002")
     token_b = session(client, "1000000002")
     call(client, "POST", "/cuenta/invitaciones/aceptar", {"prestador_id": A}, token=token_b)
-    call(client, "PUT", "/usuarios/CC-1000000002/estado", {"estado": "INACTIVA"}, token=token_a)
+    call(client, "PUT", f"/usuarios/{uid(client, token_a, '1000000002')}/estado", {"estado": "INACTIVA"}, token=token_a)
     # B's person fails a login and asks for a reset, neither naming provider A.
     call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000002", "contrasena": "mala"})
     call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000002", "contrasena": "mala",
