@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from chalicelib.accounts.models import ProviderRegistrationRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
+from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
@@ -42,7 +42,7 @@ def load_through_pipeline(s3, bucket: str, out_dir: Path) -> list:
 
 
 def load_accounts() -> None:
-    now = datetime.now(tz=UTC)
+    now = clock.utcnow()
     person_id = f"CC#{DEMO_ADMIN['numero_documento']}"
     provider_id = f"NI#{DEMO_NIT}"
     contact = {"primer_nombre": "Laura", "primer_apellido": "Restrepo", "celular": "3001112233",

@@ -8,6 +8,7 @@ from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import ProviderSummary
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import NotFound, PermissionDenied
 
 INVITATION_NOT_FOUND = "No tiene una invitación pendiente de ese prestador"
@@ -18,7 +19,7 @@ def is_operator(person_id: str) -> bool:
 
 
 class InvitationService:
-    def __init__(self, now=repository.utcnow):
+    def __init__(self, now=clock.utcnow):
         self._now = now
 
     def pending(self, principal: Principal) -> list[ProviderSummary]:

@@ -10,6 +10,7 @@ from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.user_schemas import PasswordChange, PasswordRecovery, ProfileResponse
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import InvalidInput, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.notifications import templates
@@ -25,7 +26,7 @@ RESET_VALID_SECONDS = 24 * 3600
 
 class MyAccountService:
     def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, background,
-                 now=repository.utcnow):
+                 now=clock.utcnow):
         self._mailer = mailer
         self._background = background  # (payload) -> None: starts complete_recovery without waiting
         self._portal_url = portal_url

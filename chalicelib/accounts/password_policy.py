@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
 from zxcvbn import zxcvbn
+
+from chalicelib.common.text import strip_accents
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -20,7 +21,7 @@ GUESSABLE = "Es una contraseña fácil de adivinar (repeticiones, secuencias o d
 
 
 def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 @cache

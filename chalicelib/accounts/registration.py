@@ -14,7 +14,7 @@ from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, 
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
-from chalicelib.common import geo
+from chalicelib.common import clock, geo
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from chalicelib.common.identifiers import (
     DocumentType,
@@ -100,7 +100,7 @@ def _code_hash(code: str) -> str:
 class RegistrationService:
     """Anyone may apply; only whoever reads the provider's address in the EPS registry can confirm."""
 
-    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=repository.utcnow):
+    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=clock.utcnow):
         self._mailer = mailer
         self._portal_url = portal_url
         self._secret = throttle_secret

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
@@ -18,10 +18,6 @@ from chalicelib.providers.models import ProviderRecord
 
 class AlreadyExists(Exception):
     pass
-
-
-def utcnow() -> datetime:
-    return datetime.now(tz=UTC)
 
 
 def get_provider(provider_id: str) -> ProviderRecord | None:

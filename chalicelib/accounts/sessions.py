@@ -13,6 +13,7 @@ from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import LoginRequest, ProviderSummary
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.common.observability import metrics
@@ -113,7 +114,7 @@ class SessionService:
             PersonRecord.password_hash.set(person.pending_password_hash),
             PersonRecord.must_change_password.set(True),
             PersonRecord.token_version.add(1),
-            PersonRecord.password_changed_at.set(repository.utcnow()),
+            PersonRecord.password_changed_at.set(clock.utcnow()),
             PersonRecord.pending_password_hash.remove(),
             PersonRecord.pending_password_expires_at.remove(),
         ])

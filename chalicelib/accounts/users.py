@@ -12,6 +12,7 @@ from chalicelib.accounts.registration import identity_from, resolve_location
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import query_page
 from chalicelib.notifications import templates
@@ -37,7 +38,7 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
 
 
 class UserAdminService:
-    def __init__(self, mailer: Mailer, portal_url: str, now=repository.utcnow):
+    def __init__(self, mailer: Mailer, portal_url: str, now=clock.utcnow):
         self._mailer = mailer
         self._portal_url = portal_url
         self._now = now

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Role
+from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType, identity_key, normalize_document_number
 
 
@@ -22,7 +21,7 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
     """Create (or link) the operator and return the password to hand over (None if the person existed)."""
     number = normalize_document_number(doc_type, number)
     person_id = identity_key(doc_type, number)
-    now = datetime.now(tz=UTC)
+    now = clock.utcnow()
     if any(m.provider_id != OPERATIONS_TENANT for m in MembershipRecord.query(person_id)):
         raise OperatorConflict(f"{doc_type.value} {number} es usuario de un prestador; no puede ser operador")
     try:
