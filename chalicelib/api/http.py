@@ -40,7 +40,7 @@ class RouteDoc:
     status: int
     access: Access | None
     errors: tuple[int, ...] = field(default_factory=tuple)
-    query: tuple[QueryParam, ...] = ()
+    query: tuple[QueryParam | str, ...] = ()
     content_type: str = "application/json"
 
 
@@ -111,7 +111,7 @@ def _to_response(result: Any, status: int) -> Response:
 def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
              access: Access | None, request: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
-             query: tuple[QueryParam, ...] = ()):
+             query: tuple[QueryParam | str, ...] = ()):
     """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks."""
     from chalicelib.api.authorizer import session_authorizer  # the authorizer's blueprint imports this module
 

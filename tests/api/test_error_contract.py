@@ -59,3 +59,12 @@ def test_an_email_is_a_bare_address(client, aws, address):
                                                                        "correo_confirmacion": address}))
     assert status == 422
     assert {"campo": "solicitante.correo", "mensaje": "Correo electrónico inválido"} in body["errores"]
+
+
+def test_a_route_naming_its_query_parameters_plainly_is_still_documented():
+    from chalicelib.api.http import RouteDoc
+    from chalicelib.api.openapi import _operation
+
+    doc = RouteDoc(summary="s", tag="t", request=None, response=None, status=200, access=None, query=("orden",))
+    assert _operation(doc, "/x", {})["parameters"] == [
+        {"name": "orden", "in": "query", "required": False, "schema": {"type": "string"}}]
