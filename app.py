@@ -8,6 +8,7 @@ from chalicelib.api import (
     accounts,
     authorizer,
     glosas,
+    http,
     indicators,
     my_account,
     operations,
@@ -34,6 +35,9 @@ app.register_blueprint(access_log.bp)
 app.register_blueprint(indicators.bp)
 app.register_blueprint(glosas.bp)
 app.register_blueprint(survey.bp)
+
+
+app.register_middleware(http.spanish_errors, "http")
 
 
 @app.middleware("http")

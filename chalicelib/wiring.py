@@ -8,6 +8,7 @@ from functools import cache
 
 from chalicelib.access_log.repository import AccessLogRepository
 from chalicelib.access_log.service import AccessLogService
+from chalicelib.accounts.invitations import InvitationService
 from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
@@ -85,6 +86,12 @@ def users() -> UserAdminService:
 
 
 @cache
+def invitations() -> InvitationService:
+    bind()
+    return InvitationService()
+
+
+@cache
 def my_account() -> MyAccountService:
     bind()
     return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
@@ -147,7 +154,7 @@ def survey() -> SurveyService:
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, indicators, glosas,
-                  survey):
+    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
+                  ingest_storage, executions, ingest_pipeline, signing_key, access_log, downloads, payments,
+                  indicators, glosas, survey):
         built.cache_clear()

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
-from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
+from chalicelib.accounts.models import ProviderRegistrationRecord
+from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
+from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
-from chalicelib.security.passwords import hash_password
 from devstack.demodata import DEMO_NIT, generate
 from devstack.uploads import upload_and_wait
 
@@ -42,17 +42,16 @@ def load_through_pipeline(s3, bucket: str, out_dir: Path) -> list:
 
 
 def load_accounts() -> None:
-    now = datetime.now(tz=UTC)
+    now = clock.utcnow()
     person_id = f"CC#{DEMO_ADMIN['numero_documento']}"
     provider_id = f"NI#{DEMO_NIT}"
-    PersonRecord(person_id, doc_type="CC", doc_number=DEMO_ADMIN["numero_documento"], primer_nombre="Laura",
-                 primer_apellido="Restrepo", correo="laura.restrepo@clinicademo.example.co", celular="3001112233",
-                 password_hash=hash_password(DEMO_ADMIN["contrasena"]), must_change_password=False,
-                 token_version=1, created_at=now).save()
-    MembershipRecord(person_id, provider_id, role=Role.ADMINISTRADOR.value, menus=set(), state="ACTIVA",
-                     primer_nombre="Laura", primer_apellido="Restrepo", cargo="Jefe de cartera", area="Financiera",
-                     departamento="Valle del Cauca", ciudad="Cali", correo="laura.restrepo@clinicademo.example.co",
-                     celular="3001112233", created_at=now, updated_at=now).save()
+    contact = {"primer_nombre": "Laura", "primer_apellido": "Restrepo", "celular": "3001112233",
+               "correo": "laura.restrepo@clinicademo.example.co"}
+    person, _ = new_person(person_id, "CC", DEMO_ADMIN["numero_documento"], now=now,
+                           password=DEMO_ADMIN["contrasena"], must_change_password=False, **contact)
+    person.save()
+    new_membership(person_id, provider_id, Role.ADMINISTRADOR, cargo="Jefe de cartera", area="Financiera",
+                   departamento="Valle del Cauca", ciudad="Cali", now=now, **contact).save()
     ProviderRegistrationRecord(provider_id, admin_person_id=person_id, registered_at=now).save()
     create_operator(DocumentType.CC, DEMO_OPERATOR["numero_documento"], primer_nombre="Olga",
                     primer_apellido="Mejía", correo="olga.mejia@eps.example.co",

@@ -172,6 +172,7 @@ class Generator:
             yield {
                 "NIT": provider.nit_text,
                 "Razón social": provider.razon_social,
+                "Correo notificaciones": f"notificaciones@{_slug(provider.razon_social)}.com.co",
                 "Código sucursal": code,
                 "Nombre sucursal": name,
                 "Departamento": departamento,

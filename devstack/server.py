@@ -49,7 +49,7 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
     from app import app
     from chalicelib import wiring
     from chalicelib.config import get_settings
-    from devstack import demo
+    from devstack import demo, gateway
     from devstack.lambdas import create_functions
     from devstack.provision import provision
 
@@ -60,6 +60,7 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
     s3 = session.client("s3", region_name=REGION, endpoint_url=aws.endpoint_url)
     providers = demo.load(s3, get_settings().data_bucket)
 
+    gateway.install()
     config = Config.create(chalice_stage="local", app_name="oficina-virtual", chalice_app=app)
     server = create_local_server(app, config, "127.0.0.1", port)
     server.server.RequestHandlerClass = functools.partial(_handler_class(), app_object=app, config=config)

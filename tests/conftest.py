@@ -17,7 +17,11 @@ from moto.core.config import default_user_config  # noqa: E402
 from chalicelib import wiring  # noqa: E402
 from chalicelib.common.aws import reset_clients  # noqa: E402
 from chalicelib.config import get_settings  # noqa: E402
+from devstack import gateway  # noqa: E402
+from devstack.lambdas import drain  # noqa: E402
 from devstack.provision import provision  # noqa: E402
+
+gateway.install()  # chalice's local gateway answers like API Gateway with infra/resources.yml
 
 
 @pytest.fixture
@@ -29,6 +33,7 @@ def aws():
         wiring.bind()
         provision(boto3.Session(), "test", region=get_settings().region)
         yield
+        drain()  # no asynchronous invocation outlives the embedded AWS it was started on
         reset_clients()
         wiring.reset()
 

@@ -12,9 +12,16 @@ from chalicelib.security.passwords import hash_password
 PASSWORD = "Clave2024segura"
 
 
-def provider(nit: str = "900123456", razon_social: str = "Clínica Demo del Valle S.A.S.") -> ProviderRecord:
+def registry_email(nit: str) -> str:
+    return f"notificaciones{nit}@prestador.example.co"
+
+
+def provider(nit: str = "900123456", razon_social: str = "Clínica Demo del Valle S.A.S.",
+             notification_email: str | None = "registry") -> ProviderRecord:
+    if notification_email == "registry":
+        notification_email = registry_email(nit)
     record = ProviderRecord(f"NI#{nit}", doc_type="NI", doc_number=nit, check_digit=nit_check_digit(nit),
-                            razon_social=razon_social,
+                            razon_social=razon_social, notification_email=notification_email,
                             sucursales=[Sucursal(code="001", name="Sede principal", departamento="Valle del Cauca",
                                                  ciudad="Cali")])
     record.save()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
@@ -15,13 +18,16 @@ from pynamodb.models import Model
 from chalicelib.common.db import table
 
 
+def join_names(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
 class _Named:
     """Both a person and their membership of a provider carry the four name fields."""
 
     @property
     def full_name(self) -> str:
-        parts = (self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
-        return " ".join(p for p in parts if p)
+        return join_names(self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
 
 
 @table("persons")
@@ -50,6 +56,8 @@ class PersonRecord(_Named, Model):
     # so a stranger who knows a document number can neither lock the person out nor close their sessions.
     pending_password_hash = UnicodeAttribute(null=True)
     pending_password_expires_at = NumberAttribute(null=True)
+    # The last password the portal generated and emailed: never accepted as the one the person chooses.
+    emailed_password_hash = UnicodeAttribute(null=True)
 
     def pending_hash(self, now: int) -> str | None:
         if self.pending_password_hash and (self.pending_password_expires_at or 0) > now:
@@ -66,6 +74,19 @@ class MembershipsByProvider(GlobalSecondaryIndex):
     person_id = UnicodeAttribute(range_key=True)
 
 
+class MembershipsByUserId(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_user_id"
+        projection = AllProjection()
+
+    user_id = UnicodeAttribute(hash_key=True)
+
+
+def new_user_id() -> str:
+    """16 URL-safe characters (96 random bits): what a path names instead of a document number."""
+    return secrets.token_urlsafe(12)
+
+
 @table("memberships")
 class MembershipRecord(_Named, Model):
     """A person's role, granted menus and state in one provider."""
@@ -76,6 +97,10 @@ class MembershipRecord(_Named, Model):
     person_id = UnicodeAttribute(hash_key=True)
     provider_id = UnicodeAttribute(range_key=True)
     by_provider = MembershipsByProvider()
+    # The id an administrator's URLs use for this person in this provider: opaque, and different in each
+    # provider, so no document number reaches access logs and ids do not correlate across providers.
+    user_id = UnicodeAttribute(default_for_new=new_user_id)
+    by_user_id = MembershipsByUserId()
     role = UnicodeAttribute()  # ADMINISTRADOR | DELEGADO
     # Names as this provider registered them; the person's own record keeps the first ones given.
     primer_nombre = UnicodeAttribute()
@@ -83,7 +108,9 @@ class MembershipRecord(_Named, Model):
     primer_apellido = UnicodeAttribute()
     segundo_apellido = UnicodeAttribute(null=True)
     menus = UnicodeSetAttribute(default=set)
-    state = UnicodeAttribute(default="ACTIVA")  # ACTIVA | INACTIVA
+    # ACTIVA | INACTIVA, or PENDIENTE → ACTIVA | RECHAZADA: a person who already had an account joins
+    # another provider only by accepting its invitation (MembershipState).
+    state = UnicodeAttribute(default="ACTIVA")
     cargo = UnicodeAttribute()
     area = UnicodeAttribute()
     departamento = UnicodeAttribute(null=True)  # None for EPS operators
@@ -93,6 +120,8 @@ class MembershipRecord(_Named, Model):
     celular = UnicodeAttribute(null=True)
     correo = UnicodeAttribute()
     fin_vigencia = UnicodeAttribute(default="9999-12-31")
+    # Bumped on inactivation: tokens for this provider issued before it stay dead after a re-activation.
+    session_version = NumberAttribute(default=1)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -123,7 +152,8 @@ class RevokedSessionRecord(Model):
 
 @table("provider_registrations")
 class ProviderRegistrationRecord(Model):
-    """One per provider registered in the portal; written once, with a condition, by its administrator."""
+    """One per provider. An application stays PENDIENTE (and may be replaced by a newer one) until the code
+    mailed to the provider's address in the EPS registry confirms it; then it is ACTIVA for good."""
 
     class Meta:
         table_name = "provider_registrations"
@@ -131,3 +161,7 @@ class ProviderRegistrationRecord(Model):
     provider_id = UnicodeAttribute(hash_key=True)
     admin_person_id = UnicodeAttribute()
     registered_at = UTCDateTimeAttribute()
+    state = UnicodeAttribute(default="ACTIVA")  # PENDIENTE | ACTIVA
+    code_hash = UnicodeAttribute(null=True)  # SHA-256 of the mailed confirmation code
+    expires_at = NumberAttribute(null=True)  # epoch seconds; the pending application's code stops working
+    application = JSONAttribute(null=True)  # the applicant form, until confirmed

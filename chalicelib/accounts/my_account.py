@@ -10,6 +10,7 @@ from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.user_schemas import PasswordChange, PasswordRecovery, ProfileResponse
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import InvalidInput, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.notifications import templates
@@ -25,7 +26,7 @@ RESET_VALID_SECONDS = 24 * 3600
 
 class MyAccountService:
     def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, background,
-                 now=repository.utcnow):
+                 now=clock.utcnow):
         self._mailer = mailer
         self._background = background  # (payload) -> None: starts complete_recovery without waiting
         self._portal_url = portal_url
@@ -45,9 +46,13 @@ class MyAccountService:
             throttling.record_failure(keys, epoch)
             raise InvalidInput("La solicitud tiene datos inválidos", details=[
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
-        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number)
+        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number, personal=(
+            person.primer_nombre, person.segundo_nombre, person.primer_apellido, person.segundo_apellido,
+            person.correo.partition("@")[0]))
         if form.contrasena_nueva == form.contrasena_actual:
             problems.append("La nueva contraseña debe ser diferente de la actual")
+        elif verify_password(person.emailed_password_hash, form.contrasena_nueva):
+            problems.append("No puede usar una contraseña que le enviamos por correo")
         if problems:
             raise InvalidInput("La nueva contraseña no cumple las condiciones",
                                details=[{"campo": "contrasena_nueva", "mensaje": p} for p in problems])
@@ -86,14 +91,15 @@ class MyAccountService:
             password = generate_password()
             password_hash = hash_password(password)
             person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
-                                   PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS)])
+                                   PersonRecord.pending_password_expires_at.set(epoch + RESET_VALID_SECONDS),
+                                   PersonRecord.emailed_password_hash.set(password_hash)])
             self._mailer.send(templates.credentials(
                 to=person.correo, full_name=person.full_name, username=person.doc_number, password=password,
                 portal_url=self._portal_url, subject="Nueva contraseña Oficina Virtual Prestadores",
             ))
-            for membership in active:
-                trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=membership.provider_id,
-                             subject_id=person_id, source_ip=source_ip)
+            # Asked for without naming a provider: no provider's trail holds it.
+            trail.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=None, subject_id=person_id,
+                         source_ip=source_ip)
 
     def profile(self, principal: Principal) -> ProfileResponse:
         person = repository.get_person(principal.person_id)

@@ -1,18 +1,27 @@
-"""Password rules (seed 002 §4.2 plus refusals of common and personal passwords)."""
+"""Password rules (seed 002 §4.2 plus refusals of common, guessable and personal passwords)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
+from zxcvbn import zxcvbn
+
+from chalicelib.common.text import strip_accents
+
 MIN_LENGTH = 8
 MAX_LENGTH = 128
+# zxcvbn's estimate of the guesses an attacker who knows the usual patterns needs; 10^9 refuses repeats,
+# sequences, keyboard walks and dictionary words with a year, and keeps passphrases and random passwords.
+MIN_GUESSES_LOG10 = 9
+# zxcvbn refuses longer input: its matching grows faster than linearly. A strong prefix is a strong password.
+ESTIMATED_PREFIX = 72
+GUESSABLE = "Es una contraseña fácil de adivinar (repeticiones, secuencias o datos suyos); elija otra"
 
 
 def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return strip_accents(text.lower())
 
 
 @cache
@@ -21,8 +30,8 @@ def _common() -> frozenset[str]:
     return frozenset(_fold(line.strip()) for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def policy_violations(password: str, *, doc_number: str) -> list[str]:
-    """Every rule the password breaks, in Spanish; empty when it is acceptable."""
+def policy_violations(password: str, *, doc_number: str, personal: tuple[str | None, ...] = ()) -> list[str]:
+    """Every rule the password breaks, in Spanish; empty when it is acceptable. `personal`: names, email…"""
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(f"Debe tener al menos {MIN_LENGTH} caracteres")
@@ -40,4 +49,12 @@ def policy_violations(password: str, *, doc_number: str) -> list[str]:
         problems.append("Es una contraseña muy común, elija otra")
     if doc_number and doc_number.lower() in folded:
         problems.append("No debe contener su número de documento")
+    if not problems and _guessable(password, [doc_number, *(p for p in personal if p)]):
+        problems.append(GUESSABLE)
     return problems
+
+
+def _guessable(password: str, personal: list[str]) -> bool:
+    hints = personal + [_fold(p) for p in personal]
+    estimate = zxcvbn(password[:ESTIMATED_PREFIX], user_inputs=hints, max_length=ESTIMATED_PREFIX)
+    return estimate["guesses_log10"] < MIN_GUESSES_LOG10

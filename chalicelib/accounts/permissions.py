@@ -14,6 +14,13 @@ class Role(StrEnum):
     OPERADOR = "OPERADOR"  # EPS back-office staff; their "provider" is OPERATIONS_TENANT
 
 
+class MembershipState(StrEnum):
+    ACTIVA = "ACTIVA"
+    INACTIVA = "INACTIVA"
+    PENDIENTE = "PENDIENTE"  # invitation a person with an account has not answered yet
+    RECHAZADA = "RECHAZADA"  # invitation declined
+
+
 OPERATIONS_TENANT = "EPS#OPERACIONES"
 OPERATIONS_NAME = "EPS — Operaciones"
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 
 from chalicelib.accounts import repository, throttling
-from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
-from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, Role
+from chalicelib.accounts.models import ProviderRegistrationRecord, join_names
+from chalicelib.accounts.people import contact_fields, new_membership, new_person
+from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
-from chalicelib.common import geo
+from chalicelib.common import clock, geo
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from chalicelib.common.identifiers import (
     DocumentType,
@@ -22,7 +26,6 @@ from chalicelib.common.identifiers import (
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.providers.models import ProviderRecord
-from chalicelib.security.passwords import generate_password, hash_password
 
 PROVIDER_NOT_FOUND = (
     "El documento ingresado no está registrado como prestador de servicios de la EPS. "
@@ -83,10 +86,21 @@ class RegistrationOutcome:
 
 VALIDATIONS_PER_IP_PER_HOUR = 30
 REGISTRATIONS_PER_IP_PER_HOUR = 10
+APPLICATIONS_PER_PROVIDER_PER_DAY = 5
+CONFIRMATION_VALID_SECONDS = 24 * 3600
+PROVIDER_WITHOUT_EMAIL = ("El prestador no tiene un correo de notificaciones en el registro de la EPS. Solicite su "
+                          "actualización por el formulario de PQRS")
+CONFIRMATION_INVALID = "El código de confirmación no es válido, ya se usó o expiró. Solicite el registro de nuevo"
+
+
+def _code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 class RegistrationService:
-    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=repository.utcnow):
+    """Anyone may apply; only whoever reads the provider's address in the EPS registry can confirm."""
+
+    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=clock.utcnow):
         self._mailer = mailer
         self._portal_url = portal_url
         self._secret = throttle_secret
@@ -97,76 +111,92 @@ class RegistrationService:
         self._limit("register-validate-ip", source_ip, VALIDATIONS_PER_IP_PER_HOUR)
         return validate_provider(ref)
 
-    def _limit(self, scope: str, source_ip: str, per_hour: int) -> None:
-        """Keeps the registry from being scraped NIT by NIT and the form from being scripted."""
+    def _limit(self, scope: str, value: str, limit: int, window_seconds: int = 3600) -> None:
+        """Keeps the registry from being scraped NIT by NIT, the form from being scripted and a provider's
+        mailbox from being flooded."""
         now = self._clock()
-        if not throttling.within_limit(self._secret, scope, source_ip, limit=per_hour, window_seconds=3600, now=now):
-            raise TooManyRequests("Demasiadas solicitudes de registro desde su red. Intente de nuevo en una hora",
-                                  retry_after_seconds=3600 - now % 3600, code="REGISTRATION_THROTTLED")
+        if not throttling.within_limit(self._secret, scope, value, limit=limit, window_seconds=window_seconds,
+                                       now=now):
+            wait = window_seconds - now % window_seconds
+            raise TooManyRequests("Demasiadas solicitudes de registro. Intente de nuevo más tarde",
+                                  retry_after_seconds=wait, code="REGISTRATION_THROTTLED")
 
-    def register(self, request: RegistrationRequest, source_ip: str) -> RegistrationOutcome:
+    def apply(self, request: RegistrationRequest, source_ip: str) -> ProviderSummary:
+        """Step 2 (Registra): keep the application and mail its confirmation code to the registry's address."""
         self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
         provider = validate_provider(request.prestador, "prestador.numero_documento")
+        if not provider.notification_email:
+            raise Conflict(PROVIDER_WITHOUT_EMAIL, code="PROVIDER_WITHOUT_EMAIL")
         applicant = request.solicitante
-        person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
-                                           "solicitante.numero_documento")
+        person_id, _ = identity_from(applicant.tipo_documento, applicant.numero_documento,
+                                     "solicitante.numero_documento")
         departamento, ciudad = resolve_location(applicant.departamento, applicant.ciudad, "solicitante.")
-        now = self._now()
-        existing = repository.get_person(person_id)
-        password = None
-        new_person = None
-        if existing is None:
-            password = generate_password()
-            new_person = self._new_person(applicant, person_id, doc_number, password, now)
-        membership = MembershipRecord(
-            person_id, provider.provider_id, role=Role.ADMINISTRADOR.value, menus=set(), state="ACTIVA",
-            primer_nombre=applicant.primer_nombre, segundo_nombre=applicant.segundo_nombre or None,
-            primer_apellido=applicant.primer_apellido, segundo_apellido=applicant.segundo_apellido or None,
-            cargo=applicant.cargo, area=applicant.area, departamento=departamento, ciudad=ciudad,
-            telefono=applicant.telefono, extension=applicant.extension, celular=applicant.celular,
-            correo=str(applicant.correo).lower(), created_at=now, updated_at=now,
+        self._limit("register-provider", provider.provider_id, APPLICATIONS_PER_PROVIDER_PER_DAY, 24 * 3600)
+        applicant = applicant.model_copy(update={"departamento": departamento, "ciudad": ciudad})
+        code = f"{provider.doc_number}.{secrets.token_urlsafe(24)}"
+        application = ProviderRegistrationRecord(
+            provider.provider_id, admin_person_id=person_id, registered_at=self._now(), state="PENDIENTE",
+            code_hash=_code_hash(code), expires_at=self._clock() + CONFIRMATION_VALID_SECONDS,
+            application=applicant.model_dump(mode="json"),
         )
-        registration = ProviderRegistrationRecord(provider.provider_id, admin_person_id=person_id,
-                                                  registered_at=now)
         try:
-            repository.register_provider_admin(registration, new_person, membership)
+            repository.save_application(application)
         except repository.AlreadyExists as exc:
             raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED") from exc
-
-        trail.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider.provider_id, actor_id=person_id,
-                     subject_id=person_id, source_ip=source_ip)
         summary = provider_summary(provider)
-        person = new_person or existing
-        self._send_emails(applicant, person, summary, doc_number, password, departamento, ciudad)
-        return RegistrationOutcome(provider=summary, username=doc_number)
-
-    @staticmethod
-    def _new_person(applicant: ApplicantForm, person_id: str, doc_number: str, password: str, now) -> PersonRecord:
-        return PersonRecord(
-            person_id, doc_type=applicant.tipo_documento.value, doc_number=doc_number,
-            primer_nombre=applicant.primer_nombre, segundo_nombre=applicant.segundo_nombre or None,
-            primer_apellido=applicant.primer_apellido, segundo_apellido=applicant.segundo_apellido or None,
-            correo=str(applicant.correo).lower(), celular=applicant.celular,
-            password_hash=hash_password(password), must_change_password=True, token_version=1,
-            created_at=now,
-        )
-
-    def _send_emails(self, applicant: ApplicantForm, person: PersonRecord, provider: ProviderSummary,
-                     username: str, password: str | None, departamento: str, ciudad: str) -> None:
-        corporate_email = str(applicant.correo).lower()
+        # Only the names and address typed in the form: nothing stored about any person leaves here.
+        typed_name = join_names(applicant.primer_nombre, applicant.segundo_nombre, applicant.primer_apellido,
+                                applicant.segundo_apellido)
         self._mailer.send(templates.new_admin_confirmation(
-            to=corporate_email, full_name=person.full_name, razon_social=provider.razon_social,
-            provider_label=f"{provider.tipo_documento} {provider.numero_documento}", cargo=applicant.cargo,
-            area=applicant.area, departamento=departamento, ciudad=ciudad, portal_url=self._portal_url,
+            to=provider.notification_email, full_name=typed_name, razon_social=summary.razon_social,
+            provider_label=f"{summary.tipo_documento} {summary.numero_documento}", cargo=applicant.cargo,
+            area=applicant.area, departamento=departamento, ciudad=ciudad,
+            corporate_email=str(applicant.correo).lower(), code=code, portal_url=self._portal_url,
         ))
-        if password is not None:
+        trail.record(AuditEvent.REGISTRATION_REQUESTED, provider_id=provider.provider_id, subject_id=person_id,
+                     source_ip=source_ip)
+        return summary
+
+    def confirm(self, code: str, source_ip: str) -> RegistrationOutcome:
+        """Step 3 (Finaliza), from the link mailed to the registry's address."""
+        self._limit("register-confirm-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
+        number, _, _ = code.partition(".")
+        provider_id = identity_key(DocumentType.NI, number) if number.isdigit() else None
+        pending = repository.get_registration(provider_id) if provider_id else None
+        code_hash = _code_hash(code)
+        if (pending is None or pending.state != "PENDIENTE" or (pending.expires_at or 0) <= self._clock()
+                or not hmac.compare_digest(pending.code_hash or "", code_hash)):
+            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID")
+        applicant = ApplicantForm.model_validate(pending.application)
+        person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
+                                              "solicitante.numero_documento")
+        now = self._now()
+        existing = repository.get_person(person_id)
+        membership = new_membership(
+            person_id, provider_id, Role.ADMINISTRADOR,
+            state=MembershipState.PENDIENTE if existing else MembershipState.ACTIVA, cargo=applicant.cargo,
+            area=applicant.area, departamento=applicant.departamento, ciudad=applicant.ciudad,
+            telefono=applicant.telefono, extension=applicant.extension, now=now, **contact_fields(applicant),
+        )
+        person, password = (None, None) if existing else new_person(
+            person_id, applicant.tipo_documento.value, doc_number, now=now, **contact_fields(applicant))
+        try:
+            repository.confirm_registration(provider_id, code_hash, now, person, membership)
+        except repository.AlreadyExists as exc:
+            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
+        trail.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
+                     source_ip=source_ip)
+        summary = provider_summary(repository.get_provider(provider_id))
+        if existing is None:
             self._mailer.send(templates.credentials(
-                to=corporate_email, full_name=person.full_name, username=username, password=password,
+                to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
                 portal_url=self._portal_url,
             ))
         else:
-            # A person already known keeps one password for every provider (seed 002 §2.2).
-            self._mailer.send(templates.existing_user_linked(
-                to=person.correo, full_name=person.full_name, username=username,
-                razon_social=provider.razon_social, portal_url=self._portal_url,
+            # A person who already has an account becomes administrator only by accepting, and hears of it at
+            # the address they registered; the typed address receives nothing about them.
+            self._mailer.send(templates.invitation(
+                to=existing.correo, full_name=existing.full_name, razon_social=summary.razon_social,
+                portal_url=self._portal_url,
             ))
+        return RegistrationOutcome(provider=summary, username=doc_number)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.accounts.models import (
@@ -20,10 +20,6 @@ class AlreadyExists(Exception):
     pass
 
 
-def utcnow() -> datetime:
-    return datetime.now(tz=UTC)
-
-
 def get_provider(provider_id: str) -> ProviderRecord | None:
     try:
         return ProviderRecord.get(provider_id)
@@ -37,12 +33,25 @@ def get_providers(provider_ids: list[str]) -> dict[str, ProviderRecord]:
     return {p.provider_id: p for p in ProviderRecord.batch_get(provider_ids)}
 
 
-def is_provider_registered(provider_id: str) -> bool:
+def get_registration(provider_id: str) -> ProviderRegistrationRecord | None:
     try:
-        ProviderRegistrationRecord.get(provider_id)
-        return True
+        return ProviderRegistrationRecord.get(provider_id)
     except DoesNotExist:
-        return False
+        return None
+
+
+def is_provider_registered(provider_id: str) -> bool:
+    registration = get_registration(provider_id)
+    return registration is not None and registration.state == "ACTIVA"
+
+
+def save_application(application: ProviderRegistrationRecord) -> None:
+    """Store a pending application; it replaces a pending one, never a confirmed registration."""
+    try:
+        application.save(condition=ProviderRegistrationRecord.provider_id.does_not_exist()
+                         | (ProviderRegistrationRecord.state == "PENDIENTE"))
+    except PutError as exc:
+        raise AlreadyExists(str(exc)) from exc
 
 
 def get_person(person_id: str) -> PersonRecord | None:
@@ -59,16 +68,59 @@ def get_membership(person_id: str, provider_id: str) -> MembershipRecord | None:
         return None
 
 
+def membership_by_user_id(user_id: str, provider_id: str) -> MembershipRecord | None:
+    """The membership with this opaque id, only if it belongs to `provider_id`."""
+    return next((m for m in MembershipRecord.by_user_id.query(user_id) if m.provider_id == provider_id), None)
+
+
 def memberships_of(person_id: str) -> list[MembershipRecord]:
     return list(MembershipRecord.query(person_id))
 
 
-def register_provider_admin(registration: ProviderRegistrationRecord, person: PersonRecord | None,
-                            membership: MembershipRecord) -> None:
-    """Claim the provider, create the person if new and link it, all or nothing."""
+def add_membership(membership: MembershipRecord) -> None:
+    try:
+        membership.save(condition=MembershipRecord.person_id.does_not_exist())
+    except PutError as exc:
+        raise AlreadyExists(str(exc)) from exc
+
+
+def add_person_with_membership(person: PersonRecord, membership: MembershipRecord) -> None:
+    try:
+        with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
+            tx.save(person, condition=PersonRecord.person_id.does_not_exist())
+            tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+    except TransactWriteError as exc:
+        raise AlreadyExists(str(exc)) from exc
+
+
+def change_membership_state(person_id: str, provider_id: str, *, expected: str, new: str, at: datetime) -> bool:
+    """Move a membership from `expected` to `new`; False when it is not (or no longer) in `expected`."""
+    try:
+        MembershipRecord(person_id, provider_id).update(
+            actions=[MembershipRecord.state.set(new), MembershipRecord.updated_at.set(at)],
+            condition=MembershipRecord.state == expected)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def confirm_registration(provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
+                         membership: MembershipRecord) -> None:
+    """Confirm the pending application with this code, create the person if new and link it; all or nothing."""
+    registration = ProviderRegistrationRecord(provider_id)
     try:
         with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
-            tx.save(registration, condition=ProviderRegistrationRecord.provider_id.does_not_exist())
+            tx.update(registration, actions=[
+                ProviderRegistrationRecord.state.set("ACTIVA"),
+                ProviderRegistrationRecord.registered_at.set(at),
+                ProviderRegistrationRecord.admin_person_id.set(membership.person_id),
+                ProviderRegistrationRecord.code_hash.remove(),
+                ProviderRegistrationRecord.expires_at.remove(),
+                ProviderRegistrationRecord.application.remove(),
+            ], condition=(ProviderRegistrationRecord.state == "PENDIENTE")
+                & (ProviderRegistrationRecord.code_hash == code_hash))
             if person is not None:
                 tx.save(person, condition=PersonRecord.person_id.does_not_exist())
             tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, EmailStr, Field, field_validator, model_validator
+from pydantic import BaseModel, field_validator, model_validator
 
+from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import PRINTABLE, RequestModel, secret, text
+from chalicelib.common.validation import PRINTABLE, Email, RequestModel, secret, text
 
 Name = text(60, pattern=PRINTABLE)
 OptionalName = text(60, min_length=0, pattern=PRINTABLE)
@@ -42,8 +43,8 @@ class ContactData(RequestModel):
 
 
 class CorporateEmail(RequestModel):
-    correo: EmailStr = Field(max_length=120)
-    correo_confirmacion: EmailStr = Field(max_length=120)
+    correo: Email
+    correo_confirmacion: Email
 
     @model_validator(mode="after")
     def _emails_match(self):
@@ -72,7 +73,7 @@ class RegistrationRequest(RequestModel):
 class LoginRequest(RequestModel):
     tipo_documento: DocumentType
     numero_documento: text(20)
-    contrasena: secret(128)
+    contrasena: secret(MAX_LENGTH)
     prestador_id: text(40) | None = None
 
 
@@ -88,6 +89,15 @@ class ProviderSummary(BaseModel):
 
 
 class ValidateProviderResponse(BaseModel):
+    prestador: ProviderSummary
+
+
+class ConfirmationRequest(RequestModel):
+    codigo: text(80, pattern=r"^[0-9]{1,15}\.[A-Za-z0-9_-]{1,64}$")
+
+
+class ApplicationResponse(BaseModel):
+    mensaje: str
     prestador: ProviderSummary
 
 

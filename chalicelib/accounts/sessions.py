@@ -8,11 +8,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from chalicelib.accounts import repository, throttling
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
-from chalicelib.accounts.permissions import OPERATIONS_TENANT, Menu, Principal, Role
+from chalicelib.accounts.permissions import OPERATIONS_TENANT, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import LoginRequest, ProviderSummary
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.common.observability import metrics
@@ -69,13 +70,14 @@ class SessionService:
         # Both checks always run (a dummy hash stands in), so timing tells nothing about a pending reset.
         password_ok = verify_password(person.password_hash if person else None, request.contrasena)
         pending_ok = verify_password(person.pending_hash(now) if person else None, request.contrasena)
+        reset_used = pending_ok and not password_ok
         if password_ok and person.pending_password_hash:
             person = self._drop_pending(person)
-        elif pending_ok and not password_ok:
-            person = self._promote_pending(person, client_ip)
+        elif reset_used:
+            person = self._promote_pending(person)
         if not (password_ok or pending_ok):
             throttling.record_failure(keys, now)
-            self._audit_failure(person, client_ip)
+            self._audit_failure(person, request.prestador_id, client_ip)
             metrics.add_metric(name="LoginFailed", unit=MetricUnit.Count, value=1)
             raise NotAuthenticated(INVALID_CREDENTIALS, code="INVALID_CREDENTIALS")
         throttling.record_success(keys)
@@ -92,6 +94,9 @@ class SessionService:
                 raise PermissionDenied("El usuario no tiene acceso activo a ese prestador",
                                        code="PROVIDER_NOT_ALLOWED")
             chosen = matches[0]
+        if reset_used:
+            trail.record(AuditEvent.PASSWORD_RESET, provider_id=chosen.provider_id, actor_id=person_id,
+                         subject_id=person_id, source_ip=client_ip)
         trail.record(AuditEvent.LOGIN_OK, provider_id=chosen.provider_id, actor_id=person_id, source_ip=client_ip)
         return self._open(person, chosen, [s for _, s in active], now)
 
@@ -103,27 +108,26 @@ class SessionService:
         return person
 
     @staticmethod
-    def _promote_pending(person: PersonRecord, client_ip: str) -> PersonRecord:
+    def _promote_pending(person: PersonRecord) -> PersonRecord:
         """First use of an emailed reset password: it becomes the password, and must be changed now."""
         person.update(actions=[
             PersonRecord.password_hash.set(person.pending_password_hash),
             PersonRecord.must_change_password.set(True),
             PersonRecord.token_version.add(1),
-            PersonRecord.password_changed_at.set(repository.utcnow()),
+            PersonRecord.password_changed_at.set(clock.utcnow()),
             PersonRecord.pending_password_hash.remove(),
             PersonRecord.pending_password_expires_at.remove(),
         ])
-        for membership in repository.memberships_of(person.person_id):
-            trail.record(AuditEvent.PASSWORD_RESET, provider_id=membership.provider_id, actor_id=person.person_id,
-                         subject_id=person.person_id, source_ip=client_ip)
         return person
 
     @staticmethod
-    def _audit_failure(person: PersonRecord | None, client_ip: str) -> None:
-        providers = [m.provider_id for m in repository.memberships_of(person.person_id)] if person else []
-        for provider_id in providers or [None]:
-            trail.record(AuditEvent.LOGIN_FAILED, provider_id=provider_id,
-                         subject_id=person.person_id if person else None, source_ip=client_ip)
+    def _audit_failure(person: PersonRecord | None, named_provider: str | None, client_ip: str) -> None:
+        """A failure belongs to a provider's trail only when the login named it and the person works there:
+        a provider never sees what its members do elsewhere (nor people it merely invited or inactivated)."""
+        membership = repository.get_membership(person.person_id, named_provider) if person and named_provider else None
+        in_context = membership is not None and membership.state == MembershipState.ACTIVA
+        trail.record(AuditEvent.LOGIN_FAILED, provider_id=named_provider if in_context else None,
+                     subject_id=person.person_id if person else None, source_ip=client_ip)
 
     def switch(self, principal: Principal, provider_id: str) -> Session:
         person = repository.get_person(principal.person_id)
@@ -160,12 +164,16 @@ class SessionService:
         if repository.is_session_revoked(claims.session_id):
             raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
         membership = repository.get_membership(claims.person_id, claims.provider_id)
-        if membership is None or membership.state != "ACTIVA":
+        if membership is None or membership.state != MembershipState.ACTIVA:
             raise NotAuthenticated("El usuario está inactivo para este prestador", code="USER_INACTIVE")
+        if int(membership.session_version) != claims.membership_version:
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
         return _principal(person, membership, claims.session_id)
 
     def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
-        memberships = [m for m in repository.memberships_of(person_id) if m.state == "ACTIVA"]
+        memberships = [m for m in repository.memberships_of(person_id) if m.state == MembershipState.ACTIVA]
+        if any(m.provider_id == OPERATIONS_TENANT for m in memberships):
+            memberships = [m for m in memberships if m.provider_id == OPERATIONS_TENANT]  # never provider members
         providers = repository.get_providers([m.provider_id for m in memberships])
         pairs = [(m, provider_summary(providers.get(m.provider_id))) for m in memberships
                  if m.provider_id in providers or m.provider_id == OPERATIONS_TENANT]
@@ -174,7 +182,8 @@ class SessionService:
     def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],
               now: int) -> Session:
         token, claims = self._tokens.issue(person_id=person.person_id, provider_id=membership.provider_id,
-                                           token_version=int(person.token_version), now=now)
+                                           token_version=int(person.token_version),
+                                           membership_version=int(membership.session_version), now=now)
         current = next(p for p in providers if p.prestador_id == membership.provider_id)
         return Session(token=token, expires_in=claims.expires_at - now,
                        principal=_principal(person, membership, claims.session_id),

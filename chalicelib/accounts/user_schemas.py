@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import BaseModel, field_validator, model_validator
 
+from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
@@ -49,9 +49,9 @@ class StateChange(RequestModel):
 
 
 class PasswordChange(RequestModel):
-    contrasena_actual: secret(128)
-    contrasena_nueva: secret(256)
-    confirmacion: secret(256)
+    contrasena_actual: secret(MAX_LENGTH)
+    contrasena_nueva: secret(MAX_LENGTH)
+    confirmacion: secret(MAX_LENGTH)
 
     @model_validator(mode="after")
     def _confirmed(self):
@@ -112,6 +112,10 @@ class ProfileResponse(BaseModel):
     fin_vigencia_usuario: str
 
 
+class InvitationList(BaseModel):
+    invitaciones: list[ProviderSummary]
+
+
 class AuditEventView(BaseModel):
     fecha: str
     evento: str
@@ -124,14 +128,3 @@ class AuditEventView(BaseModel):
 class AuditPageView(BaseModel):
     eventos: list[AuditEventView]
     siguiente: str | None
-
-
-def user_id_of(person_id: str) -> str:
-    return person_id.replace("#", "-", 1)
-
-
-def person_id_of(user_id: str) -> str | None:
-    doc_type, _, number = user_id.partition("-")
-    if doc_type not in DocumentType.__members__ or not re.fullmatch(r"[0-9A-Z]{3,20}", number):
-        return None
-    return f"{doc_type}#{number}"

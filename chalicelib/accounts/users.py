@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
+import re
 
 from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
-from chalicelib.accounts.permissions import PROFILE_NAMES, Menu, Principal, Role
+from chalicelib.accounts.people import contact_fields, new_membership, new_person
+from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
-from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView, person_id_of, user_id_of
+from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView
 from chalicelib.audit import trail
 from chalicelib.audit.trail import AuditEvent
+from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import query_page
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
-from chalicelib.security.passwords import generate_password, hash_password
 
 USER_NOT_FOUND = "El usuario no existe en este prestador"
 EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido", "cargo", "area",
@@ -27,7 +27,7 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
     role = Role(membership.role)
     menus = sorted(Menu) if role is Role.ADMINISTRADOR else sorted(membership.menus or [])
     return UserView(
-        usuario_id=user_id_of(person.person_id), tipo_documento=person.doc_type, numero_documento=person.doc_number,
+        usuario_id=membership.user_id, tipo_documento=person.doc_type, numero_documento=person.doc_number,
         nombre=membership.full_name, primer_nombre=membership.primer_nombre, segundo_nombre=membership.segundo_nombre,
         primer_apellido=membership.primer_apellido, segundo_apellido=membership.segundo_apellido,
         correo=membership.correo, perfil=PROFILE_NAMES[role], rol=role.value, estado=membership.state,
@@ -38,7 +38,7 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
 
 
 class UserAdminService:
-    def __init__(self, mailer: Mailer, portal_url: str, now=repository.utcnow):
+    def __init__(self, mailer: Mailer, portal_url: str, now=clock.utcnow):
         self._mailer = mailer
         self._portal_url = portal_url
         self._now = now
@@ -60,42 +60,34 @@ class UserAdminService:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS")
         departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")
         now = self._now()
-        membership = MembershipRecord(
-            person_id, admin.provider_id, role=Role.DELEGADO.value, menus={m.value for m in form.permisos},
-            state="ACTIVA", primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
-            primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
-            cargo=form.cargo, area=form.area, departamento=departamento, ciudad=ciudad, telefono=form.telefono,
-            extension=form.extension, celular=form.celular, correo=str(form.correo).lower(),
-            created_at=now, updated_at=now,
-        )
         person = repository.get_person(person_id)
-        provider = repository.get_provider(admin.provider_id)
+        membership = new_membership(
+            person_id, admin.provider_id, Role.DELEGADO, menus={m.value for m in form.permisos},
+            state=MembershipState.PENDIENTE if person else MembershipState.ACTIVA, cargo=form.cargo,
+            area=form.area, departamento=departamento, ciudad=ciudad, telefono=form.telefono,
+            extension=form.extension, now=now, **contact_fields(form),
+        )
         try:
             if person is None:
-                password = generate_password()
-                person = PersonRecord(
-                    person_id, doc_type=form.tipo_documento.value, doc_number=doc_number,
-                    primer_nombre=form.primer_nombre, segundo_nombre=form.segundo_nombre or None,
-                    primer_apellido=form.primer_apellido, segundo_apellido=form.segundo_apellido or None,
-                    correo=str(form.correo).lower(), celular=form.celular, password_hash=hash_password(password),
-                    must_change_password=True, token_version=1, created_at=now,
-                )
-                with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
-                    tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-                    tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                person, password = new_person(person_id, form.tipo_documento.value, doc_number, now=now,
+                                              **contact_fields(form))
+                repository.add_person_with_membership(person, membership)
                 self._mailer.send(templates.credentials(
                     to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
                     portal_url=self._portal_url, subject="Nuevo usuario Oficina Virtual Prestadores",
                 ))
                 event = AuditEvent.USER_CREATED
             else:
-                membership.save(condition=MembershipRecord.person_id.does_not_exist())
-                self._mailer.send(templates.existing_user_linked(
-                    to=person.correo, full_name=person.full_name, username=doc_number,
-                    razon_social=provider.razon_social, portal_url=self._portal_url,
+                # A person who already has an account joins only if they accept, from their own session;
+                # the invitation goes to the address they registered, not to the one typed here.
+                repository.add_membership(membership)
+                provider = repository.get_provider(admin.provider_id)
+                self._mailer.send(templates.invitation(
+                    to=person.correo, full_name=person.full_name, razon_social=provider.razon_social,
+                    portal_url=self._portal_url,
                 ))
-                event = AuditEvent.USER_LINKED
-        except (TransactWriteError, PutError) as exc:
+                event = AuditEvent.USER_INVITED
+        except repository.AlreadyExists as exc:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS") from exc
         trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
                      source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
@@ -128,9 +120,14 @@ class UserAdminService:
         person, membership = self._member(admin, user_id)
         if person.person_id == admin.person_id:
             raise Conflict("No puede cambiar el estado de su propio usuario", code="OWN_STATE")
+        if membership.state not in (MembershipState.ACTIVA, MembershipState.INACTIVA):
+            raise Conflict("El usuario no ha aceptado la invitación a este prestador", code="INVITATION_PENDING")
         if membership.state != state:
-            membership.update(actions=[MembershipRecord.state.set(state),
-                                       MembershipRecord.updated_at.set(self._now())])
+            actions = [MembershipRecord.state.set(state), MembershipRecord.updated_at.set(self._now())]
+            if state == MembershipState.INACTIVA:
+                # Closes this provider's sessions. A set, not an ADD: a row from before this attribute reads as 1.
+                actions.append(MembershipRecord.session_version.set(int(membership.session_version) + 1))
+            membership.update(actions=actions)
             event = AuditEvent.USER_ACTIVATED if state == "ACTIVA" else AuditEvent.USER_INACTIVATED
             trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id,
                          subject_id=person.person_id, source_ip=source_ip)
@@ -138,10 +135,10 @@ class UserAdminService:
 
     @staticmethod
     def _member(admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
-        person_id = person_id_of(user_id)
         # Only the provider in the verified token is ever looked up: another provider's user is "not found".
-        membership = repository.get_membership(person_id, admin.provider_id) if person_id else None
-        person = repository.get_person(person_id) if membership else None
+        well_formed = re.fullmatch(r"[A-Za-z0-9_-]{16}", user_id)
+        membership = repository.membership_by_user_id(user_id, admin.provider_id) if well_formed else None
+        person = repository.get_person(membership.person_id) if membership else None
         if membership is None or person is None:
             raise NotFound(USER_NOT_FOUND, code="USER_NOT_FOUND")
         return person, membership

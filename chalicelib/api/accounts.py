@@ -9,6 +9,8 @@ from chalicelib.accounts import repository
 from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, account_options
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import (
+    ApplicationResponse,
+    ConfirmationRequest,
     DocumentRef,
     LoginRequest,
     MeResponse,
@@ -42,13 +44,26 @@ def validate_registration(body: DocumentRef, request):
 
 
 @endpoint(bp, "/registro", "POST", tag="registro",
-          summary="Pasos 2 y 3 (Registra y Finaliza): crea el administrador y envía la contraseña",
-          access=None, request=RegistrationRequest, response=RegistrationResponse, status=201,
+          summary="Paso 2 (Registra): envía la solicitud al correo de notificaciones del prestador en la EPS",
+          access=None, request=RegistrationRequest, response=ApplicationResponse, status=202,
           errors=(404, 409, 422, 429))
 def register(body: RegistrationRequest, request):
-    outcome = wiring.registration().register(body, client_ip(request))
+    provider = wiring.registration().apply(body, client_ip(request))
+    return ApplicationResponse(
+        mensaje=("Enviamos la solicitud al correo de notificaciones que el prestador tiene registrado en la EPS. "
+                 "Cuando el prestador la confirme, el administrador recibirá su usuario y contraseña"),
+        prestador=provider,
+    )
+
+
+@endpoint(bp, "/registro/confirmar", "POST", tag="registro",
+          summary="Paso 3 (Finaliza): el prestador confirma con el código que recibió; se crea el administrador",
+          access=None, request=ConfirmationRequest, response=RegistrationResponse, status=201,
+          errors=(404, 422, 429))
+def confirm_registration(body: ConfirmationRequest, request):
+    outcome = wiring.registration().confirm(body.codigo, client_ip(request))
     return RegistrationResponse(
-        mensaje="Registro exitoso. Enviamos al correo electrónico corporativo su usuario y contraseña",
+        mensaje="Registro confirmado. El administrador recibirá en su correo las instrucciones para ingresar",
         prestador=outcome.provider, usuario=outcome.username,
     )
 

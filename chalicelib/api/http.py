@@ -14,6 +14,7 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
+from chalicelib.api.query import QueryParam
 from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, NotFound, TooManyRequests
 from chalicelib.common.files import FileDownload
 from chalicelib.common.observability import logger
@@ -41,7 +42,7 @@ class RouteDoc:
     status: int
     access: Access | None
     errors: tuple[int, ...] = field(default_factory=tuple)
-    query: tuple[str, ...] = ()
+    query: tuple[QueryParam | str, ...] = ()
     content_type: str = "application/json"
     reads: ReadLog | None = None
 
@@ -59,6 +60,24 @@ def error_response(error: DomainError) -> Response:
     if isinstance(error, TooManyRequests):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return json_response(body, error.status, headers)
+
+
+# Answers chalice itself gives before any route runs (in AWS too): in the portal's contract instead.
+_CHALICE_ERRORS = {
+    405: ("METHOD_NOT_ALLOWED", "La ruta no admite el método {method}"),
+    415: ("UNSUPPORTED_MEDIA_TYPE", "El cuerpo de la solicitud debe enviarse como application/json"),
+}
+
+
+def spanish_errors(event, get_response) -> Response:
+    """HTTP middleware: chalice's own English error bodies become `{code, message}` in Spanish."""
+    response = get_response(event)
+    if response.status_code not in _CHALICE_ERRORS:
+        return response
+    code, message = _CHALICE_ERRORS[response.status_code]
+    extra = {"Allow": response.headers["Allow"]} if "Allow" in (response.headers or {}) else None
+    return json_response({"code": code, "message": message.format(method=event.method)}, response.status_code,
+                         extra)
 
 
 def principal_of(request) -> Principal:
@@ -107,7 +126,8 @@ def _log_read(reads: ReadLog, principal: Principal, request, route: str, path_pa
 def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag: str,
              access: Access | None, request: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
-             query: tuple[str, ...] = (), content_type: str = "application/json", reads: ReadLog | None = None):
+             query: tuple[QueryParam | str, ...] = (), content_type: str = "application/json",
+             reads: ReadLog | None = None):
     """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks.
 
     `reads` marks a route that answers EPS data: each answer (and each "not found") is written to the

@@ -6,10 +6,11 @@ from chalice import Blueprint
 
 from chalicelib import wiring
 from chalicelib.accounts.permissions import Principal
-from chalicelib.accounts.schemas import SessionResponse
+from chalicelib.accounts.schemas import SessionResponse, SwitchProviderRequest
 from chalicelib.accounts.user_schemas import (
     AuditEventView,
     AuditPageView,
+    InvitationList,
     MessageResponse,
     PasswordChange,
     PasswordRecovery,
@@ -17,7 +18,7 @@ from chalicelib.accounts.user_schemas import (
 )
 from chalicelib.api.accounts import SESSION, session_body
 from chalicelib.api.http import Access, client_ip, endpoint, json_response
-from chalicelib.api.query import page_params
+from chalicelib.api.query import PAGING, page_params
 from chalicelib.audit import trail
 
 bp = Blueprint(__name__)
@@ -45,8 +46,29 @@ def profile(principal: Principal):
     return wiring.my_account().profile(principal)
 
 
+@endpoint(bp, "/cuenta/invitaciones", summary="Invitaciones de otros prestadores que esperan su respuesta",
+          tag="cuenta", access=Access(), response=InvitationList)
+def invitations(principal: Principal):
+    return InvitationList(invitaciones=wiring.invitations().pending(principal))
+
+
+@endpoint(bp, "/cuenta/invitaciones/aceptar", "POST", tag="cuenta", access=Access(), request=SwitchProviderRequest,
+          summary="Acepta la invitación de un prestador (queda vinculado con los menús que le otorgó)",
+          response=MessageResponse, errors=(404,))
+def accept_invitation(principal: Principal, body: SwitchProviderRequest, request):
+    wiring.invitations().accept(principal, body.prestador_id, client_ip(request))
+    return MessageResponse(mensaje="Invitación aceptada. Puede elegir este prestador al ingresar")
+
+
+@endpoint(bp, "/cuenta/invitaciones/rechazar", "POST", tag="cuenta", access=Access(), request=SwitchProviderRequest,
+          summary="Rechaza la invitación de un prestador", response=MessageResponse, errors=(404,))
+def decline_invitation(principal: Principal, body: SwitchProviderRequest, request):
+    wiring.invitations().decline(principal, body.prestador_id, client_ip(request))
+    return MessageResponse(mensaje="Invitación rechazada")
+
+
 @endpoint(bp, "/cuenta/auditoria", summary="Eventos de cuentas del prestador, del más reciente al más antiguo",
-          tag="cuenta", access=Access(admin_only=True), response=AuditPageView, query=("limite", "cursor"),
+          tag="cuenta", access=Access(admin_only=True), response=AuditPageView, query=PAGING,
           errors=(422,))
 def audit_events(principal: Principal, request):
     limit, cursor = page_params(request)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chalicelib.api.http import RouteDoc
+from chalicelib.api.query import QueryParam
 
 _STATUS_TEXT = {
     400: "Solicitud mal formada",
@@ -45,7 +46,9 @@ def _operation(doc: RouteDoc, path: str, components: dict[str, Any]) -> dict[str
     operation: dict[str, Any] = {"summary": doc.summary, "tags": [doc.tag], "responses": {}}
     params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
               for n in re.findall(r"{(\w+)}", path)]
-    params += [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}} for n in doc.query]
+    # A bare name (routes written before QueryParam) is documented as a plain string.
+    query = [QueryParam(q) if isinstance(q, str) else q for q in doc.query]
+    params += [{"name": q.name, "in": "query", "required": False, "schema": q.schema} for q in query]
     if params:
         operation["parameters"] = params
     if doc.request is not None:

@@ -8,7 +8,7 @@ from chalice import Blueprint
 
 from chalicelib import wiring
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import page_params
+from chalicelib.api.query import PAGING, QueryParam, page_params
 from chalicelib.common.errors import InvalidInput
 from chalicelib.ingest.schema import KIND_LABELS
 from chalicelib.ingest.schemas import SCHEMAS
@@ -19,6 +19,7 @@ from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView,
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
 PIPELINES = ("ingest",)
+CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "default": "ingest"})
 
 
 def _job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
@@ -30,7 +31,7 @@ def _job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
 
 
 @endpoint(bp, "/operaciones/procesos", summary="Procesos de carga, del más reciente al más antiguo",
-          tag="operaciones", access=OPERATOR, response=JobPage, query=("canal", "limite", "cursor"), errors=(422,))
+          tag="operaciones", access=OPERATOR, response=JobPage, query=(CHANNEL, *PAGING), errors=(422,))
 def list_jobs(request):
     pipeline = (request.query_params or {}).get("canal", "ingest")
     if pipeline not in PIPELINES:

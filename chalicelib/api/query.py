@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from chalicelib.common.errors import InvalidInput
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A query-string parameter and the JSON schema of what the route accepts (for the OpenAPI document)."""
+
+    name: str
+    schema: dict = field(default_factory=lambda: {"type": "string"})
+
+
+PAGING = (QueryParam("limite", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": DEFAULT_PAGE}),
+          QueryParam("cursor"))
 
 
 def page_params(request, default: int = DEFAULT_PAGE) -> tuple[int, str | None]:

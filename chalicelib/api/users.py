@@ -8,14 +8,14 @@ from chalicelib import wiring
 from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, StateChange, UserPage, UserView
 from chalicelib.api.http import Access, client_ip, endpoint
-from chalicelib.api.query import page_params
+from chalicelib.api.query import PAGING, page_params
 
 bp = Blueprint(__name__)
 ADMIN = Access(admin_only=True)
 
 
 @endpoint(bp, "/usuarios", summary="Usuarios del prestador (paginado)", tag="usuarios", access=ADMIN,
-          response=UserPage, query=("limite", "cursor"), errors=(422,))
+          response=UserPage, query=PAGING, errors=(422,))
 def list_users(principal: Principal, request):
     limit, cursor = page_params(request)
     return wiring.users().list(principal, limit=limit, cursor=cursor)

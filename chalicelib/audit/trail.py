@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from enum import StrEnum
 
 from chalicelib.audit.models import NO_PROVIDER, AuditEventRecord
+from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.pagination import Page, query_page
 
@@ -15,9 +15,12 @@ class AuditEvent(StrEnum):
     LOGIN_OK = "INGRESO_EXITOSO"
     LOGIN_FAILED = "INGRESO_FALLIDO"
     LOGOUT = "CIERRE_SESION"
+    REGISTRATION_REQUESTED = "REGISTRO_SOLICITADO"
     PROVIDER_REGISTERED = "PRESTADOR_REGISTRADO"
     USER_CREATED = "USUARIO_CREADO"
-    USER_LINKED = "USUARIO_VINCULADO"
+    USER_INVITED = "USUARIO_INVITADO"
+    INVITATION_ACCEPTED = "INVITACION_ACEPTADA"
+    INVITATION_DECLINED = "INVITACION_RECHAZADA"
     USER_EDITED = "USUARIO_EDITADO"
     PERMISSIONS_CHANGED = "PERMISOS_MODIFICADOS"
     USER_ACTIVATED = "USUARIO_ACTIVADO"
@@ -29,7 +32,7 @@ class AuditEvent(StrEnum):
 
 def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
            subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None:
-    now = datetime.now(tz=UTC)
+    now = clock.utcnow()
     item = AuditEventRecord(
         provider_id or NO_PROVIDER, f"{now.isoformat()}#{uuid.uuid4().hex}", event=event.value, actor_id=actor_id,
         subject_id=subject_id, source_ip=source_ip, at=now.astimezone(BOGOTA).isoformat(timespec="seconds"),

@@ -1,11 +1,16 @@
-"""Time in America/Bogota, the portal's civil time."""
+"""The one clock: instants (UTC, stored), epoch seconds (tokens, throttling) and America/Bogota, the
+portal's civil time (what people see)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 BOGOTA = ZoneInfo("America/Bogota")
+
+
+def utcnow() -> datetime:
+    return datetime.now(tz=UTC)
 
 
 def now() -> datetime:
@@ -13,4 +18,4 @@ def now() -> datetime:
 
 
 def epoch_seconds() -> int:
-    return int(datetime.now(tz=BOGOTA).timestamp())
+    return int(utcnow().timestamp())

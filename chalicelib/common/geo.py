@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from chalicelib.common.text import strip_accents
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,7 @@ def _as_code(value: str, width: int) -> str:
 
 
 def _key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold().replace(".", ""))
-    words = re.findall(r"\w+", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    words = re.findall(r"\w+", strip_accents(name.casefold().replace(".", "")))
     return " ".join(words)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, StringConstraints, ValidationError
 
 from chalicelib.common.errors import InvalidInput, MalformedRequest
 
@@ -24,6 +24,16 @@ def text(max_length: int, min_length: int = 1, pattern: str | None = None):
 def secret(max_length: int):
     """A password as typed: never trimmed (spaces are characters of the password)."""
     return Annotated[str, StringConstraints(min_length=1, max_length=max_length, strip_whitespace=False)]
+
+
+def _bare_address(value: Any) -> Any:
+    """EmailStr also takes `Name <x@y>` (and keeps only the address): a form field is the address alone."""
+    if isinstance(value, str) and ("<" in value or ">" in value):
+        raise ValueError("Correo electrónico inválido")
+    return value
+
+
+Email = Annotated[EmailStr, BeforeValidator(_bare_address), Field(max_length=120)]
 
 
 # Letters (any script), marks, spaces, and the punctuation of names and job titles; no control characters.

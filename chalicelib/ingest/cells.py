@@ -7,24 +7,16 @@ name: the schema adds it ("Columna "X": <reason>").
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 
 from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
+from chalicelib.common.text import fold  # noqa: F401  (the ingestion modules import it from here)
 
 
 class CellError(ValueError):
     pass
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lower-case, accent-free, only letters and digits: how headers and enum values are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]", "", plain)
 
 
 def parse_text(raw: str, max_length: int | None) -> str:

@@ -10,22 +10,30 @@ _SAFETY_REMINDER = """Recuerde que:
 - Cambie frecuentemente la contraseña."""
 
 
-def new_admin_confirmation(*, to: str, full_name: str, razon_social: str, provider_label: str,
-                           cargo: str, area: str, departamento: str, ciudad: str, portal_url: str) -> Email:
-    text = f"""Señor(a):
-{full_name}
+def new_admin_confirmation(*, to: str, full_name: str, razon_social: str, provider_label: str, cargo: str,
+                           area: str, departamento: str, ciudad: str, corporate_email: str, code: str,
+                           portal_url: str) -> Email:
+    """To the provider's address in the EPS registry: only it can appoint the portal administrator."""
+    text = f"""Señores:
+{razon_social}
 
-Se registró la siguiente información del administrador de la Oficina Virtual Prestadores:
+Se solicitó registrar al siguiente administrador de la Oficina Virtual Prestadores para su prestador:
 
 Prestador: {razon_social} ({provider_label})
 Administrador: {full_name}
 Cargo: {cargo}
 Área: {area}
 Ubicación: {ciudad}, {departamento}
-Correo electrónico corporativo: {to}
+Correo electrónico corporativo: {corporate_email}
 
-En un mensaje aparte recibirá su usuario y contraseña.
-Si usted no solicitó este registro, escríbanos por el formulario de PQRS.
+Si reconoce a esta persona y este correo, confirme el registro (válido 24 horas) en:
+{portal_url}/registro/confirmar?codigo={code}
+
+Código de confirmación: {code}
+
+Al confirmarlo, el administrador recibirá su usuario y contraseña en el correo corporativo indicado.
+Si usted no solicitó este registro, ignore este mensaje: sin su confirmación nadie queda registrado.
+Le enviamos este mensaje porque es el correo de notificaciones del prestador en la EPS.
 
 Oficina Virtual: {portal_url}
 """
@@ -53,22 +61,21 @@ Para ingresar a la oficina virtual: {portal_url}
     return Email(to=to, subject=subject, text=text)
 
 
-def existing_user_linked(*, to: str, full_name: str, username: str, razon_social: str, portal_url: str) -> Email:
+def invitation(*, to: str, full_name: str, razon_social: str, portal_url: str) -> Email:
     text = f"""Señor(a):
 {full_name}
 
-Su usuario de la Oficina Virtual Prestadores quedó asociado al prestador {razon_social}.
+El administrador de la Oficina Virtual Prestadores de {razon_social} lo invitó a trabajar con ese prestador.
 
-Usuario: {username}
-Contraseña: la misma que ya utiliza en la Oficina Virtual.
-
-Al ingresar podrá elegir el prestador con el que desea trabajar.
+Para aceptar o rechazar la invitación, ingrese a la Oficina Virtual con su usuario y contraseña de siempre y abra
+Mi Cuenta > Invitaciones. Mientras no la acepte, ese prestador no tiene acceso a su cuenta.
+Si no reconoce esta invitación, recházela y escríbanos por el formulario de PQRS.
 
 {_SAFETY_REMINDER}
 
-Para ingresar a la oficina virtual: {portal_url}
+Oficina Virtual: {portal_url}
 """
-    return Email(to=to, subject="Respuesta solicitud de registro", text=text)
+    return Email(to=to, subject="Invitación a un prestador Oficina Virtual Prestadores", text=text)
 
 
 def password_changed(*, to: str, full_name: str, portal_url: str) -> Email:

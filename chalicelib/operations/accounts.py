@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Role
+from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType, identity_key, normalize_document_number
-from chalicelib.security.passwords import generate_password, hash_password
+
+
+class OperatorConflict(Exception):
+    """The person works for a provider: an operator reads every provider's data, so never both."""
 
 
 def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, primer_apellido: str, correo: str,
@@ -18,18 +21,17 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
     """Create (or link) the operator and return the password to hand over (None if the person existed)."""
     number = normalize_document_number(doc_type, number)
     person_id = identity_key(doc_type, number)
-    now = datetime.now(tz=UTC)
+    now = clock.utcnow()
+    if any(m.provider_id != OPERATIONS_TENANT for m in MembershipRecord.query(person_id)):
+        raise OperatorConflict(f"{doc_type.value} {number} es usuario de un prestador; no puede ser operador")
     try:
         PersonRecord.get(person_id)
         given = None
     except DoesNotExist:
-        given = password or generate_password()
-        PersonRecord(person_id, doc_type=doc_type.value, doc_number=number, primer_nombre=primer_nombre,
-                     primer_apellido=primer_apellido, correo=correo.lower(), password_hash=hash_password(given),
-                     must_change_password=must_change_password, token_version=1, created_at=now,
-                     ).save(condition=PersonRecord.person_id.does_not_exist())
-    MembershipRecord(person_id, OPERATIONS_TENANT, role=Role.OPERADOR.value, menus=set(), state="ACTIVA",
-                     primer_nombre=primer_nombre, primer_apellido=primer_apellido, cargo=cargo, area=area,
-                     correo=correo.lower(), created_at=now,
-                     updated_at=now).save()
+        person, given = new_person(person_id, doc_type.value, number, primer_nombre=primer_nombre,
+                                   primer_apellido=primer_apellido, correo=correo, now=now, password=password,
+                                   must_change_password=must_change_password)
+        person.save(condition=PersonRecord.person_id.does_not_exist())
+    new_membership(person_id, OPERATIONS_TENANT, Role.OPERADOR, primer_nombre=primer_nombre,
+                   primer_apellido=primer_apellido, correo=correo, cargo=cargo, area=area, now=now).save()
     return given

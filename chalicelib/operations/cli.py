@@ -10,7 +10,7 @@ import argparse
 
 from chalicelib import wiring
 from chalicelib.common.identifiers import DocumentType
-from chalicelib.operations.accounts import create_operator
+from chalicelib.operations.accounts import OperatorConflict, create_operator
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,8 +22,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--correo", required=True)
     args = parser.parse_args(argv)
     wiring.bind()
-    password = create_operator(DocumentType(args.tipo_documento), args.numero_documento, primer_nombre=args.nombre,
-                               primer_apellido=args.apellido, correo=args.correo)
+    try:
+        password = create_operator(DocumentType(args.tipo_documento), args.numero_documento,
+                                   primer_nombre=args.nombre, primer_apellido=args.apellido, correo=args.correo)
+    except OperatorConflict as exc:
+        parser.exit(1, f"{exc}\n")
     if password:
         print(f"Operador creado. Contraseña inicial (debe cambiarse al ingresar): {password}")
     else:

@@ -23,4 +23,6 @@ class ProviderRecord(Model):
     doc_number = UnicodeAttribute()  # without NIT check digit
     check_digit = UnicodeAttribute(null=True)
     razon_social = UnicodeAttribute()
+    # Where the EPS writes to the provider; portal registration is confirmed through it (docs/security.md).
+    notification_email = UnicodeAttribute(null=True)
     sucursales = ListAttribute(of=Sucursal, default=list)

@@ -19,6 +19,7 @@ class TokenClaims:
     person_id: str
     provider_id: str
     token_version: int
+    membership_version: int  # the membership's session_version: inactivation bumps it
     session_id: str
     expires_at: int
 
@@ -32,11 +33,13 @@ class TokenService:
         self._audience = audience
         self._ttl = ttl_seconds
 
-    def issue(self, *, person_id: str, provider_id: str, token_version: int, now: int) -> tuple[str, TokenClaims]:
+    def issue(self, *, person_id: str, provider_id: str, token_version: int, membership_version: int,
+              now: int) -> tuple[str, TokenClaims]:
         claims = TokenClaims(
             person_id=person_id,
             provider_id=provider_id,
             token_version=token_version,
+            membership_version=membership_version,
             session_id=uuid.uuid4().hex,
             expires_at=now + self._ttl,
         )
@@ -44,6 +47,7 @@ class TokenService:
             "sub": person_id,
             "prv": provider_id,
             "ver": token_version,
+            "msv": membership_version,
             "jti": claims.session_id,
             "iat": now,
             "nbf": now,
@@ -65,12 +69,13 @@ class TokenService:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                options={"require": ["exp", "iat", "sub", "prv", "ver", "jti", "aud", "iss"]},
+                options={"require": ["exp", "iat", "sub", "prv", "ver", "msv", "jti", "aud", "iss"]},
             )
             return TokenClaims(
                 person_id=str(payload["sub"]),
                 provider_id=str(payload["prv"]),
                 token_version=int(payload["ver"]),
+                membership_version=int(payload["msv"]),
                 session_id=str(payload["jti"]),
                 expires_at=int(payload["exp"]),
             )

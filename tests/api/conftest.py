@@ -18,7 +18,10 @@ def mailbox(aws):
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
+    from devstack import lambdas
+
     def read():
+        lambdas.drain()  # asynchronous invocations (password recovery) have finished sending
         return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
 
     return read

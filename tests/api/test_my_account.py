@@ -10,6 +10,7 @@ from tests import factories
 from tests.api.client import call
 
 NEW = "Nueva2024Clave"
+TRIVIAL = "Es una contraseña fácil de adivinar (repeticiones, secuencias o datos suyos); elija otra"
 
 
 @pytest.fixture
@@ -48,6 +49,8 @@ def test_change_password_revokes_other_sessions_and_notifies(client, admin, mail
     ({"new": "Password1"}, "contrasena_nueva", "Es una contraseña muy común, elija otra"),
     ({"new": "Ab1032456789"}, "contrasena_nueva", "No debe contener su número de documento"),
     ({"new": factories.PASSWORD}, "contrasena_nueva", "La nueva contraseña debe ser diferente de la actual"),
+    ({"new": "Aaaaaaaa1"}, "contrasena_nueva", TRIVIAL),
+    ({"new": "Abcdefgh1234"}, "contrasena_nueva", TRIVIAL),
     ({"confirmation": "Otra2024Clave"}, "cuerpo", "La nueva contraseña y su confirmación no coinciden"),
 ])
 def test_change_password_refusals(client, admin, kwargs, field, message):
@@ -131,3 +134,19 @@ def test_an_emailed_reset_expires(client, admin, mailbox, monkeypatch):
     monkeypatch.setattr(wiring.sessions(), "_clock", lambda: later)
     assert login(client, emailed)[0] == 401
     assert login(client)[0] == 200
+
+
+def test_an_emailed_password_cannot_become_the_chosen_one(client, admin, mailbox):
+    """Issue 8, defect 6: a password that travelled by email is never accepted as the new password."""
+    call(client, "POST", "/cuenta/recuperar-contrasena", {"tipo_documento": "CC", "numero_documento": "1032456789"})
+    emailed = re.search(r"Contraseña: (\S+)", mailbox()[-1].body).group(1)
+    token = login(client)[1]["token"]  # the old password still works (and drops the emailed one)
+    status, body = change(client, token, new=emailed)
+    assert status == 422
+    assert {"campo": "contrasena_nueva", "mensaje": "No puede usar una contraseña que le enviamos por correo"} in (
+        body["errores"])
+
+
+def test_openapi_password_lengths_match_the_api(client):
+    schema = call(client, "GET", "/openapi.json")[1]["components"]["schemas"]["PasswordChange"]["properties"]
+    assert {schema[f]["maxLength"] for f in ("contrasena_actual", "contrasena_nueva", "confirmacion")} == {128}

@@ -43,6 +43,12 @@ def admin_token(client, two_providers):
     return session(client, "1000000001")
 
 
+def uid(client, token, doc):
+    """The opaque id the administrator's listing gives the person with this document."""
+    users = call(client, "GET", "/usuarios?limite=100", token=token)[1]["usuarios"]
+    return next(u["usuario_id"] for u in users if u["numero_documento"] == doc)
+
+
 def create_delegate(client, token, **overrides):
     return call(client, "POST", "/usuarios", {**DELEGATE, **overrides}, token=token)
 
@@ -50,7 +56,7 @@ def create_delegate(client, token, **overrides):
 def test_create_delegate_emails_credentials_that_log_in(client, admin_token, mailbox):
     status, user = create_delegate(client, admin_token)
     assert status == 201, user
-    assert (user["usuario_id"], user["rol"], user["estado"]) == ("CC-79111222", "DELEGADO", "ACTIVA")
+    assert (user["numero_documento"], user["rol"], user["estado"]) == ("79111222", "DELEGADO", "ACTIVA")
     assert user["permisos"] == ["GLOSAS", "PAGOS"]
     assert user["perfil"] == "Perfil Consultor Prestador oficina virtual"
     mail = mailbox()[-1]
@@ -68,17 +74,17 @@ def test_list_users_is_paginated_and_limited_to_the_provider(client, admin_token
     status, page = call(client, "GET", "/usuarios?limite=2", token=admin_token)
     assert status == 200 and len(page["usuarios"]) == 2 and page["siguiente"]
     status, rest = call(client, "GET", f"/usuarios?limite=2&cursor={page['siguiente']}", token=admin_token)
-    listed = {u["usuario_id"] for u in page["usuarios"] + rest["usuarios"]}
-    assert listed == {"CC-1000000001", "CC-79111220", "CC-79111221", "CC-79111222"}
+    listed = {u["numero_documento"] for u in page["usuarios"] + rest["usuarios"]}
+    assert listed == {"1000000001", "79111220", "79111221", "79111222"}
     assert call(client, "GET", "/usuarios?limite=500", token=admin_token)[0] == 422
     assert call(client, "GET", "/usuarios?cursor=basura", token=admin_token)[0] == 422
 
 
-def test_known_person_is_linked_not_duplicated(client, admin_token, mailbox):
+def test_known_person_is_invited_not_duplicated(client, admin_token, mailbox):
     status, user = create_delegate(client, admin_token, numero_documento="1000000002")
-    assert status == 201
-    assert "Contraseña: la misma" in mailbox()[-1].body
-    assert session(client, "1000000002", provider_id="NI#900123456")
+    assert (status, user["estado"]) == (201, "PENDIENTE")
+    assert "Contraseña" not in mailbox()[-1].body
+    assert user["nombre"] == "Jorge Pérez"  # the names the administrator typed, not the person's stored ones
     assert create_delegate(client, admin_token, numero_documento="1000000002")[1]["code"] == "USER_ALREADY_EXISTS"
 
 
@@ -86,13 +92,13 @@ def test_admin_of_a_cannot_touch_users_of_b(client, two_providers):
     token_b = session(client, "1000000002")
     assert create_delegate(client, token_b, numero_documento="55000111")[0] == 201
     token_a = session(client, "1000000001")
-    target = "CC-55000111"
+    target = uid(client, token_b, "55000111")
     assert call(client, "GET", f"/usuarios/{target}", token=token_a)[0] == 404
     assert call(client, "PUT", f"/usuarios/{target}", EDIT, token=token_a)[0] == 404
     assert call(client, "PUT", f"/usuarios/{target}/estado", {"estado": "INACTIVA"}, token=token_a)[0] == 404
-    assert call(client, "GET", "/usuarios/CC-1000000002", token=token_a)[0] == 404
+    assert call(client, "GET", f"/usuarios/{uid(client, token_b, '1000000002')}", token=token_a)[0] == 404
     listed = call(client, "GET", "/usuarios", token=token_a)[1]["usuarios"]
-    assert [u["usuario_id"] for u in listed] == ["CC-1000000001"]
+    assert [u["numero_documento"] for u in listed] == ["1000000001"]
     # The provider in a body is refused, not obeyed.
     status, body = call(client, "POST", "/usuarios", {**DELEGATE, "prestador_id": "NI#800200300"}, token=token_a)
     assert status == 422 and {"campo": "prestador_id", "mensaje": "Campo no permitido"} in body["errores"]
@@ -107,10 +113,11 @@ def test_delegate_cannot_manage_users(client, admin_token):
     PersonRecord.get("CC#79000001").update(actions=[PersonRecord.must_change_password.set(False)])
     from chalicelib.security.passwords import hash_password
     PersonRecord.get("CC#79000001").update(actions=[PersonRecord.password_hash.set(hash_password("Delegado2024x"))])
+    admin_id, own_id = uid(client, admin_token, "1000000001"), uid(client, admin_token, "79000001")
     token = session(client, "79000001", "Delegado2024x")
     for method, path, body in [("GET", "/usuarios", None), ("POST", "/usuarios", DELEGATE),
-                               ("GET", "/usuarios/CC-1000000001", None), ("PUT", "/usuarios/CC-79000001", EDIT),
-                               ("PUT", "/usuarios/CC-1000000001/estado", {"estado": "INACTIVA"}),
+                               ("GET", f"/usuarios/{admin_id}", None), ("PUT", f"/usuarios/{own_id}", EDIT),
+                               ("PUT", f"/usuarios/{admin_id}/estado", {"estado": "INACTIVA"}),
                                ("GET", "/cuenta/auditoria", None)]:
         status, answer = call(client, method, path, body, token=token)
         assert (status, answer["code"]) == (403, "ADMIN_ONLY"), path
@@ -120,15 +127,16 @@ def test_delegate_cannot_manage_users(client, admin_token):
 
 def test_edit_changes_only_editable_fields(client, admin_token):
     create_delegate(client, admin_token)
+    jorge = uid(client, admin_token, "79111222")
     edit = {**EDIT, "cargo": "Coordinador", "ciudad": "Cali", "permisos": ["CARTERA"], "telefono": "6024441122"}
-    status, user = call(client, "PUT", "/usuarios/CC-79111222", edit, token=admin_token)
+    status, user = call(client, "PUT", f"/usuarios/{jorge}", edit, token=admin_token)
     assert status == 200, user
     assert (user["cargo"], user["ciudad"], user["permisos"], user["telefono"]) == (
         "Coordinador", "Cali", ["CARTERA"], "6024441122")
     for field, value, message in [("correo", "otro@x.co", "El correo electrónico corporativo no es editable"),
                                   ("numero_documento", "1", "El número de documento no es editable"),
                                   ("tipo_documento", "CE", "El tipo de documento no es editable")]:
-        status, body = call(client, "PUT", "/usuarios/CC-79111222", {**edit, field: value}, token=admin_token)
+        status, body = call(client, "PUT", f"/usuarios/{jorge}", {**edit, field: value}, token=admin_token)
         assert status == 422 and {"campo": field, "mensaje": message} in body["errores"]
     stored = MembershipRecord.get("CC#79111222", "NI#900123456")
     assert stored.correo == "jorge.perez@clinica.example.co" and stored.cargo == "Coordinador"
@@ -137,27 +145,29 @@ def test_edit_changes_only_editable_fields(client, admin_token):
 
 def test_removing_a_menu_or_inactivating_blocks_the_very_next_request(client, admin_token):
     create_delegate(client, admin_token)
+    jorge = uid(client, admin_token, "79111222")
     from chalicelib.security.passwords import hash_password
     PersonRecord.get("CC#79111222").update(actions=[PersonRecord.password_hash.set(hash_password("Delegado2024x")),
                                                     PersonRecord.must_change_password.set(False)])
     token = session(client, "79111222", "Delegado2024x")
     assert call(client, "GET", "/sesion", token=token)[1]["permisos"] == ["GLOSAS", "PAGOS"]
-    call(client, "PUT", "/usuarios/CC-79111222", {**EDIT, "permisos": ["PAGOS"]}, token=admin_token)
+    call(client, "PUT", f"/usuarios/{jorge}", {**EDIT, "permisos": ["PAGOS"]}, token=admin_token)
     assert call(client, "GET", "/sesion", token=token)[1]["permisos"] == ["PAGOS"]
 
-    status, user = call(client, "PUT", "/usuarios/CC-79111222/estado", {"estado": "INACTIVA"}, token=admin_token)
+    status, user = call(client, "PUT", f"/usuarios/{jorge}/estado", {"estado": "INACTIVA"}, token=admin_token)
     assert (status, user["estado"]) == (200, "INACTIVA")
     assert call(client, "GET", "/sesion", token=token)[1]["code"] == "USER_INACTIVE"
     assert call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "79111222",
                                             "contrasena": "Delegado2024x"})[0] == 403
-    call(client, "PUT", "/usuarios/CC-79111222/estado", {"estado": "ACTIVA"}, token=admin_token)
+    call(client, "PUT", f"/usuarios/{jorge}/estado", {"estado": "ACTIVA"}, token=admin_token)
     assert session(client, "79111222", "Delegado2024x")
 
 
 def test_admin_cannot_inactivate_self(client, admin_token):
-    status, body = call(client, "PUT", "/usuarios/CC-1000000001/estado", {"estado": "INACTIVA"}, token=admin_token)
+    me = uid(client, admin_token, "1000000001")
+    status, body = call(client, "PUT", f"/usuarios/{me}/estado", {"estado": "INACTIVA"}, token=admin_token)
     assert (status, body["code"]) == (409, "OWN_STATE")
-    assert call(client, "PUT", "/usuarios/CC-1000000001/estado", {"estado": "BORRADA"}, token=admin_token)[0] == 422
+    assert call(client, "PUT", f"/usuarios/{me}/estado", {"estado": "BORRADA"}, token=admin_token)[0] == 422
 
 
 def test_create_validates_the_form(client, admin_token):
@@ -169,9 +179,11 @@ def test_create_validates_the_form(client, admin_token):
 
 def test_audit_trail_records_each_event(client, admin_token):
     create_delegate(client, admin_token)
-    call(client, "PUT", "/usuarios/CC-79111222", {**EDIT, "cargo": "Jefe", "permisos": ["PAGOS"]}, token=admin_token)
-    call(client, "PUT", "/usuarios/CC-79111222/estado", {"estado": "INACTIVA"}, token=admin_token)
-    call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "mala"})
+    jorge = uid(client, admin_token, "79111222")
+    call(client, "PUT", f"/usuarios/{jorge}", {**EDIT, "cargo": "Jefe", "permisos": ["PAGOS"]}, token=admin_token)
+    call(client, "PUT", f"/usuarios/{jorge}/estado", {"estado": "INACTIVA"}, token=admin_token)
+    call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "mala",
+                                     "prestador_id": "NI#900123456"})
     status, page = call(client, "GET", "/cuenta/auditoria?limite=100", token=admin_token)
     assert status == 200
     events = [e["evento"] for e in page["eventos"]]
@@ -185,3 +197,32 @@ def test_audit_trail_records_each_event(client, admin_token):
     token_b = session(client, "1000000002")
     events_b = [e["evento"] for e in call(client, "GET", "/cuenta/auditoria", token=token_b)[1]["eventos"]]
     assert "USUARIO_CREADO" not in events_b
+
+
+def test_inactivation_closes_that_providers_sessions_for_good(client, admin_token):
+    """Issue 8, defect 5: a token from before an inactivation stays dead after re-activation."""
+    create_delegate(client, admin_token, numero_documento="1000000002")  # admin of B, invited into A
+    linked = uid(client, admin_token, "1000000002")
+    token_b = session(client, "1000000002")
+    call(client, "POST", "/cuenta/invitaciones/aceptar", {"prestador_id": "NI#900123456"}, token=token_b)
+    token_in_a = session(client, "1000000002", provider_id="NI#900123456")
+    for state in ("INACTIVA", "ACTIVA"):
+        assert call(client, "PUT", f"/usuarios/{linked}/estado", {"estado": state}, token=admin_token)[0] == 200
+    status, body = call(client, "GET", "/sesion", token=token_in_a)
+    assert (status, body["code"]) == (401, "SESSION_INVALID")
+    assert call(client, "GET", "/sesion", token=token_b)[0] == 200  # the session for provider B is untouched
+    assert call(client, "GET", "/sesion", token=session(client, "1000000002", provider_id="NI#900123456"))[0] == 200
+
+
+def test_user_ids_in_paths_are_opaque(client, two_providers):
+    """Issue 8, defect 4: no document number in a URL (they end up in gateway and CDN access logs)."""
+    token_a, token_b = session(client, "1000000001"), session(client, "1000000002")
+    status, user = create_delegate(client, token_a)
+    user_id = user["usuario_id"]
+    assert status == 201 and re.fullmatch(r"[A-Za-z0-9_-]{16}", user_id) and "79111222" not in user_id
+    assert call(client, "GET", f"/usuarios/{user_id}", token=token_a)[1]["numero_documento"] == "79111222"
+    assert call(client, "GET", "/usuarios/CC-79111222", token=token_a)[0] == 404
+    assert call(client, "GET", f"/usuarios/{user_id}", token=token_b)[0] == 404  # another provider's id
+    # The same person has a different id in each provider, so ids do not correlate across providers.
+    status, invited = create_delegate(client, token_b)
+    assert status == 201 and invited["usuario_id"] != user_id

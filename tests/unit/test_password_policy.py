@@ -19,6 +19,13 @@ def test_policy(password, expected):
     assert policy_violations(password, doc_number="1032456789") == expected
 
 
+@pytest.mark.parametrize("password", ["Aaaaaaaa1", "Abcdefgh1234", "Poiuytrewq9", "Ana1032Gomez", "12345678Aa"])
+def test_trivial_patterns_are_refused(password):
+    """Issue 8, defect 6: repeats, sequences, keyboard walks and the person's own data (zxcvbn)."""
+    problems = policy_violations(password, doc_number="1032456789", personal=("Ana", "Gómez"))
+    assert problems == ["Es una contraseña fácil de adivinar (repeticiones, secuencias o datos suyos); elija otra"]
+
+
 def test_generated_passwords_meet_the_policy_and_differ():
     passwords = {generate_password() for _ in range(200)}
     assert len(passwords) == 200

@@ -10,6 +10,8 @@ from chalicelib.providers.models import ProviderRecord, Sucursal
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
     Column("Razón social", "razon_social", required=True, max_length=200),
+    Column("Correo notificaciones", "notification_email", Kind.EMAIL, max_length=120,
+           description="Correo del prestador en el registro de la EPS; confirma el registro en la Oficina Virtual"),
     Column("Código sucursal", "codigo_sucursal", Kind.BRANCH, required=True, max_length=10),
     Column("Nombre sucursal", "nombre_sucursal", required=True, max_length=120),
     Column("Departamento", "departamento", max_length=60),
@@ -40,6 +42,7 @@ def merge(rows: list[TypedRow]) -> TypedRow:
         "provider_id": first["provider_id"],
         "nit": first["nit"],
         "razon_social": first["razon_social"],
+        "notification_email": first["notification_email"],
         "sucursales": [
             {
                 "code": r["codigo_sucursal"],
@@ -59,6 +62,7 @@ def to_items(record: TypedRow):
         doc_number=record["nit"],
         check_digit=nit_check_digit(record["nit"]),
         razon_social=record["razon_social"],
+        notification_email=record["notification_email"] or None,
         sucursales=[Sucursal(**s) for s in record["sucursales"]],
     )
 
@@ -82,7 +86,8 @@ SCHEMA = EntitySchema(
     load_order=10,
     check_provider=False,
     row_rules=(known_departamento,),
-    consistency=Consistency(by=("nit",), fields=("razon_social",), record_label="el mismo prestador"),
+    consistency=Consistency(by=("nit",), fields=("razon_social", "notification_email"),
+                            record_label="el mismo prestador"),
     group_by=("nit",),
     merge_group=merge,
 )
