@@ -3,11 +3,14 @@
 from chalice import Chalice
 
 from chalicelib.accounts import handlers as account_handlers
-from chalicelib.api import access_log, accounts, authorizer, my_account, operations, payments, system, users
+from chalicelib.api import access_log, accounts, authorizer, cartera, my_account, operations, payments, system, users
+from chalicelib.cartera import handlers as cartera_pipeline
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
+from chalicelib.uploads import router as uploads
 
 app = Chalice(app_name="oficina-virtual")
+app.api.binary_types.append(cartera.XLSX)  # the cartera template (and result files) travel base64-encoded
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
@@ -17,6 +20,7 @@ app.register_blueprint(my_account.bp)
 app.register_blueprint(operations.bp)
 app.register_blueprint(payments.bp)
 app.register_blueprint(access_log.bp)
+app.register_blueprint(cartera.bp)
 
 
 @app.middleware("http")
@@ -69,6 +73,22 @@ def ingest_fail(event, context):
 @app.lambda_function(name="ingest_stopped")
 def ingest_stopped(event, context):
     return ingest.execution_stopped(event)
+
+
+# --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's Step Functions tasks ---
+@app.lambda_function(name="upload_trigger")
+def upload_trigger(event, context):
+    return uploads.route(event, {"cartera": cartera_pipeline.on_upload})
+
+
+@app.lambda_function(name="cartera_task")
+def cartera_task(event, context):
+    return cartera_pipeline.task(event)
+
+
+@app.lambda_function(name="cartera_stopped")
+def cartera_stopped(event, context):
+    return cartera_pipeline.execution_stopped(event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---

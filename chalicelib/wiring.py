@@ -12,6 +12,7 @@ from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.cartera.pipeline import CarteraPipeline
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
@@ -26,6 +27,7 @@ from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
+from chalicelib.uploads.presigned import PresignedUploads
 
 
 @cache
@@ -120,8 +122,16 @@ def payments() -> PaymentQueryService:
     return PaymentQueryService(PaymentRepository(), downloads())
 
 
+@cache
+def cartera() -> CarteraPipeline:
+    bind()
+    settings = get_settings()
+    return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
+                           settings.cartera_state_machine_arn, mailer(), client("dynamodb"), settings.portal_url)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, my_account, ingest_storage,
-                  executions, ingest_pipeline, signing_key, access_log, downloads, payments):
+                  executions, ingest_pipeline, signing_key, access_log, downloads, payments, cartera):
         built.cache_clear()

@@ -18,7 +18,7 @@ from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView,
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
-PIPELINES = ("ingest",)
+PIPELINES = ("ingest", "cartera")
 
 
 def _job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
