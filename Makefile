@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint package infra-check bench clean
+.PHONY: install run test lint package infra-check bench bench-cartera clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ infra-check: package  ## cfn-lint on the packaged template
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest
+
+bench-cartera: install  ## a 50,000-row cartera file through the whole local pipeline
+	$(BIN)/python -m benchmarks.cartera
 
 clean:
 	rm -rf build $(VENV)

@@ -35,11 +35,13 @@ def register(principal: Principal, body: schemas.CarteraRequestBody):
 
 @endpoint(bp, "/cartera/solicitudes", tag="cartera", access=CARTERA, response=schemas.CarteraRequestPage,
           reads=READS, query=("limite", "cursor"), errors=(422,),
-          summary="Solicitudes de cartera del prestador, de la más reciente: estado, progreso y resumen")
+          summary="Solicitudes de cartera del prestador, de la más reciente: estado, progreso, resumen y, terminadas, "
+                  "un enlace de descarga del resultado que vence en 15 minutos")
 def list_requests(principal: Principal, request):
+    cartera = wiring.cartera()
     limit, cursor = page_params(request)
-    page = wiring.cartera().requests_of(principal.provider_id, limit=limit, cursor=cursor)
-    return schemas.CarteraRequestPage(solicitudes=[schemas.request_view(j) for j in page.items],
+    page = cartera.requests_of(principal.provider_id, limit=limit, cursor=cursor)
+    return schemas.CarteraRequestPage(solicitudes=[schemas.request_view(j, cartera.result_link(j)) for j in page.items],
                                       siguiente=page.cursor)
 
 

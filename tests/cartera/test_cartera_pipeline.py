@@ -102,6 +102,7 @@ def test_the_fixture_is_reconciled_as_computed_by_hand(pipelines, client, users,
     assert status == 200
     assert [(s["solicitud_id"], s["estado"], s["progreso"], s["filas"]) for s in listed["solicitudes"]] == [
         (job.job_id, "FINALIZADO", 100, 13)]
+    assert "/resultados/cartera/" in listed["solicitudes"][0]["resultado_url"]
     status, detail = call(client, "GET", f"/cartera/solicitudes/{job.job_id}", token=token)
     assert status == 200 and detail["resultado_url"] and detail["resumen"]["encontradas"] == 5
 
