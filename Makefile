@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint package infra-check bench bench-indicators bench-payments clean
+.PHONY: install run test lint package infra-check bench bench-indicators bench-payments bench-cartera clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench-indicators: install  ## Indicadores for a provider with 1,000,000 authoris
 	$(BIN)/python -m benchmarks.indicators
 bench-payments: install  ## Consulta Pagos: first page of a one-year range, detail CSV of 20,000 lines
 	$(BIN)/python -m benchmarks.payments
+
+bench-cartera: install  ## a 50,000-row cartera file through the whole local pipeline
+	$(BIN)/python -m benchmarks.cartera
 
 clean:
 	rm -rf build $(VENV)

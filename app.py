@@ -7,6 +7,7 @@ from chalicelib.api import (
     access_log,
     accounts,
     authorizer,
+    cartera,
     glosas,
     http,
     indicators,
@@ -17,9 +18,11 @@ from chalicelib.api import (
     system,
     users,
 )
+from chalicelib.cartera import handlers as cartera_pipeline
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
 from chalicelib.ingest import handlers as ingest
+from chalicelib.uploads import router as uploads
 
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
@@ -35,6 +38,7 @@ app.register_blueprint(access_log.bp)
 app.register_blueprint(indicators.bp)
 app.register_blueprint(glosas.bp)
 app.register_blueprint(survey.bp)
+app.register_blueprint(cartera.bp)
 
 
 app.register_middleware(http.spanish_errors, "http")
@@ -90,6 +94,22 @@ def ingest_fail(event, context):
 @app.lambda_function(name="ingest_stopped")
 def ingest_stopped(event, context):
     return ingest.execution_stopped(event)
+
+
+# --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's Step Functions tasks ---
+@app.lambda_function(name="upload_trigger")
+def upload_trigger(event, context):
+    return uploads.route(event, {"cartera": cartera_pipeline.on_upload})
+
+
+@app.lambda_function(name="cartera_task")
+def cartera_task(event, context):
+    return cartera_pipeline.task(event)
+
+
+@app.lambda_function(name="cartera_stopped")
+def cartera_stopped(event, context):
+    return cartera_pipeline.execution_stopped(event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---

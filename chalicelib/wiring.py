@@ -13,6 +13,7 @@ from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
 from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.cartera.pipeline import CarteraPipeline
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
@@ -34,6 +35,7 @@ from chalicelib.security.keys import signing_key
 from chalicelib.security.tokens import TokenService
 from chalicelib.survey.repository import SurveyRepository
 from chalicelib.survey.service import SurveyService
+from chalicelib.uploads.presigned import PresignedUploads
 
 
 @cache
@@ -152,9 +154,17 @@ def survey() -> SurveyService:
     return SurveyService(SurveyRepository(), now=clock.now)
 
 
+@cache
+def cartera() -> CarteraPipeline:
+    bind()
+    settings = get_settings()
+    return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
+                           settings.cartera_state_machine_arn, mailer(), client("dynamodb"), settings.portal_url)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
                   ingest_storage, executions, ingest_pipeline, signing_key, access_log, downloads, payments,
-                  indicators, glosas, survey):
+                  indicators, glosas, survey, cartera):
         built.cache_clear()

@@ -18,7 +18,7 @@ from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView,
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
-PIPELINES = ("ingest",)
+PIPELINES = ("ingest", "cartera")
 CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "default": "ingest"})
 
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote_plus
-
-from aws_lambda_powertools.utilities.data_classes import S3Event
-
 from chalicelib import wiring
 from chalicelib.common.observability import logger, tracer
-from chalicelib.ingest.pipeline import PREFIX, UploadedObject
+from chalicelib.ingest.pipeline import PREFIX
+from chalicelib.uploads.objects import objects_in
 
 
 @tracer.capture_method
 def on_s3_event(event: dict) -> dict:
     started = []
-    for record in S3Event(event).records:
-        key = unquote_plus(record.s3.get_object.key)  # S3 event keys arrive URL-encoded
-        if not key.startswith(PREFIX):
-            continue
-        stored = record.s3.get_object
-        obj = UploadedObject(bucket=record.s3.bucket.name, key=key, version=stored.get("versionId"),
-                             etag=stored.get("eTag"), size=stored.get("size") or 0, sequencer=stored.get("sequencer"),
-                             event_time=record.get("eventTime") or "")
+    for obj in objects_in(event, PREFIX):
         job_id = wiring.ingest_pipeline().on_upload(obj)
         logger.info("ingest upload", extra={"job_id": job_id, "duplicate": job_id is None})
         if job_id:

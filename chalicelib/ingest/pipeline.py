@@ -11,11 +11,9 @@ older than a load that already took the entity's slot is refused rather than ove
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from chalicelib.common import clock
@@ -26,9 +24,11 @@ from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import leases
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
+from chalicelib.jobs.failures import error_cause
 from chalicelib.jobs.models import JobRecord
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
+from chalicelib.uploads.objects import UploadedObject, job_id_for
 
 PIPELINE = "ingest"
 PREFIX = "ingest/"
@@ -52,30 +52,6 @@ class Status:
     DONE_WITH_REJECTIONS = "FINALIZADO_CON_RECHAZOS"
     FAILED = "FALLIDO"
     TERMINAL = (DONE, DONE_WITH_REJECTIONS, FAILED)
-
-
-@dataclass(frozen=True, slots=True)
-class UploadedObject:
-    bucket: str
-    key: str  # already URL-decoded
-    version: str | None
-    etag: str | None
-    size: int
-    sequencer: str | None = None
-    event_time: str = ""  # the event's ISO UTC time: with the sequencer, the upload order
-
-    @property
-    def upload_order(self) -> str:
-        return f"{self.event_time}#{self.sequencer or ''}"
-
-
-def job_id_for(obj: UploadedObject) -> str:
-    """One job per upload: the object's version id (the data bucket is versioned), else the event's sequencer
-    (unique per write of a key). A second delivery of the same event carries both unchanged, so it maps to
-    the same job and starts nothing; uploading A, B and A again under one key makes three jobs."""
-    upload = obj.version or obj.sequencer or (obj.etag or "").strip('"')
-    identity = f"{obj.bucket}/{obj.key}/{upload}"
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
 def slot_key(entity: str) -> str:
@@ -270,17 +246,8 @@ _EXPLAINED_ERRORS = (FileRejected.__name__, LoadSuperseded.__name__)
 
 def failure_message(error: dict | str | None) -> str:
     """The operator sees the reason for a rejected file or load; other failures are named, not detailed."""
-    if not isinstance(error, dict):  # Step Functions hands a bare string for some failures
-        error = {"Error": str(error)} if error else {}
-    cause: dict = {}
-    try:
-        cause = json.loads(error.get("Cause") or "{}")
-    except (TypeError, ValueError):
-        cause = {}
-    if not isinstance(cause, dict):
-        cause = {}
-    if cause.get("errorType") in _EXPLAINED_ERRORS:
-        return str(cause.get("errorMessage"))
-    kind = cause.get("errorType") or error.get("Error") or "desconocido"
+    kind, message = error_cause(error)
+    if kind in _EXPLAINED_ERRORS:
+        return str(message)
     return (f"El proceso falló por un error interno ({kind}). El archivo original se conserva; "
             "puede reintentarse desde la consola de operaciones")

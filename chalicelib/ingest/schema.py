@@ -127,7 +127,8 @@ class EntitySchema:
     row_to_items: Callable[[TypedRow], Iterable[Model]]
     models: tuple[type[Model], ...]
     load_order: int
-    provider_field: str = "nit"  # the NIT column that names the provider (tenant) of the row
+    provider_field: str | None = "nit"  # the NIT column that names the provider (tenant) of the row; None: the
+    # file's provider is known from elsewhere (a provider's own upload)
     check_provider: bool = True  # the provider must exist in the registry (False for the registry itself)
     row_rules: tuple[RowRule, ...] = ()
     consistency: Consistency | None = None
@@ -166,7 +167,8 @@ class EntitySchema:
                 reasons.append(f'Columna "{name}": {exc}')
         if reasons:
             return None, reasons
-        typed["provider_id"] = provider_id_of(typed[self.provider_field])
+        if self.provider_field:
+            typed["provider_id"] = provider_id_of(typed[self.provider_field])
         for rule in self.row_rules:
             reasons.extend(rule(typed))
         return (None, reasons) if reasons else (typed, [])

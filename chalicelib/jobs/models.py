@@ -16,6 +16,17 @@ class JobsByPipeline(GlobalSecondaryIndex):
     started_key = UnicodeAttribute(range_key=True)  # "<UTC ISO start>#<job_id>": newest last
 
 
+class JobsByOwner(GlobalSecondaryIndex):
+    """A provider's own jobs (cartera requests, glosa responses), newest last: what its users list."""
+
+    class Meta:
+        index_name = "by_owner"
+        projection = AllProjection()
+
+    owner = UnicodeAttribute(hash_key=True)  # "<pipeline>#<provider_id>" (repository.owner_key); absent for EPS loads
+    started_key = UnicodeAttribute(range_key=True)
+
+
 @table("jobs")
 class JobRecord(Model):
     class Meta:
@@ -23,6 +34,7 @@ class JobRecord(Model):
 
     job_id = UnicodeAttribute(hash_key=True)  # hash of bucket/key/version (or sequencer): one job per upload
     by_pipeline = JobsByPipeline()
+    by_owner = JobsByOwner()
     pipeline = UnicodeAttribute()  # "ingest"
     started_key = UnicodeAttribute()
     entity = UnicodeAttribute()
@@ -46,3 +58,13 @@ class JobRecord(Model):
     report_key = UnicodeAttribute(null=True)
     error = UnicodeAttribute(null=True)
     warning = UnicodeAttribute(null=True)
+    # --- a provider's upload (cartera, glosa responses): registered before the file arrives -----------
+    owner = UnicodeAttribute(null=True)
+    requested_by = UnicodeAttribute(null=True)  # person_id: who is emailed
+    filename = UnicodeAttribute(null=True)  # as the user named it (the S3 key is the server's)
+    quota_day = UnicodeAttribute(null=True)  # Bogotá day whose slot the request took
+    quota_returned = NumberAttribute(null=True)  # set once, when the slot is given back
+    upload_deadline = NumberAttribute(null=True)  # epoch seconds: the upload form expires then
+    progress_rows = NumberAttribute(null=True)
+    result_key = UnicodeAttribute(null=True)
+    summary = MapAttribute(null=True)

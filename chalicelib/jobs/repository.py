@@ -37,6 +37,30 @@ def update(job_id: str, **values) -> None:
                              condition=JobRecord.job_id.exists())
 
 
+def transition(job_id: str, *, expected: tuple[str, ...], **values) -> bool:
+    """Set values only while the job's status is one of `expected`: False when it already moved on."""
+    try:
+        JobRecord(job_id).update(actions=[getattr(JobRecord, name).set(value) for name, value in values.items()],
+                                 condition=JobRecord.status.is_in(*expected))
+        return True
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
+def mark_quota_returned(job_id: str, when: float) -> bool:
+    """True the first time only: a request gives its quota slot back at most once."""
+    try:
+        JobRecord(job_id).update(actions=[JobRecord.quota_returned.set(when)],
+                                 condition=JobRecord.quota_returned.does_not_exist() & JobRecord.quota_day.exists())
+        return True
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
 def restart(job_id: str, *, expected_status: str, **values) -> None:
     """Reset a job for another attempt, only if it is still in `expected_status` (no double retries)."""
     try:
@@ -72,3 +96,16 @@ def unfinished_before(pipeline: str, job: JobRecord, *, since: float, terminal: 
 
 def list_jobs(pipeline: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
     return query_page(JobRecord.by_pipeline, "pipeline", pipeline, limit=limit, cursor=cursor, newest_first=True)
+
+
+def owner_key(pipeline: str, provider_id: str) -> str:
+    return f"{pipeline}#{provider_id}"
+
+
+def jobs_of_owner(owner: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    """One provider's jobs of one pipeline (owner_key), newest first."""
+    return query_page(JobRecord.by_owner, "owner", owner, limit=limit, cursor=cursor, newest_first=True)
+
+
+def jobs_of_owner_since(owner: str, since_key: str) -> list[JobRecord]:
+    return list(JobRecord.by_owner.query(owner, JobRecord.started_key >= since_key))

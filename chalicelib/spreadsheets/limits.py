@@ -21,6 +21,8 @@ class SheetLimits:
     max_zip_entries: int = 1_000
     max_uncompressed_bytes: int = 200 * 1024 * 1024
     max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
+    max_sheets: int | None = None  # an XLSX with more sheets is refused (None: any number, the first is read)
+    ignored_sheets: tuple[str, ...] = ()  # not counted in max_sheets (a template's own instructions sheet)
 
     def describe(self) -> str:
         return thousands(self.max_rows)

@@ -144,7 +144,12 @@ def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: SheetLimits) -> Iterator[Row]:
-    inspect_xlsx(stream, limits)
+    shape = inspect_xlsx(stream, limits)
+    counted = [n for n in shape.sheet_names if n not in limits.ignored_sheets]
+    if limits.max_sheets is not None and len(counted) > limits.max_sheets:
+        names = ", ".join(f'"{n}"' for n in counted[:5])
+        raise FileRejected(f"El libro debe tener como máximo {limits.max_sheets} hoja(s) de datos y tiene "
+                           f"{len(counted)} ({names}); deje solo la hoja con los datos")
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         sheet = workbook.get_sheet_by_index(0)

@@ -1,0 +1,275 @@
+"""Benchmark: a 50,000-row cartera file through the whole local pipeline (upload → result ready).
+
+    make bench-cartera
+    python -m benchmarks.cartera --rows 50000 --history 60000
+
+The provider's EPS history (invoices, totals, glosas, payments) is written straight to the emulator's
+tables; 90 % of the file's invoices exist there. Reports, per stage: wall time, rows/s, AWS requests by
+operation (what a deployment pays), time inside the emulator (moto runs in this process: time spent in
+botocore calls) apart from the pipeline's own work; the parse-and-write floor measured in the same run
+(python-calamine reading the file + xlsxwriter writing 50,000 × 6 cells); peak memory (VmHWM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+from devstack.environment import stage_environment
+
+os.environ.update(stage_environment("test"))
+
+import boto3  # noqa: E402
+import botocore.client  # noqa: E402
+import xlsxwriter  # noqa: E402
+from moto import mock_aws  # noqa: E402
+from moto.core.config import default_user_config  # noqa: E402
+
+STAGES = ("on_upload", "receipt", "validate", "reconcile", "write", "notify")
+PROVIDER = "NI#900123456"
+_stage = threading.local()
+requests: Counter = Counter()
+inside: Counter = Counter()  # seconds inside botocore calls (the emulator, in this process) per stage
+spans: dict[str, float] = {}
+
+
+def peak_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
+def _instrument(pipeline_cls) -> None:
+    original = botocore.client.BaseClient._make_api_call
+
+    def counted(self, operation, params):
+        stage = getattr(_stage, "name", "other")
+        requests[(stage, f"{self.meta.service_model.service_name}:{operation}")] += 1
+        started = time.perf_counter()
+        try:
+            return original(self, operation, params)
+        finally:
+            inside[stage] += time.perf_counter() - started
+
+    botocore.client.BaseClient._make_api_call = counted
+    for name in STAGES:
+        method = getattr(pipeline_cls, name)
+
+        def timed(self, *args, _method=method, _name=name, **kwargs):
+            _stage.name = _name
+            started = time.perf_counter()
+            try:
+                return _method(self, *args, **kwargs)
+            finally:
+                spans[_name] = spans.get(_name, 0.0) + time.perf_counter() - started
+                _stage.name = "other"
+
+        setattr(pipeline_cls, name, timed)
+
+
+def cartera_file(rows: int, seed: int) -> bytes:
+    """As Excel writes it: shared strings, date cells, numeric amounts."""
+    rng = random.Random(seed)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Facturas")
+    dates = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ("Numero Factura", "Prefijo", "Sufijo", "Fecha factura", "Valor factura", "Saldo factura"))
+    for r in range(1, rows + 1):
+        sufijo = r if r % 10 else 900_000 + r  # one row in ten unknown to the EPS
+        valor = 100_000 + rng.randrange(5_000_000)
+        sheet.write_string(r, 0, f"FE{sufijo}")
+        sheet.write_string(r, 1, "FE")
+        sheet.write_number(r, 2, sufijo)
+        sheet.write_datetime(r, 3, date(2024, 1, 1) + timedelta(days=r % 300), dates)
+        sheet.write_number(r, 4, valor)
+        sheet.write_number(r, 5, valor // (1 + r % 3))
+    book.close()
+    return buffer.getvalue()
+
+
+def load_history(invoices: int, seed: int) -> int:
+    from chalicelib.eps.models import Invoice, InvoiceTotals
+    from chalicelib.glosas.models import GlosaDetail
+    from chalicelib.payments.models import Payment, PaymentLine
+
+    rng = random.Random(seed)
+    items: dict = {Invoice: [], InvoiceTotals: [], GlosaDetail: [], Payment: [], PaymentLine: []}
+    payments = [Payment(PROVIDER, f"{7000 + n}", payment_date_key=f"2024-{1 + n % 12:02d}-10#{7000 + n}",
+                        tipo_pago="Transferencia Electrónica", fecha_pago=f"2024-{1 + n % 12:02d}-10",
+                        valor_pagado=1) for n in range(48)]
+    items[Payment] = payments
+    for n in range(1, invoices + 1):
+        key = f"FE#{n}"
+        valor = 100_000 + rng.randrange(5_000_000)
+        estado = rng.choice(("radicada", "en_auditoria", "glosada_parcial", "pagada_parcial", "pagada_total"))
+        items[Invoice].append(Invoice(PROVIDER, key, prefijo="FE", sufijo=str(n), numero_factura=f"FE{n}",
+                                      fecha_factura="2024-01-15", valor_factura=valor, numero_radicado=f"R{n}",
+                                      fecha_radicacion="2024-01-20", estado=estado))
+        pagado = valor if estado == "pagada_total" else valor // 2 if estado == "pagada_parcial" else 0
+        glosado = valor // 5 if estado == "glosada_parcial" else 0
+        if pagado or glosado:
+            items[InvoiceTotals].append(InvoiceTotals(PROVIDER, key, valor_pagado=pagado, valor_glosado=glosado))
+        if pagado:
+            pay = payments[n % len(payments)]
+            items[PaymentLine].append(PaymentLine(f"{PROVIDER}#{pay.payment_number}", key,
+                                                  invoice_pk=f"{PROVIDER}#{key}", provider_id=PROVIDER,
+                                                  payment_number=pay.payment_number, prefijo="FE", sufijo=str(n),
+                                                  valor_pagado_factura=pagado))
+        if glosado:
+            items[GlosaDetail].append(GlosaDetail(
+                PROVIDER, f"C1#{key}#1", invoice_pk=f"{PROVIDER}#{key}", notification_key=f"2024-02-10#C1#{key}#1",
+                invoice_key=key, prefijo_factura="FE", sufijo_factura=str(n), nit="900123456",
+                numero_factura=f"FE{n}", valor_factura=valor, valor_glosa_aplicada=glosado,
+                codigo_general_glosa="1", codigo_especifico_glosa="101", consecutivo_detalle="1",
+                fecha_notificacion_glosa="2024-02-10", consecutivo_conciliacion="C1",
+                fecha_respuesta_a_glosa_ips="2024-02-20" if n % 2 else None,
+                valor_aceptado_ips=glosado // 4 if n % 2 else None))
+    for model, batch_items in items.items():
+        with model.batch_write() as batch:
+            for item in batch_items:
+                batch.save(item)
+    return sum(len(v) for v in items.values())
+
+
+def floor(body: bytes, rows: int) -> tuple[float, float]:
+    """The parse-and-write floor of ARCHITECTURE.md, here: calamine reads the file, xlsxwriter writes 50,000 × 6."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    CalamineWorkbook.from_filelike(io.BytesIO(body)).get_sheet_by_index(0).to_python()
+    parse = time.perf_counter() - started
+    started = time.perf_counter()
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
+        book = xlsxwriter.Workbook(out.name, {"constant_memory": True})
+        sheet = book.add_worksheet()
+        for r in range(rows):
+            sheet.write_row(r, 0, (f"FE{r}", "FE", r, 45_000, 1_000_000, 500_000))
+        book.close()
+    return parse, time.perf_counter() - started
+
+
+def tasks_memory_child(rows: int, seed: int) -> None:
+    """The pipeline's own work on 50,000 rows without the emulator (which holds every table and object in
+    this process): validate, reconcile against an EPS view with 90 % of the invoices, write the result —
+    what the cartera_task Lambda holds at its peak."""
+    from chalicelib.cartera.eps_reads import EpsInvoice
+    from chalicelib.cartera.reconcile import reconcile
+    from chalicelib.cartera.result_file import write_result
+    from chalicelib.cartera.validation import validate_file
+    from chalicelib.eps.states import invoice_key
+
+    body = cartera_file(rows, seed)
+    baseline = peak_mb()
+    started = time.perf_counter()
+    result = validate_file(io.BytesIO(body), "bench.xlsx")
+    del body
+    view = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
+                                  ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
+    records = result.valid
+    for record in records:
+        eps = view.get(invoice_key(record["row"]["prefijo"], record["row"]["sufijo"]))
+        record["eps"] = None if eps is None else {k: getattr(eps, k) for k in EpsInvoice.__slots__}
+        record["r"] = _as_dict(reconcile(record["row"], eps))
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
+        write_result(out.name, (("ok", r) for r in records), "bench.xlsx")
+    print(f"  validate + reconcile + write without the emulator: {time.perf_counter() - started:.1f} s; "
+          f"peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with the file generated, before the work)")
+
+
+def _as_dict(value) -> dict:
+    from dataclasses import asdict
+
+    return asdict(value)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--history", type=int, default=60_000, help="invoices of the provider in the EPS")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--tasks-memory-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.tasks_memory_child:
+        return tasks_memory_child(args.rows, args.seed)
+
+    started = time.perf_counter()
+    body = cartera_file(args.rows, args.seed)
+    print(f"Generated a {args.rows:,}-row cartera XLSX ({len(body) / 1e6:.1f} MB) in "
+          f"{time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}")
+    parse, write = floor(body, args.rows)
+    print(f"Floor, same run: calamine reads it in {parse:.2f} s, xlsxwriter writes {args.rows:,} × 6 in "
+          f"{write:.2f} s: {parse + write:.2f} s")
+
+    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
+        from app import app
+        from chalicelib import wiring
+        from chalicelib.accounts.permissions import Menu, Principal, Role
+        from chalicelib.cartera.pipeline import CarteraPipeline
+        from chalicelib.config import get_settings
+        from devstack.lambdas import create_functions
+        from devstack.provision import provision
+        from devstack.uploads import wait_for_job
+        from tests import factories
+
+        session = boto3.Session()
+        wiring.bind()
+        provision(session, "test", functions=create_functions(session, app, "test", region="us-east-1"))
+        admin = factories.person("1000000001")
+        factories.membership(admin, factories.provider())
+        started = time.perf_counter()
+        items = load_history(args.history, args.seed)
+        print(f"EPS history of the provider: {items:,} items written to the emulator in "
+              f"{time.perf_counter() - started:.1f} s")
+
+        _instrument(CarteraPipeline)
+        principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
+        registered = wiring.cartera().register(principal, "cartera-bench.xlsx")
+        s3 = session.client("s3", region_name="us-east-1")
+        before = peak_mb()
+        started = time.perf_counter()
+        _stage.name = "upload"
+        s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
+        spans["upload"] = time.perf_counter() - started
+        _stage.name = "other"
+        job = wait_for_job(registered.job.job_id, timeout=3600)
+        total = time.perf_counter() - started
+        assert job.status == "FINALIZADO", (job.status, job.error)
+
+    rows = job.total_rows
+    print(f"\nPipeline, {rows:,} rows: upload → S3 event → Step Functions → {job.status} "
+          f"({job.accepted_rows:,} reconciled, {job.rejected_rows:,} with errors; "
+          f"{job.summary.as_dict()['encontradas']:,} found in the EPS)")
+    print(f"  end to end (result ready)  : {total:6.1f} s  {rows / total:8,.0f} rows/s")
+    own_total = 0.0
+    for name in ("upload", *STAGES):
+        wall = spans.get(name, 0.0)
+        calls = {op: n for (stage, op), n in requests.items() if stage == name}
+        emulator = inside.get(name, 0.0)
+        own = max(wall - emulator, 0.0)
+        if name in ("validate", "reconcile", "write"):
+            own_total += own
+        listed = ", ".join(f"{op} {n:,}" for op, n in sorted(calls.items(), key=lambda kv: -kv[1])[:5])
+        print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s)  "
+              f"{rows / max(wall, 1e-3):9,.0f} rows/s  requests {sum(calls.values()):,}: {listed}")
+    print(f"  own work of validate + reconcile + write: {own_total:.2f} s = {own_total / (parse + write):.1f}× the "
+          f"floor ({parse + write:.2f} s; target ≤ 2×)")
+    print("Memory of the pipeline's own work (child process, no emulator):", flush=True)
+    subprocess.run([sys.executable, "-m", "benchmarks.cartera", "--tasks-memory-child", "--rows", str(args.rows)],
+                   check=True)
+    print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
+          "it holds moto's tables and S3 objects too")
+
+
+if __name__ == "__main__":
+    main()

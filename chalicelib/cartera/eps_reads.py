@@ -1,0 +1,189 @@
+"""What the EPS knows of a provider's invoices, read for a whole file at once (never one request per row).
+
+Every read is planned from what the file holds against what the provider's history holds, and counted:
+
+- invoices and their totals: a Query of the provider's partition, page by page, while it costs fewer
+  requests than BatchGetItem of the file's keys would (one request per 100 keys); when the partition is
+  larger, the keys past the last page read are fetched with BatchGetItem. At most twice the cheaper plan.
+- glosa details (only for invoices with a glosa): the provider's partition while it costs fewer pages than
+  one by-invoice Query per glosada invoice; otherwise one Query per glosada invoice.
+- last payment (only for paid invoices): the provider's payments (one Query, number and date) and then the
+  cheaper of one by-invoice Query per paid invoice or one Query per payment of its lines.
+
+Reads go straight to DynamoDB with projections (raw items, no model objects): the cartera stage reads
+tens of thousands of items, and only a handful of attributes of each.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.glosas.models import GlosaDetail
+from chalicelib.payments.models import Payment, PaymentLine
+
+_BATCH_GET = 100
+
+
+@dataclass(slots=True)
+class EpsInvoice:
+    """The EPS's view of one invoice (money in whole pesos)."""
+
+    numero_radicado: str | None
+    fecha_radicacion: str | None
+    estado: str
+    valor_factura: int
+    valor_pagado: int = 0
+    valor_glosado: int = 0
+    valor_aceptado_ips: int = 0
+    valor_levantado: int = 0
+    glosa_sin_respuesta: bool = False  # a glosa line the provider has not answered yet
+    ultimo_pago: str | None = None
+    fecha_ultimo_pago: str | None = None
+
+
+def _s(item: dict, name: str) -> str | None:
+    value = item.get(name)
+    return value.get("S") if value else None
+
+
+def _n(item: dict, name: str) -> int:
+    value = item.get(name)
+    return int(value["N"]) if value and "N" in value else 0
+
+
+class EpsReads:
+    """Reads of one reconciliation; `requests` counts the DynamoDB requests by operation."""
+
+    def __init__(self, dynamodb_client):
+        self._db = dynamodb_client
+        self.requests: Counter = Counter()
+
+    # --- plumbing --------------------------------------------------------------------------------
+    def _query_pages(self, table: str, key: tuple[str, str], projection: Iterable[str],
+                     index: str | None = None) -> Iterator[tuple[list[dict], dict | None]]:
+        names = {f"#a{i}": a for i, a in enumerate(projection)}
+        request = {"TableName": table, "KeyConditionExpression": "#k = :k",
+                   "ExpressionAttributeNames": {"#k": key[0], **names},
+                   "ExpressionAttributeValues": {":k": {"S": key[1]}},
+                   "ProjectionExpression": ", ".join(names)}
+        if index:
+            request["IndexName"] = index
+        while True:
+            self.requests["Query"] += 1
+            page = self._db.query(**request)
+            last = page.get("LastEvaluatedKey")
+            yield page.get("Items", []), last
+            if not last:
+                return
+            request["ExclusiveStartKey"] = last
+
+    def _batch_get(self, table: str, hash_name: str, range_name: str, provider_id: str, keys: list[str],
+                   projection: Iterable[str]) -> Iterator[dict]:
+        names = {f"#a{i}": a for i, a in enumerate(projection)}
+        for start in range(0, len(keys), _BATCH_GET):
+            pending = [{hash_name: {"S": provider_id}, range_name: {"S": k}} for k in keys[start:start + _BATCH_GET]]
+            while pending:
+                self.requests["BatchGetItem"] += 1
+                answer = self._db.batch_get_item(RequestItems={table: {
+                    "Keys": pending, "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}})
+                yield from answer.get("Responses", {}).get(table, [])
+                pending = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+
+    def _by_keys(self, model, provider_id: str, keys: list[str], projection: tuple[str, ...]) -> dict[str, dict]:
+        """Items of `keys` (range keys of the provider's partition): partition pages while they are cheaper
+        than BatchGetItem, then BatchGetItem for the keys past the last page."""
+        table = model.Meta.table_name
+        wanted = set(keys)
+        found: dict[str, dict] = {}
+        budget = math.ceil(len(keys) / _BATCH_GET)
+        pages = 0
+        last = None
+        for items, page_last in self._query_pages(table, ("provider_id", provider_id), ("invoice_key", *projection)):
+            pages, last = pages + 1, page_last
+            for item in items:
+                key = item["invoice_key"]["S"]
+                if key in wanted:
+                    found[key] = item
+            if pages >= budget:
+                break
+        if last:
+            covered = last["invoice_key"]["S"]
+            rest = sorted(k for k in wanted if k > covered)
+            for item in self._batch_get(table, "provider_id", "invoice_key", provider_id, rest,
+                                        ("invoice_key", *projection)):
+                found[item["invoice_key"]["S"]] = item
+        return found
+
+    # --- the EPS's view --------------------------------------------------------------------------
+    def invoices(self, provider_id: str, keys: list[str]) -> dict[str, EpsInvoice]:
+        if not keys:
+            return {}
+        keys = sorted(set(keys))
+        invoices = self._by_keys(Invoice, provider_id, keys, (
+            "numero_radicado", "fecha_radicacion", "estado", "valor_factura"))
+        view = {k: EpsInvoice(_s(i, "numero_radicado"), _s(i, "fecha_radicacion"), _s(i, "estado") or "",
+                              _n(i, "valor_factura")) for k, i in invoices.items()}
+        totals = self._by_keys(InvoiceTotals, provider_id, sorted(view), ("valor_pagado", "valor_glosado"))
+        for key, item in totals.items():
+            view[key].valor_pagado, view[key].valor_glosado = _n(item, "valor_pagado"), _n(item, "valor_glosado")
+        self._add_glosas(provider_id, {k: v for k, v in view.items() if v.valor_glosado})
+        self._add_last_payments(provider_id, {k: v for k, v in view.items() if v.valor_pagado})
+        return view
+
+    _GLOSA_FIELDS = ("invoice_key", "valor_aceptado_ips", "valor_glosa_levantado_eps",
+                     "fecha_respuesta_a_glosa_ips")
+
+    def _add_glosas(self, provider_id: str, glosadas: dict[str, EpsInvoice]) -> None:
+        if not glosadas:
+            return
+        table = GlosaDetail.Meta.table_name
+        collected: list[dict] = []
+        complete = False
+        for pages, (items, last) in enumerate(self._query_pages(table, ("provider_id", provider_id),
+                                                                self._GLOSA_FIELDS), start=1):
+            collected.extend(i for i in items if i["invoice_key"]["S"] in glosadas)
+            if not last:
+                complete = True
+            elif pages >= len(glosadas):
+                break
+        if not complete:
+            collected = []
+            for key in sorted(glosadas):
+                for items, _ in self._query_pages(table, ("invoice_pk", f"{provider_id}#{key}"), self._GLOSA_FIELDS,
+                                                  index=GlosaDetail.by_invoice.Meta.index_name):
+                    collected.extend(items)
+        for item in collected:
+            invoice = glosadas[item["invoice_key"]["S"]]
+            invoice.valor_aceptado_ips += _n(item, "valor_aceptado_ips")
+            invoice.valor_levantado += _n(item, "valor_glosa_levantado_eps")
+            if not _s(item, "fecha_respuesta_a_glosa_ips"):
+                invoice.glosa_sin_respuesta = True
+
+    def _add_last_payments(self, provider_id: str, paid: dict[str, EpsInvoice]) -> None:
+        if not paid:
+            return
+        dates: dict[str, str] = {}
+        for items, _ in self._query_pages(Payment.Meta.table_name, ("provider_id", provider_id),
+                                          ("payment_number", "fecha_pago")):
+            dates.update((i["payment_number"]["S"], i["fecha_pago"]["S"]) for i in items)
+        numbers: dict[str, set[str]] = {key: set() for key in paid}
+        lines = PaymentLine.Meta.table_name
+        if len(paid) <= len(dates):
+            for key in sorted(paid):
+                for items, _ in self._query_pages(lines, ("invoice_pk", f"{provider_id}#{key}"), ("payment_number",),
+                                                  index=PaymentLine.by_invoice.Meta.index_name):
+                    numbers[key].update(i["payment_number"]["S"] for i in items)
+        else:
+            for number in sorted(dates):
+                for items, _ in self._query_pages(lines, ("payment_pk", f"{provider_id}#{number}"), ("invoice_key",)):
+                    for item in items:
+                        if item["invoice_key"]["S"] in numbers:
+                            numbers[item["invoice_key"]["S"]].add(number)
+        for key, invoice in paid.items():
+            dated = [(dates[n], n) for n in numbers[key] if n in dates]
+            if dated:
+                invoice.fecha_ultimo_pago, invoice.ultimo_pago = max(dated)

@@ -1,0 +1,282 @@
+"""Consulta de cartera (seed 002 §6): request → upload → Step Functions → receipt email, validate,
+reconcile, result file, result email.
+
+A request is a job registered before its file exists: the quota slot is taken then (one conditional
+UpdateItem), and the answer is a presigned POST for a key the server chose (`cargas/cartera/<job>.xlsx`).
+The S3 event of that key moves the job from ESPERANDO_ARCHIVO to RECIBIDO with a conditional write and
+starts one execution named after the job, so a repeated event (or a second POST with the same form)
+starts nothing. Tasks pass the job id only; rows travel through S3 as JSON lines.
+
+Quota fairness (docs/cartera.md): a request whose file never arrives gives its slot back once its form
+has expired; a file refused as a whole, or a failure of ours, gives it back too. Row errors do not: the
+valid rows were reconciled. At most QUOTA.ceiling requests a day are registered even with slots given back.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import secrets
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from pathlib import PurePosixPath
+
+from chalicelib.accounts import repository as accounts
+from chalicelib.accounts.permissions import Principal
+from chalicelib.cartera import emails
+from chalicelib.cartera.eps_reads import EpsReads
+from chalicelib.cartera.reconcile import reconcile
+from chalicelib.cartera.result_file import write_result
+from chalicelib.cartera.validation import validate_file
+from chalicelib.common import clock
+from chalicelib.common.clock import BOGOTA
+from chalicelib.common.errors import NotFound, TooManyRequests
+from chalicelib.common.pagination import Page
+from chalicelib.eps.states import invoice_key
+from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.executions import ExecutionAlreadyStarted
+from chalicelib.jobs.failures import error_cause
+from chalicelib.jobs.models import JobRecord
+from chalicelib.notifications.mailer import Mailer
+from chalicelib.spreadsheets import FileRejected
+from chalicelib.uploads.objects import UploadedObject
+from chalicelib.uploads.presigned import PresignedUploads, UploadForm
+from chalicelib.uploads.quota import DailyQuota, QuotaExceeded
+
+PIPELINE = "cartera"
+PREFIX = "cargas/cartera/"
+QUOTA = DailyQuota(PIPELINE, limit=3, ceiling=10)
+MAX_FILE_BYTES = 20 * 1024 * 1024  # 50,000 rows of the template take ~2 MB; room for heavy formatting
+UPLOAD_SECONDS = 900  # the upload form's life
+ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
+RESULT_LINK_HOURS = 24
+PAGE_LINK_SECONDS = 900
+
+
+class Status:
+    WAITING_FILE = "ESPERANDO_ARCHIVO"
+    RECEIVED = "RECIBIDO"
+    VALIDATING = "VALIDANDO"
+    RECONCILING = "CONCILIANDO"
+    WRITING = "GENERANDO_RESULTADO"
+    DONE = "FINALIZADO"
+    FAILED = "FALLIDO"
+    EXPIRED = "VENCIDA"  # the file never arrived: the slot went back to the quota
+    TERMINAL = (DONE, FAILED, EXPIRED)
+    RUNNING = (RECEIVED, VALIDATING, RECONCILING, WRITING)
+
+
+PROGRESS = {Status.WAITING_FILE: 0, Status.RECEIVED: 5, Status.VALIDATING: 15, Status.RECONCILING: 40,
+            Status.WRITING: 80, Status.DONE: 100, Status.FAILED: 100, Status.EXPIRED: 100}
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    job: JobRecord
+    form: UploadForm
+    left_today: int
+
+
+def work_key(job_id: str, name: str) -> str:
+    return f"work/cartera/{job_id}/{name}"
+
+
+class CarteraPipeline:
+    def __init__(self, storage: S3Storage, uploads: PresignedUploads, executions, state_machine_arn: str,
+                 mailer: Mailer, dynamodb_client, portal_url: str, now: Callable[[], datetime] = clock.now):
+        self._storage = storage
+        self._uploads = uploads
+        self._executions = executions
+        self._state_machine_arn = state_machine_arn
+        self._mailer = mailer
+        self._dynamodb = dynamodb_client
+        self._portal_url = portal_url
+        self._now = now
+
+    # --- requests (API) ------------------------------------------------------------------------------
+    def register(self, principal: Principal, filename: str) -> Registered:
+        now = self._now()
+        self._expire_abandoned(principal.provider_id, now)
+        try:
+            day, left = QUOTA.take(principal.provider_id, now)
+        except QuotaExceeded as exc:
+            raise TooManyRequests(
+                f"Ya registró las {exc.limit} consultas de cartera permitidas hoy. Podrá registrar otra desde las "
+                f"00:00 del {exc.resets_at:%d/%m/%Y} (hora de Colombia)",
+                code="CUPO_DIARIO_AGOTADO", retry_after_seconds=int((exc.resets_at - now).total_seconds()) + 1,
+            ) from None
+        job_id = secrets.token_hex(16)
+        key = f"{PREFIX}{job_id}.xlsx"
+        started = now.astimezone(BOGOTA)
+        job = JobRecord(job_id, pipeline=PIPELINE, started_key=f"{started.isoformat()}#{job_id}", entity=PIPELINE,
+                        bucket=self._storage.bucket, source_key=key, execution_name=f"{PIPELINE}-{job_id}",
+                        status=Status.WAITING_FILE, started_at=started.isoformat(timespec="seconds"),
+                        owner=jobs.owner_key(PIPELINE, principal.provider_id), requested_by=principal.person_id,
+                        filename=filename, quota_day=day, upload_deadline=int(now.timestamp()) + UPLOAD_SECONDS)
+        jobs.create(job)
+        form = self._uploads.form(key, max_bytes=MAX_FILE_BYTES, expires_seconds=UPLOAD_SECONDS)
+        return Registered(job, form, left)
+
+    def _expire_abandoned(self, provider_id: str, now: datetime) -> None:
+        """Requests whose form expired without a file give their slot back (checked when it matters: before
+        the provider takes another)."""
+        since = (now - timedelta(days=2)).astimezone(BOGOTA).isoformat()
+        for job in jobs.jobs_of_owner_since(jobs.owner_key(PIPELINE, provider_id), since):
+            deadline = int(job.upload_deadline or 0) + ABANDON_GRACE_SECONDS
+            if job.status == Status.WAITING_FILE and deadline < now.timestamp() and jobs.transition(
+                    job.job_id, expected=(Status.WAITING_FILE,), status=Status.EXPIRED,
+                    error="El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día",
+                    finished_at=now.astimezone(BOGOTA).isoformat(timespec="seconds")):
+                self._give_back(job, now)
+
+    def _give_back(self, job: JobRecord, now: datetime) -> None:
+        if jobs.mark_quota_returned(job.job_id, now.timestamp()):
+            QUOTA.give_back(job.owner.split("#", 1)[1], job.quota_day)
+
+    def requests_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+        return jobs.jobs_of_owner(jobs.owner_key(PIPELINE, provider_id), limit=limit, cursor=cursor)
+
+    def request_of(self, provider_id: str, job_id: str) -> JobRecord:
+        """Another provider's request is "not found", never readable."""
+        try:
+            job = jobs.get(job_id) if len(job_id) == 32 and job_id.isalnum() else None
+        except NotFound:
+            job = None
+        if job is None or job.owner != jobs.owner_key(PIPELINE, provider_id):
+            raise NotFound("La solicitud de cartera no existe", code="SOLICITUD_NO_EXISTE")
+        return job
+
+    def result_link(self, job: JobRecord, seconds: int = PAGE_LINK_SECONDS) -> str | None:
+        if job.status != Status.DONE or not job.result_key:
+            return None
+        return self._storage.download_link(job.result_key, PurePosixPath(job.result_key).name, seconds)
+
+    # --- S3 event ------------------------------------------------------------------------------------
+    def on_upload(self, obj: UploadedObject) -> str | None:
+        """Start the request's execution; None for an unknown key, a repeated event or a late upload."""
+        job_id = PurePosixPath(obj.key).stem
+        if not obj.key.startswith(PREFIX) or obj.key != f"{PREFIX}{job_id}.xlsx":
+            return None
+        try:
+            job = jobs.get(job_id)
+        except NotFound:
+            return None
+        moved = jobs.transition(job_id, expected=(Status.WAITING_FILE,), status=Status.RECEIVED,
+                                source_version=obj.version, source_size=obj.size, upload_order=obj.upload_order)
+        if not moved:
+            job = jobs.get(job_id)
+            # A delivery whose StartExecution failed is retried by S3/Lambda: finish what it began.
+            if not (job.status == Status.RECEIVED and not job.execution_arn
+                    and job.upload_order == obj.upload_order):
+                return None
+        if obj.size > MAX_FILE_BYTES:
+            self.fail(job_id, {"Error": "FileRejected", "Cause": json.dumps({
+                "errorType": "FileRejected", "errorMessage": f"El archivo supera {MAX_FILE_BYTES // 2**20} MB"})})
+            return job_id
+        try:
+            arn = self._executions.start(self._state_machine_arn, job.execution_name, json.dumps({"job_id": job_id}))
+        except ExecutionAlreadyStarted:
+            arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
+        jobs.update(job_id, execution_arn=arn)
+        return job_id
+
+    # --- Step Functions tasks --------------------------------------------------------------------------
+    def _recipient(self, job: JobRecord) -> tuple[str, str] | None:
+        membership = accounts.get_membership(job.requested_by, job.owner.split("#", 1)[1])
+        return (membership.correo, membership.full_name) if membership else None
+
+    def receipt(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        to = self._recipient(job)
+        if to:
+            self._mailer.send(emails.received(to=to[0], name=to[1], request_id=job_id, filename=job.filename,
+                                              received_at=self._now().strftime("%d/%m/%Y %H:%M")))
+        return {"job_id": job_id}
+
+    def validate(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        jobs.update(job_id, status=Status.VALIDATING)
+        path = self._storage.download(job.source_key, job.source_version)
+        try:
+            result = validate_file(path, job.source_key)
+        finally:
+            os.remove(path)
+        valid, rejected = result.valid, result.rejected
+        self._storage.put_chunk(work_key(job_id, "validas.jsonl"), valid)
+        self._storage.put_chunk(work_key(job_id, "rechazadas.jsonl"), rejected)
+        jobs.update(job_id, status=Status.RECONCILING, total_rows=len(valid) + len(rejected),
+                    accepted_rows=len(valid), rejected_rows=len(rejected))
+        return {"valid": len(valid), "rejected": len(rejected)}
+
+    def reconcile(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        records = self._storage.read_chunk(work_key(job_id, "validas.jsonl"))
+        provider_id = job.owner.split("#", 1)[1]
+        reads = EpsReads(self._dynamodb)
+        keys = [invoice_key(r["row"]["prefijo"], r["row"]["sufijo"]) for r in records]
+        view = reads.invoices(provider_id, keys)
+        for record, key in zip(records, keys, strict=True):
+            eps = view.get(key)
+            record["eps"] = asdict(eps) if eps else None
+            record["r"] = asdict(reconcile(record["row"], eps))
+        self._storage.put_chunk(work_key(job_id, "conciliadas.jsonl"), records)
+        jobs.update(job_id, status=Status.WRITING, progress_rows=len(records))
+        return {"rows": len(records), "requests": dict(reads.requests)}
+
+    def write(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        reconciled = self._storage.read_chunk(work_key(job_id, "conciliadas.jsonl"))
+        rejected = self._storage.read_chunk(work_key(job_id, "rechazadas.jsonl"))
+        merged: Iterator[tuple[int, str, dict]] = heapq.merge(
+            ((r["fila"], "ok", r) for r in reconciled), ((r["fila"], "error", r) for r in rejected))
+        stem = PurePosixPath(job.filename or "cartera").stem
+        name = f"resultado-{stem}-{job_id[:8]}.xlsx"
+        handle, path = tempfile.mkstemp(prefix="cartera-", suffix=".xlsx")
+        os.close(handle)
+        try:
+            summary = write_result(path, ((kind, record) for _, kind, record in merged), job.filename or "")
+            key = f"resultados/cartera/{job_id}/{name}"
+            self._storage.put_report_file(key, path, "application/vnd.openxmlformats-officedocument.spreadsheetml"
+                                                     ".sheet")
+        finally:
+            os.remove(path)
+        jobs.update(job_id, result_key=key, summary=summary.as_dict())
+        return {"result_key": key}
+
+    def notify(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        to = self._recipient(job)
+        if to:
+            link = self._storage.download_link(job.result_key, PurePosixPath(job.result_key).name,
+                                               RESULT_LINK_HOURS * 3600)
+            self._mailer.send(emails.finished(to=to[0], name=to[1], request_id=job_id, filename=job.filename,
+                                              summary=job.summary.as_dict(), link=link,
+                                              link_hours=RESULT_LINK_HOURS, portal_url=self._portal_url))
+        jobs.update(job_id, status=Status.DONE, finished_at=self._now().isoformat(timespec="seconds"))
+        return {"status": Status.DONE}
+
+    def fail(self, job_id: str, error: dict | str | None) -> dict:
+        job = jobs.get(job_id)
+        kind, message = error_cause(error)
+        refused = kind == FileRejected.__name__ and bool(message)
+        reason = message if refused else (
+            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
+            f"notificado ({kind})")
+        if not jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
+                               error=reason, finished_at=self._now().isoformat(timespec="seconds")):
+            return {"status": jobs.get(job_id).status, "refused": refused}
+        self._give_back(job, self._now())
+        to = self._recipient(job)
+        if to:
+            self._mailer.send(emails.failed(to=to[0], name=to[1], request_id=job_id, filename=job.filename,
+                                            reason=reason))
+        return {"status": Status.FAILED, "refused": refused}
+
+    def execution_stopped(self, execution_name: str, status: str) -> dict:
+        """An execution TIMED_OUT or ABORTED ends without its Catch: close its request the same way."""
+        job_id = execution_name.removeprefix(f"{PIPELINE}-")
+        return self.fail(job_id, {"Error": f"States.{status}"})

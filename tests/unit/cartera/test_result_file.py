@@ -1,0 +1,58 @@
+"""The result XLSX as a person opens it: typed cells, formats, frozen header, widths, filters, neutralised text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from chalicelib.cartera.result_file import RESULT_COLUMNS, write_result
+
+ROW = {"numero_factura": "=1+2", "prefijo": "FE", "sufijo": "1", "fecha_factura": "2024-01-15",
+       "valor_factura": 1_500_000, "saldo_factura": 1_000_000}
+EPS = {"numero_radicado": "R1", "fecha_radicacion": "2024-01-20", "estado": "radicada", "valor_factura": 1_500_000,
+       "valor_pagado": 500_000, "valor_glosado": 0, "valor_aceptado_ips": 0, "valor_levantado": 0,
+       "glosa_sin_respuesta": False, "ultimo_pago": "7001", "fecha_ultimo_pago": "2024-02-10"}
+RESULT = {"found": True, "estado": "Radicada", "glosa_en_discusion": 0, "saldo_reconocido": 1_000_000,
+          "diferencia": 0, "observacion": "Pagada parcialmente"}
+ERROR = {"fila": 3, "values": {"Numero Factura": "@SUM(A1)", "Sufijo": "x"}, "reasons": ["Sufijo inválido"]}
+
+
+@pytest.fixture
+def result(tmp_path):
+    path = tmp_path / "resultado.xlsx"
+    summary = write_result(str(path), [("ok", {"fila": 2, "row": ROW, "eps": EPS, "r": RESULT}), ("error", ERROR)],
+                           "-archivo.xlsx")
+    return path, summary
+
+
+def test_cells_are_typed_formatted_and_neutralised(result):
+    path, summary = result
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Resumen", "Conciliación", "Errores"]
+    sheet = book["Conciliación"]
+    assert [c.value for c in sheet[1]] == [title for title, _, _ in RESULT_COLUMNS]
+    row = {title: cell for (title, _, _), cell in zip(RESULT_COLUMNS, sheet[2], strict=True)}
+    assert row["Numero Factura"].value == "'=1+2" and row["Numero Factura"].data_type == "s"
+    assert row["Valor factura"].value == 1_500_000 and row["Valor factura"].number_format == "#,##0"
+    assert row["Fecha factura"].value == datetime(2024, 1, 15) and row["Fecha factura"].number_format == "dd/mm/yyyy"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V3"
+    assert sheet.column_dimensions["V"].width > 50
+    assert sheet["A3"].value == 3 and sheet["V3"].value.startswith("Fila no conciliada")
+    assert book["Errores"]["B2"].value == "'@SUM(A1)"
+    assert book["Resumen"]["B1"].value == "'-archivo.xlsx"
+    assert (summary.rows, summary.rejected, summary.declared, summary.recognised) == (1, 1, 1_000_000, 1_000_000)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_libreoffice_opens_it(result, tmp_path):
+    path, _ = result
+    out = tmp_path / "csv"
+    done = subprocess.run([shutil.which("soffice"), "--headless", "--convert-to", "csv", "--outdir", str(out),
+                           str(path)], capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    text = (out / "resultado.csv").read_text(encoding="utf-8", errors="replace")  # the first sheet: Resumen
+    assert "Saldo reconocido por la EPS,1000000" in text and "Radicada,1,1000000,1000000" in text  # numbers
