@@ -21,7 +21,7 @@ from pynamodb.attributes import MapAttribute
 from chalicelib.access_log.models import AccessLogRecord
 from chalicelib.access_log.schemas import AccessEntryView, AccessPage
 from chalicelib.accounts.permissions import Principal
-from chalicelib.common.clock import BOGOTA
+from chalicelib.common.clock import BOGOTA, utcnow
 from chalicelib.common.errors import InvalidInput
 from chalicelib.common.pagination import Page
 
@@ -63,7 +63,7 @@ def entry_view(record: AccessLogRecord) -> AccessEntryView:
 
 class AccessLogService:
     def __init__(self, store: AccessLogStore, secret: bytes, *,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 clock: Callable[[], datetime] = utcnow,
                  new_id: Callable[[], str] = lambda: uuid.uuid4().hex):
         self._store = store
         self._secret = secret

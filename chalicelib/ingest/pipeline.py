@@ -221,8 +221,8 @@ class IngestPipeline:
         status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
         # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
         written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
+        leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
         jobs.update(job_id, status=status, written_items=written, finished_at=clock.now().isoformat(timespec="seconds"))
-        leases.release(slot_key(job.entity), job_id)
         return {"status": status}
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:
@@ -235,9 +235,9 @@ class IngestPipeline:
 
     def fail(self, job_id: str, error: dict | str | None) -> dict:
         job = jobs.get(job_id)
+        leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
         jobs.update(job_id, status=Status.FAILED, error=failure_message(error),
                     finished_at=clock.now().isoformat(timespec="seconds"))
-        leases.release(slot_key(job.entity), job_id)
         return {"status": Status.FAILED}
 
 
