@@ -9,9 +9,9 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
+from chalicelib.common.files import DownloadLink
 from chalicelib.glosas.schemas import ConciliationList
 from chalicelib.glosas.service import XLSX
-from chalicelib.payments.schemas import DownloadLink
 
 bp = Blueprint(__name__)
 GLOSAS = Access(menu=Menu.GLOSAS)

@@ -12,7 +12,8 @@ from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
 from chalicelib.api.query import page_params
-from chalicelib.payments.schemas import DownloadLink, InvoicePaymentPage, PaymentDetailView, PaymentPage
+from chalicelib.common.files import DownloadLink
+from chalicelib.payments.schemas import InvoicePaymentPage, PaymentDetailView, PaymentPage
 
 bp = Blueprint(__name__)
 PAGOS = Access(menu=Menu.PAGOS)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
+
+from pydantic import BaseModel
 
 # A Lambda proxy response carries at most 6 MB, and a text body travels JSON-escaped inside it (CRLF and
 # non-ASCII letters grow): files up to 4 MB are answered inline, larger ones through an expiring link.
@@ -30,3 +34,33 @@ class Downloads(Protocol):
         ...
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DownloadLink(BaseModel):
+    """A file too large for an API response: an expiring link to the same file."""
+
+    nombre_archivo: str
+    url: str
+    expira_en_segundos: int
+    registros: int
+
+    @property
+    def records_read(self) -> int:
+        return self.registros
+
+
+def deliver(write: Callable[[BinaryIO], int], filename: str, content_type: str, *, downloads: Downloads,
+            key: Callable[[], str], inline_limit: int = INLINE_LIMIT_BYTES) -> FileDownload | DownloadLink:
+    """The file inline when it fits an API response, else stored under key() and answered as an expiring link.
+
+    `write(out)` writes the file and returns its records; it goes to a temporary file that spills to disk past
+    the inline limit, so memory stays bounded whatever the file's size."""
+    with tempfile.SpooledTemporaryFile(max_size=inline_limit) as out:
+        records = write(out)
+        size = out.tell()
+        out.seek(0)
+        if size <= inline_limit:
+            return FileDownload(filename, content_type, out.read(), records)
+        url = downloads.publish(key(), out, filename, content_type)
+    return DownloadLink(nombre_archivo=filename, url=url, expira_en_segundos=downloads.expires_seconds,
+                        registros=records)

@@ -4,20 +4,19 @@
 from __future__ import annotations
 
 import re
-import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Protocol
 
 from chalicelib.common.errors import InvalidQuery, NotFound
-from chalicelib.common.files import INLINE_LIMIT_BYTES, Downloads, FileDownload
+from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
-from chalicelib.payments.schemas import DateRange, DownloadLink, InvoiceRef
+from chalicelib.payments.schemas import DateRange, InvoiceRef
 
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
@@ -91,13 +90,6 @@ class GlosaQueryService:
             raise NotFound(CONCILIATION_NOT_FOUND, code="CONCILIATION_NOT_FOUND")
         responses = self._store.responses(provider_id, [d.detail_key for d in details])
         name = export.filename(details[0].nit, self._today())
-        with tempfile.SpooledTemporaryFile(max_size=self._inline_limit) as out:
-            rows = export.write(out, ((d, responses.get(d.detail_key)) for d in details))
-            size = out.tell()
-            out.seek(0)
-            if size <= self._inline_limit:
-                return FileDownload(name, XLSX, out.read(), rows)
-            key = f"glosas/{provider_id.replace('#', '-')}/{self._new_id()}/{name}"
-            url = self._downloads.publish(key, out, name, XLSX)
-        return DownloadLink(nombre_archivo=name, url=url, expira_en_segundos=self._downloads.expires_seconds,
-                            registros=rows)
+        return deliver(lambda out: export.write(out, ((d, responses.get(d.detail_key)) for d in details)),
+                       name, XLSX, downloads=self._downloads, inline_limit=self._inline_limit,
+                       key=lambda: f"glosas/{provider_id.replace('#', '-')}/{self._new_id()}/{name}")

@@ -155,16 +155,3 @@ class InvoicePaymentPage(BaseModel):
     @property
     def records_read(self) -> int:
         return len(self.pagos)
-
-
-class DownloadLink(BaseModel):
-    """A detail too large for an API response: an expiring link to the same CSV."""
-
-    nombre_archivo: str
-    url: str
-    expira_en_segundos: int
-    registros: int
-
-    @property
-    def records_read(self) -> int:
-        return self.registros

@@ -3,21 +3,19 @@ and the detail file. No AWS here: the repository and the download store are hand
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Protocol
 
 from chalicelib.common.errors import NotFound
-from chalicelib.common.files import INLINE_LIMIT_BYTES, Downloads, FileDownload
+from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
 from chalicelib.payments import detail_csv
 from chalicelib.payments.models import Payment, PaymentLine
 from chalicelib.payments.schemas import (
     DateRange,
-    DownloadLink,
     InvoicePaymentPage,
     InvoicePaymentView,
     InvoiceRef,
@@ -101,16 +99,10 @@ class PaymentQueryService:
         memory stays bounded whatever the number of lines."""
         payment = self._payment(provider_id, number)
         filename = detail_csv.detail_filename(number)
-        with tempfile.SpooledTemporaryFile(max_size=self._inline_limit) as out:
-            records = detail_csv.write_detail(out, payment, self._store.lines_of_payment(provider_id, number))
-            size = out.tell()
-            out.seek(0)
-            if size <= self._inline_limit:
-                return FileDownload(filename, CSV_CONTENT_TYPE, out.read(), records)
-            key = f"pagos/{provider_id.replace('#', '-')}/{self._new_id()}/{filename}"
-            url = self._downloads.publish(key, out, filename, CSV_CONTENT_TYPE)
-        return DownloadLink(nombre_archivo=filename, url=url, expira_en_segundos=self._downloads.expires_seconds,
-                            registros=records)
+        return deliver(lambda out: detail_csv.write_detail(out, payment, self._store.lines_of_payment(provider_id,
+                                                                                                      number)),
+                       filename, CSV_CONTENT_TYPE, downloads=self._downloads, inline_limit=self._inline_limit,
+                       key=lambda: f"pagos/{provider_id.replace('#', '-')}/{self._new_id()}/{filename}")
 
     def _payment(self, provider_id: str, number: str) -> Payment:
         payment = self._store.get_payment(provider_id, payment_number(number))

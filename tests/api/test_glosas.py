@@ -15,7 +15,7 @@ from chalicelib.ingest import service
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import read_rows
 from tests import factories
-from tests.api.client import call
+from tests.api.client import call, login
 from tests.libreoffice import first_sheet_as_rows, needs_libreoffice
 
 NIT = factories.nit_with_dv("900123456")
@@ -43,13 +43,6 @@ def ingest(data: bytes):
     return result
 
 
-def _token(client, doc):
-    status, session = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": doc,
-                                                        "contrasena": factories.PASSWORD})
-    assert status == 200
-    return session["token"]
-
-
 @pytest.fixture
 def tokens(client, aws):
     provider = factories.provider()
@@ -63,7 +56,7 @@ def tokens(client, aws):
         row(conciliation="50002", notified="2024-04-10", sufijo="102"),
         row(nit=factories.nit_with_dv("800987654"), conciliation="50001", sufijo="900")))
     assert result.rejected == [], result.rejected
-    return {name: _token(client, doc) for name, doc in (("admin", "1000000001"), ("delegate", "79000001"),
+    return {name: login(client, doc) for name, doc in (("admin", "1000000001"), ("delegate", "79000001"),
                                                           ("no_menu", "79000002"))}
 
 

@@ -12,15 +12,8 @@ from chalicelib.indicators.models import Authorization
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import XLSX, IndicatorAggregates
 from tests import factories
-from tests.api.client import call
+from tests.api.client import call, login
 from tests.libreoffice import first_sheet_as_rows, needs_libreoffice
-
-
-def _token(client, doc):
-    status, session = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": doc,
-                                                        "contrasena": factories.PASSWORD})
-    assert status == 200
-    return session["token"]
 
 
 @pytest.fixture
@@ -38,7 +31,7 @@ def tokens(client, aws):
                       grupo_servicio="terapias", fecha_generacion=generated, fecha_utilizacion=used).save()
         rows.append({"provider_id": provider_id, "fecha_generacion": generated})
     IndicatorAggregates(IndicatorRepository()).refresh(rows)
-    return {name: _token(client, doc) for name, doc in (("admin", "1000000001"), ("delegate", "79000001"),
+    return {name: login(client, doc) for name, doc in (("admin", "1000000001"), ("delegate", "79000001"),
                                                           ("no_menu", "79000002"))}
 
 

@@ -8,9 +8,9 @@ import io
 import pytest
 
 from chalicelib.common.errors import NotFound
-from chalicelib.common.files import FileDownload
+from chalicelib.common.files import DownloadLink, FileDownload
 from chalicelib.payments.detail_csv import HEADER
-from chalicelib.payments.schemas import DownloadLink, InvalidQuery
+from chalicelib.payments.schemas import InvalidQuery
 from chalicelib.payments.service import PaymentQueryService
 from tests.payments_data import OTHER, PROVIDER, line, payment
 from tests.unit.payments.fakes import FakeDownloads, FakePaymentStore
