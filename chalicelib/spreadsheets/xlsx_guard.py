@@ -88,14 +88,14 @@ def _scan(archive: zipfile.ZipFile, part: str, handler, budget: _Budget, limits:
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
     parser.StartElementHandler = handler.start
-    if hasattr(handler, "end"):
-        parser.EndElementHandler = handler.end
     try:
         with archive.open(part) as source:
             while piece := source.read(PIECE):
                 budget.spend(len(piece))
                 parser.Parse(piece, False)
             parser.Parse(b"", True)
+        if hasattr(handler, "finish"):
+            handler.finish()
     except expat.ExpatError:
         raise FileRejected(f"El archivo .xlsx tiene XML inválido en {part}; guárdelo de nuevo con Excel") from None
 
@@ -104,8 +104,17 @@ def _refuse_dtd(*_args) -> None:
     raise FileRejected("El archivo .xlsx declara entidades XML (DTD); no se procesa por seguridad")
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(name: str) -> str:
-    return name.rpartition(" ")[2]
+    """The element's name without its namespace ("<uri> c" → "c"), remembered for the few names a part uses."""
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rpartition(" ")[2]
+        if len(_LOCAL_NAMES) < 256:  # a hostile part may invent names without end: remember only the first
+            _LOCAL_NAMES[name] = local
+    return local
 
 
 def _relationships(archive: zipfile.ZipFile, names: set[str], budget: _Budget) -> dict[str, str]:
@@ -163,7 +172,11 @@ class _CountsHandler:
 
 
 class _SheetHandler:
-    """Follows rows and cells (explicit `r` or implied by position) and bounds the area holding values."""
+    """Follows rows and cells (explicit `r` or implied by position) and bounds the area holding values.
+
+    Only element starts are followed (no end handler: half the callbacks): a value belongs to the last cell
+    started, which valid sheets guarantee and which, in an invalid one, only moves a value to a cell nearer
+    the origin."""
 
     def __init__(self, shape: WorkbookShape, limits: SheetLimits):
         self.shape, self.limits = shape, limits
@@ -193,12 +206,8 @@ class _SheetHandler:
         elif local == "dimension":
             self._check_dimension(attrs.get("ref", ""))
 
-    def end(self, name: str) -> None:
-        local = _local(name)
-        if local == "c":
-            self.cell = None
-        elif local == "sheetData":
-            self._end_row()
+    def finish(self) -> None:
+        self._end_row()
 
     def _end_row(self) -> None:
         if self.row_has_value:
@@ -239,14 +248,20 @@ def _too_many_rows(limits: SheetLimits) -> str:
     return (f"como máximo {limits.describe()} filas de datos y {limits.max_columns} columnas")
 
 
+_COLUMNS: dict[str, int] = {}  # "AB" → 28; at most 18,278 names of up to three letters
+
+
 def _parse_reference(reference: str) -> tuple[int, int]:
     match = _REF.fullmatch(reference.upper().replace("$", ""))
     if match is None:
         raise FileRejected(f"Referencia de celda inválida en la hoja: {reference[:20]!r}")
     letters, digits = match.groups()
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        _COLUMNS[letters] = column
     row = int(digits)
     if not (1 <= row <= _MAX_EXCEL_ROWS and column <= _MAX_EXCEL_COLUMNS):
         raise FileRejected(f"Referencia de celda fuera de una hoja de Excel: {reference[:20]!r}")
