@@ -166,10 +166,11 @@ class GlosaResponseLoads:
         jobs.update(job_id, status=Status.VALIDATING)
         path = self._storage.download(job.source_key, job.source_version)
         try:
-            rows = response_file.parse(path, job.filename or job.source_key)
+            rows, cells = response_file.parse(path, job.filename or job.source_key)
         finally:
             os.remove(path)
         self._storage.put_chunk(self._requests.work_key(job_id, "filas.jsonl"), [asdict(r) for r in rows])
+        self._storage.put_chunk(self._requests.work_key(job_id, "celdas.jsonl"), cells)
         jobs.update(job_id, status=Status.RECORDING, total_rows=len(rows))
         return {"rows": len(rows)}
 
@@ -213,16 +214,15 @@ class GlosaResponseLoads:
         self._hold(job)
         results = {r["fila"]: r["resultado"] for r in
                    self._storage.read_chunk(self._requests.work_key(job_id, "resultados.jsonl"))}
-        source = self._storage.download(job.source_key, job.source_version)
+        cells = self._storage.read_chunk(self._requests.work_key(job_id, "celdas.jsonl"))
         handle, path = tempfile.mkstemp(prefix="glosas-", suffix=".xlsx")
         os.close(handle)
         try:
-            response_file.write_result(path, response_file.read(source, job.filename or job.source_key), results)
+            response_file.write_result(path, cells, results)
             key = self._requests.result_key(job_id, f"resultado-{PurePosixPath(job.filename or 'glosas').stem}.xlsx")
             self._storage.put_report_file(key, path, XLSX_CONTENT_TYPE)
             size = os.path.getsize(path)
         finally:
-            os.remove(source)
             os.remove(path)
         jobs.update(job_id, result_key=key, report_key=key)
         return {"result_key": key, "bytes": size}

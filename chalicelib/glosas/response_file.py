@@ -9,7 +9,7 @@ other 46 are the EPS's and are written back as they came.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
@@ -64,11 +64,15 @@ def read(source: str | os.PathLike | BinaryIO, filename: str) -> Iterator[tuple[
     return read_rows(source, filename, COLUMNS, LIMITS)
 
 
-def parse(source: str | os.PathLike | BinaryIO, filename: str) -> list[ParsedRow]:
-    rows = [parse_row(line, values) for line, values in read(source, filename)]
+def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[ParsedRow], list[list]]:
+    """What each row says, and each row as it came ([line, [the 50 cells' text]]) for the result file."""
+    rows, cells = [], []
+    for line, values in read(source, filename):
+        rows.append(parse_row(line, values))
+        cells.append([line, [values[name] for name in NAMES]])
     if not rows:
         raise FileRejected("El archivo no tiene filas de datos: use el archivo descargado en Gestión de glosas")
-    return rows
+    return rows, cells
 
 
 def parse_row(line: int, values: Mapping[str, str]) -> ParsedRow:
@@ -109,8 +113,7 @@ def _money(values: Mapping[str, str], column: str, problems: list[str]) -> int |
         return None
 
 
-def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Mapping[str, str]]],
-                 results: Mapping[int, str]) -> int:
+def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]], results: Mapping[int, str]) -> int:
     """The file as it came (the 50 columns, typed again: numbers, dates, text safe from formulas) with the
     result of each row in a last column. Constant memory."""
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
@@ -126,11 +129,15 @@ def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Mapping[str, str
     sheet.set_column(0, len(NAMES) - 1, 18)
     sheet.set_column(len(NAMES), len(NAMES), 70)
     written = 0
+    typed = [kind in _NUMBERS or kind is Kind.DATE for kind in KINDS]
     for written, (line, values) in enumerate(rows, start=1):
-        for column, (name, kind) in enumerate(zip(NAMES, KINDS, strict=True)):
-            raw = values.get(name, "")
-            if raw:
-                _typed(sheet, written, column, raw, kind, money, day)
+        for column, raw in enumerate(values):
+            if not raw:
+                continue
+            if typed[column]:
+                _typed(sheet, written, column, raw, KINDS[column], money, day)
+            else:
+                sheet.write_string(written, column, neutralise(raw))
         sheet.write_string(written, len(NAMES), results.get(line, ""))
     sheet.autofilter(0, 0, max(written, 1), len(NAMES))
     book.close()
