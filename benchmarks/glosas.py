@@ -184,6 +184,9 @@ def main(argv: list[str] | None = None) -> None:
         with probe.stage("upload"):
             s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
         job = wait_for_job(registered.job.job_id, timeout=3600)
+        sfn = session.client("stepfunctions", region_name="us-east-1")
+        while sfn.describe_execution(executionArn=job.execution_arn)["status"] == "RUNNING":  # the email is sent
+            time.sleep(0.05)
         total = time.perf_counter() - started
         assert job.status == "FINALIZADO", (job.status, job.error)
 
