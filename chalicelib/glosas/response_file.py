@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
-import xlsxwriter
-
-from chalicelib.common.spreadsheet import neutralise
+from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, write_table
 from chalicelib.glosas.export import SHEET_NAME
 from chalicelib.glosas.responses import REFUSED
 from chalicelib.ingest.cells import CellError, parse_date, parse_money, parse_nit_cell
@@ -42,6 +40,8 @@ class _Expected:
 COLUMNS = tuple(_Expected(name, True) for name, *_ in EXPORT_COLUMNS) + (_Expected(RESULT_COLUMN, False),)
 NAMES = tuple(name for name, *_ in EXPORT_COLUMNS)
 KINDS = tuple(kind for _, kind, *_ in EXPORT_COLUMNS)
+RESULT_TABLE = (*(TableColumn(name, MONEY if kind in _NUMBERS else DATE if kind is Kind.DATE else TEXT)
+                  for name, kind in zip(NAMES, KINDS, strict=True)), TableColumn(RESULT_COLUMN, TEXT, 70))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,43 +116,31 @@ def _money(values: Mapping[str, str], column: str, problems: list[str]) -> int |
 def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]], results: Mapping[int, str]) -> int:
     """The file as it came (the 50 columns, typed again: numbers, dates, text safe from formulas) with the
     result of each row in a last column. Constant memory."""
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
-                                     "strings_to_urls": False, "strings_to_numbers": False})
-    sheet = book.add_worksheet(SHEET_NAME)
-    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    flagged = book.add_format({"bold": True, "bg_color": "#FDE9D9", "border": 1})
-    money = book.add_format({"num_format": "#,##0"})
-    day = book.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.write_row(0, 0, NAMES, header)
-    sheet.write_string(0, len(NAMES), RESULT_COLUMN, flagged)
-    sheet.freeze_panes(1, 0)
-    sheet.set_column(0, len(NAMES) - 1, 18)
-    sheet.set_column(len(NAMES), len(NAMES), 70)
-    written = 0
-    typed = [kind in _NUMBERS or kind is Kind.DATE for kind in KINDS]
-    for written, (line, values) in enumerate(rows, start=1):
-        for column, raw in enumerate(values):
-            if not raw:
-                continue
-            if typed[column]:
-                _typed(sheet, written, column, raw, KINDS[column], money, day)
-            else:
-                sheet.write_string(written, column, neutralise(raw))
-        sheet.write_string(written, len(NAMES), results.get(line, ""))
-    sheet.autofilter(0, 0, max(written, 1), len(NAMES))
-    book.close()
-    return written
+    converters = [_as_pesos if kind in _NUMBERS else _as_date if kind is Kind.DATE else None for kind in KINDS]
+
+    def typed_rows() -> Iterator[list]:
+        for line, values in rows:
+            yield [*(_typed(raw, convert) for raw, convert in zip(values, converters, strict=True)),
+                   results.get(line, "")]
+
+    return write_table(out, SHEET_NAME, RESULT_TABLE, typed_rows())
 
 
-def _typed(sheet, row: int, column: int, raw: str, kind: Kind, money, day) -> None:
-    """Numbers and dates as cells of their type when they read cleanly; anything else as (safe) text."""
+def _typed(raw: str, convert) -> object:
+    """Numbers and dates as cells of their type when they read cleanly; anything else as text."""
+    if not raw:
+        return None
+    if convert is None:
+        return raw
     try:
-        if kind in _NUMBERS:
-            sheet.write_number(row, column, parse_money(raw, 15), money)
-            return
-        if kind is Kind.DATE:
-            sheet.write_datetime(row, column, date.fromisoformat(parse_date(raw)), day)
-            return
+        return convert(raw)
     except CellError:
-        pass
-    sheet.write_string(row, column, neutralise(raw))
+        return raw
+
+
+def _as_pesos(raw: str) -> int:
+    return parse_money(raw, 15)
+
+
+def _as_date(raw: str) -> date:
+    return date.fromisoformat(parse_date(raw))

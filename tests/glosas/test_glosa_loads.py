@@ -83,7 +83,7 @@ def by_line(rows: list[dict]) -> dict[tuple[str, str], str]:
 
 
 def test_round_trip_download_fill_upload_then_the_next_download_shows_the_answers(
-        pipelines, client, tokens, mailbox):
+        pipelines, client, tokens, mailbox, clock):
     filled = fill(download(client, tokens["delegate"], "50001"), {
         ("FE100", "1"): (9600, None, "NC-1", "Se acepta glosa por mayor valor cobrado"),
         ("FE100", "2"): (0, 22900, None, "Se objeta: el soporte de la HC se adjunta"),
@@ -121,6 +121,7 @@ def test_round_trip_download_fill_upload_then_the_next_download_shows_the_answer
     assert attachment.get_content().startswith(b"PK")
 
     # The same file again: every line already has an answer; process number 2, "con Error".
+    clock["value"] += timedelta(minutes=5)
     again = load(client, tokens["delegate"], filled)
     assert again.process_number == 2
     assert again.summary.as_dict()["resultado"] == "Ejecutado con Error"
