@@ -1,19 +1,15 @@
-"""The result XLSX (xlsxwriter, constant memory): one row per row of the provider's file with the EPS's
-columns added, a summary sheet and an errors sheet. Numbers are numbers, dates are dates, text from the
+"""The result XLSX (chalicelib/common/xlsx_tables: constant memory): one row per row of the provider's file
+with the EPS's columns added, a summary sheet and an errors sheet. Numbers are numbers, dates are dates, text from the
 file is neutralised against formulas; frozen header, widths and filters as a person expects."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-
-import xlsxwriter
 
 from chalicelib.cartera.columns import COLUMNS
 from chalicelib.cartera.reconcile import Summary
-from chalicelib.common.spreadsheet import neutralise
+from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, Table, TableColumn, as_date, write_tables
 
-TEXT, MONEY, DATE = "text", "money", "date"
 # (title, kind, width, value of a reconciled record)
 RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Fila", MONEY, 7),
@@ -38,92 +34,52 @@ def _values(record: dict) -> list:
             eps.get("fecha_ultimo_pago"), r["saldo_reconocido"], r["diferencia"], r["observacion"]]
 
 
-class ResultWriter:
-    def __init__(self, path: str):
-        self._book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                                "strings_to_urls": False})
-        self._header = self._book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        self._formats = {MONEY: self._book.add_format({"num_format": "#,##0"}),
-                         DATE: self._book.add_format({"num_format": "dd/mm/yyyy"}), TEXT: None}
-        self._summary_sheet = self._book.add_worksheet("Resumen")
-        self._sheet = self._book.add_worksheet("Conciliación")
-        self._errors = self._book.add_worksheet("Errores")
-        self._sheet.activate()
-        self._row = self._error_row = 0
-        self._head(self._sheet, RESULT_COLUMNS)
-        self._head(self._errors, (("Fila", MONEY, 7), *((c.name, TEXT, 16) for c in COLUMNS), ("Errores", TEXT, 80)))
+def _typed(columns: tuple[tuple[str, str, int], ...], values: list) -> list:
+    return [as_date(value) if kind == DATE else value for (_, kind, _), value in zip(columns, values, strict=True)]
 
-    def _head(self, sheet, columns) -> None:
-        for position, (title, _kind, width) in enumerate(columns):
-            sheet.set_column(position, position, width)
-            sheet.write_string(0, position, title, self._header)
-        sheet.freeze_panes(1, 0)
 
-    def _cell(self, sheet, row: int, col: int, kind: str, value) -> None:
-        if value is None or value == "":
-            return
-        if kind == MONEY:
-            sheet.write_number(row, col, value, self._formats[MONEY])
-        elif kind == DATE:
-            sheet.write_datetime(row, col, date.fromisoformat(value), self._formats[DATE])
-        else:
-            sheet.write_string(row, col, neutralise(str(value)))
+def _rejected_row(record: dict) -> list:
+    values = record["values"]
+    return [record["fila"], *(values.get(c.name) or None for c in COLUMNS),
+            *([None] * (len(RESULT_COLUMNS) - len(COLUMNS) - 2)), ERROR_NOTE]
 
-    def reconciled(self, record: dict) -> None:
-        self._row += 1
-        for col, ((_, kind, _), value) in enumerate(zip(RESULT_COLUMNS, _values(record), strict=True)):
-            self._cell(self._sheet, self._row, col, kind, value)
 
-    def rejected(self, record: dict) -> None:
-        self._row += 1
-        values = record["values"]
-        self._sheet.write_number(self._row, 0, record["fila"], self._formats[MONEY])
-        for col, column in enumerate(COLUMNS, start=1):
-            self._cell(self._sheet, self._row, col, TEXT, values.get(column.name))
-        self._sheet.write_string(self._row, len(RESULT_COLUMNS) - 1, ERROR_NOTE)
-        self._error_row += 1
-        self._errors.write_number(self._error_row, 0, record["fila"], self._formats[MONEY])
-        for col, column in enumerate(COLUMNS, start=1):
-            self._cell(self._errors, self._error_row, col, TEXT, values.get(column.name))
-        self._errors.write_string(self._error_row, len(COLUMNS) + 1, neutralise("; ".join(record["reasons"])))
+def _summary_rows(summary: Summary, filename: str) -> list[list]:
+    lines: list[list] = [
+        ["Archivo", filename, None, None], ["Filas conciliadas", summary.rows, None, None],
+        ["Filas con errores", summary.rejected, None, None],
+        ["Facturas encontradas en la EPS", summary.found, None, None],
+        ["Saldo declarado por el prestador", summary.declared, None, None],
+        ["Saldo reconocido por la EPS", summary.recognised, None, None],
+        ["Diferencia", summary.declared - summary.recognised, None, None]]
+    lines += [[f"Estado EPS: {state}", count, declared, recognised]
+              for state, (count, declared, recognised) in sorted(summary.by_state.items())]
+    return lines
 
-    def close(self, summary: Summary, filename: str) -> None:
-        self._sheet.autofilter(0, 0, max(self._row, 1), len(RESULT_COLUMNS) - 1)
-        self._errors.autofilter(0, 0, max(self._error_row, 1), len(COLUMNS) + 1)
-        sheet, money, bold = self._summary_sheet, self._formats[MONEY], self._header
-        sheet.set_column(0, 0, 34)
-        sheet.set_column(1, 3, 20)
-        lines: list[tuple[str, object]] = [
-            ("Archivo", neutralise(filename)), ("Filas conciliadas", summary.rows),
-            ("Filas con errores", summary.rejected), ("Facturas encontradas en la EPS", summary.found),
-            ("Saldo declarado por el prestador", summary.declared), ("Saldo reconocido por la EPS", summary.recognised),
-            ("Diferencia", summary.declared - summary.recognised)]
-        for row, (title, value) in enumerate(lines):
-            sheet.write_string(row, 0, title, bold)
-            if isinstance(value, int):
-                sheet.write_number(row, 1, value, money)
-            else:
-                sheet.write_string(row, 1, str(value))
-        top = len(lines) + 1
-        for col, title in enumerate(("Estado EPS", "Facturas", "Saldo declarado", "Saldo reconocido")):
-            sheet.write_string(top, col, title, bold)
-        for offset, (state, (count, declared, recognised)) in enumerate(sorted(summary.by_state.items()), 1):
-            sheet.write_string(top + offset, 0, state)
-            for col, value in enumerate((count, declared, recognised), start=1):
-                sheet.write_number(top + offset, col, value, money)
-        self._book.close()
+
+SUMMARY_COLUMNS = (TableColumn("Concepto", TEXT, 34), TableColumn("Valor / Facturas", MONEY, 22),
+                   TableColumn("Saldo declarado", MONEY, 20), TableColumn("Saldo reconocido", MONEY, 20))
+ERROR_COLUMNS = (TableColumn("Fila", MONEY, 7), *(TableColumn(c.name, TEXT, 16) for c in COLUMNS),
+                 TableColumn("Errores", TEXT, 80))
 
 
 def write_result(path: str, records: Iterable[tuple[str, dict]], filename: str) -> Summary:
-    """records: ("ok", reconciled record) or ("error", rejected record), in the file's row order."""
-    writer = ResultWriter(path)
+    """records: ("ok", reconciled record) or ("error", rejected record), in the file's row order. Sheets:
+    Resumen (a value per line, then one line per EPS state), Conciliación (one row per row of the file),
+    Errores (the rows that could not be reconciled, and why)."""
+    records = list(records)  # references to the pipeline's records: the summary sheet comes first
     summary = Summary()
     for kind, record in records:
         if kind == "ok":
-            writer.reconciled(record)
             summary.add(record["row"], record["r"])
         else:
-            writer.rejected(record)
             summary.rejected += 1
-    writer.close(summary, filename)
+    conciliation = (_typed(RESULT_COLUMNS, _values(record)) if kind == "ok" else _rejected_row(record)
+                    for kind, record in records)
+    errors = ([r["fila"], *(r["values"].get(c.name) or None for c in COLUMNS), "; ".join(r["reasons"])]
+              for kind, r in records if kind != "ok")
+    write_tables(path, [
+        Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),
+        Table("Conciliación", tuple(TableColumn(t, k, w) for t, k, w in RESULT_COLUMNS), conciliation),
+        Table("Errores", ERROR_COLUMNS, errors)])
     return summary

@@ -28,27 +28,42 @@ class TableColumn:
     width: float = 18
 
 
+@dataclass(frozen=True, slots=True)
+class Table:
+    sheet_name: str
+    columns: Sequence[TableColumn]
+    rows: Iterable[Sequence[object]]  # values in column order: str, int, date or None
+
+
+def write_tables(target: str | BinaryIO, tables: Sequence[Table]) -> list[int]:
+    """One sheet per table, in order (a str in a MONEY/DATE column stays text). Returns the rows written per
+    table; a table without rows still shows its header."""
+    book = rx.FastExcel(target).freeze(row=1)
+    header = rx.Format().set_bold().set_background_color("#DDEBF7").set_border("thin")
+    counts = [0] * len(tables)
+    for position, table in enumerate(tables):
+        formats = [rx.Format().set_num_format(_NUMBER_FORMATS[c.kind]) if c.kind in _NUMBER_FORMATS else None
+                   for c in table.columns]
+        book.sheet(table.sheet_name, _records(table, counts, position),
+                   column_widths=[c.width for c in table.columns], column_formats=formats, header_format=header,
+                   autofilter=True)
+    book.save()
+    return counts
+
+
 def write_table(target: str | BinaryIO, sheet_name: str, columns: Sequence[TableColumn],
                 rows: Iterable[Sequence[object]]) -> int:
-    """Rows of values in column order (str, int, date or None; a str in a MONEY/DATE column stays text).
-    Returns the rows written."""
-    titles = [c.title for c in columns]
-    counted = [0]
+    return write_tables(target, [Table(sheet_name, columns, rows)])[0]
 
-    def records() -> Iterator[dict]:
-        for values in rows:
-            counted[0] += 1
-            yield {title: neutralise(value) if isinstance(value, str) else value
-                   for title, value in zip(titles, values, strict=True)}
 
-    formats = [rx.Format().set_num_format(_NUMBER_FORMATS[c.kind]) if c.kind in _NUMBER_FORMATS else None
-               for c in columns]
-    header = rx.Format().set_bold().set_background_color("#DDEBF7").set_border("thin")
-    (rx.FastExcel(target, columns=titles).freeze(row=1)
-     .sheet(sheet_name, records(), column_widths=[c.width for c in columns], column_formats=formats,
-            header_format=header, autofilter=True)
-     .save())
-    return counted[0]
+def _records(table: Table, counts: list[int], position: int) -> Iterator[dict]:
+    titles = [c.title for c in table.columns]
+    for values in table.rows:
+        counts[position] += 1
+        yield {title: neutralise(value) if isinstance(value, str) else value
+               for title, value in zip(titles, values, strict=True)}
+    if not counts[position]:
+        yield dict.fromkeys(titles)  # the header needs a row to take its names from
 
 
 def as_date(value: str | date | None) -> date | None:

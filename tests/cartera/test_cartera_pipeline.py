@@ -91,7 +91,7 @@ def test_the_fixture_is_reconciled_as_computed_by_hand(pipelines, client, users,
     assert summary["por_estado"]["No registrada en la EPS"] == {"facturas": 3, "saldo_declarado": 120_110,
                                                                  "saldo_reconocido": 0}
     resumen = _sheet(job.result_key, "Resumen")
-    assert ["Saldo reconocido por la EPS", 1_950_000] == resumen[5][:2]
+    assert ["Saldo reconocido por la EPS", 1_950_000] == resumen[6][:2]
     subjects = [m.subject for m in mailbox()]
     assert subjects == [f"Solicitud de consulta de cartera recibida - Nro {job.job_id}",
                         f"Resultado consulta de cartera - Nro {job.job_id} - Ejecutado Exitosamente"]

@@ -43,7 +43,7 @@ def test_cells_are_typed_formatted_and_neutralised(result):
     assert sheet.column_dimensions["V"].width > 50
     assert sheet["A3"].value == 3 and sheet["V3"].value.startswith("Fila no conciliada")
     assert book["Errores"]["B2"].value == "'@SUM(A1)"
-    assert book["Resumen"]["B1"].value == "'-archivo.xlsx"
+    assert book["Resumen"]["A2"].value == "Archivo" and book["Resumen"]["B2"].value == "'-archivo.xlsx"
     assert (summary.rows, summary.rejected, summary.declared, summary.recognised) == (1, 1, 1_000_000, 1_000_000)
 
 
@@ -55,4 +55,4 @@ def test_libreoffice_opens_it(result, tmp_path):
                            str(path)], capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     text = (out / "resultado.csv").read_text(encoding="utf-8", errors="replace")  # the first sheet: Resumen
-    assert "Saldo reconocido por la EPS,1000000" in text and "Radicada,1,1000000,1000000" in text  # numbers
+    assert "Saldo reconocido por la EPS,1000000" in text and "Estado EPS: Radicada,1,1000000,1000000" in text  # numbers
