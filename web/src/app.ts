@@ -125,7 +125,8 @@ export async function render(): Promise<void> {
         h("p", { class: "notice error", role: "alert" }, (error as Error).message));
     }
   }
-  if (asked !== generation) return;
+  // A newer navigation (or the session ending during the await) owns the page now.
+  if (asked !== generation || (location.hash.replace(/^#/, "") || "/inicio") !== path) return;
   document.title = `${screen.title} · Oficina Virtual Prestadores`;
   const current = session.current();
   root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));

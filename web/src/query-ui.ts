@@ -66,7 +66,8 @@ export class Pager {
   }
 }
 
-export function fileButton(label: string, accessible: string,
+/** A download button: `label` shown, `context` (which file) read by screen readers after it (WCAG 2.5.3). */
+export function fileButton(label: string, context: string,
   fetcher: () => ReturnType<typeof download>): HTMLButtonElement {
   const b = button(label, async () => {
     b.disabled = true;
@@ -79,6 +80,6 @@ export function fileButton(label: string, accessible: string,
       b.disabled = false;
     }
   }, { kind: "secondary small" });
-  b.setAttribute("aria-label", accessible);
+  b.append(h("span", { class: "sr-only" }, ` ${context}`));
   return b;
 }

@@ -174,6 +174,9 @@ route("/cuenta/perfil", {
   },
 });
 
+// USUARIO_CREADO → "Usuario creado" (the API's codes are Spanish already).
+const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " ");
+
 route("/cuenta/auditoria", {
   title: "Auditoría", admin: true,
   async render() {
@@ -181,7 +184,7 @@ route("/cuenta/auditoria", {
     const load = async (cursor?: string) => {
       const page = await get("/cuenta/auditoria", { query: { limite: "20", cursor } });
       list.replaceChildren(table("Eventos de cuentas del prestador", ["Fecha", "Evento", "Actor", "Afectado", "IP"],
-        page.eventos.map((e) => [dateTime(e.fecha), e.evento, e.actor ?? "", e.afectado ?? "", e.ip ?? ""])),
+        page.eventos.map((e) => [dateTime(e.fecha), humanize(e.evento), e.actor ?? "", e.afectado ?? "", e.ip ?? ""])),
       pager(page.siguiente, (c) => void load(c)));
     };
     await load();

@@ -2,7 +2,7 @@
 import { type Answer, call } from "../api";
 import { go, route, setFlash } from "../app";
 import { button, formError, h, notice, values } from "../dom";
-import { documentTypeField, fieldError, onSubmit, personFields, text } from "../forms";
+import { documentTypeField, onSubmit, personFields, text } from "../forms";
 import { session } from "../session";
 
 route("/ingresar", {
@@ -100,11 +100,8 @@ async function registerStep(ref: { tipo_documento: never; numero_documento: stri
     h("div", { class: "actions" }, button("Atrás", () => go("/ingresar"), { kind: "secondary" }),
       button("Registrar", undefined, { type: "submit" }))), async () => {
     const v = values(form);
-    if (!form.querySelector<HTMLInputElement>("#acepta_terminos")!.checked) {
-      throw fieldError("acepta_terminos", "Debe aceptar los términos y condiciones");
-    }
     const answer = await call("post", "/registro", { body: {
-      prestador: ref, acepta_terminos: true, solicitante: {
+      prestador: ref, acepta_terminos: form.querySelector<HTMLInputElement>("#acepta_terminos")!.checked, solicitante: {
         tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "",
         primer_nombre: v.primer_nombre ?? "", segundo_nombre: v.segundo_nombre ?? null,
         primer_apellido: v.primer_apellido ?? "", segundo_apellido: v.segundo_apellido ?? null,

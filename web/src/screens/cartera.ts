@@ -53,7 +53,7 @@ route("/cartera", {
       status.replaceChildren(notice(`${registered.mensaje} Consultas restantes hoy: ${registered.consultas_restantes_hoy}`, "info"));
       await refresh();
       await postToS3(registered.carga as never, file, bar);
-      status.replaceChildren(notice("Archivo cargado. La solicitud se procesa y esta lista se actualiza sola", "ok"));
+      status.append(notice("Archivo cargado. La solicitud se procesa y la lista de solicitudes se actualiza sola", "ok"));
       input.value = "";
       await refresh();
     });
@@ -64,7 +64,7 @@ route("/cartera", {
     }
     return h("section", {}, h("h1", {}, "Consulta cartera"),
       h("p", {}, "Consulte el estado actual de cartera de facturas específicas con la plantilla definida."),
-      h("p", {}, fileButton("Descargar plantilla", "Descargar plantilla XLSX de la consulta de cartera",
+      h("p", {}, fileButton("Descargar plantilla", "XLSX de la consulta de cartera",
         () => download("/cartera/plantilla", { accept: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }))),
       form, h("h2", {}, "Solicitudes"), button("Actualizar", () => void refresh(), { kind: "secondary small" }), list);
   },

@@ -12,7 +12,7 @@ function caratula(list: Schemas["ConciliationList"]): HTMLElement {
   return table("Carátula de conciliaciones", ["Conciliación", "Fecha notificación", "Facturas", "Notas débito",
     "Detalles", "Valor glosado", "Detalle"], list.conciliaciones.map((c) => [c.conciliacion, date(c.fecha_notificacion),
     integer(c.cantidad_facturas), integer(c.cantidad_notas_debito), integer(c.cantidad_detalles), pesos(c.valor_glosado),
-    fileButton("Descargar XLSX", `Descargar detalle de la conciliación ${c.conciliacion} en XLSX`,
+    fileButton("Descargar XLSX", `de la conciliación ${c.conciliacion}`,
       () => download("/glosas/conciliaciones/{conciliacion}/detalle", { params: { conciliacion: c.conciliacion }, accept: XLSX }))]));
 }
 

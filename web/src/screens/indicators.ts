@@ -37,7 +37,7 @@ route("/indicadores", {
         field("grupo", "Grupo de servicio", { options: opts(f.grupos) }),
         field("sucursal", "Sucursal", { options: opts(f.sucursales) })),
       h("div", { class: "actions" },
-        fileButton("Descargar XLSX", "Descargar los indicadores en XLSX", () => download("/indicadores/archivo",
+        fileButton("Descargar XLSX", "de los indicadores", () => download("/indicadores/archivo",
           { query: values(form), accept: XLSX })),
         button("Consultar", undefined, { type: "submit" }))), async () => {
       results.replaceChildren(...report(await get("/indicadores", { query: values(form) })));

@@ -89,7 +89,7 @@ route("/operaciones/encuesta", {
     const form = onSubmit(h("form", { class: "card" }, formError(), h("div", { class: "grid" },
       text("desde", "Desde (AAAA-MM)", { placeholder: "AAAA-MM" }), text("hasta", "Hasta (AAAA-MM)", { placeholder: "AAAA-MM" }),
       field("canal", "Canal", { options: [{ value: "proveedores", label: "Prestadores" }, { value: "afiliados", label: "Afiliados" }] })),
-    h("div", { class: "actions" }, fileButton("Descargar XLSX", "Descargar el informe de la encuesta en XLSX",
+    h("div", { class: "actions" }, fileButton("Descargar XLSX", "del informe de la encuesta",
       () => download("/operaciones/encuesta/informe/xlsx", { query: values(form),
         accept: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" })),
     button("Consultar", undefined, { type: "submit" }))), async () => {
@@ -101,7 +101,7 @@ route("/operaciones/encuesta", {
       h("div", { class: "charts" }, r.series.slice(0, 4).map((s) => chart({ titulo: `${s.indicador} (${s.canal})`,
         etiquetas: s.etiquetas, series: [s] }, false))));
     });
-    queueMicrotask(() => form.requestSubmit());
+    setTimeout(() => form.isConnected && form.requestSubmit(), 0); // once on screen: a detached form cannot submit
     return h("section", {}, h("h1", {}, "Informe de la encuesta"), form, results);
   },
 });

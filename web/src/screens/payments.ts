@@ -9,7 +9,7 @@ import { apiDate, fileButton, modeTabs, Pager } from "../query-ui";
 const PAGE = "10";
 const HEAD = ["NIT", "Tipo de pago", "Número cuenta de banco", "No. pago", "Fecha de pago", "Valor pagado"];
 
-const detail = (numero: string) => fileButton("Detalle pago (CSV)", `Descargar detalle del pago ${numero} en CSV`,
+const detail = (numero: string) => fileButton("Detalle pago (CSV)", `del pago ${numero}`,
   () => download("/pagos/{numero_pago}/detalle", { params: { numero_pago: numero }, accept: "text/csv" }));
 
 const paymentCells = (p: Schemas["PaymentView"]) => [p.nit, p.tipo_pago, p.numero_cuenta_banco ?? "", p.numero_pago,
