@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install web run test lint package infra-check bench bench-indicators bench-payments bench-cartera clean
+.PHONY: install web run test lint package infra-check bench bench-indicators bench-payments bench-cartera bench-glosas clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ bench-payments: install  ## Consulta Pagos: first page of a one-year range, deta
 
 bench-cartera: install  ## a 50,000-row cartera file through the whole local pipeline
 	$(BIN)/python -m benchmarks.cartera
+
+bench-glosas: install  ## a 50,000-line glosa response file through the whole local pipeline
+	$(BIN)/python -m benchmarks.glosas
 
 clean:
 	rm -rf build $(VENV) web/node_modules web/dist

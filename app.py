@@ -21,6 +21,7 @@ from chalicelib.api import (
 from chalicelib.cartera import handlers as cartera_pipeline
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
+from chalicelib.glosas import handlers as glosa_loads
 from chalicelib.ingest import handlers as ingest
 from chalicelib.uploads import router as uploads
 
@@ -96,10 +97,10 @@ def ingest_stopped(event, context):
     return ingest.execution_stopped(event)
 
 
-# --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's Step Functions tasks ---
+# --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's and glosas' tasks ---
 @app.lambda_function(name="upload_trigger")
 def upload_trigger(event, context):
-    return uploads.route(event, {"cartera": cartera_pipeline.on_upload})
+    return uploads.route(event, {"cartera": cartera_pipeline.on_upload, "glosas": glosa_loads.on_upload})
 
 
 @app.lambda_function(name="cartera_task")
@@ -110,6 +111,16 @@ def cartera_task(event, context):
 @app.lambda_function(name="cartera_stopped")
 def cartera_stopped(event, context):
     return cartera_pipeline.execution_stopped(event)
+
+
+@app.lambda_function(name="glosas_task")
+def glosas_task(event, context):
+    return glosa_loads.task(event)
+
+
+@app.lambda_function(name="glosas_stopped")
+def glosas_stopped(event, context):
+    return glosa_loads.execution_stopped(event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---

@@ -19,61 +19,23 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 from devstack.environment import stage_environment
 
 os.environ.update(stage_environment("test"))
 
 import boto3  # noqa: E402
-import botocore.client  # noqa: E402
 import xlsxwriter  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.config import default_user_config  # noqa: E402
 
+from benchmarks.probe import StageProbe, peak_mb  # noqa: E402
+
 STAGES = ("on_upload", "receipt", "validate", "reconcile", "write", "notify")
 PROVIDER = "NI#900123456"
-_stage = threading.local()
-requests: Counter = Counter()
-inside: Counter = Counter()  # seconds inside botocore calls (the emulator, in this process) per stage
-spans: dict[str, float] = {}
-
-
-def peak_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
-
-
-def _instrument(pipeline_cls) -> None:
-    original = botocore.client.BaseClient._make_api_call
-
-    def counted(self, operation, params):
-        stage = getattr(_stage, "name", "other")
-        requests[(stage, f"{self.meta.service_model.service_name}:{operation}")] += 1
-        started = time.perf_counter()
-        try:
-            return original(self, operation, params)
-        finally:
-            inside[stage] += time.perf_counter() - started
-
-    botocore.client.BaseClient._make_api_call = counted
-    for name in STAGES:
-        method = getattr(pipeline_cls, name)
-
-        def timed(self, *args, _method=method, _name=name, **kwargs):
-            _stage.name = _name
-            started = time.perf_counter()
-            try:
-                return _method(self, *args, **kwargs)
-            finally:
-                spans[_name] = spans.get(_name, 0.0) + time.perf_counter() - started
-                _stage.name = "other"
-
-        setattr(pipeline_cls, name, timed)
+probe = StageProbe(STAGES)
 
 
 def cartera_file(rows: int, seed: int) -> bytes:
@@ -232,16 +194,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"EPS history of the provider: {items:,} items written to the emulator in "
               f"{time.perf_counter() - started:.1f} s")
 
-        _instrument(CarteraPipeline)
+        probe.instrument(CarteraPipeline)
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
         registered = wiring.cartera().register(principal, "cartera-bench.xlsx")
         s3 = session.client("s3", region_name="us-east-1")
         before = peak_mb()
         started = time.perf_counter()
-        _stage.name = "upload"
-        s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
-        spans["upload"] = time.perf_counter() - started
-        _stage.name = "other"
+        with probe.stage("upload"):
+            s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
         job = wait_for_job(registered.job.job_id, timeout=3600)
         total = time.perf_counter() - started
         assert job.status == "FINALIZADO", (job.status, job.error)
@@ -251,17 +211,7 @@ def main(argv: list[str] | None = None) -> None:
           f"({job.accepted_rows:,} reconciled, {job.rejected_rows:,} with errors; "
           f"{job.summary.as_dict()['encontradas']:,} found in the EPS)")
     print(f"  end to end (result ready)  : {total:6.1f} s  {rows / total:8,.0f} rows/s")
-    own_total = 0.0
-    for name in ("upload", *STAGES):
-        wall = spans.get(name, 0.0)
-        calls = {op: n for (stage, op), n in requests.items() if stage == name}
-        emulator = inside.get(name, 0.0)
-        own = max(wall - emulator, 0.0)
-        if name in ("validate", "reconcile", "write"):
-            own_total += own
-        listed = ", ".join(f"{op} {n:,}" for op, n in sorted(calls.items(), key=lambda kv: -kv[1])[:5])
-        print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s)  "
-              f"{rows / max(wall, 1e-3):9,.0f} rows/s  requests {sum(calls.values()):,}: {listed}")
+    own_total = probe.report(rows, ("upload", *STAGES), ("validate", "reconcile", "write"))
     print(f"  own work of validate + reconcile + write: {own_total:.2f} s = {own_total / (parse + write):.1f}× the "
           f"floor ({parse + write:.2f} s; target ≤ 2×)")
     print("Memory of the pipeline's own work (child process, no emulator):", flush=True)

@@ -27,6 +27,7 @@ class Settings:
     portal_url: str
     ingest_state_machine_arn: str
     cartera_state_machine_arn: str
+    glosas_state_machine_arn: str
     recovery_function_name: str
     index_settle_seconds: int  # wait before reading GSIs written by the same pipeline run
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
@@ -64,6 +65,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         portal_url=env.get("PORTAL_URL", "http://127.0.0.1:8000"),
         ingest_state_machine_arn=_require(env, "INGEST_STATE_MACHINE_ARN"),
         cartera_state_machine_arn=_require(env, "CARTERA_STATE_MACHINE_ARN"),
+        glosas_state_machine_arn=_require(env, "GLOSAS_STATE_MACHINE_ARN"),
         recovery_function_name=_require(env, "RECOVERY_FUNCTION_NAME"),
         index_settle_seconds=int(env.get("INDEX_SETTLE_SECONDS", "5")),
         slot_poll_seconds=int(env.get("SLOT_POLL_SECONDS", "10")),

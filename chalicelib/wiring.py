@@ -20,6 +20,7 @@ from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
+from chalicelib.glosas.loads import GlosaResponseLoads
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
@@ -162,9 +163,17 @@ def cartera() -> CarteraPipeline:
                            settings.cartera_state_machine_arn, mailer(), client("dynamodb"), settings.portal_url)
 
 
+@cache
+def glosa_loads() -> GlosaResponseLoads:
+    bind()
+    settings = get_settings()
+    return GlosaResponseLoads(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
+                              settings.glosas_state_machine_arn, mailer(), GlosaRepository(), settings.portal_url)
+
+
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
                   ingest_storage, executions, ingest_pipeline, signing_key, access_log, downloads, payments,
-                  indicators, glosas, survey, cartera):
+                  indicators, glosas, survey, cartera, glosa_loads):
         built.cache_clear()

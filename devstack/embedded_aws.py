@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import socket
 
@@ -33,11 +35,20 @@ class EmbeddedAws:
 
 
 def sent_emails(region: str) -> list[dict]:
-    """Emails SES accepted, newest first (the local mailbox; moto keeps them in memory)."""
+    """Emails SES accepted, newest first (the local mailbox; moto keeps them in memory). Messages sent raw
+    (with attachments) show their text part and the attachments' names and sizes."""
     from moto.ses.models import ses_backends
 
-    messages = ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages
-    return [
-        {"id": m.id, "para": m.destinations.get("ToAddresses", []), "asunto": m.subject, "cuerpo": m.body}
-        for m in reversed(messages)
-    ]
+    return [_view(m) for m in reversed(ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages)]
+
+
+def _view(message) -> dict:
+    if not hasattr(message, "raw_data"):
+        return {"id": message.id, "para": message.destinations.get("ToAddresses", []), "asunto": message.subject,
+                "cuerpo": message.body}
+    parsed = email.message_from_string(message.raw_data, policy=email.policy.default)
+    text = parsed.get_body(preferencelist=("plain",))
+    return {"id": message.id, "para": list(message.destinations), "asunto": str(parsed["Subject"]),
+            "cuerpo": text.get_content() if text else "",
+            "adjuntos": [{"nombre": part.get_filename(), "bytes": len(part.get_content())}
+                         for part in parsed.iter_attachments()]}

@@ -18,7 +18,7 @@ from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView,
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
-PIPELINES = ("ingest", "cartera")
+PIPELINES = ("ingest", "cartera", "glosas")
 CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "default": "ingest"})
 
 

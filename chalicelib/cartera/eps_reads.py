@@ -6,7 +6,8 @@ Every read is planned from what the file holds against what the provider's histo
   requests than BatchGetItem of the file's keys would (one request per 100 keys); when the partition is
   larger, the keys past the last page read are fetched with BatchGetItem. At most twice the cheaper plan.
 - glosa details (only for invoices with a glosa): the provider's partition while it costs fewer pages than
-  one by-invoice Query per glosada invoice; otherwise one Query per glosada invoice.
+  one by-invoice Query per glosada invoice; otherwise one Query per glosada invoice. The answers recorded in
+  the portal (glosa_responses) are read the same way as invoices, and win over the extract's.
 - last payment (only for paid invoices): the provider's payments (one Query, number and date) and then the
   cheaper of one by-invoice Query per paid invoice or one Query per payment of its lines.
 
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from chalicelib.eps.models import Invoice, InvoiceTotals
-from chalicelib.glosas.models import GlosaDetail
+from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.payments.models import Payment, PaymentLine
 
 _BATCH_GET = 100
@@ -93,7 +94,8 @@ class EpsReads:
                 yield from answer.get("Responses", {}).get(table, [])
                 pending = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
 
-    def _by_keys(self, model, provider_id: str, keys: list[str], projection: tuple[str, ...]) -> dict[str, dict]:
+    def _by_keys(self, model, provider_id: str, keys: list[str], projection: tuple[str, ...],
+                 range_name: str = "invoice_key") -> dict[str, dict]:
         """Items of `keys` (range keys of the provider's partition): partition pages while they are cheaper
         than BatchGetItem, then BatchGetItem for the keys past the last page."""
         table = model.Meta.table_name
@@ -102,20 +104,20 @@ class EpsReads:
         budget = math.ceil(len(keys) / _BATCH_GET)
         pages = 0
         last = None
-        for items, page_last in self._query_pages(table, ("provider_id", provider_id), ("invoice_key", *projection)):
+        for items, page_last in self._query_pages(table, ("provider_id", provider_id), (range_name, *projection)):
             pages, last = pages + 1, page_last
             for item in items:
-                key = item["invoice_key"]["S"]
+                key = item[range_name]["S"]
                 if key in wanted:
                     found[key] = item
             if pages >= budget:
                 break
         if last:
-            covered = last["invoice_key"]["S"]
+            covered = last[range_name]["S"]
             rest = sorted(k for k in wanted if k > covered)
-            for item in self._batch_get(table, "provider_id", "invoice_key", provider_id, rest,
-                                        ("invoice_key", *projection)):
-                found[item["invoice_key"]["S"]] = item
+            for item in self._batch_get(table, "provider_id", range_name, provider_id, rest,
+                                        (range_name, *projection)):
+                found[item[range_name]["S"]] = item
         return found
 
     # --- the EPS's view --------------------------------------------------------------------------
@@ -134,7 +136,7 @@ class EpsReads:
         self._add_last_payments(provider_id, {k: v for k, v in view.items() if v.valor_pagado})
         return view
 
-    _GLOSA_FIELDS = ("invoice_key", "valor_aceptado_ips", "valor_glosa_levantado_eps",
+    _GLOSA_FIELDS = ("invoice_key", "detail_key", "valor_aceptado_ips", "valor_glosa_levantado_eps",
                      "fecha_respuesta_a_glosa_ips")
 
     def _add_glosas(self, provider_id: str, glosadas: dict[str, EpsInvoice]) -> None:
@@ -156,11 +158,15 @@ class EpsReads:
                 for items, _ in self._query_pages(table, ("invoice_pk", f"{provider_id}#{key}"), self._GLOSA_FIELDS,
                                                   index=GlosaDetail.by_invoice.Meta.index_name):
                     collected.extend(items)
+        # The provider's answers recorded in the portal win over the extract's answer columns.
+        portal = self._by_keys(GlosaResponse, provider_id, sorted(_s(i, "detail_key") for i in collected),
+                               ("valor_aceptado_ips",), range_name="detail_key") if collected else {}
         for item in collected:
             invoice = glosadas[item["invoice_key"]["S"]]
-            invoice.valor_aceptado_ips += _n(item, "valor_aceptado_ips")
+            answer = portal.get(_s(item, "detail_key"))
+            invoice.valor_aceptado_ips += _n(answer or item, "valor_aceptado_ips")
             invoice.valor_levantado += _n(item, "valor_glosa_levantado_eps")
-            if not _s(item, "fecha_respuesta_a_glosa_ips"):
+            if answer is None and not _s(item, "fecha_respuesta_a_glosa_ips"):
                 invoice.glosa_sin_respuesta = True
 
     def _add_last_payments(self, provider_id: str, paid: dict[str, EpsInvoice]) -> None:

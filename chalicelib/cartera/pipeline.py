@@ -17,14 +17,12 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
-from chalicelib.accounts import repository as accounts
 from chalicelib.accounts.permissions import Principal
 from chalicelib.cartera import emails
 from chalicelib.cartera.eps_reads import EpsReads
@@ -33,12 +31,11 @@ from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import validate_file
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
-from chalicelib.common.errors import NotFound, TooManyRequests
+from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import repository as jobs
-from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.failures import error_cause
 from chalicelib.jobs.models import JobRecord
 from chalicelib.notifications.mailer import Mailer
@@ -46,6 +43,7 @@ from chalicelib.spreadsheets import FileRejected
 from chalicelib.uploads.objects import UploadedObject
 from chalicelib.uploads.presigned import PresignedUploads, UploadForm
 from chalicelib.uploads.quota import DailyQuota, QuotaExceeded
+from chalicelib.uploads.requests import PAGE_LINK_SECONDS, RECEIVED, WAITING_FILE, UploadRequests
 
 PIPELINE = "cartera"
 PREFIX = "cargas/cartera/"
@@ -54,12 +52,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # 50,000 rows of the template take ~2 MB; roo
 UPLOAD_SECONDS = 900  # the upload form's life
 ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
 RESULT_LINK_HOURS = 24
-PAGE_LINK_SECONDS = 900
 
 
 class Status:
-    WAITING_FILE = "ESPERANDO_ARCHIVO"
-    RECEIVED = "RECIBIDO"
+    WAITING_FILE = WAITING_FILE
+    RECEIVED = RECEIVED
     VALIDATING = "VALIDANDO"
     RECONCILING = "CONCILIANDO"
     WRITING = "GENERANDO_RESULTADO"
@@ -82,16 +79,16 @@ class Registered:
 
 
 def work_key(job_id: str, name: str) -> str:
-    return f"work/cartera/{job_id}/{name}"
+    return f"work/{PIPELINE}/{job_id}/{name}"
 
 
 class CarteraPipeline:
     def __init__(self, storage: S3Storage, uploads: PresignedUploads, executions, state_machine_arn: str,
                  mailer: Mailer, dynamodb_client, portal_url: str, now: Callable[[], datetime] = clock.now):
         self._storage = storage
-        self._uploads = uploads
-        self._executions = executions
-        self._state_machine_arn = state_machine_arn
+        self._requests = UploadRequests(PIPELINE, storage, uploads, executions, state_machine_arn,
+                                        max_bytes=MAX_FILE_BYTES, upload_seconds=UPLOAD_SECONDS,
+                                        now=lambda: self._now())
         self._mailer = mailer
         self._dynamodb = dynamodb_client
         self._portal_url = portal_url
@@ -109,16 +106,7 @@ class CarteraPipeline:
                 f"00:00 del {exc.resets_at:%d/%m/%Y} (hora de Colombia)",
                 code="CUPO_DIARIO_AGOTADO", retry_after_seconds=int((exc.resets_at - now).total_seconds()) + 1,
             ) from None
-        job_id = secrets.token_hex(16)
-        key = f"{PREFIX}{job_id}.xlsx"
-        started = now.astimezone(BOGOTA)
-        job = JobRecord(job_id, pipeline=PIPELINE, started_key=f"{started.isoformat()}#{job_id}", entity=PIPELINE,
-                        bucket=self._storage.bucket, source_key=key, execution_name=f"{PIPELINE}-{job_id}",
-                        status=Status.WAITING_FILE, started_at=started.isoformat(timespec="seconds"),
-                        owner=jobs.owner_key(PIPELINE, principal.provider_id), requested_by=principal.person_id,
-                        filename=filename, quota_day=day, upload_deadline=int(now.timestamp()) + UPLOAD_SECONDS)
-        jobs.create(job)
-        form = self._uploads.form(key, max_bytes=MAX_FILE_BYTES, expires_seconds=UPLOAD_SECONDS)
+        job, form = self._requests.create(principal, filename, quota_day=day)
         return Registered(job, form, left)
 
     def _expire_abandoned(self, provider_id: str, now: datetime) -> None:
@@ -135,59 +123,34 @@ class CarteraPipeline:
 
     def _give_back(self, job: JobRecord, now: datetime) -> None:
         if jobs.mark_quota_returned(job.job_id, now.timestamp()):
-            QUOTA.give_back(job.owner.split("#", 1)[1], job.quota_day)
+            QUOTA.give_back(UploadRequests.provider_of(job), job.quota_day)
 
     def requests_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
-        return jobs.jobs_of_owner(jobs.owner_key(PIPELINE, provider_id), limit=limit, cursor=cursor)
+        return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)
 
     def request_of(self, provider_id: str, job_id: str) -> JobRecord:
-        """Another provider's request is "not found", never readable."""
-        try:
-            job = jobs.get(job_id) if len(job_id) == 32 and job_id.isalnum() else None
-        except NotFound:
-            job = None
-        if job is None or job.owner != jobs.owner_key(PIPELINE, provider_id):
-            raise NotFound("La solicitud de cartera no existe", code="SOLICITUD_NO_EXISTE")
-        return job
+        return self._requests.one_of_provider(provider_id, job_id, message="La solicitud de cartera no existe",
+                                              code="SOLICITUD_NO_EXISTE")
 
     def result_link(self, job: JobRecord, seconds: int = PAGE_LINK_SECONDS) -> str | None:
-        if job.status != Status.DONE or not job.result_key:
-            return None
-        return self._storage.download_link(job.result_key, PurePosixPath(job.result_key).name, seconds)
+        return self._requests.link(job, seconds) if job.status == Status.DONE else None
 
     # --- S3 event ------------------------------------------------------------------------------------
     def on_upload(self, obj: UploadedObject) -> str | None:
         """Start the request's execution; None for an unknown key, a repeated event or a late upload."""
-        job_id = PurePosixPath(obj.key).stem
-        if not obj.key.startswith(PREFIX) or obj.key != f"{PREFIX}{job_id}.xlsx":
+        job = self._requests.receive(obj)
+        if job is None:
             return None
-        try:
-            job = jobs.get(job_id)
-        except NotFound:
-            return None
-        moved = jobs.transition(job_id, expected=(Status.WAITING_FILE,), status=Status.RECEIVED,
-                                source_version=obj.version, source_size=obj.size, upload_order=obj.upload_order)
-        if not moved:
-            job = jobs.get(job_id)
-            # A delivery whose StartExecution failed is retried by S3/Lambda: finish what it began.
-            if not (job.status == Status.RECEIVED and not job.execution_arn
-                    and job.upload_order == obj.upload_order):
-                return None
-        if obj.size > MAX_FILE_BYTES:
-            self.fail(job_id, {"Error": "FileRejected", "Cause": json.dumps({
-                "errorType": "FileRejected", "errorMessage": f"El archivo supera {MAX_FILE_BYTES // 2**20} MB"})})
-            return job_id
-        try:
-            arn = self._executions.start(self._state_machine_arn, job.execution_name, json.dumps({"job_id": job_id}))
-        except ExecutionAlreadyStarted:
-            arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
-        jobs.update(job_id, execution_arn=arn)
-        return job_id
+        if too_large := self._requests.too_large(obj):
+            self.fail(job.job_id, {"Error": "FileRejected", "Cause": json.dumps({
+                "errorType": "FileRejected", "errorMessage": too_large})})
+            return job.job_id
+        self._requests.start(job)
+        return job.job_id
 
     # --- Step Functions tasks --------------------------------------------------------------------------
     def _recipient(self, job: JobRecord) -> tuple[str, str] | None:
-        membership = accounts.get_membership(job.requested_by, job.owner.split("#", 1)[1])
-        return (membership.correo, membership.full_name) if membership else None
+        return self._requests.recipient(job)
 
     def receipt(self, job_id: str) -> dict:
         job = jobs.get(job_id)
@@ -215,7 +178,7 @@ class CarteraPipeline:
     def reconcile(self, job_id: str) -> dict:
         job = jobs.get(job_id)
         records = self._storage.read_chunk(work_key(job_id, "validas.jsonl"))
-        provider_id = job.owner.split("#", 1)[1]
+        provider_id = UploadRequests.provider_of(job)
         reads = EpsReads(self._dynamodb)
         keys = [invoice_key(r["row"]["prefijo"], r["row"]["sufijo"]) for r in records]
         view = reads.invoices(provider_id, keys)
@@ -239,7 +202,7 @@ class CarteraPipeline:
         os.close(handle)
         try:
             summary = write_result(path, ((kind, record) for _, kind, record in merged), job.filename or "")
-            key = f"resultados/cartera/{job_id}/{name}"
+            key = f"resultados/{PIPELINE}/{job_id}/{name}"
             self._storage.put_report_file(key, path, "application/vnd.openxmlformats-officedocument.spreadsheetml"
                                                      ".sheet")
         finally:

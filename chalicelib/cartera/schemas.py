@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel
 
 from chalicelib.cartera.pipeline import PROGRESS, Registered, Status
 from chalicelib.jobs.models import JobRecord
-
-_NAME = re.compile(r"^[^\x00-\x1f\x7f/\\]{1,120}$")
-
-
-class CarteraRequestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    archivo: str = Field(description="Nombre del archivo que el usuario eligió (.xlsx)")
-
-    @field_validator("archivo")
-    @classmethod
-    def _xlsx_name(cls, value: str) -> str:
-        value = value.strip()
-        if not _NAME.match(value) or not value.lower().endswith(".xlsx"):
-            raise ValueError("Debe ser el nombre de un archivo .xlsx (máximo 120 caracteres, sin / ni \\)")
-        return value
+from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
 
 
-class UploadFormView(BaseModel):
-    url: str
-    campos: dict[str, str]
-    vence_en_segundos: int
-    tamano_maximo_bytes: int
+class CarteraRequestBody(UploadRequestBody):
+    pass
 
 
 class RegisteredView(BaseModel):
@@ -69,11 +49,9 @@ class CarteraRequestPage(BaseModel):
 
 
 def registered_view(registered: Registered) -> RegisteredView:
-    form = registered.form
     return RegisteredView(
         solicitud_id=registered.job.job_id, estado=registered.job.status,
-        carga=UploadFormView(url=form.url, campos=form.fields, vence_en_segundos=form.expires_seconds,
-                             tamano_maximo_bytes=form.max_bytes),
+        carga=form_view(registered.form),
         consultas_restantes_hoy=registered.left_today,
         mensaje="Solicitud registrada. Cargue el archivo con el formulario indicado; recibirá un correo al "
                 "recibirlo y otro con el resultado")

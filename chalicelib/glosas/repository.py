@@ -13,6 +13,8 @@ from itertools import islice
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 
 _BATCH_GET = 100
+_MATCHING = ("provider_id", "detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "nit",
+             "valor_glosa_aplicada", "fecha_notificacion_glosa", "consecutivo_conciliacion")
 
 
 class GlosaRepository:
@@ -36,3 +38,22 @@ class GlosaRepository:
 
     def record_response(self, response: GlosaResponse) -> None:
         response.save()
+
+    # --- the response upload: whole conciliations, read once, written in batches ----------------------
+    def detail_keys_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaDetail]:
+        """The details of a conciliation with only what matching and the row rules need."""
+        return GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#"),
+                                 attributes_to_get=list(_MATCHING))
+
+    def responses_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaResponse]:
+        return GlosaResponse.query(provider_id, GlosaResponse.detail_key.startswith(f"{conciliation}#"),
+                                   attributes_to_get=["detail_key", "process_number"])
+
+    def record_responses(self, responses: Iterable[GlosaResponse]) -> int:
+        """BatchWriteItem, 25 at a time; a retried load writes the same items again (same keys, same values)."""
+        written = 0
+        with GlosaResponse.batch_write() as batch:
+            for response in responses:
+                batch.save(response)
+                written += 1
+        return written

@@ -27,12 +27,13 @@ import holidays
 
 RESPONSE_DAYS = 15  # business days for the IPS to answer (Ley 1438 de 2011 art. 57)
 
-NOT_FOUND = "Respuesta no registrada - El registro no existe entre las glosas del prestador"
+REFUSED = "Respuesta no registrada - "  # the seed's prefix of every row not recorded
+NOT_FOUND = f"{REFUSED}El registro no existe entre las glosas del prestador"
 INCOMPLETE_INVOICE = "Respuesta no registrada – El registro no cuenta con respuesta para completar factura."
-ALREADY_ANSWERED = "Respuesta no registrada - El registro ya cuenta con una respuesta registrada previamente."
-LATE = ("Respuesta no registrada - La fecha límite para dar respuesta a esta glosa fue superada, de todas maneras, "
+ALREADY_ANSWERED = f"{REFUSED}El registro ya cuenta con una respuesta registrada previamente."
+LATE = (f"{REFUSED}La fecha límite para dar respuesta a esta glosa fue superada, de todas maneras, "
         "la respuesta fue cargada al sistema de la EPS")
-OVER_GLOSA = ("Respuesta no registrada - La sumatoria del valor aceptado y el valor sustentado, supera el valor de "
+OVER_GLOSA = (f"{REFUSED}La sumatoria del valor aceptado y el valor sustentado, supera el valor de "
               "la glosa. Después de ajustar la inconsistencia se deberá iniciar el punto 8.4 de este instructivo "
               "desde su cargue nuevamente.")
 RECORDED = "Respuesta registrada"
@@ -47,6 +48,7 @@ class ResponseRow:
     sustained: int | None  # AM
     credit_note: str | None  # AN
     observations: str | None  # AO
+    error: str | None = None  # why the row itself cannot be read (its result, already worded)
 
     @property
     def answers(self) -> bool:
@@ -81,6 +83,7 @@ class Outcome:
     answer: Answer | None = None  # what to record, when the row is recorded
 
 
+@cache  # a file of 50,000 lines holds a few notification dates
 def deadline(notified: date, business_days: int = RESPONSE_DAYS) -> date:
     """The last day to answer: `business_days` working days after the notification (no weekends, no Colombian
     holidays)."""
@@ -138,6 +141,8 @@ def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], a
 
 
 def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: set[str]) -> str | None:
+    if row.error:
+        return row.error
     detail = details.get(row.detail_key)
     if detail is None:
         return NOT_FOUND if row.answers else NO_ANSWER

@@ -1,8 +1,12 @@
-"""Views of "Gestión de glosas": the carátula of each conciliation found."""
+"""Views of "Gestión de glosas": the carátula of each conciliation found; response loads and their history."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
+
+from chalicelib.glosas.loads import PROGRESS, WITH_ERROR, Registered, Status
+from chalicelib.jobs.models import JobRecord
+from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
 
 
 class ConciliationSummary(BaseModel):
@@ -20,3 +24,66 @@ class ConciliationList(BaseModel):
     @property
     def records_read(self) -> int:
         return sum(c.cantidad_detalles for c in self.conciliaciones)
+
+
+class GlosaLoadBody(UploadRequestBody):
+    pass
+
+
+class GlosaLoadRegistered(BaseModel):
+    carga_id: str
+    estado: str
+    carga: UploadFormView
+    mensaje: str
+
+
+class GlosaLoadView(BaseModel):
+    carga_id: str
+    numero_proceso: int | None
+    fecha: str  # when it was requested (America/Bogota ISO)
+    archivo: str
+    estado: str
+    progreso: int  # percent
+    resultado: str | None  # "Ejecutado Exitosamente" / "Ejecutado con Error", once finished
+    filas: int
+    registradas: int
+    tardias: int
+    rechazadas: int
+    sin_respuesta: int
+    inicio: str | None  # the file arrived
+    fin: str | None
+    error: str | None
+    resultado_url: str | None = None  # the result file, a link that expires in 15 minutes
+
+    @property
+    def records_read(self) -> int:
+        return 1
+
+
+class GlosaLoadPage(BaseModel):
+    cargas: list[GlosaLoadView]
+    siguiente: str | None
+
+    @property
+    def records_read(self) -> int:
+        return len(self.cargas)
+
+
+def load_registered(registered: Registered) -> GlosaLoadRegistered:
+    return GlosaLoadRegistered(
+        carga_id=registered.job.job_id, estado=registered.job.status, carga=form_view(registered.form),
+        mensaje="Carga registrada. Envíe el archivo con el formulario indicado; recibirá un correo con el resultado "
+                "del cargue")
+
+
+def load_view(job: JobRecord, link: str | None = None) -> GlosaLoadView:
+    summary = job.summary.as_dict() if job.summary else {}
+    return GlosaLoadView(
+        carga_id=job.job_id, numero_proceso=int(job.process_number) if job.process_number else None,
+        fecha=job.started_at, archivo=job.filename or "", estado=job.status, progreso=PROGRESS.get(job.status, 0),
+        resultado=summary.get("resultado") if job.status == Status.DONE else (
+            WITH_ERROR if job.status == Status.FAILED else None),
+        filas=int(job.total_rows or 0), registradas=int(summary.get("registradas", 0)),
+        tardias=int(summary.get("tardias", 0)), rechazadas=int(summary.get("rechazadas", 0)),
+        sin_respuesta=int(summary.get("sin_respuesta", 0)), inicio=job.received_at, fin=job.finished_at,
+        error=job.error, resultado_url=link)

@@ -37,6 +37,12 @@ class S3Storage:
         for key in keys:
             yield from self.read_chunk(key)
 
+    def read_bytes(self, key: str, *, limit: int) -> bytes | None:
+        """The object's bytes when it holds at most `limit` of them, else None (without reading it)."""
+        if self._s3.head_object(Bucket=self.bucket, Key=key)["ContentLength"] > limit:
+            return None
+        return self._s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
     def put_report(self, key: str, body: bytes, content_type: str) -> None:
         self._s3.put_object(Bucket=self.bucket, Key=key, Body=body, ContentType=content_type)
 

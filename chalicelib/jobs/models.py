@@ -65,6 +65,8 @@ class JobRecord(Model):
     quota_day = UnicodeAttribute(null=True)  # Bogotá day whose slot the request took
     quota_returned = NumberAttribute(null=True)  # set once, when the slot is given back
     upload_deadline = NumberAttribute(null=True)  # epoch seconds: the upload form expires then
+    received_at = UnicodeAttribute(null=True)  # America/Bogota ISO: the file arrived, processing began
     progress_rows = NumberAttribute(null=True)
     result_key = UnicodeAttribute(null=True)
+    process_number = NumberAttribute(null=True)  # glosa responses: the consecutive "Nro proceso"
     summary = MapAttribute(null=True)

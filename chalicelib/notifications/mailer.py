@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.message import EmailMessage
 from typing import Protocol
+
+# SES refuses raw messages over 10 MB; base64 makes an attachment 4/3 larger, and the text needs room.
+MAX_ATTACHMENT_BYTES = 7 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content_type: str  # "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,6 +22,7 @@ class Email:
     to: str
     subject: str
     text: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 class Mailer(Protocol):
@@ -23,6 +35,10 @@ class SesMailer:
         self._sender = sender
 
     def send(self, email: Email) -> None:
+        if email.attachments:
+            self._ses.send_raw_email(Source=self._sender, Destinations=[email.to],
+                                     RawMessage={"Data": self._mime(email).as_bytes()})
+            return
         self._ses.send_email(
             Source=self._sender,
             Destination={"ToAddresses": [email.to]},
@@ -31,3 +47,14 @@ class SesMailer:
                 "Body": {"Text": {"Data": email.text, "Charset": "UTF-8"}},
             },
         )
+
+    def _mime(self, email: Email) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self._sender
+        message["To"] = email.to
+        message["Subject"] = email.subject
+        message.set_content(email.text, charset="utf-8")
+        for attachment in email.attachments:
+            kind, _, subtype = attachment.content_type.partition("/")
+            message.add_attachment(attachment.data, maintype=kind, subtype=subtype, filename=attachment.filename)
+        return message

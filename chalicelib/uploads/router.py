@@ -1,5 +1,5 @@
 """Provider uploads land under `cargas/<canal>/`; one S3 notification (prefix `cargas/`) reaches one
-function, which hands each object to its pipeline by folder (cartera now, glosa responses next)."""
+function, which hands each object to its pipeline by folder (cartera, glosas)."""
 
 from __future__ import annotations
 

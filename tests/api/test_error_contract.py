@@ -48,7 +48,7 @@ def test_openapi_says_what_the_query_parameters_accept(client, aws):
     paths = call(client, "GET", "/openapi.json")[1]["paths"]
     params = {p["name"]: p["schema"] for p in paths["/operaciones/procesos"]["get"]["parameters"]}
     assert params["limite"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
-    assert params["canal"] == {"type": "string", "enum": ["ingest", "cartera"], "default": "ingest"}
+    assert params["canal"] == {"type": "string", "enum": ["ingest", "cartera", "glosas"], "default": "ingest"}
     assert params["cursor"] == {"type": "string"}
 
 

@@ -1,0 +1,78 @@
+"""What the pipeline benchmarks measure, per stage of a pipeline service: wall time, AWS requests by
+operation, time inside the emulator (moto runs in this process: time spent in botocore calls), peak memory."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import botocore.client
+
+
+def peak_mb() -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
+class StageProbe:
+    def __init__(self, stages: tuple[str, ...]):
+        self.stages = stages
+        self.requests: Counter = Counter()  # (stage, "service:Operation") → calls
+        self.inside: Counter = Counter()  # stage → seconds inside botocore calls
+        self.spans: dict[str, float] = {}
+        self._stage = threading.local()
+
+    def instrument(self, service_cls) -> None:
+        """Count every AWS call by the stage running, and time each stage method of `service_cls`."""
+        original = botocore.client.BaseClient._make_api_call
+        probe = self
+
+        def counted(client, operation, params):
+            stage = getattr(probe._stage, "name", "other")
+            probe.requests[(stage, f"{client.meta.service_model.service_name}:{operation}")] += 1
+            started = time.perf_counter()
+            try:
+                return original(client, operation, params)
+            finally:
+                probe.inside[stage] += time.perf_counter() - started
+
+        botocore.client.BaseClient._make_api_call = counted
+        for name in self.stages:
+            method = getattr(service_cls, name)
+
+            def timed(service, *args, _method=method, _name=name, **kwargs):
+                with self.stage(_name):
+                    return _method(service, *args, **kwargs)
+
+            setattr(service_cls, name, timed)
+
+    def stage(self, name: str):
+        probe = self
+
+        class _Span:
+            def __enter__(self):
+                probe._stage.name = name
+                self.started = time.perf_counter()
+
+            def __exit__(self, *exc):
+                probe.spans[name] = probe.spans.get(name, 0.0) + time.perf_counter() - self.started
+                probe._stage.name = "other"
+
+        return _Span()
+
+    def report(self, rows: int, names: tuple[str, ...], own_stages: tuple[str, ...]) -> float:
+        """Print one line per stage; the own work (wall minus emulator) of `own_stages`, summed."""
+        own_total = 0.0
+        for name in names:
+            wall = self.spans.get(name, 0.0)
+            calls = {op: n for (stage, op), n in self.requests.items() if stage == name}
+            emulator = self.inside.get(name, 0.0)
+            own = max(wall - emulator, 0.0)
+            if name in own_stages:
+                own_total += own
+            listed = ", ".join(f"{op} {n:,}" for op, n in sorted(calls.items(), key=lambda kv: -kv[1])[:5])
+            print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s)  "
+                  f"{rows / max(wall, 1e-3):9,.0f} rows/s  requests {sum(calls.values()):,}: {listed}")
+        return own_total

@@ -1,0 +1,319 @@
+"""Cargue respuesta de glosas (seed 002 §8.4): request → upload → Step Functions → validate, record, result
+file, email.
+
+**One load at a time per provider.** The lock is a lease (`glosas#<provider>`, chalicelib/jobs/leases.py)
+held by the load's job: taken when the load is requested, held while the file is uploaded and processed
+(each task renews it), released when the load ends on any path (finished, failed, execution stopped). A
+crashed run blocks its provider for at most the lease's life. A request whose file never came does not
+block: once its form has expired, or when the same person asks again, it is cancelled (ANULADA) and the
+lease passes to the new request. While a load runs, a request gets the seed's message.
+
+**Idempotent tasks.** Each answer records the load's process number; a retried task recognises its own
+answers (they are not "already answered") and writes the same items again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+from chalicelib.accounts.permissions import Principal
+from chalicelib.common import clock
+from chalicelib.common.clock import BOGOTA
+from chalicelib.common.errors import Conflict, NotFound
+from chalicelib.common.files import XLSX_CONTENT_TYPE
+from chalicelib.common.pagination import Page
+from chalicelib.glosas import emails, response_file
+from chalicelib.glosas.models import GlosaResponse
+from chalicelib.glosas.repository import GlosaRepository
+from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, Answer, ResponseRow, StoredDetail, evaluate
+from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import leases, sequences
+from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.failures import error_cause
+from chalicelib.jobs.models import JobRecord
+from chalicelib.notifications.mailer import MAX_ATTACHMENT_BYTES, Attachment, Mailer
+from chalicelib.spreadsheets import FileRejected
+from chalicelib.uploads.objects import UploadedObject
+from chalicelib.uploads.presigned import PresignedUploads, UploadForm
+from chalicelib.uploads.requests import RECEIVED, WAITING_FILE, UploadRequests
+
+PIPELINE = "glosas"
+MAX_FILE_BYTES = 30 * 1024 * 1024  # 50,000 rows of the 50-column file take ~13 MB
+UPLOAD_SECONDS = 900
+ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
+LEASE_SECONDS = 900  # renewed by every task; longer than any task's timeout (statemachines/glosas.asl.json)
+RESULT_LINK_HOURS = 72
+BUSY = "En este momento existe en proceso la carga de otro archivo, por favor intente más tarde"
+SUCCESS, WITH_ERROR = "Ejecutado Exitosamente", "Ejecutado con Error"
+
+
+class Status:
+    WAITING_FILE = WAITING_FILE
+    RECEIVED = RECEIVED
+    VALIDATING = "VALIDANDO"
+    RECORDING = "REGISTRANDO"
+    WRITING = "GENERANDO_RESULTADO"
+    DONE = "FINALIZADO"
+    FAILED = "FALLIDO"
+    CANCELLED = "ANULADA"  # its file never came, and a newer request took the turn
+    RUNNING = (RECEIVED, VALIDATING, RECORDING, WRITING)
+    TERMINAL = (DONE, FAILED, CANCELLED)
+
+
+PROGRESS = {Status.WAITING_FILE: 0, Status.RECEIVED: 5, Status.VALIDATING: 15, Status.RECORDING: 45,
+            Status.WRITING: 80, Status.DONE: 100, Status.FAILED: 100, Status.CANCELLED: 100}
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    job: JobRecord
+    form: UploadForm
+
+
+def lock_key(provider_id: str) -> str:
+    return f"{PIPELINE}#{provider_id}"
+
+
+class GlosaResponseLoads:
+    def __init__(self, storage: S3Storage, uploads: PresignedUploads, executions, state_machine_arn: str,
+                 mailer: Mailer, repository: GlosaRepository, portal_url: str,
+                 now: Callable[[], datetime] = clock.now):
+        self._storage = storage
+        self._requests = UploadRequests(PIPELINE, storage, uploads, executions, state_machine_arn,
+                                        max_bytes=MAX_FILE_BYTES, upload_seconds=UPLOAD_SECONDS,
+                                        now=lambda: self._now())
+        self._mailer = mailer
+        self._glosas = repository
+        self._portal_url = portal_url
+        self._now = now
+
+    # --- requests (API) ------------------------------------------------------------------------------
+    def register(self, principal: Principal, filename: str) -> Registered:
+        job_id = secrets.token_hex(16)
+        if not self._take_turn(principal, job_id):
+            raise Conflict(BUSY, code="CARGA_EN_PROCESO")
+        try:
+            job, form = self._requests.create(principal, filename, job_id=job_id)
+        except Exception:
+            leases.release(lock_key(principal.provider_id), job_id)
+            raise
+        return Registered(job, form)
+
+    def _take_turn(self, principal: Principal, job_id: str) -> bool:
+        key, now = lock_key(principal.provider_id), self._now().timestamp()
+        seconds = UPLOAD_SECONDS + ABANDON_GRACE_SECONDS
+        if leases.acquire(key, job_id, now=now, seconds=seconds).acquired:
+            return True
+        holder = leases.holder_of(key)
+        current = _job_or_none(holder)
+        abandoned = current is not None and current.status == Status.WAITING_FILE and (
+            current.requested_by == principal.person_id
+            or int(current.upload_deadline or 0) + ABANDON_GRACE_SECONDS < now)
+        if not (abandoned and jobs.transition(
+                holder, expected=(Status.WAITING_FILE,), status=Status.CANCELLED, finished_at=self._stamp(),
+                error="Reemplazada por una nueva solicitud de carga antes de recibir su archivo")):
+            return False
+        leases.release(key, holder)
+        return leases.acquire(key, job_id, now=now, seconds=seconds).acquired
+
+    def loads_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+        return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)
+
+    def load_of(self, provider_id: str, job_id: str) -> JobRecord:
+        return self._requests.one_of_provider(provider_id, job_id, message="La carga de respuestas no existe",
+                                              code="CARGA_NO_EXISTE")
+
+    def result_link(self, job: JobRecord) -> str | None:
+        return self._requests.link(job) if job.status == Status.DONE else None
+
+    # --- S3 event ------------------------------------------------------------------------------------
+    def on_upload(self, obj: UploadedObject) -> str | None:
+        job = self._requests.receive(obj)
+        if job is None:
+            return None
+        provider_id = UploadRequests.provider_of(job)
+        if not leases.acquire(lock_key(provider_id), job.job_id, now=self._now().timestamp(),
+                              seconds=LEASE_SECONDS).acquired:
+            return self._refuse(job.job_id, BUSY)
+        if too_large := self._requests.too_large(obj):
+            return self._refuse(job.job_id, too_large)
+        if not job.process_number:
+            jobs.update(job.job_id, process_number=sequences.next_number(PIPELINE))
+        self._requests.start(job)
+        return job.job_id
+
+    def _refuse(self, job_id: str, reason: str) -> str:
+        self.fail(job_id, {"Error": FileRejected.__name__, "Cause": _cause(reason)})
+        return job_id
+
+    # --- Step Functions tasks --------------------------------------------------------------------------
+    def _hold(self, job: JobRecord) -> None:
+        """Renew the turn; a task that lost it (a run stalled past the lease) stops here."""
+        if not leases.acquire(lock_key(UploadRequests.provider_of(job)), job.job_id,
+                              now=self._now().timestamp(), seconds=LEASE_SECONDS).acquired:
+            raise FileRejected(BUSY)
+
+    def validate(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        self._hold(job)
+        jobs.update(job_id, status=Status.VALIDATING)
+        path = self._storage.download(job.source_key, job.source_version)
+        try:
+            rows, cells = response_file.parse(path, job.filename or job.source_key)
+        finally:
+            os.remove(path)
+        self._storage.put_chunk(self._requests.work_key(job_id, "filas.jsonl"), [asdict(r) for r in rows])
+        self._storage.put_chunk(self._requests.work_key(job_id, "celdas.jsonl"), cells)
+        jobs.update(job_id, status=Status.RECORDING, total_rows=len(rows))
+        return {"rows": len(rows)}
+
+    def apply(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        self._hold(job)
+        provider_id = UploadRequests.provider_of(job)
+        rows = [response_file.ParsedRow(**r) for r in
+                self._storage.read_chunk(self._requests.work_key(job_id, "filas.jsonl"))]
+        details, by_identity, answered = self._stored(provider_id, {r.conciliacion for r in rows if not r.error},
+                                                      int(job.process_number or 0))
+        nit = provider_id.split("#")[-1]
+        outcomes = evaluate((_response_row(r, by_identity, nit) for r in rows), details, answered,
+                            self._now().astimezone(BOGOTA).date())
+        recorded = [o.answer for o in outcomes if o.answer is not None]
+        self._glosas.record_responses(_response(provider_id, a, int(job.process_number or 0)) for a in recorded)
+        self._storage.put_chunk(self._requests.work_key(job_id, "resultados.jsonl"),
+                                [{"fila": o.line, "resultado": o.result} for o in outcomes])
+        summary = _summary(o.result for o in outcomes)
+        jobs.update(job_id, status=Status.WRITING, accepted_rows=summary["registradas"],
+                    rejected_rows=summary["rechazadas"], progress_rows=len(outcomes), summary=summary)
+        return {"recorded": len(recorded)}
+
+    def _stored(self, provider_id: str, conciliations: Iterable[str], process: int):
+        details: dict[str, StoredDetail] = {}
+        by_identity: dict[tuple[str, str, str], str] = {}
+        answered: set[str] = set()
+        for conciliation in sorted(conciliations):
+            for d in self._glosas.detail_keys_of_conciliation(provider_id, conciliation):
+                details[d.detail_key] = StoredDetail(
+                    d.detail_key, f"{conciliation}#{d.invoice_key}", int(d.valor_glosa_aplicada),
+                    date.fromisoformat(d.fecha_notificacion_glosa))
+                identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
+                by_identity[identity] = d.detail_key
+            answered.update(r.detail_key for r in self._glosas.responses_of_conciliation(provider_id, conciliation)
+                            if int(r.process_number or 0) != process)  # this load's own answers: a retry
+        return details, by_identity, answered
+
+    def write(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        self._hold(job)
+        results = {r["fila"]: r["resultado"] for r in
+                   self._storage.read_chunk(self._requests.work_key(job_id, "resultados.jsonl"))}
+        cells = self._storage.read_chunk(self._requests.work_key(job_id, "celdas.jsonl"))
+        handle, path = tempfile.mkstemp(prefix="glosas-", suffix=".xlsx")
+        os.close(handle)
+        try:
+            response_file.write_result(path, cells, results)
+            key = self._requests.result_key(job_id, f"resultado-{PurePosixPath(job.filename or 'glosas').stem}.xlsx")
+            self._storage.put_report_file(key, path, XLSX_CONTENT_TYPE)
+            size = os.path.getsize(path)
+        finally:
+            os.remove(path)
+        jobs.update(job_id, result_key=key, report_key=key)
+        return {"result_key": key, "bytes": size}
+
+    def notify(self, job_id: str) -> dict:
+        job = jobs.get(job_id)
+        finished = self._stamp()
+        if jobs.transition(job_id, expected=Status.RUNNING, status=Status.DONE, finished_at=finished):
+            job = jobs.get(job_id)
+        leases.release(lock_key(UploadRequests.provider_of(job)), job_id)
+        to = self._requests.recipient(job)
+        if to:
+            self._mailer.send(self._result_email(job, to))
+        return {"status": job.status}
+
+    def _result_email(self, job: JobRecord, to: tuple[str, str]):
+        summary = job.summary.as_dict()
+        body = self._storage.read_bytes(job.result_key, limit=MAX_ATTACHMENT_BYTES)
+        name = PurePosixPath(job.result_key).name
+        attachment = Attachment(name, XLSX_CONTENT_TYPE, body) if body is not None else None
+        link = None if attachment else self._storage.download_link(job.result_key, name, RESULT_LINK_HOURS * 3600)
+        return emails.finished(to=to[0], name=to[1], process=int(job.process_number or 0),
+                               state=summary["resultado"], filename=job.filename or "",
+                               started=job.received_at or job.started_at, finished=job.finished_at or "",
+                               summary=summary, attachment=attachment, link=link, link_hours=RESULT_LINK_HOURS,
+                               portal_url=self._portal_url)
+
+    def fail(self, job_id: str, error: dict | str | None) -> dict:
+        job = jobs.get(job_id)
+        kind, message = error_cause(error)
+        refused = kind == FileRejected.__name__ and bool(message)
+        reason = message if refused else (
+            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
+            f"notificado ({kind})")
+        moved = jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
+                                error=reason, finished_at=self._stamp())
+        leases.release(lock_key(UploadRequests.provider_of(job)), job_id)
+        if not moved:
+            return {"status": jobs.get(job_id).status, "refused": refused}
+        job = jobs.get(job_id)
+        to = self._requests.recipient(job)
+        if to:
+            self._mailer.send(emails.failed(to=to[0], name=to[1], process=int(job.process_number or 0),
+                                            filename=job.filename or "", started=job.received_at or job.started_at,
+                                            finished=job.finished_at or "", reason=reason))
+        return {"status": Status.FAILED, "refused": refused}
+
+    def execution_stopped(self, execution_name: str, status: str) -> dict:
+        """An execution TIMED_OUT or ABORTED ends without its Catch: end its load (and free the turn)."""
+        return self.fail(execution_name.removeprefix(f"{PIPELINE}-"), {"Error": f"States.{status}"})
+
+    def _stamp(self) -> str:
+        return self._now().astimezone(BOGOTA).isoformat(timespec="seconds")
+
+
+def _job_or_none(job_id: str | None) -> JobRecord | None:
+    try:
+        return jobs.get(job_id) if job_id else None
+    except NotFound:  # a request between taking the turn and creating its job
+        return None
+
+
+def _cause(message: str) -> str:
+    return json.dumps({"errorType": FileRejected.__name__, "errorMessage": message})
+
+
+def _response_row(row: response_file.ParsedRow, by_identity: dict, nit: str) -> ResponseRow:
+    key = by_identity.get((row.conciliacion, row.factura, row.detalle), "") if row.nit in (nit, None) else ""
+    return ResponseRow(row.fila, key or f"?{row.fila}", row.aceptado, row.sustentado, row.nota_credito,
+                       row.observaciones, row.error)
+
+
+def _response(provider_id: str, answer: Answer, process: int) -> GlosaResponse:
+    return GlosaResponse(provider_id, answer.detail_key, fecha_respuesta_a_glosa_ips=answer.answered_on.isoformat(),
+                         codigo_respuesta_glosa_ips=answer.code, descripcion_respuesta_glosa_ips=answer.description,
+                         valor_aceptado_ips=answer.accepted, valor_sustentado_ips=answer.sustained,
+                         numero_nota_credito_ips=answer.credit_note,
+                         observaciones_ips_respuesta_a_glosa=answer.observations, late=answer.late,
+                         process_number=process)
+
+
+def _summary(results: Iterable[str]) -> dict:
+    counts = {"filas": 0, "registradas": 0, "tardias": 0, "rechazadas": 0, "sin_respuesta": 0}
+    for result in results:
+        counts["filas"] += 1
+        if result in (RECORDED, LATE):
+            counts["registradas"] += 1
+            counts["tardias"] += result == LATE
+        elif result == NO_ANSWER:
+            counts["sin_respuesta"] += 1
+        else:
+            counts["rechazadas"] += 1
+    counts["resultado"] = SUCCESS if counts["registradas"] and not counts["rechazadas"] else WITH_ERROR
+    return counts

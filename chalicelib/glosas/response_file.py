@@ -1,0 +1,158 @@
+"""The provider's glosa response file (seed 002 §8.4): the downloaded 50-column file with AL, AM, (AN) and AO
+filled, read with the one bounded reader; and the same file written back with "Resultado del Cargue".
+
+A row is identified by Consecutivo_conciliacion + Numero_factura + Consecutivo_Detalle (the export carries
+no prefijo/sufijo columns); its Nit must be the provider's. Only the answer columns are read as data: the
+other 46 are the EPS's and are written back as they came.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+import xlsxwriter
+
+from chalicelib.common.spreadsheet import neutralise
+from chalicelib.glosas.export import SHEET_NAME
+from chalicelib.glosas.responses import REFUSED
+from chalicelib.ingest.cells import CellError, parse_date, parse_money, parse_nit_cell
+from chalicelib.ingest.schema import Kind
+from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS
+from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
+
+RESULT_COLUMN = "Resultado del Cargue"
+MAX_ROWS = 50_000
+LIMITS = SheetLimits(max_rows=MAX_ROWS, max_columns=len(EXPORT_COLUMNS) + 1, max_sheets=1)
+_NUMBERS = {Kind.MONEY, Kind.INT}
+
+
+@dataclass(frozen=True, slots=True)
+class _Expected:
+    name: str
+    required: bool
+    aliases: tuple[str, ...] = ()
+
+
+# Every export column must be there (the file is the one the portal gave); a result file sent again keeps its
+# "Resultado del Cargue" column, which is ignored.
+COLUMNS = tuple(_Expected(name, True) for name, *_ in EXPORT_COLUMNS) + (_Expected(RESULT_COLUMN, False),)
+NAMES = tuple(name for name, *_ in EXPORT_COLUMNS)
+KINDS = tuple(kind for _, kind, *_ in EXPORT_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    """What a row says, compact enough to pass between the pipeline's tasks as JSON."""
+
+    fila: int
+    conciliacion: str
+    factura: str  # Numero_factura, upper-cased
+    detalle: str  # Consecutivo_Detalle without leading zeros
+    nit: str | None  # base number (no check digit), None when unreadable
+    aceptado: int | None  # AL
+    sustentado: int | None  # AM
+    nota_credito: str | None  # AN
+    observaciones: str | None  # AO
+    error: str | None = None  # the "Resultado del Cargue" of a row that cannot be read
+
+
+def read(source: str | os.PathLike | BinaryIO, filename: str) -> Iterator[tuple[int, dict[str, str]]]:
+    return read_rows(source, filename, COLUMNS, LIMITS)
+
+
+def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[ParsedRow], list[list]]:
+    """What each row says, and each row as it came ([line, [the 50 cells' text]]) for the result file."""
+    rows, cells = [], []
+    for line, values in read(source, filename):
+        rows.append(parse_row(line, values))
+        cells.append([line, [values[name] for name in NAMES]])
+    if not rows:
+        raise FileRejected("El archivo no tiene filas de datos: use el archivo descargado en Gestión de glosas")
+    return rows, cells
+
+
+def parse_row(line: int, values: Mapping[str, str]) -> ParsedRow:
+    conciliation = values["Consecutivo_conciliacion"].strip()
+    invoice = values["Numero_factura"].strip().upper()
+    detail = values["Consecutivo_Detalle"].strip()
+    problems = []
+    if not (conciliation.isdigit() and invoice and detail.isdigit()):
+        problems.append("faltan o no son válidos Consecutivo_conciliacion, Numero_factura o Consecutivo_Detalle")
+    try:
+        nit = parse_nit_cell(values["Nit"].strip()) if values["Nit"].strip() else None
+    except CellError:
+        nit = None
+    accepted = _money(values, "Valor_aceptado_IPS", problems)
+    sustained = _money(values, "Valor_sustentado_IPS", problems)
+    credit_note = values["Numero_nota_credito_IPS"].strip() or None
+    observations = values["Observaciones_IPS_respuesta_a_glosa"].strip() or None
+    answers = accepted is not None or sustained is not None
+    if credit_note and len(credit_note) > 20:
+        problems.append("Numero_nota_credito_IPS supera 20 caracteres")
+    if observations and len(observations) > 2000:
+        problems.append("Observaciones_IPS_respuesta_a_glosa supera 2000 caracteres")
+    if answers and not observations:
+        problems.append("Observaciones_IPS_respuesta_a_glosa es obligatoria al responder la glosa")
+    error = f"{REFUSED}{'; '.join(problems)}" if problems else None
+    return ParsedRow(line, conciliation, invoice, detail.lstrip("0") or "0", nit, accepted, sustained,
+                     credit_note, observations, error)
+
+
+def _money(values: Mapping[str, str], column: str, problems: list[str]) -> int | None:
+    raw = values[column].strip()
+    if not raw:
+        return None
+    try:
+        return parse_money(raw, 11)
+    except CellError as exc:
+        problems.append(f"{column} {exc}")
+        return None
+
+
+def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]], results: Mapping[int, str]) -> int:
+    """The file as it came (the 50 columns, typed again: numbers, dates, text safe from formulas) with the
+    result of each row in a last column. Constant memory."""
+    book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
+                                     "strings_to_urls": False, "strings_to_numbers": False})
+    sheet = book.add_worksheet(SHEET_NAME)
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    flagged = book.add_format({"bold": True, "bg_color": "#FDE9D9", "border": 1})
+    money = book.add_format({"num_format": "#,##0"})
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, NAMES, header)
+    sheet.write_string(0, len(NAMES), RESULT_COLUMN, flagged)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, len(NAMES) - 1, 18)
+    sheet.set_column(len(NAMES), len(NAMES), 70)
+    written = 0
+    typed = [kind in _NUMBERS or kind is Kind.DATE for kind in KINDS]
+    for written, (line, values) in enumerate(rows, start=1):
+        for column, raw in enumerate(values):
+            if not raw:
+                continue
+            if typed[column]:
+                _typed(sheet, written, column, raw, KINDS[column], money, day)
+            else:
+                sheet.write_string(written, column, neutralise(raw))
+        sheet.write_string(written, len(NAMES), results.get(line, ""))
+    sheet.autofilter(0, 0, max(written, 1), len(NAMES))
+    book.close()
+    return written
+
+
+def _typed(sheet, row: int, column: int, raw: str, kind: Kind, money, day) -> None:
+    """Numbers and dates as cells of their type when they read cleanly; anything else as (safe) text."""
+    try:
+        if kind in _NUMBERS:
+            sheet.write_number(row, column, parse_money(raw, 15), money)
+            return
+        if kind is Kind.DATE:
+            sheet.write_datetime(row, column, date.fromisoformat(parse_date(raw)), day)
+            return
+    except CellError:
+        pass
+    sheet.write_string(row, column, neutralise(raw))
