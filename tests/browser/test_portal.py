@@ -311,7 +311,7 @@ def test_cartera_template_upload_progress_and_result(stack, new_page, registered
     visit(page, "cartera-resultado")
 
 
-def test_glosas_queries_and_xlsx(stack, new_page):
+def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     base, _ = stack
     page = admin_page(new_page, base)
     page.get_by_role("link", name="Gestión de glosas").first.click()
@@ -325,12 +325,39 @@ def test_glosas_queries_and_xlsx(stack, new_page):
     visit(page, "glosas")
     with page.expect_download() as download:
         page.get_by_role("button", name=f"Descargar XLSX de la conciliación {conciliation}").click()
-    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True)
+    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     assert book.sheetnames[0] == "Detalle de Glosa 1"
     page.get_by_role("tab", name="Por número de conciliación").click()
     page.get_by_label("Número de conciliación").fill(conciliation)
     page.get_by_role("button", name="Consultar").click()
     expect(page.get_by_role("table", name="Carátula de conciliaciones").locator("tbody tr")).to_have_count(1)
+
+    # §8.4: the downloaded detail, answered in its AL..AO columns (accept every line whole), uploaded back.
+    sheet = book["Detalle de Glosa 1"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    column = {name: header.index(name) for name in (
+        "Valor_glosa_aplicada", "Valor_aceptado_IPS", "Valor_sustentado_IPS", "Observaciones_IPS_respuesta_a_glosa")}
+    rows = list(sheet.iter_rows(min_row=2))
+    for cells in rows:
+        cells[column["Valor_aceptado_IPS"]].value = cells[column["Valor_glosa_aplicada"]].value
+        cells[column["Valor_sustentado_IPS"]].value = 0
+        cells[column["Observaciones_IPS_respuesta_a_glosa"]].value = "Se acepta la glosa"
+    filled = tmp_path / f"respuesta-{conciliation}.xlsx"
+    book.save(filled)
+    page.get_by_role("tab", name="Cargar respuesta").click()
+    expect(page.get_by_role("table", name="Cargas de respuestas")).to_be_visible()
+    visit(page, "glosas-respuesta")
+    page.get_by_label("Archivo de respuestas (*.xlsx)").set_input_files(filled)
+    page.get_by_role("button", name="Cargar archivo").click()
+    expect(page.get_by_label("Carga del archivo de respuestas")).to_have_attribute("value", "100")
+    row = page.get_by_role("row").filter(has_text=filled.name)
+    expect(row).to_contain_text("FINALIZADO", timeout=90_000)  # the history refreshes by itself
+    expect(row).to_contain_text("Ejecutado")
+    assert row.locator("td").nth(7).inner_text() == str(len(rows))  # every line recorded (late ones too)
+    result_url = row.get_by_role("link", name="Descargar resultado").get_attribute("href")
+    with urllib.request.urlopen(result_url, timeout=30) as response:  # noqa: S310 (local S3)
+        result = openpyxl.load_workbook(io.BytesIO(response.read()), read_only=True)
+    assert "Resultado del Cargue" in [c.value for c in next(result.worksheets[0].iter_rows(max_row=1))]
 
 
 def test_indicators_four_charts(stack, new_page):

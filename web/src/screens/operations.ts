@@ -61,7 +61,7 @@ route("/operaciones/procesos", {
       if (page.procesos.some((j) => !TERMINAL.includes(j.estado))) timer = window.setTimeout(() => void refresh(), POLL_MS);
     };
     return h("section", {}, h("h1", {}, "Procesos de carga"),
-      modeTabs("Canal", [["ingest", "Datos EPS (ingest)"], ["cartera", "Cartera"]], (mode) => {
+      modeTabs("Canal", [["ingest", "Datos EPS (ingest)"], ["cartera", "Cartera"], ["glosas", "Respuestas de glosas"]], (mode) => {
         canal = mode;
         open = null;
         void refresh();
