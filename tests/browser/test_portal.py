@@ -188,7 +188,7 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     assert menu_labels(delegate) == ["Inicio", "Mi cuenta", "Consulta Pagos", "Encuesta"]
     delegate.get_by_role("link", name="Mi cuenta").first.click()
     tabs = delegate.get_by_role("navigation", name="Mi cuenta").get_by_role("link").all_inner_texts()
-    assert tabs == ["Cambiar contraseña", "Mi perfil"]  # seed §4.1.1: no Usuarios for delegates
+    assert tabs == ["Cambiar contraseña", "Mi perfil", "Invitaciones"]  # seed §4.1.1: no Usuarios for delegates
     for route in ("/cartera", "/indicadores", "/glosas", "/cuenta/usuarios", "/operaciones/procesos"):
         delegate.goto(f"{base}/portal/#{route}")
         expect(delegate.get_by_role("heading", name="Sin permiso")).to_be_visible()
@@ -233,6 +233,42 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     expect(page.get_by_text(razon_social).first).to_be_visible()
     visit(page, "perfil")
     assert page.errors == [] and delegate.errors == []
+
+
+def test_an_invited_person_accepts_and_switches_provider(stack, new_page, registered):
+    """The demo administrator adds the person registered above (who has an account): an invitation, accepted from
+    their own session, then the header switches between the two providers."""
+    base, _ = stack
+    admin = admin_page(new_page, base)
+    admin.goto(f"{base}/portal/#/cuenta/usuarios/nuevo")
+    admin.get_by_label("Consulta Pagos").check()
+    admin.get_by_role("textbox", name="Número documento", exact=True).fill("52999111")
+    admin.get_by_label("Primer nombre").fill("Rocío")
+    admin.get_by_label("Primer apellido").fill("Caicedo")
+    admin.get_by_label("Cargo desempeñado").fill("Auditora")
+    admin.get_by_role("textbox", name="Área", exact=True).fill("Cuentas médicas")
+    admin.get_by_label("Departamento").select_option("Valle del Cauca")
+    admin.get_by_label("Ciudad").select_option("Cali")
+    admin.get_by_label("Teléfono celular").fill("3104445566")
+    admin.get_by_label("Correo electrónico corporativo").fill("rocio@clinicademo.example.co")
+    admin.get_by_label("Verifica tu correo electrónico").fill("rocio@clinicademo.example.co")
+    admin.get_by_role("button", name="Guardar").click()
+    expect(admin.get_by_role("status")).to_contain_text("se le envió una invitación")
+    expect(admin.get_by_role("row").filter(has_text="rocio@clinicademo.example.co")).to_contain_text("PENDIENTE")
+
+    page = new_page()
+    login(page, base, "52999111", NEW_PASSWORD)
+    expect(page.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
+    page.goto(f"{base}/portal/#/cuenta/invitaciones")
+    row = page.get_by_role("row").filter(has_text="Clínica Demo del Valle")
+    visit(page, "invitaciones")
+    row.get_by_role("button", name="Aceptar").click()
+    expect(page.get_by_role("status")).to_contain_text("Invitación aceptada")
+    switch = page.get_by_label("Cambiar de prestador")
+    switch.select_option(label="Clínica Demo del Valle S.A.S.")
+    expect(page.get_by_role("status")).to_contain_text("Ahora trabaja en Clínica Demo del Valle S.A.S.")
+    assert menu_labels(page) == ["Inicio", "Mi cuenta", "Consulta Pagos", "Encuesta"]  # the menus granted there
+    assert page.errors == []
 
 
 def test_payments_three_modes_paging_and_csv(stack, new_page):

@@ -71,6 +71,23 @@ export async function logout(): Promise<void> {
   }
 }
 
+/** People linked to several providers work in one at a time; switching closes the old session (API). */
+function providerSwitch(s: SessionInfo): HTMLElement {
+  const select = h("select", { id: "cambiar-prestador", "aria-label": "Cambiar de prestador" },
+    s.prestadores.map((p) => h("option", { value: p.id, selected: p.id === s.prestadorId }, p.nombre)));
+  select.addEventListener("change", async () => {
+    try {
+      session.start(await call("put", "/sesion/prestador", { body: { prestador_id: select.value } }));
+      setFlash(`Ahora trabaja en ${session.current()?.prestador ?? ""}`, "ok");
+      go("/inicio");
+    } catch (error) {
+      setFlash((error as Error).message, "error");
+      void render();
+    }
+  });
+  return h("p", { class: "switch" }, select);
+}
+
 function frame(s: SessionInfo, current: string, content: HTMLElement): HTMLElement {
   const locked = s.debeCambiar;
   const menus = MENUS.filter((m) => allowed(s, m) && (!locked || m.path === "/cuenta"));
@@ -79,6 +96,7 @@ function frame(s: SessionInfo, current: string, content: HTMLElement): HTMLEleme
       h("p", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "SOS"), " Oficina Virtual ",
         h("strong", {}, isOperator(s) ? "Operadores EPS" : "Prestadores")),
       h("p", { class: "who" }, "Bienvenido(a) ", h("strong", {}, s.prestador)),
+      s.prestadores.length > 1 && !locked ? providerSwitch(s) : null,
       button("Cerrar sesión", () => void logout(), { kind: "link" })),
     h("nav", { "aria-label": "Menú principal" },
       h("ul", {}, menus.map((m) => h("li", {}, h("a", {

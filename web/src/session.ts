@@ -10,6 +10,9 @@ export interface SessionInfo {
   rol: string;
   permisos: string[];
   prestador: string;
+  prestadorId: string;
+  /** Every provider the person may switch to (PUT /sesion/prestador). */
+  prestadores: { id: string; nombre: string }[];
   debeCambiar: boolean;
 }
 
@@ -37,10 +40,13 @@ export const session = {
   current: read,
   token: (): string | null => read()?.token ?? null,
   start(answer: { token: string; expira_en: number; rol: string; permisos: string[];
-    prestador_actual?: { razon_social?: string } | null; debe_cambiar_contrasena: boolean }): SessionInfo {
+    prestador_actual?: { razon_social: string; prestador_id: string } | null;
+    prestadores?: { razon_social: string; prestador_id: string }[]; debe_cambiar_contrasena: boolean }): SessionInfo {
     const info: SessionInfo = {
       token: answer.token, expiresAt: Date.now() + answer.expira_en * 1000, rol: answer.rol,
       permisos: answer.permisos, prestador: answer.prestador_actual?.razon_social ?? "",
+      prestadorId: answer.prestador_actual?.prestador_id ?? "",
+      prestadores: (answer.prestadores ?? []).map((p) => ({ id: p.prestador_id, nombre: p.razon_social })),
       debeCambiar: answer.debe_cambiar_contrasena,
     };
     sessionStorage.setItem(KEY, JSON.stringify(info));

@@ -12,9 +12,11 @@ const MENU_LABELS: Record<string, string> = {
 
 function tabs(current: string): HTMLElement {
   const admin = session.current()?.rol === "ADMINISTRADOR";
+  const operator = session.current()?.rol === "OPERADOR";
   const items = [
     admin && ["/cuenta/usuarios", "Usuarios"], ["/cuenta/contrasena", "Cambiar contraseña"],
-    ["/cuenta/perfil", "Mi perfil"], admin && ["/cuenta/auditoria", "Auditoría"], admin && ["/cuenta/accesos", "Accesos"],
+    ["/cuenta/perfil", "Mi perfil"], !operator && ["/cuenta/invitaciones", "Invitaciones"],
+    admin && ["/cuenta/auditoria", "Auditoría"], admin && ["/cuenta/accesos", "Accesos"],
   ].filter(Boolean) as [string, string][];
   return h("nav", { class: "tabs", "aria-label": "Mi cuenta" }, h("ul", {}, items.map(([path, label]) =>
     h("li", {}, h("a", { href: `#${path}`, "aria-current": path === current ? "page" : null }, label)))));
@@ -154,6 +156,29 @@ route("/cuenta/contrasena", {
       go(forced ? "/inicio" : "/cuenta/contrasena");
     });
     return h("section", {}, forced ? null : tabs("/cuenta/contrasena"), form);
+  },
+});
+
+route("/cuenta/invitaciones", {
+  title: "Invitaciones", provider: true,
+  async render() {
+    const list = await get("/cuenta/invitaciones");
+    const answer = (id: string, accept: boolean) => async () => {
+      const body = { prestador_id: id };
+      const done = accept ? await call("post", "/cuenta/invitaciones/aceptar", { body })
+        : await call("post", "/cuenta/invitaciones/rechazar", { body });
+      setFlash(done.mensaje, "ok");
+      // An accepted provider joins the session's list at the next login (or switch): ask the API now.
+      if (accept) session.start(await call("put", "/sesion/prestador", { body: { prestador_id: session.current()!.prestadorId } }));
+      go("/cuenta/invitaciones");
+    };
+    return h("section", {}, tabs("/cuenta/invitaciones"), h("h1", {}, "Invitaciones"),
+      h("p", {}, "Prestadores que lo invitaron a su Oficina Virtual. Al aceptar, queda vinculado con los menús que le otorgaron."),
+      table("Invitaciones pendientes", ["Prestador", "Documento", "Acciones"], list.invitaciones.map((p) => [
+        p.razon_social, `${p.tipo_documento} ${p.numero_documento}`,
+        h("span", { class: "row-actions" },
+          button("Aceptar", answer(p.prestador_id, true), { kind: "primary small" }),
+          button("Rechazar", answer(p.prestador_id, false), { kind: "secondary small" }))])));
   },
 });
 
