@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint package infra-check bench bench-indicators bench-payments bench-cartera bench-glosas clean
+.PHONY: install web run test lint package infra-check bench bench-indicators bench-payments bench-cartera bench-glosas clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,26 @@ $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-run: install  ## the whole system on embedded AWS: API on http://127.0.0.1:8000
+# The portal (web/): npm ci from the lockfile once per lockfile; rebuilt when its sources or the API change,
+# since the build regenerates its types from the app's OpenAPI document and type-checks against them.
+WEB_STAMP   := web/node_modules/.installed-$(shell sha1sum web/package-lock.json | cut -c1-12)
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f ! -name api-types.ts) \
+               $(shell find app.py chalicelib -name '*.py')
+
+$(WEB_STAMP): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	rm -f web/node_modules/.installed-* && touch $@
+
+web/dist/index.html: $(STAMP) $(WEB_STAMP) $(WEB_SOURCES)
+	$(BIN)/python -m devstack.openapi_dump > web/openapi.json
+	cd web && npm run --silent build
+
+web: web/dist/index.html  ## the portal: OpenAPI → TypeScript types → tsc --noEmit → vite build
+
+run: install web  ## the whole system on embedded AWS: portal on http://127.0.0.1:8000/portal/
 	$(BIN)/python -m devstack.server --port 8000
 
-test: install lint  ## the whole test suite
+test: install lint web  ## the whole test suite (browser tests included)
 	$(BIN)/python -m pytest
 
 lint: install
@@ -48,4 +64,4 @@ bench-glosas: install  ## a 50,000-line glosa response file through the whole lo
 	$(BIN)/python -m benchmarks.glosas
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) web/node_modules web/dist

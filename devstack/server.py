@@ -11,19 +11,22 @@ import signal
 import sys
 import threading
 
+from devstack import portal
 from devstack.embedded_aws import EmbeddedAws, sent_emails
 from devstack.environment import REGION, stage_environment
 
 MAILBOX_PATH = "/_local/buzon"
 
 
-def _handler_class():
+def _handler_class(aws_url: str):
     from chalice.local import ChaliceRequestHandler
 
     class LocalHandler(ChaliceRequestHandler):
-        """Chalice's local handler plus the dev-only mailbox (never part of the deployed API)."""
+        """Chalice's local handler plus the dev-only mailbox (never part of the deployed API) and the built portal."""
 
         def do_GET(self):  # noqa: N802 (http.server naming)
+            if portal.serve(self, aws_url):
+                return
             if self.path.split("?")[0] == MAILBOX_PATH:
                 body = json.dumps(sent_emails(REGION), ensure_ascii=False, indent=2).encode()
                 self.send_response(200)
@@ -63,7 +66,8 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
     gateway.install()
     config = Config.create(chalice_stage="local", app_name="oficina-virtual", chalice_app=app)
     server = create_local_server(app, config, "127.0.0.1", port)
-    server.server.RequestHandlerClass = functools.partial(_handler_class(), app_object=app, config=config)
+    handler = _handler_class(aws.endpoint_url)
+    server.server.RequestHandlerClass = functools.partial(handler, app_object=app, config=config)
     if not quiet:
         _print_banner(port, aws.endpoint_url, providers)
     return server, aws
@@ -76,6 +80,7 @@ def _print_banner(port: int, aws_url: str, providers: list[tuple[str, str]]) -> 
     others = "\n".join(f"    NI {nit}  {name}" for nit, name in providers[1:])
     print(f"""
 Oficina Virtual — stack local listo
+  Portal ......... {base}/portal/   (prestadores y consola de operadores)
   API ............ {base}   (salud: {base}/health, contrato: {base}/openapi.json)
   Buzón de correo  {base}{MAILBOX_PATH}   (correos enviados por SES, solo local)
   AWS embebido ... {aws_url}   (moto; datos demo cargados por el pipeline de ingesta)

@@ -1,0 +1,158 @@
+// Router and page frame: hash routes (static hosting needs no rewrites), menus from the session's role and menus.
+import { call } from "./api";
+import { button, h } from "./dom";
+import { session, type SessionInfo } from "./session";
+
+export interface Screen {
+  title: string;
+  /** Menu the route needs (the API refuses anyway; this only avoids drawing a screen that cannot work). */
+  menu?: string;
+  admin?: boolean;
+  operator?: boolean;
+  provider?: boolean;
+  public?: boolean;
+  render: (params: Record<string, string>) => HTMLElement | Promise<HTMLElement>;
+}
+
+const routes: [RegExp, string[], Screen][] = [];
+let generation = 0;
+let flash: { text: string; kind: "ok" | "info" | "error" } | null = null;
+
+export function route(pattern: string, screen: Screen): void {
+  const names: string[] = [];
+  const re = new RegExp(`^${pattern.replace(/:(\w+)/g, (_, n: string) => (names.push(n), "([^/]+)"))}$`);
+  routes.push([re, names, screen]);
+}
+
+export const go = (path: string): void => {
+  if (location.hash === `#${path}`) void render();
+  else location.hash = path;
+};
+
+export function setFlash(text: string, kind: "ok" | "info" | "error" = "info"): void {
+  flash = { text, kind };
+}
+
+/** True while the screen that asked is still the one shown (pollers stop when the user leaves). */
+export function stillShown(asked: number): boolean {
+  return asked === generation;
+}
+export const currentGeneration = (): number => generation;
+
+export const MENUS: { path: string; label: string; menu?: string; operator?: boolean; provider?: boolean }[] = [
+  { path: "/inicio", label: "Inicio" },
+  { path: "/cuenta", label: "Mi cuenta" },
+  { path: "/pagos", label: "Consulta Pagos", menu: "PAGOS" },
+  { path: "/cartera", label: "Consulta cartera", menu: "CARTERA" },
+  { path: "/indicadores", label: "Indicadores", menu: "INDICADORES" },
+  { path: "/glosas", label: "Gestión de glosas", menu: "GLOSAS" },
+  { path: "/encuesta", label: "Encuesta", provider: true },
+  { path: "/operaciones/procesos", label: "Procesos", operator: true },
+  { path: "/operaciones/entidades", label: "Entidades", operator: true },
+  { path: "/operaciones/encuesta", label: "Informe encuesta", operator: true },
+  { path: "/operaciones/accesos", label: "Accesos", operator: true },
+];
+
+export const isOperator = (s: SessionInfo): boolean => s.rol === "OPERADOR";
+
+export function allowed(s: SessionInfo, screen: { menu?: string; admin?: boolean; operator?: boolean; provider?: boolean }):
+  boolean {
+  if (screen.operator) return isOperator(s);
+  if (screen.provider && isOperator(s)) return false;
+  if (screen.admin) return s.rol === "ADMINISTRADOR";
+  return !screen.menu || s.permisos.includes(screen.menu);
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await call("delete", "/sesion");
+  } finally {
+    session.end("Sesión cerrada");
+  }
+}
+
+/** People linked to several providers work in one at a time; switching closes the old session (API). */
+function providerSwitch(s: SessionInfo): HTMLElement {
+  const select = h("select", { id: "cambiar-prestador", "aria-label": "Cambiar de prestador" },
+    s.prestadores.map((p) => h("option", { value: p.id, selected: p.id === s.prestadorId }, p.nombre)));
+  select.addEventListener("change", async () => {
+    try {
+      session.start(await call("put", "/sesion/prestador", { body: { prestador_id: select.value } }));
+      setFlash(`Ahora trabaja en ${session.current()?.prestador ?? ""}`, "ok");
+      go("/inicio");
+    } catch (error) {
+      setFlash((error as Error).message, "error");
+      void render();
+    }
+  });
+  return h("p", { class: "switch" }, select);
+}
+
+function frame(s: SessionInfo, current: string, content: HTMLElement): HTMLElement {
+  const locked = s.debeCambiar;
+  const menus = MENUS.filter((m) => allowed(s, m) && (!locked || m.path === "/cuenta"));
+  return h("div", { class: "shell" },
+    h("header", { class: "top" },
+      h("p", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "SOS"), " Oficina Virtual ",
+        h("strong", {}, isOperator(s) ? "Operadores EPS" : "Prestadores")),
+      h("p", { class: "who" }, "Bienvenido(a) ", h("strong", {}, s.prestador)),
+      s.prestadores.length > 1 && !locked ? providerSwitch(s) : null,
+      button("Cerrar sesión", () => void logout(), { kind: "link" })),
+    h("nav", { "aria-label": "Menú principal" },
+      h("ul", {}, menus.map((m) => h("li", {}, h("a", {
+        href: `#${m.path}`, "aria-current": current.startsWith(m.path) ? "page" : null,
+      }, m.label))))),
+    h("main", { id: "contenido", tabindex: "-1" }, content));
+}
+
+function bare(content: HTMLElement): HTMLElement {
+  return h("div", { class: "shell bare" },
+    h("header", { class: "top" }, h("p", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "SOS"),
+      " Oficina Virtual ", h("strong", {}, "Prestadores"))),
+    h("main", { id: "contenido", tabindex: "-1" }, content));
+}
+
+export async function render(): Promise<void> {
+  const asked = ++generation;
+  const path = location.hash.replace(/^#/, "") || "/inicio";
+  const root = document.getElementById("app")!;
+  const s = session.current();
+  let match: [Screen, Record<string, string>] | null = null;
+  for (const [re, names, screen] of routes) {
+    const m = re.exec(path);
+    if (m) {
+      match = [screen, Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]))];
+      break;
+    }
+  }
+  if (!match) return go(s ? "/inicio" : "/ingresar");
+  const [screen, params] = match;
+  if (!screen.public && !s) return go("/ingresar");
+  if (screen.public && s && path === "/ingresar") return go("/inicio");
+  if (s && s.debeCambiar && !screen.public && path !== "/cuenta/contrasena") return go("/cuenta/contrasena");
+  let content: HTMLElement;
+  if (s && !screen.public && !allowed(s, screen)) {
+    content = h("section", {}, h("h1", {}, "Sin permiso"),
+      h("p", { class: "notice error", role: "alert" }, "Su usuario no tiene permiso para esta opción. "
+        + "Solicite el acceso al administrador de la Oficina Virtual de su prestador"));
+  } else {
+    try {
+      content = await screen.render(params);
+    } catch (error) {
+      content = h("section", {}, h("h1", {}, screen.title),
+        h("p", { class: "notice error", role: "alert" }, (error as Error).message));
+    }
+  }
+  // A newer navigation (or the session ending during the await) owns the page now.
+  if (asked !== generation || (location.hash.replace(/^#/, "") || "/inicio") !== path) return;
+  document.title = `${screen.title} · Oficina Virtual Prestadores`;
+  const current = session.current();
+  root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
+  if (flash) {
+    const main = root.querySelector("main")!;
+    main.prepend(h("p", { class: `notice ${flash.kind}`, role: flash.kind === "error" ? "alert" : "status" }, flash.text));
+    flash = null;
+  }
+  root.querySelector<HTMLElement>("main h1")?.setAttribute("tabindex", "-1");
+  root.querySelector<HTMLElement>("main h1")?.focus();
+}

@@ -1,0 +1,20 @@
+import "./styles.css";
+import { go, render, setFlash } from "./app";
+import { session } from "./session";
+import "./screens/auth";
+import "./screens/home";
+import "./screens/account";
+import "./screens/payments";
+import "./screens/cartera";
+import "./screens/glosas";
+import "./screens/indicators";
+import "./screens/survey";
+import "./screens/operations";
+
+session.onEnd((reason) => {
+  if (reason) setFlash(reason, reason === "Sesión cerrada" ? "ok" : "error");
+  go("/ingresar");
+});
+session.resume();
+window.addEventListener("hashchange", () => void render());
+void render();
