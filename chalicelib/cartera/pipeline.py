@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
-from chalicelib.accounts import repository as accounts
 from chalicelib.accounts.permissions import Principal
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.cartera import emails
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.cartera.reconcile import reconcile
@@ -186,7 +186,7 @@ class CarteraPipeline:
 
     # --- Step Functions tasks --------------------------------------------------------------------------
     def _recipient(self, job: JobRecord) -> tuple[str, str] | None:
-        membership = accounts.get_membership(job.requested_by, job.owner.split("#", 1)[1])
+        membership = AccountRepository().get_membership(job.requested_by, job.owner.split("#", 1)[1])
         return (membership.correo, membership.full_name) if membership else None
 
     def receipt(self, job_id: str) -> dict:
