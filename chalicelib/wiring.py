@@ -31,6 +31,7 @@ from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
+from chalicelib.notifications.outbox import Outbox, OutboxRepository
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.providers.repository import sucursales_of
@@ -49,8 +50,10 @@ def bind() -> None:
 
 
 @cache
-def mailer() -> SesMailer:
-    return SesMailer(client("ses"), get_settings().mail_sender)
+def outbox() -> Outbox:
+    """Every email goes through the outbox: recorded, handed to SES, retried apart (outbox_retry)."""
+    bind()
+    return Outbox(OutboxRepository(), SesMailer(client("ses"), get_settings().mail_sender))
 
 
 @cache
@@ -97,13 +100,13 @@ def sessions() -> SessionService:
 
 @cache
 def registration() -> RegistrationService:
-    return RegistrationService(accounts_repository(), throttle(), mailer(), audit(), get_settings().portal_url,
+    return RegistrationService(accounts_repository(), throttle(), outbox(), audit(), get_settings().portal_url,
                                clock=clock.epoch_seconds)
 
 
 @cache
 def users() -> UserAdminService:
-    return UserAdminService(accounts_repository(), mailer(), audit(), get_settings().portal_url)
+    return UserAdminService(accounts_repository(), outbox(), audit(), get_settings().portal_url)
 
 
 @cache
@@ -113,13 +116,13 @@ def invitations() -> InvitationService:
 
 @cache
 def my_account() -> MyAccountService:
-    return MyAccountService(accounts_repository(), throttle(), mailer(), audit(), get_settings().portal_url,
+    return MyAccountService(accounts_repository(), throttle(), outbox(), audit(), get_settings().portal_url,
                             clock=clock.epoch_seconds, background=_background())
 
 
 @cache
 def unlock() -> UnlockService:
-    return UnlockService(accounts_repository(), throttle(), devices(), mailer(), audit(), get_settings().portal_url,
+    return UnlockService(accounts_repository(), throttle(), devices(), outbox(), audit(), get_settings().portal_url,
                          clock=clock.epoch_seconds, background=_background())
 
 
@@ -181,12 +184,12 @@ def cartera() -> CarteraPipeline:
     bind()
     settings = get_settings()
     return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                           settings.cartera_state_machine_arn, mailer(), client("dynamodb"), settings.portal_url)
+                           settings.cartera_state_machine_arn, outbox(), client("dynamodb"), settings.portal_url)
 
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, accounts_repository, throttle, devices, audit, sessions, registration, users,
+    for built in (bind, outbox, tokens, accounts_repository, throttle, devices, audit, sessions, registration, users,
                   invitations, my_account, unlock, ingest_storage, executions, ingest_pipeline, access_log, downloads,
                   payments, indicators, glosas, survey, cartera):
         built.cache_clear()

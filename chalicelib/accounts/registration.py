@@ -25,7 +25,7 @@ from chalicelib.common.identifiers import (
     normalize_document_number,
 )
 from chalicelib.notifications import templates
-from chalicelib.notifications.mailer import Mailer
+from chalicelib.notifications.outbox import Outbox
 from chalicelib.providers.models import ProviderRecord
 
 PROVIDER_NOT_FOUND = (
@@ -90,11 +90,11 @@ def _code_hash(code: str) -> str:
 class RegistrationService:
     """Anyone may apply; only whoever reads the provider's address in the EPS registry can confirm."""
 
-    def __init__(self, accounts: AccountRepository, throttle: Throttle, mailer: Mailer, audit: AuditTrail,
+    def __init__(self, accounts: AccountRepository, throttle: Throttle, outbox: Outbox, audit: AuditTrail,
                  portal_url: str, clock, now=clock.utcnow):
         self._accounts = accounts
         self._throttle = throttle
-        self._mailer = mailer
+        self._outbox = outbox
         self._audit = audit
         self._portal_url = portal_url
         self._clock = clock
@@ -152,7 +152,7 @@ class RegistrationService:
         # Only the names and address typed in the form: nothing stored about any person leaves here.
         typed_name = join_names(applicant.primer_nombre, applicant.segundo_nombre, applicant.primer_apellido,
                                 applicant.segundo_apellido)
-        self._mailer.send(templates.new_admin_confirmation(
+        self._outbox.send(templates.new_admin_confirmation(
             to=provider.notification_email, full_name=typed_name, razon_social=summary.razon_social,
             provider_label=f"{summary.tipo_documento} {summary.numero_documento}", cargo=applicant.cargo,
             area=applicant.area, departamento=departamento, ciudad=ciudad,
@@ -188,23 +188,22 @@ class RegistrationService:
         person, password = (None, None) if existing else new_person(
             person_id, applicant.tipo_documento.value, doc_number, now=now, consent=consent,
             **contact_fields(applicant))
-        try:
-            self._accounts.confirm_registration(provider_id, code_hash, now, person, membership)
-        except AlreadyExists as exc:
-            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
-        self._audit.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
-                           source_ip=source_ip)
-        summary = provider_summary(self._accounts.get_provider(provider_id))
+        provider = self._accounts.get_provider(provider_id)
+        summary = provider_summary(provider)
         if existing is None:
-            self._mailer.send(templates.credentials(
-                to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
-                portal_url=self._portal_url,
-            ))
+            email = templates.credentials(to=membership.correo, full_name=membership.full_name, username=doc_number,
+                                          password=password, portal_url=self._portal_url)
         else:
             # A person who already has an account becomes administrator only by accepting, and hears of it at
             # the address they registered; the typed address receives nothing about them.
-            self._mailer.send(templates.invitation(
-                to=existing.correo, full_name=existing.full_name, razon_social=summary.razon_social,
-                portal_url=self._portal_url,
-            ))
+            email = templates.invitation(to=existing.correo, full_name=existing.full_name,
+                                         razon_social=summary.razon_social, portal_url=self._portal_url)
+        message = self._outbox.message(email)
+        try:
+            self._accounts.confirm_registration(provider_id, code_hash, now, person, membership, messages=[message])
+        except AlreadyExists as exc:
+            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
+        self._outbox.deliver([message])
+        self._audit.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
+                           source_ip=source_ip)
         return RegistrationOutcome(provider=summary, username=doc_number)

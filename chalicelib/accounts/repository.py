@@ -6,6 +6,7 @@ the unit tests hand them in-memory fakes with the same methods (tests/unit/accou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,8 @@ from chalicelib.accounts.models import (
     RevokedSessionRecord,
 )
 from chalicelib.common.pagination import Page, query_page
+from chalicelib.notifications.models import OutboxRecord
+from chalicelib.notifications.outbox import OutboxRepository
 from chalicelib.providers.models import ProviderRecord
 
 
@@ -65,8 +68,9 @@ class AccountRepository:
             raise AlreadyExists(str(exc)) from exc
 
     def confirm_registration(self, provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
-                             membership: MembershipRecord) -> None:
-        """Confirm the pending application with this code, create the person if new and link it; all or nothing."""
+                             membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
+        """Confirm the pending application with this code, create the person if new, link it and queue its
+        emails; all or nothing."""
         registration = ProviderRegistrationRecord(provider_id)
         try:
             with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
@@ -82,6 +86,8 @@ class AccountRepository:
                 if person is not None:
                     tx.save(person, condition=PersonRecord.person_id.does_not_exist())
                 tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
         except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 
@@ -164,17 +170,24 @@ class AccountRepository:
     def memberships_page(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[MembershipRecord]:
         return query_page(MembershipRecord.by_provider, "provider_id", provider_id, limit=limit, cursor=cursor)
 
-    def add_membership(self, membership: MembershipRecord) -> None:
+    def add_membership(self, membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
+        """Link (or invite) a person; the emails it causes are queued in the same transaction."""
         try:
-            membership.save(condition=MembershipRecord.person_id.does_not_exist())
-        except PutError as exc:
+            with TransactWrite(connection=MembershipRecord._get_connection().connection) as tx:
+                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
+        except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 
-    def add_person_with_membership(self, person: PersonRecord, membership: MembershipRecord) -> None:
+    def add_person_with_membership(self, person: PersonRecord, membership: MembershipRecord,
+                                   messages: Sequence[OutboxRecord] = ()) -> None:
         try:
             with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
                 tx.save(person, condition=PersonRecord.person_id.does_not_exist())
                 tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
         except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 

@@ -14,7 +14,7 @@ from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.notifications import templates
-from chalicelib.notifications.mailer import Mailer
+from chalicelib.notifications.outbox import Outbox
 
 USER_NOT_FOUND = "El usuario no existe en este prestador"
 EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido", "cargo", "area",
@@ -36,11 +36,11 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
 
 
 class UserAdminService:
-    def __init__(self, accounts: AccountRepository, mailer: Mailer, audit: AuditTrail, portal_url: str,
+    def __init__(self, accounts: AccountRepository, outbox: Outbox, audit: AuditTrail, portal_url: str,
                  now=clock.utcnow):
         self._accounts = accounts
         self._audit = audit
-        self._mailer = mailer
+        self._outbox = outbox
         self._portal_url = portal_url
         self._now = now
 
@@ -72,24 +72,26 @@ class UserAdminService:
             if person is None:
                 person, password = new_person(person_id, form.tipo_documento.value, doc_number, now=now,
                                               **contact_fields(form))
-                self._accounts.add_person_with_membership(person, membership)
-                self._mailer.send(templates.credentials(
+                message = self._outbox.message(templates.credentials(
                     to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
                     portal_url=self._portal_url, subject="Nuevo usuario Oficina Virtual Prestadores",
                 ))
+                self._accounts.add_person_with_membership(person, membership, messages=[message])
                 event = AuditEvent.USER_CREATED
             else:
                 # A person who already has an account joins only if they accept, from their own session;
                 # the invitation goes to the address they registered, not to the one typed here.
-                self._accounts.add_membership(membership)
                 provider = self._accounts.get_provider(admin.provider_id)
-                self._mailer.send(templates.invitation(
+                message = self._outbox.message(templates.invitation(
                     to=person.correo, full_name=person.full_name, razon_social=provider.razon_social,
                     portal_url=self._portal_url,
                 ))
+                self._accounts.add_membership(membership, messages=[message])
                 event = AuditEvent.USER_INVITED
         except AlreadyExists as exc:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS") from exc
+        # Queued with the change above; handed to SES now, and retried apart if SES fails.
+        self._outbox.deliver([message])
         self._audit.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
                            source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
         return user_view(person, membership)

@@ -21,7 +21,7 @@ from tests.unit.accounts.fakes import (
     Clock,
     FakeAccountRepository,
     FakeCounters,
-    FakeMailer,
+    FakeOutbox,
     FakeTrail,
 )
 
@@ -42,7 +42,7 @@ class Accounts:
     repo: FakeAccountRepository
     counters: FakeCounters
     trail: FakeTrail
-    mailer: FakeMailer
+    mailer: FakeOutbox  # the outbox the services send through
     clock: Clock
     background: list
     sessions: SessionService
@@ -65,7 +65,7 @@ class Accounts:
 @pytest.fixture
 def accounts() -> Accounts:
     repo, counters, trail, mailer, clock, background = (FakeAccountRepository(), FakeCounters(), FakeTrail(),
-                                                        FakeMailer(), Clock(), [])
+                                                        FakeOutbox(), Clock(), [])
     throttle = Throttle(counters, lambda: KEY)
     devices = DeviceCookies(lambda: b"d" * 32)
     tokens = TokenService(lambda: KEY, issuer="test", audience="test", ttl_seconds=1800)

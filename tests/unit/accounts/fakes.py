@@ -49,6 +49,7 @@ class FakeAccountRepository:
         self.persons: dict[str, PersonRecord] = {}
         self.memberships: dict[tuple[str, str], MembershipRecord] = {}
         self.revoked: set[str] = set()
+        self.queued: list = []  # emails written in the same transaction as a state change
 
     def add(self, *records) -> None:
         """Test data: providers, persons and memberships as they would already be stored."""
@@ -80,7 +81,7 @@ class FakeAccountRepository:
             raise AlreadyExists(application.provider_id)
         self.registrations[application.provider_id] = application
 
-    def confirm_registration(self, provider_id, code_hash, at, person, membership):
+    def confirm_registration(self, provider_id, code_hash, at, person, membership, messages=()):
         registration = self.registrations.get(provider_id)
         if (registration is None or registration.state != "PENDIENTE" or registration.code_hash != code_hash
                 or (person is not None and person.person_id in self.persons)
@@ -92,6 +93,7 @@ class FakeAccountRepository:
         if person is not None:
             self.persons[person.person_id] = person
         self.memberships[(membership.person_id, membership.provider_id)] = membership
+        self.queued.extend(messages)
 
     # persons
     def get_person(self, person_id):
@@ -150,16 +152,18 @@ class FakeAccountRepository:
         following = str(start + limit) if start + limit < len(found) else None
         return Page(found[start:start + limit], following)
 
-    def add_membership(self, record):
+    def add_membership(self, record, messages=()):
         if (record.person_id, record.provider_id) in self.memberships:
             raise AlreadyExists(record.person_id)
         self.memberships[(record.person_id, record.provider_id)] = record
+        self.queued.extend(messages)
 
-    def add_person_with_membership(self, who, record):
+    def add_person_with_membership(self, who, record, messages=()):
         if who.person_id in self.persons or (record.person_id, record.provider_id) in self.memberships:
             raise AlreadyExists(who.person_id)
         self.persons[who.person_id] = who
         self.memberships[(record.person_id, record.provider_id)] = record
+        self.queued.extend(messages)
 
     def edit_membership(self, record, values, *, menus, at):
         for name, value in values.items():
@@ -249,9 +253,18 @@ class FakeTrail:
         return [e for e in self.events if e.event == event.value]
 
 
-class FakeMailer:
+class FakeOutbox:
+    """The outbox as the services see it: `message` + `deliver` around a transaction, or `send`."""
+
     def __init__(self):
         self.sent = []
+
+    def message(self, email):
+        return email
+
+    def deliver(self, messages) -> int:
+        self.sent.extend(messages)
+        return len(messages)
 
     def send(self, email) -> None:
         self.sent.append(email)

@@ -41,6 +41,7 @@ def test_a_new_delegate_gets_credentials_at_the_typed_address(accounts, clinic):
     assert (view.estado, sorted(view.permisos)) == ("ACTIVA", ["GLOSAS", "PAGOS"])
     assert re.fullmatch(r"[A-Za-z0-9_-]{16}", view.usuario_id) and "79111222" not in view.usuario_id
     assert accounts.mailer.sent[-1].to == "jorge.perez@clinica.example.co"
+    assert accounts.repo.queued == accounts.mailer.sent  # written with the new person, then handed over
     assert accounts.trail.of(AuditEvent.USER_CREATED)[0].provider_id == clinic[0].provider_id
     with pytest.raises(Conflict):
         accounts.users.create(admin, DelegateForm(**DELEGATE), "1.2.3.4")
