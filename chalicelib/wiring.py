@@ -32,6 +32,7 @@ from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.notifications.outbox import Outbox, OutboxRepository
+from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.providers.repository import sucursales_of
@@ -137,6 +138,12 @@ def executions() -> StepFunctionsExecutions:
 
 
 @cache
+def operations_jobs() -> OperationsJobs:
+    bind()
+    return OperationsJobs(executions(), ingest_storage())
+
+
+@cache
 def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
@@ -190,7 +197,7 @@ def cartera() -> CarteraPipeline:
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, outbox, tokens, accounts_repository, throttle, devices, audit, sessions, registration, users,
-                  invitations, my_account, unlock, ingest_storage, executions, ingest_pipeline, access_log, downloads,
-                  payments, indicators, glosas, survey, cartera):
+                  invitations, my_account, unlock, ingest_storage, executions, operations_jobs, ingest_pipeline,
+                  access_log, downloads, payments, indicators, glosas, survey, cartera):
         built.cache_clear()
     keys.forget()
