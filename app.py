@@ -1,6 +1,6 @@
 """Wiring only: the Chalice app, its blueprints and the settings bound at cold start."""
 
-from chalice import Chalice
+from chalice import Chalice, Rate
 
 from chalicelib.accounts import handlers as account_handlers
 from chalicelib.api import (
@@ -23,6 +23,7 @@ from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
 from chalicelib.glosas import handlers as glosa_loads
 from chalicelib.ingest import handlers as ingest
+from chalicelib.notifications import handlers as notification_handlers
 from chalicelib.uploads import router as uploads
 
 app = Chalice(app_name="oficina-virtual")
@@ -127,3 +128,9 @@ def glosas_stopped(event, context):
 @app.lambda_function(name="password_recovery")
 def password_recovery(event, context):
     return account_handlers.complete_recovery(event)
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="outbox_retry")
+def outbox_retry(event):
+    """Emails SES did not take at once are handed over again (notifications/outbox.py)."""
+    return notification_handlers.retry_emails()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from functools import cache
+from functools import cache, partial
 
 from chalicelib.access_log.repository import AccessLogRepository
 from chalicelib.access_log.service import AccessLogService
+from chalicelib.accounts.devices import DeviceCookies
 from chalicelib.accounts.invitations import InvitationService
 from chalicelib.accounts.my_account import MyAccountService
 from chalicelib.accounts.registration import RegistrationService
+from chalicelib.accounts.repository import AccountRepository, ThrottleCounters
 from chalicelib.accounts.sessions import SessionService
+from chalicelib.accounts.throttling import Throttle
+from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera.pipeline import CarteraPipeline
 from chalicelib.common import clock
 from chalicelib.common.aws import client
@@ -29,10 +32,12 @@ from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
+from chalicelib.notifications.outbox import Outbox, OutboxRepository
+from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.providers.repository import sucursales_of
-from chalicelib.security.keys import signing_key
+from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
 from chalicelib.survey.repository import SurveyRepository
 from chalicelib.survey.service import SurveyService
@@ -47,59 +52,88 @@ def bind() -> None:
 
 
 @cache
-def mailer() -> SesMailer:
+def outbox() -> Outbox:
+    """Every email goes through the outbox: recorded, handed to SES, retried apart (outbox_retry)."""
+    bind()
+    return Outbox(OutboxRepository(), SesMailer(client("ses"), get_settings().mail_sender))
+
+
+@cache
+def attachment_mailer() -> SesMailer:
+    """Emails that carry a file (a glosa load's result, up to 7 MB) do not fit an outbox item (400 KB): they go
+    straight to SES from a Step Functions task, whose retries and failure alarm stand in for the outbox's."""
+    bind()
     return SesMailer(client("ses"), get_settings().mail_sender)
 
 
 @cache
 def tokens() -> TokenService:
     settings = get_settings()
-    return TokenService(signing_key(), issuer=settings.token_issuer, audience=settings.token_audience,
+    return TokenService(keys.signing_key, issuer=settings.token_issuer, audience=settings.token_audience,
                         ttl_seconds=settings.token_ttl_seconds)
 
 
+# --- accounts: each service is handed its repositories, its throttle and its audit trail here
 @cache
-def throttle_secret() -> bytes:
-    """Keys the throttle counters' HMACs; derived from the signing key, but never equal to it."""
-    return derived_key(b"oficina-virtual/throttle-counters")
+def accounts_repository() -> AccountRepository:
+    bind()
+    return AccountRepository()
 
 
-def derived_key(purpose: bytes) -> bytes:
-    """A key for one purpose, derived from the signing key (never equal to it, nor to another purpose's)."""
-    return hmac.new(signing_key(), purpose, hashlib.sha256).digest()
+@cache
+def throttle() -> Throttle:
+    bind()
+    # The counters' HMACs are keyed apart from the signing key (never equal to it), and follow its rotation.
+    return Throttle(ThrottleCounters(), partial(keys.derived_key, b"oficina-virtual/throttle-counters"))
+
+
+@cache
+def devices() -> DeviceCookies:
+    return DeviceCookies(partial(keys.derived_key, b"oficina-virtual/device-cookies"))
+
+
+@cache
+def audit() -> AuditTrail:
+    bind()
+    return AuditTrail()
+
+
+def _background() -> AsyncInvoker:
+    """The accounts' background function (password recovery and unlock links), invoked asynchronously."""
+    return AsyncInvoker(client("lambda"), get_settings().recovery_function_name)
 
 
 @cache
 def sessions() -> SessionService:
-    bind()
-    return SessionService(tokens(), throttle_secret=throttle_secret(), clock=clock.epoch_seconds)
+    return SessionService(accounts_repository(), throttle(), devices(), tokens(), audit(), clock=clock.epoch_seconds)
 
 
 @cache
 def registration() -> RegistrationService:
-    bind()
-    return RegistrationService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
+    return RegistrationService(accounts_repository(), throttle(), outbox(), audit(), get_settings().portal_url,
                                clock=clock.epoch_seconds)
 
 
 @cache
 def users() -> UserAdminService:
-    bind()
-    return UserAdminService(mailer(), get_settings().portal_url)
+    return UserAdminService(accounts_repository(), outbox(), audit(), get_settings().portal_url)
 
 
 @cache
 def invitations() -> InvitationService:
-    bind()
-    return InvitationService()
+    return InvitationService(accounts_repository(), audit())
 
 
 @cache
 def my_account() -> MyAccountService:
-    bind()
-    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
-                            clock=clock.epoch_seconds,
-                            background=AsyncInvoker(client("lambda"), get_settings().recovery_function_name))
+    return MyAccountService(accounts_repository(), throttle(), outbox(), audit(), get_settings().portal_url,
+                            clock=clock.epoch_seconds, background=_background())
+
+
+@cache
+def unlock() -> UnlockService:
+    return UnlockService(accounts_repository(), throttle(), devices(), outbox(), audit(), get_settings().portal_url,
+                         clock=clock.epoch_seconds, background=_background())
 
 
 @cache
@@ -113,6 +147,12 @@ def executions() -> StepFunctionsExecutions:
 
 
 @cache
+def operations_jobs() -> OperationsJobs:
+    bind()
+    return OperationsJobs(executions(), ingest_storage())
+
+
+@cache
 def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
@@ -123,7 +163,7 @@ def ingest_pipeline() -> IngestPipeline:
 @cache
 def access_log() -> AccessLogService:
     bind()
-    return AccessLogService(AccessLogRepository(), derived_key(b"oficina-virtual/access-log-params"))
+    return AccessLogService(AccessLogRepository(), keys.derived_key(b"oficina-virtual/access-log-params"))
 
 
 @cache
@@ -160,7 +200,7 @@ def cartera() -> CarteraPipeline:
     bind()
     settings = get_settings()
     return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                           settings.cartera_state_machine_arn, mailer(), client("dynamodb"), settings.portal_url)
+                           settings.cartera_state_machine_arn, outbox(), client("dynamodb"), settings.portal_url)
 
 
 @cache
@@ -168,12 +208,14 @@ def glosa_loads() -> GlosaResponseLoads:
     bind()
     settings = get_settings()
     return GlosaResponseLoads(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                              settings.glosas_state_machine_arn, mailer(), GlosaRepository(), settings.portal_url)
+                              settings.glosas_state_machine_arn, attachment_mailer(), GlosaRepository(),
+                              settings.portal_url)
 
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
-                  ingest_storage, executions, ingest_pipeline, signing_key, access_log, downloads, payments,
-                  indicators, glosas, survey, cartera, glosa_loads):
+    for built in (bind, outbox, attachment_mailer, tokens, accounts_repository, throttle, devices, audit, sessions,
+                  registration, users, invitations, my_account, unlock, ingest_storage, executions, operations_jobs,
+                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, survey, cartera, glosa_loads):
         built.cache_clear()
+    keys.forget()

@@ -6,4 +6,8 @@ from chalicelib import wiring
 
 
 def complete_recovery(event: dict) -> None:
-    wiring.my_account().complete_recovery(event["person_id"], event["source_ip"])
+    """The accounts' background function: a password recovery, or (accion=desbloqueo) an unlock link."""
+    if event.get("accion") == "desbloqueo":
+        wiring.unlock().complete(event["person_id"], event["source_ip"])
+    else:
+        wiring.my_account().complete_recovery(event["person_id"], event["source_ip"])

@@ -2,35 +2,35 @@
 
 from __future__ import annotations
 
-from chalicelib.accounts import repository
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, MembershipState, Principal
 from chalicelib.accounts.registration import provider_summary
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.schemas import ProviderSummary
-from chalicelib.audit import trail
-from chalicelib.audit.trail import AuditEvent
+from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import NotFound, PermissionDenied
 
 INVITATION_NOT_FOUND = "No tiene una invitación pendiente de ese prestador"
 
 
-def is_operator(person_id: str) -> bool:
-    return repository.get_membership(person_id, OPERATIONS_TENANT) is not None
-
-
 class InvitationService:
-    def __init__(self, now=clock.utcnow):
+    def __init__(self, accounts: AccountRepository, audit: AuditTrail, now=clock.utcnow):
+        self._accounts = accounts
+        self._audit = audit
         self._now = now
 
+    def _is_operator(self, person_id: str) -> bool:
+        return self._accounts.get_membership(person_id, OPERATIONS_TENANT) is not None
+
     def pending(self, principal: Principal) -> list[ProviderSummary]:
-        invited = [m.provider_id for m in repository.memberships_of(principal.person_id)
+        invited = [m.provider_id for m in self._accounts.memberships_of(principal.person_id)
                    if m.state == MembershipState.PENDIENTE]
-        providers = repository.get_providers(invited)
+        providers = self._accounts.get_providers(invited)
         return sorted((provider_summary(p) for p in providers.values()), key=lambda p: p.razon_social)
 
     def accept(self, principal: Principal, provider_id: str, source_ip: str) -> None:
         # EPS operators see every provider's data through their console: they are never provider members.
-        if principal.is_operator or is_operator(principal.person_id):
+        if principal.is_operator or self._is_operator(principal.person_id):
             raise PermissionDenied("Los operadores de la EPS no pueden vincularse a un prestador",
                                    code="OPERATOR_NOT_MEMBER")
         self._answer(principal, provider_id, MembershipState.ACTIVA, AuditEvent.INVITATION_ACCEPTED, source_ip)
@@ -40,10 +40,10 @@ class InvitationService:
 
     def _answer(self, principal: Principal, provider_id: str, state: MembershipState, event: AuditEvent,
                 source_ip: str) -> None:
-        changed = repository.change_membership_state(principal.person_id, provider_id,
-                                                     expected=MembershipState.PENDIENTE.value, new=state.value,
-                                                     at=self._now())
+        changed = self._accounts.change_membership_state(principal.person_id, provider_id,
+                                                         expected=MembershipState.PENDIENTE.value,
+                                                         new=state.value, at=self._now())
         if not changed:
             raise NotFound(INVITATION_NOT_FOUND, code="INVITATION_NOT_FOUND")
-        trail.record(event, provider_id=provider_id, actor_id=principal.person_id, subject_id=principal.person_id,
-                     source_ip=source_ip)
+        self._audit.record(event, provider_id=provider_id, actor_id=principal.person_id,
+                           subject_id=principal.person_id, source_ip=source_ip)

@@ -58,6 +58,8 @@ class PersonRecord(_Named, Model):
     pending_password_expires_at = NumberAttribute(null=True)
     # The last password the portal generated and emailed: never accepted as the one the person chooses.
     emailed_password_hash = UnicodeAttribute(null=True)
+    # Ley 1581 authorisation: {"version", "aceptado_en", "canal", "ip"} of the data-processing policy accepted.
+    consent = JSONAttribute(null=True)
 
     def pending_hash(self, now: int) -> str | None:
         if self.pending_password_hash and (self.pending_password_expires_at or 0) > now:
@@ -128,7 +130,8 @@ class MembershipRecord(_Named, Model):
 
 @table("login_attempts")
 class LoginAttemptRecord(Model):
-    """Failed-login counters for throttling; keys never hold a document number in clear."""
+    """Failed-login counters for throttling and one-time unlock codes; keys never hold a document number in
+    clear."""
 
     class Meta:
         table_name = "login_attempts"
@@ -137,6 +140,7 @@ class LoginAttemptRecord(Model):
     failures = NumberAttribute(default=0)
     blocked_until = NumberAttribute(default=0)
     expires_at = NumberAttribute()  # DynamoDB TTL
+    subject = UnicodeAttribute(null=True)  # whom a one-time code (e.g. an unlock link) is for
 
 
 @table("revoked_sessions")

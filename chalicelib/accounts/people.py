@@ -6,13 +6,14 @@ from datetime import datetime
 
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.permissions import MembershipState, Role
+from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.security.passwords import generate_password, hash_password
 
 
 def new_person(person_id: str, doc_type: str, doc_number: str, *, primer_nombre: str, primer_apellido: str,
                correo: str, now: datetime, segundo_nombre: str | None = None, segundo_apellido: str | None = None,
-               celular: str | None = None, password: str | None = None,
-               must_change_password: bool = True) -> tuple[PersonRecord, str]:
+               celular: str | None = None, password: str | None = None, must_change_password: bool = True,
+               consent: dict | None = None) -> tuple[PersonRecord, str]:
     """A new person and the password to hand over (generated unless given). The handed-over password travels
     by email or by hand, so it is remembered as one the person may never choose."""
     given = password or generate_password()
@@ -22,6 +23,7 @@ def new_person(person_id: str, doc_type: str, doc_number: str, *, primer_nombre:
         segundo_nombre=segundo_nombre or None, primer_apellido=primer_apellido,
         segundo_apellido=segundo_apellido or None, correo=correo.lower(), celular=celular, password_hash=hashed,
         emailed_password_hash=hashed, must_change_password=must_change_password, token_version=1, created_at=now,
+        consent=consent,
     )
     return person, given
 
@@ -48,3 +50,13 @@ def contact_fields(form) -> dict:
         "primer_apellido": form.primer_apellido, "segundo_apellido": form.segundo_apellido,
         "correo": str(form.correo), "celular": form.celular,
     }
+
+
+def typed_identity(doc_type, raw_number: str) -> str:
+    """The identity a login, recovery or unlock form names; an ill-formed number is still a key (a key nobody
+    has), so the answer and the work are the same as for any unknown person."""
+    try:
+        number = normalize_document_number(doc_type, raw_number)
+    except InvalidDocument:
+        number = raw_number.upper()
+    return identity_key(doc_type, number)

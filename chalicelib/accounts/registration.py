@@ -7,13 +7,14 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from chalicelib.accounts import repository, throttling
+from chalicelib.accounts.consent import ConsentChannel, consent_record
 from chalicelib.accounts.models import ProviderRegistrationRecord, join_names
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists
 from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
-from chalicelib.audit import trail
-from chalicelib.audit.trail import AuditEvent
+from chalicelib.accounts.throttling import Throttle
+from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock, geo
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from chalicelib.common.identifiers import (
@@ -24,7 +25,7 @@ from chalicelib.common.identifiers import (
     normalize_document_number,
 )
 from chalicelib.notifications import templates
-from chalicelib.notifications.mailer import Mailer
+from chalicelib.notifications.outbox import Outbox
 from chalicelib.providers.models import ProviderRecord
 
 PROVIDER_NOT_FOUND = (
@@ -53,17 +54,6 @@ def identity_from(doc_type: DocumentType, raw_number: str, field: str) -> tuple[
         raise InvalidInput("La solicitud tiene datos inválidos",
                            details=[{"campo": field, "mensaje": str(exc)}]) from exc
     return identity_key(doc_type, number), number
-
-
-def validate_provider(ref: DocumentRef, field: str = "numero_documento") -> ProviderRecord:
-    """Step 1 (Valida): the provider exists in the EPS registry and is not registered yet."""
-    provider_id, _ = identity_from(ref.tipo_documento, ref.numero_documento, field)
-    provider = repository.get_provider(provider_id)
-    if provider is None:
-        raise NotFound(PROVIDER_NOT_FOUND, code="PROVIDER_NOT_FOUND")
-    if repository.is_provider_registered(provider_id):
-        raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED")
-    return provider
 
 
 def resolve_location(departamento: str, ciudad: str, prefix: str) -> tuple[str, str]:
@@ -100,23 +90,35 @@ def _code_hash(code: str) -> str:
 class RegistrationService:
     """Anyone may apply; only whoever reads the provider's address in the EPS registry can confirm."""
 
-    def __init__(self, mailer: Mailer, portal_url: str, throttle_secret: bytes, clock, now=clock.utcnow):
-        self._mailer = mailer
+    def __init__(self, accounts: AccountRepository, throttle: Throttle, outbox: Outbox, audit: AuditTrail,
+                 portal_url: str, clock, now=clock.utcnow):
+        self._accounts = accounts
+        self._throttle = throttle
+        self._outbox = outbox
+        self._audit = audit
         self._portal_url = portal_url
-        self._secret = throttle_secret
         self._clock = clock
         self._now = now
 
     def validate(self, ref: DocumentRef, source_ip: str) -> ProviderRecord:
         self._limit("register-validate-ip", source_ip, VALIDATIONS_PER_IP_PER_HOUR)
-        return validate_provider(ref)
+        return self._unregistered_provider(ref)
+
+    def _unregistered_provider(self, ref: DocumentRef, field: str = "numero_documento") -> ProviderRecord:
+        """Step 1 (Valida): the provider exists in the EPS registry and is not registered yet."""
+        provider_id, _ = identity_from(ref.tipo_documento, ref.numero_documento, field)
+        provider = self._accounts.get_provider(provider_id)
+        if provider is None:
+            raise NotFound(PROVIDER_NOT_FOUND, code="PROVIDER_NOT_FOUND")
+        if self._accounts.is_provider_registered(provider_id):
+            raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED")
+        return provider
 
     def _limit(self, scope: str, value: str, limit: int, window_seconds: int = 3600) -> None:
         """Keeps the registry from being scraped NIT by NIT, the form from being scripted and a provider's
         mailbox from being flooded."""
         now = self._clock()
-        if not throttling.within_limit(self._secret, scope, value, limit=limit, window_seconds=window_seconds,
-                                       now=now):
+        if not self._throttle.within_limit(scope, value, limit=limit, window_seconds=window_seconds, now=now):
             wait = window_seconds - now % window_seconds
             raise TooManyRequests("Demasiadas solicitudes de registro. Intente de nuevo más tarde",
                                   retry_after_seconds=wait, code="REGISTRATION_THROTTLED")
@@ -124,7 +126,7 @@ class RegistrationService:
     def apply(self, request: RegistrationRequest, source_ip: str) -> ProviderSummary:
         """Step 2 (Registra): keep the application and mail its confirmation code to the registry's address."""
         self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
-        provider = validate_provider(request.prestador, "prestador.numero_documento")
+        provider = self._unregistered_provider(request.prestador, "prestador.numero_documento")
         if not provider.notification_email:
             raise Conflict(PROVIDER_WITHOUT_EMAIL, code="PROVIDER_WITHOUT_EMAIL")
         applicant = request.solicitante
@@ -134,27 +136,30 @@ class RegistrationService:
         self._limit("register-provider", provider.provider_id, APPLICATIONS_PER_PROVIDER_PER_DAY, 24 * 3600)
         applicant = applicant.model_copy(update={"departamento": departamento, "ciudad": ciudad})
         code = f"{provider.doc_number}.{secrets.token_urlsafe(24)}"
+        now = self._now()
+        # The form's acceptance (acepta_terminos) is the applicant's Ley 1581 authorisation: kept as proof.
+        consent = consent_record(ConsentChannel.REGISTRATION, source_ip, now)
         application = ProviderRegistrationRecord(
-            provider.provider_id, admin_person_id=person_id, registered_at=self._now(), state="PENDIENTE",
+            provider.provider_id, admin_person_id=person_id, registered_at=now, state="PENDIENTE",
             code_hash=_code_hash(code), expires_at=self._clock() + CONFIRMATION_VALID_SECONDS,
-            application=applicant.model_dump(mode="json"),
+            application={**applicant.model_dump(mode="json"), "autorizacion_datos": consent},
         )
         try:
-            repository.save_application(application)
-        except repository.AlreadyExists as exc:
+            self._accounts.save_application(application)
+        except AlreadyExists as exc:
             raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED") from exc
         summary = provider_summary(provider)
         # Only the names and address typed in the form: nothing stored about any person leaves here.
         typed_name = join_names(applicant.primer_nombre, applicant.segundo_nombre, applicant.primer_apellido,
                                 applicant.segundo_apellido)
-        self._mailer.send(templates.new_admin_confirmation(
+        self._outbox.send(templates.new_admin_confirmation(
             to=provider.notification_email, full_name=typed_name, razon_social=summary.razon_social,
             provider_label=f"{summary.tipo_documento} {summary.numero_documento}", cargo=applicant.cargo,
             area=applicant.area, departamento=departamento, ciudad=ciudad,
             corporate_email=str(applicant.correo).lower(), code=code, portal_url=self._portal_url,
         ))
-        trail.record(AuditEvent.REGISTRATION_REQUESTED, provider_id=provider.provider_id, subject_id=person_id,
-                     source_ip=source_ip)
+        self._audit.record(AuditEvent.REGISTRATION_REQUESTED, provider_id=provider.provider_id,
+                           subject_id=person_id, source_ip=source_ip)
         return summary
 
     def confirm(self, code: str, source_ip: str) -> RegistrationOutcome:
@@ -162,16 +167,18 @@ class RegistrationService:
         self._limit("register-confirm-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
         number, _, _ = code.partition(".")
         provider_id = identity_key(DocumentType.NI, number) if number.isdigit() else None
-        pending = repository.get_registration(provider_id) if provider_id else None
+        pending = self._accounts.get_registration(provider_id) if provider_id else None
         code_hash = _code_hash(code)
         if (pending is None or pending.state != "PENDIENTE" or (pending.expires_at or 0) <= self._clock()
                 or not hmac.compare_digest(pending.code_hash or "", code_hash)):
             raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID")
-        applicant = ApplicantForm.model_validate(pending.application)
+        form = dict(pending.application)
+        consent = form.pop("autorizacion_datos", None)
+        applicant = ApplicantForm.model_validate(form)
         person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
                                               "solicitante.numero_documento")
         now = self._now()
-        existing = repository.get_person(person_id)
+        existing = self._accounts.get_person(person_id)
         membership = new_membership(
             person_id, provider_id, Role.ADMINISTRADOR,
             state=MembershipState.PENDIENTE if existing else MembershipState.ACTIVA, cargo=applicant.cargo,
@@ -179,24 +186,24 @@ class RegistrationService:
             telefono=applicant.telefono, extension=applicant.extension, now=now, **contact_fields(applicant),
         )
         person, password = (None, None) if existing else new_person(
-            person_id, applicant.tipo_documento.value, doc_number, now=now, **contact_fields(applicant))
-        try:
-            repository.confirm_registration(provider_id, code_hash, now, person, membership)
-        except repository.AlreadyExists as exc:
-            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
-        trail.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
-                     source_ip=source_ip)
-        summary = provider_summary(repository.get_provider(provider_id))
+            person_id, applicant.tipo_documento.value, doc_number, now=now, consent=consent,
+            **contact_fields(applicant))
+        provider = self._accounts.get_provider(provider_id)
+        summary = provider_summary(provider)
         if existing is None:
-            self._mailer.send(templates.credentials(
-                to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
-                portal_url=self._portal_url,
-            ))
+            email = templates.credentials(to=membership.correo, full_name=membership.full_name, username=doc_number,
+                                          password=password, portal_url=self._portal_url)
         else:
             # A person who already has an account becomes administrator only by accepting, and hears of it at
             # the address they registered; the typed address receives nothing about them.
-            self._mailer.send(templates.invitation(
-                to=existing.correo, full_name=existing.full_name, razon_social=summary.razon_social,
-                portal_url=self._portal_url,
-            ))
+            email = templates.invitation(to=existing.correo, full_name=existing.full_name,
+                                         razon_social=summary.razon_social, portal_url=self._portal_url)
+        message = self._outbox.message(email)
+        try:
+            self._accounts.confirm_registration(provider_id, code_hash, now, person, membership, messages=[message])
+        except AlreadyExists as exc:
+            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
+        self._outbox.deliver([message])
+        self._audit.record(AuditEvent.PROVIDER_REGISTERED, provider_id=provider_id, subject_id=person_id,
+                           source_ip=source_ip)
         return RegistrationOutcome(provider=summary, username=doc_number)

@@ -1,18 +1,28 @@
-"""Persistence of accounts (PynamoDB). The services see these functions, not the tables."""
+"""Persistence of accounts (PynamoDB): the only module that touches the account tables.
+
+Services receive an `AccountRepository` and a `ThrottleCounters` from the composition root (`wiring.py`);
+the unit tests hand them in-memory fakes with the same methods (tests/unit/accounts/fakes.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.accounts.models import (
+    LoginAttemptRecord,
     MembershipRecord,
     PersonRecord,
     ProviderRegistrationRecord,
     RevokedSessionRecord,
 )
+from chalicelib.common.pagination import Page, query_page
+from chalicelib.notifications.models import OutboxRecord
+from chalicelib.notifications.outbox import OutboxRepository
 from chalicelib.providers.models import ProviderRecord
 
 
@@ -20,122 +30,251 @@ class AlreadyExists(Exception):
     pass
 
 
-def get_provider(provider_id: str) -> ProviderRecord | None:
-    try:
-        return ProviderRecord.get(provider_id)
-    except DoesNotExist:
-        return None
+def _condition_failed(exc: Exception) -> bool:
+    return getattr(exc, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
-def get_providers(provider_ids: list[str]) -> dict[str, ProviderRecord]:
-    if not provider_ids:
-        return {}
-    return {p.provider_id: p for p in ProviderRecord.batch_get(provider_ids)}
+class AccountRepository:
+    """Persons, memberships, provider registrations and closed sessions."""
 
+    # -- providers (read from the EPS registry) and their registration
+    def get_provider(self, provider_id: str) -> ProviderRecord | None:
+        try:
+            return ProviderRecord.get(provider_id)
+        except DoesNotExist:
+            return None
 
-def get_registration(provider_id: str) -> ProviderRegistrationRecord | None:
-    try:
-        return ProviderRegistrationRecord.get(provider_id)
-    except DoesNotExist:
-        return None
+    def get_providers(self, provider_ids: list[str]) -> dict[str, ProviderRecord]:
+        if not provider_ids:
+            return {}
+        return {p.provider_id: p for p in ProviderRecord.batch_get(provider_ids)}
 
+    def get_registration(self, provider_id: str) -> ProviderRegistrationRecord | None:
+        try:
+            return ProviderRegistrationRecord.get(provider_id)
+        except DoesNotExist:
+            return None
 
-def is_provider_registered(provider_id: str) -> bool:
-    registration = get_registration(provider_id)
-    return registration is not None and registration.state == "ACTIVA"
+    def is_provider_registered(self, provider_id: str) -> bool:
+        registration = self.get_registration(provider_id)
+        return registration is not None and registration.state == "ACTIVA"
 
+    def save_application(self, application: ProviderRegistrationRecord) -> None:
+        """Store a pending application; it replaces a pending one, never a confirmed registration."""
+        try:
+            application.save(condition=ProviderRegistrationRecord.provider_id.does_not_exist()
+                             | (ProviderRegistrationRecord.state == "PENDIENTE"))
+        except PutError as exc:
+            raise AlreadyExists(str(exc)) from exc
 
-def save_application(application: ProviderRegistrationRecord) -> None:
-    """Store a pending application; it replaces a pending one, never a confirmed registration."""
-    try:
-        application.save(condition=ProviderRegistrationRecord.provider_id.does_not_exist()
-                         | (ProviderRegistrationRecord.state == "PENDIENTE"))
-    except PutError as exc:
-        raise AlreadyExists(str(exc)) from exc
+    def confirm_registration(self, provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
+                             membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
+        """Confirm the pending application with this code, create the person if new, link it and queue its
+        emails; all or nothing."""
+        registration = ProviderRegistrationRecord(provider_id)
+        try:
+            with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
+                tx.update(registration, actions=[
+                    ProviderRegistrationRecord.state.set("ACTIVA"),
+                    ProviderRegistrationRecord.registered_at.set(at),
+                    ProviderRegistrationRecord.admin_person_id.set(membership.person_id),
+                    ProviderRegistrationRecord.code_hash.remove(),
+                    ProviderRegistrationRecord.expires_at.remove(),
+                    ProviderRegistrationRecord.application.remove(),
+                ], condition=(ProviderRegistrationRecord.state == "PENDIENTE")
+                    & (ProviderRegistrationRecord.code_hash == code_hash))
+                if person is not None:
+                    tx.save(person, condition=PersonRecord.person_id.does_not_exist())
+                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
+        except TransactWriteError as exc:
+            raise AlreadyExists(str(exc)) from exc
 
+    # -- persons
+    def get_person(self, person_id: str) -> PersonRecord | None:
+        try:
+            return PersonRecord.get(person_id)
+        except DoesNotExist:
+            return None
 
-def get_person(person_id: str) -> PersonRecord | None:
-    try:
-        return PersonRecord.get(person_id)
-    except DoesNotExist:
-        return None
+    def get_persons(self, person_ids: list[str]) -> dict[str, PersonRecord]:
+        if not person_ids:
+            return {}
+        return {p.person_id: p for p in PersonRecord.batch_get(person_ids)}
 
+    def add_person(self, person: PersonRecord) -> None:
+        try:
+            person.save(condition=PersonRecord.person_id.does_not_exist())
+        except PutError as exc:
+            raise AlreadyExists(str(exc)) from exc
 
-def get_membership(person_id: str, provider_id: str) -> MembershipRecord | None:
-    try:
-        return MembershipRecord.get(person_id, provider_id)
-    except DoesNotExist:
-        return None
+    def set_password(self, person: PersonRecord, password_hash: str, *, must_change: bool,
+                     at: datetime) -> PersonRecord:
+        """A new password; token_version + 1 closes every session opened with the old one."""
+        person.update(actions=[
+            PersonRecord.password_hash.set(password_hash),
+            PersonRecord.must_change_password.set(must_change),
+            PersonRecord.token_version.add(1),
+            PersonRecord.password_changed_at.set(at),
+            PersonRecord.pending_password_hash.remove(),
+            PersonRecord.pending_password_expires_at.remove(),
+        ])
+        return person
 
+    def promote_pending_password(self, person: PersonRecord, at: datetime) -> PersonRecord:
+        """First use of an emailed reset password: it becomes the password, and must be changed now."""
+        person.update(actions=[
+            PersonRecord.password_hash.set(person.pending_password_hash),
+            PersonRecord.must_change_password.set(True),
+            PersonRecord.token_version.add(1),
+            PersonRecord.password_changed_at.set(at),
+            PersonRecord.pending_password_hash.remove(),
+            PersonRecord.pending_password_expires_at.remove(),
+        ])
+        return person
 
-def membership_by_user_id(user_id: str, provider_id: str) -> MembershipRecord | None:
-    """The membership with this opaque id, only if it belongs to `provider_id`."""
-    return next((m for m in MembershipRecord.by_user_id.query(user_id) if m.provider_id == provider_id), None)
+    def drop_pending_password(self, person: PersonRecord) -> PersonRecord:
+        person.update(actions=[PersonRecord.pending_password_hash.remove(),
+                               PersonRecord.pending_password_expires_at.remove()])
+        return person
 
+    def set_pending_password(self, person: PersonRecord, password_hash: str, expires_at: int) -> PersonRecord:
+        person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
+                               PersonRecord.pending_password_expires_at.set(expires_at),
+                               PersonRecord.emailed_password_hash.set(password_hash)])
+        return person
 
-def memberships_of(person_id: str) -> list[MembershipRecord]:
-    return list(MembershipRecord.query(person_id))
+    def rehash_password(self, person: PersonRecord, password_hash: str) -> PersonRecord:
+        person.update(actions=[PersonRecord.password_hash.set(password_hash)])
+        return person
 
+    def record_consent(self, person: PersonRecord, consent: dict) -> PersonRecord:
+        person.update(actions=[PersonRecord.consent.set(consent)])
+        return person
 
-def add_membership(membership: MembershipRecord) -> None:
-    try:
-        membership.save(condition=MembershipRecord.person_id.does_not_exist())
-    except PutError as exc:
-        raise AlreadyExists(str(exc)) from exc
+    # -- memberships
+    def get_membership(self, person_id: str, provider_id: str) -> MembershipRecord | None:
+        try:
+            return MembershipRecord.get(person_id, provider_id)
+        except DoesNotExist:
+            return None
 
+    def membership_by_user_id(self, user_id: str, provider_id: str) -> MembershipRecord | None:
+        """The membership with this opaque id, only if it belongs to `provider_id`."""
+        return next((m for m in MembershipRecord.by_user_id.query(user_id) if m.provider_id == provider_id), None)
 
-def add_person_with_membership(person: PersonRecord, membership: MembershipRecord) -> None:
-    try:
-        with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
-            tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-            tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
-    except TransactWriteError as exc:
-        raise AlreadyExists(str(exc)) from exc
+    def memberships_of(self, person_id: str) -> list[MembershipRecord]:
+        return list(MembershipRecord.query(person_id))
 
+    def memberships_page(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[MembershipRecord]:
+        return query_page(MembershipRecord.by_provider, "provider_id", provider_id, limit=limit, cursor=cursor)
 
-def change_membership_state(person_id: str, provider_id: str, *, expected: str, new: str, at: datetime) -> bool:
-    """Move a membership from `expected` to `new`; False when it is not (or no longer) in `expected`."""
-    try:
-        MembershipRecord(person_id, provider_id).update(
-            actions=[MembershipRecord.state.set(new), MembershipRecord.updated_at.set(at)],
-            condition=MembershipRecord.state == expected)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    def add_membership(self, membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
+        """Link (or invite) a person; the emails it causes are queued in the same transaction."""
+        try:
+            with TransactWrite(connection=MembershipRecord._get_connection().connection) as tx:
+                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
+        except TransactWriteError as exc:
+            raise AlreadyExists(str(exc)) from exc
 
-
-def confirm_registration(provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
-                         membership: MembershipRecord) -> None:
-    """Confirm the pending application with this code, create the person if new and link it; all or nothing."""
-    registration = ProviderRegistrationRecord(provider_id)
-    try:
-        with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
-            tx.update(registration, actions=[
-                ProviderRegistrationRecord.state.set("ACTIVA"),
-                ProviderRegistrationRecord.registered_at.set(at),
-                ProviderRegistrationRecord.admin_person_id.set(membership.person_id),
-                ProviderRegistrationRecord.code_hash.remove(),
-                ProviderRegistrationRecord.expires_at.remove(),
-                ProviderRegistrationRecord.application.remove(),
-            ], condition=(ProviderRegistrationRecord.state == "PENDIENTE")
-                & (ProviderRegistrationRecord.code_hash == code_hash))
-            if person is not None:
+    def add_person_with_membership(self, person: PersonRecord, membership: MembershipRecord,
+                                   messages: Sequence[OutboxRecord] = ()) -> None:
+        try:
+            with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
                 tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-            tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
-    except TransactWriteError as exc:
-        raise AlreadyExists(str(exc)) from exc
+                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                for message in messages:
+                    OutboxRepository().transact_save(tx, message)
+        except TransactWriteError as exc:
+            raise AlreadyExists(str(exc)) from exc
 
+    def edit_membership(self, membership: MembershipRecord, values: dict, *, menus: set[str] | None,
+                        at: datetime) -> MembershipRecord:
+        """Set `values`; `menus` replaces the granted menus unless None (unchanged)."""
+        actions = [getattr(MembershipRecord, k).set(v) for k, v in values.items()]
+        actions.append(MembershipRecord.updated_at.set(at))
+        if menus is not None:
+            actions.append(MembershipRecord.menus.set(menus) if menus else MembershipRecord.menus.remove())
+        membership.update(actions=actions, condition=MembershipRecord.person_id.exists())
+        return membership
 
-def revoke_session(session_id: str, expires_at: int) -> None:
-    RevokedSessionRecord(session_id, expires_at=expires_at).save()
+    def set_membership_state(self, membership: MembershipRecord, state: str, *, at: datetime,
+                             close_sessions: bool) -> MembershipRecord:
+        actions = [MembershipRecord.state.set(state), MembershipRecord.updated_at.set(at)]
+        if close_sessions:
+            # A set, not an ADD: a row from before this attribute reads as 1.
+            actions.append(MembershipRecord.session_version.set(int(membership.session_version) + 1))
+        membership.update(actions=actions)
+        return membership
 
-
-def is_session_revoked(session_id: str) -> bool:
-    try:
-        RevokedSessionRecord.get(session_id)
+    def change_membership_state(self, person_id: str, provider_id: str, *, expected: str, new: str,
+                                at: datetime) -> bool:
+        """Move a membership from `expected` to `new`; False when it is not (or no longer) in `expected`."""
+        try:
+            MembershipRecord(person_id, provider_id).update(
+                actions=[MembershipRecord.state.set(new), MembershipRecord.updated_at.set(at)],
+                condition=MembershipRecord.state == expected)
+        except UpdateError as exc:
+            if _condition_failed(exc):
+                return False
+            raise
         return True
-    except DoesNotExist:
-        return False
 
+    # -- sessions
+    def revoke_session(self, session_id: str, expires_at: int) -> None:
+        RevokedSessionRecord(session_id, expires_at=expires_at).save()
+
+    def is_session_revoked(self, session_id: str) -> bool:
+        try:
+            RevokedSessionRecord.get(session_id)
+            return True
+        except DoesNotExist:
+            return False
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    failures: int
+    blocked_until: int
+
+
+class ThrottleCounters:
+    """Counters of failures and rate limits, and one-time codes, in `login_attempts` (keys are HMACs)."""
+
+    def get(self, key: str) -> Counter | None:
+        try:
+            record = LoginAttemptRecord.get(key)
+        except DoesNotExist:
+            return None
+        return Counter(int(record.failures or 0), int(record.blocked_until or 0))
+
+    def add(self, key: str, expires_at: int) -> int:
+        """Atomic (UpdateItem ADD): concurrent failures are all counted. Returns the new count."""
+        record = LoginAttemptRecord(key)
+        record.update(actions=[LoginAttemptRecord.failures.add(1), LoginAttemptRecord.expires_at.set(expires_at)])
+        return int(record.failures)
+
+    def block(self, key: str, until: int) -> None:
+        LoginAttemptRecord(key).update(actions=[LoginAttemptRecord.blocked_until.set(until)])
+
+    def clear(self, key: str) -> None:
+        LoginAttemptRecord(key).delete()
+
+    def put_code(self, key: str, subject: str, expires_at: int) -> None:
+        LoginAttemptRecord(key, subject=subject, expires_at=expires_at).save()
+
+    def take_code(self, key: str, now: int) -> str | None:
+        """The subject of a one-time code, deleting it (a second use finds nothing); None if absent or expired."""
+        try:
+            record = LoginAttemptRecord.get(key)
+            record.delete(condition=LoginAttemptRecord.throttle_key.exists())
+        except DoesNotExist:
+            return None
+        except DeleteError as exc:
+            if _condition_failed(exc):
+                return None
+            raise
+        return record.subject if (record.expires_at or 0) > now else None

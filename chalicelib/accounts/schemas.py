@@ -116,6 +116,7 @@ class SessionResponse(BaseModel):
     permisos: list[str]
     prestadores: list[ProviderSummary]
     debe_cambiar_contrasena: bool
+    debe_autorizar_datos: bool = False  # Ley 1581: POST /cuenta/autorizacion-datos with the current version
 
 
 class MeResponse(BaseModel):
@@ -126,3 +127,4 @@ class MeResponse(BaseModel):
     opciones_mi_cuenta: list[str]
     prestador_actual: ProviderSummary
     debe_cambiar_contrasena: bool
+    debe_autorizar_datos: bool = False

@@ -1,21 +1,23 @@
-"""Failed-login throttling.
+"""Failed-login throttling and rate limits.
 
-Policy (docs/security.md): failures are counted per (identity, client IP). From the 5th consecutive
-failure that pair must wait 30 s, doubling on each further failure up to 15 min; a success resets it.
-Each client IP is also limited to 100 failures per 15 min whatever identities it tries. Because the
-identity counter is tied to the attacker's own IP, nobody can lock a user out of their own network
-at will; an unknown identity is throttled exactly like a known one, so throttling reveals nothing.
+Policy (docs/security.md, "Login throttling"):
+- A browser without a device cookie of the identity (unknown device) is counted per (identity, client IP):
+  from the 5th consecutive failure that pair waits 30 s, doubling on each further failure up to 15 min; and
+  each client IP may fail 100 times per 15-minute window whatever identities it tries.
+- A browser that logged in as that identity before presents its device cookie and is counted on its own
+  (OWASP "device cookies"): same ladder, untouched by strangers' failures behind the same IP.
+- A correct password never skips a wait (the 429 would become an oracle); a success resets only the
+  counter it was judged on. An unknown identity is throttled exactly like a known one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pynamodb.exceptions import DoesNotExist
-
-from chalicelib.accounts.models import LoginAttemptRecord
+from chalicelib.accounts.repository import ThrottleCounters
 
 FREE_FAILURES = 5
 FIRST_DELAY_SECONDS = 30
@@ -27,35 +29,10 @@ RECORD_TTL_SECONDS = 24 * 3600
 
 @dataclass(frozen=True, slots=True)
 class ThrottleKeys:
-    pair: str
-    ip: str  # one key per fixed 15-minute window
+    """The counters one attempt is judged on: a ladder counter, and an IP window counter unless None."""
 
-
-def keys_for(secret: bytes, identity: str, client_ip: str, now: int) -> ThrottleKeys:
-    # Keyed hashes: the table never holds a document number or an IP in clear.
-    def digest(value: str) -> str:
-        return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:40]
-
-    window = now // IP_WINDOW_SECONDS
-    return ThrottleKeys(pair=f"pair#{digest(identity + '|' + client_ip)}", ip=f"ip#{digest(client_ip)}#{window}")
-
-
-def _get(key: str) -> LoginAttemptRecord | None:
-    try:
-        return LoginAttemptRecord.get(key)
-    except DoesNotExist:
-        return None
-
-
-def seconds_to_wait(keys: ThrottleKeys, now: int) -> int:
-    waits = [0]
-    pair = _get(keys.pair)
-    if pair is not None and pair.blocked_until > now:
-        waits.append(int(pair.blocked_until - now))
-    ip = _get(keys.ip)
-    if ip is not None and ip.failures >= IP_MAX_FAILURES:
-        waits.append(IP_WINDOW_SECONDS - now % IP_WINDOW_SECONDS)
-    return max(waits)
+    ladder: str
+    ip: str | None = None
 
 
 def delay_after(failures: int) -> int:
@@ -64,29 +41,57 @@ def delay_after(failures: int) -> int:
     return min(FIRST_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS)
 
 
-def _count(key: str, now: int) -> int:
-    record = LoginAttemptRecord(key)
-    record.update(actions=[
-        LoginAttemptRecord.failures.add(1),
-        LoginAttemptRecord.expires_at.set(now + RECORD_TTL_SECONDS),
-    ])
-    return int(record.failures)
+class Throttle:
+    def __init__(self, counters: ThrottleCounters, secret: Callable[[], bytes]):
+        self._counters = counters
+        self._secret = secret  # asked on each use: it follows a key rotation
 
+    def _digest(self, value: str) -> str:
+        # Keyed hashes: the table never holds a document number or an IP in clear.
+        return hmac.new(self._secret(), value.encode(), hashlib.sha256).hexdigest()[:40]
 
-def record_failure(keys: ThrottleKeys, now: int) -> None:
-    """Atomic counters (UpdateItem ADD): concurrent failures are all counted."""
-    failures = _count(keys.pair, now)
-    delay = delay_after(failures)
-    if delay:
-        LoginAttemptRecord(keys.pair).update(actions=[LoginAttemptRecord.blocked_until.set(now + delay)])
-    _count(keys.ip, now)
+    def unknown_device(self, identity: str, client_ip: str, now: int) -> ThrottleKeys:
+        window = now // IP_WINDOW_SECONDS
+        return ThrottleKeys(ladder=f"pair#{self._digest(identity + '|' + client_ip)}",
+                            ip=f"ip#{self._digest(client_ip)}#{window}")
 
+    def known_device(self, identity: str, device_id: str) -> ThrottleKeys:
+        return ThrottleKeys(ladder=f"dev#{self._digest(identity + '|' + device_id)}")
 
-def record_success(keys: ThrottleKeys) -> None:
-    LoginAttemptRecord(keys.pair).delete()
+    def password_change(self, identity: str) -> ThrottleKeys:
+        """Only the session's owner can fail a password change: counted per person, never per IP."""
+        return ThrottleKeys(ladder=f"pwd#{self._digest(identity)}")
 
+    def seconds_to_wait(self, keys: ThrottleKeys, now: int) -> int:
+        waits = [0]
+        ladder = self._counters.get(keys.ladder)
+        if ladder is not None and ladder.blocked_until > now:
+            waits.append(ladder.blocked_until - now)
+        if keys.ip is not None:
+            ip = self._counters.get(keys.ip)
+            if ip is not None and ip.failures >= IP_MAX_FAILURES:
+                waits.append(IP_WINDOW_SECONDS - now % IP_WINDOW_SECONDS)
+        return max(waits)
 
-def within_limit(secret: bytes, scope: str, value: str, *, limit: int, window_seconds: int, now: int) -> bool:
-    """Count one use of `scope` by `value` in a fixed window; False once the window's limit is passed."""
-    digest = hmac.new(secret, f"{scope}|{value}".encode(), hashlib.sha256).hexdigest()[:40]
-    return _count(f"{scope}#{digest}#{now // window_seconds}", now) <= limit
+    def record_failure(self, keys: ThrottleKeys, now: int) -> None:
+        failures = self._counters.add(keys.ladder, now + RECORD_TTL_SECONDS)
+        delay = delay_after(failures)
+        if delay:
+            self._counters.block(keys.ladder, now + delay)
+        if keys.ip is not None:
+            self._counters.add(keys.ip, now + RECORD_TTL_SECONDS)
+
+    def record_success(self, keys: ThrottleKeys) -> None:
+        self._counters.clear(keys.ladder)
+
+    def within_limit(self, scope: str, value: str, *, limit: int, window_seconds: int, now: int) -> bool:
+        """Count one use of `scope` by `value` in a fixed window; False once the window's limit is passed."""
+        key = f"{scope}#{self._digest(scope + '|' + value)}#{now // window_seconds}"
+        return self._counters.add(key, now + max(window_seconds, RECORD_TTL_SECONDS)) <= limit
+
+    # One-time codes (e.g. the unlock link): stored as a keyed hash, so the table cannot give them back.
+    def put_code(self, scope: str, code: str, subject: str, expires_at: int) -> None:
+        self._counters.put_code(f"{scope}#{self._digest(code)}", subject, expires_at)
+
+    def take_code(self, scope: str, code: str, now: int) -> str | None:
+        return self._counters.take_code(f"{scope}#{self._digest(code)}", now)

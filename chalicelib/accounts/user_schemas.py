@@ -98,6 +98,33 @@ class MessageResponse(BaseModel):
     mensaje: str
 
 
+class ConsentView(BaseModel):
+    """Ley 1581: the data-processing authorisation the person gave."""
+
+    politica: str
+    version: str
+    aceptado_en: str
+    canal: str
+    ip: str
+    vigente: bool  # accepted the current version of the policy
+
+
+class ConsentRequest(RequestModel):
+    acepta_tratamiento_datos: bool
+    version: text(20)
+
+    @field_validator("acepta_tratamiento_datos")
+    @classmethod
+    def _accepted(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError("Debe autorizar el tratamiento de sus datos personales")
+        return value
+
+
+class UnlockConfirmation(RequestModel):
+    codigo: text(64, pattern=r"^[A-Za-z0-9_-]{20,64}$")
+
+
 class ProfileResponse(BaseModel):
     numero_identificacion: str
     nombre: str
@@ -110,6 +137,7 @@ class ProfileResponse(BaseModel):
     extension: str | None
     perfil_usuario: str
     fin_vigencia_usuario: str
+    autorizacion_datos: ConsentView | None = None
 
 
 class InvitationList(BaseModel):

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.accounts import repository
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists
 from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView
-from chalicelib.audit import trail
-from chalicelib.audit.trail import AuditEvent
+from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, NotFound
-from chalicelib.common.pagination import query_page
 from chalicelib.notifications import templates
-from chalicelib.notifications.mailer import Mailer
+from chalicelib.notifications.outbox import Outbox
 
 USER_NOT_FOUND = "El usuario no existe en este prestador"
 EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apellido", "cargo", "area",
@@ -38,15 +36,18 @@ def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
 
 
 class UserAdminService:
-    def __init__(self, mailer: Mailer, portal_url: str, now=clock.utcnow):
-        self._mailer = mailer
+    def __init__(self, accounts: AccountRepository, outbox: Outbox, audit: AuditTrail, portal_url: str,
+                 now=clock.utcnow):
+        self._accounts = accounts
+        self._audit = audit
+        self._outbox = outbox
         self._portal_url = portal_url
         self._now = now
 
     def list(self, admin: Principal, *, limit: int, cursor: str | None) -> UserPage:
-        page = query_page(MembershipRecord.by_provider, "provider_id", admin.provider_id, limit=limit, cursor=cursor)
+        page = self._accounts.memberships_page(admin.provider_id, limit=limit, cursor=cursor)
         memberships = page.items
-        people = {p.person_id: p for p in PersonRecord.batch_get([m.person_id for m in memberships])}
+        people = self._accounts.get_persons([m.person_id for m in memberships])
         users = [user_view(people[m.person_id], m) for m in memberships if m.person_id in people]
         return UserPage(usuarios=users, siguiente=page.cursor)
 
@@ -56,11 +57,11 @@ class UserAdminService:
 
     def create(self, admin: Principal, form: DelegateForm, source_ip: str) -> UserView:
         person_id, doc_number = identity_from(form.tipo_documento, form.numero_documento, "numero_documento")
-        if repository.get_membership(person_id, admin.provider_id) is not None:
+        if self._accounts.get_membership(person_id, admin.provider_id) is not None:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS")
         departamento, ciudad = resolve_location(form.departamento, form.ciudad, "")
         now = self._now()
-        person = repository.get_person(person_id)
+        person = self._accounts.get_person(person_id)
         membership = new_membership(
             person_id, admin.provider_id, Role.DELEGADO, menus={m.value for m in form.permisos},
             state=MembershipState.PENDIENTE if person else MembershipState.ACTIVA, cargo=form.cargo,
@@ -71,26 +72,28 @@ class UserAdminService:
             if person is None:
                 person, password = new_person(person_id, form.tipo_documento.value, doc_number, now=now,
                                               **contact_fields(form))
-                repository.add_person_with_membership(person, membership)
-                self._mailer.send(templates.credentials(
+                message = self._outbox.message(templates.credentials(
                     to=membership.correo, full_name=membership.full_name, username=doc_number, password=password,
                     portal_url=self._portal_url, subject="Nuevo usuario Oficina Virtual Prestadores",
                 ))
+                self._accounts.add_person_with_membership(person, membership, messages=[message])
                 event = AuditEvent.USER_CREATED
             else:
                 # A person who already has an account joins only if they accept, from their own session;
                 # the invitation goes to the address they registered, not to the one typed here.
-                repository.add_membership(membership)
-                provider = repository.get_provider(admin.provider_id)
-                self._mailer.send(templates.invitation(
+                provider = self._accounts.get_provider(admin.provider_id)
+                message = self._outbox.message(templates.invitation(
                     to=person.correo, full_name=person.full_name, razon_social=provider.razon_social,
                     portal_url=self._portal_url,
                 ))
+                self._accounts.add_membership(membership, messages=[message])
                 event = AuditEvent.USER_INVITED
-        except repository.AlreadyExists as exc:
+        except AlreadyExists as exc:
             raise Conflict("El usuario ya existe en este prestador", code="USER_ALREADY_EXISTS") from exc
-        trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
-                     source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
+        # Queued with the change above; handed to SES now, and retried apart if SES fails.
+        self._outbox.deliver([message])
+        self._audit.record(event, provider_id=admin.provider_id, actor_id=admin.person_id, subject_id=person_id,
+                           source_ip=source_ip, details={"permisos": sorted(membership.menus or [])})
         return user_view(person, membership)
 
     def edit(self, admin: Principal, user_id: str, form: DelegateEdit, source_ip: str) -> UserView:
@@ -102,18 +105,16 @@ class UserAdminService:
         changed = sorted(k for k, v in values.items() if getattr(membership, k) != v)
         new_menus = {m.value for m in form.permisos}
         old_menus = set(membership.menus or set())
-        actions = [getattr(MembershipRecord, k).set(v) for k, v in values.items()]
-        actions.append(MembershipRecord.updated_at.set(self._now()))
-        if Role(membership.role) is Role.DELEGADO and new_menus != old_menus:
-            actions.append(MembershipRecord.menus.set(new_menus) if new_menus else MembershipRecord.menus.remove())
-        membership.update(actions=actions, condition=MembershipRecord.person_id.exists())
+        menus_changed = Role(membership.role) is Role.DELEGADO and new_menus != old_menus
+        membership = self._accounts.edit_membership(membership, values, menus=new_menus if menus_changed else None,
+                                                    at=self._now())
         if changed:
-            trail.record(AuditEvent.USER_EDITED, provider_id=admin.provider_id, actor_id=admin.person_id,
-                         subject_id=person.person_id, source_ip=source_ip, details={"campos": changed})
-        if Role(membership.role) is Role.DELEGADO and new_menus != old_menus:
-            trail.record(AuditEvent.PERMISSIONS_CHANGED, provider_id=admin.provider_id, actor_id=admin.person_id,
-                         subject_id=person.person_id, source_ip=source_ip,
-                         details={"antes": sorted(old_menus), "despues": sorted(new_menus)})
+            self._audit.record(AuditEvent.USER_EDITED, provider_id=admin.provider_id, actor_id=admin.person_id,
+                               subject_id=person.person_id, source_ip=source_ip, details={"campos": changed})
+        if menus_changed:
+            self._audit.record(AuditEvent.PERMISSIONS_CHANGED, provider_id=admin.provider_id,
+                               actor_id=admin.person_id, subject_id=person.person_id, source_ip=source_ip,
+                               details={"antes": sorted(old_menus), "despues": sorted(new_menus)})
         return user_view(person, membership)
 
     def set_state(self, admin: Principal, user_id: str, state: str, source_ip: str) -> UserView:
@@ -123,22 +124,19 @@ class UserAdminService:
         if membership.state not in (MembershipState.ACTIVA, MembershipState.INACTIVA):
             raise Conflict("El usuario no ha aceptado la invitación a este prestador", code="INVITATION_PENDING")
         if membership.state != state:
-            actions = [MembershipRecord.state.set(state), MembershipRecord.updated_at.set(self._now())]
-            if state == MembershipState.INACTIVA:
-                # Closes this provider's sessions. A set, not an ADD: a row from before this attribute reads as 1.
-                actions.append(MembershipRecord.session_version.set(int(membership.session_version) + 1))
-            membership.update(actions=actions)
+            # Inactivation closes this provider's sessions (session_version + 1) for good.
+            membership = self._accounts.set_membership_state(membership, state, at=self._now(),
+                                                             close_sessions=state == MembershipState.INACTIVA)
             event = AuditEvent.USER_ACTIVATED if state == "ACTIVA" else AuditEvent.USER_INACTIVATED
-            trail.record(event, provider_id=admin.provider_id, actor_id=admin.person_id,
-                         subject_id=person.person_id, source_ip=source_ip)
+            self._audit.record(event, provider_id=admin.provider_id, actor_id=admin.person_id,
+                               subject_id=person.person_id, source_ip=source_ip)
         return user_view(person, membership)
 
-    @staticmethod
-    def _member(admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
+    def _member(self, admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
         # Only the provider in the verified token is ever looked up: another provider's user is "not found".
         well_formed = re.fullmatch(r"[A-Za-z0-9_-]{16}", user_id)
-        membership = repository.membership_by_user_id(user_id, admin.provider_id) if well_formed else None
-        person = repository.get_person(membership.person_id) if membership else None
+        membership = self._accounts.membership_by_user_id(user_id, admin.provider_id) if well_formed else None
+        person = self._accounts.get_person(membership.person_id) if membership else None
         if membership is None or person is None:
             raise NotFound(USER_NOT_FOUND, code="USER_NOT_FOUND")
         return person, membership

@@ -5,8 +5,8 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib import wiring
-from chalicelib.accounts import repository
-from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, account_options
+from chalicelib.accounts.devices import cookie_value, set_cookie_header
+from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import (
     ApplicationResponse,
@@ -21,7 +21,8 @@ from chalicelib.accounts.schemas import (
     ValidateProviderResponse,
 )
 from chalicelib.accounts.sessions import Session
-from chalicelib.api.http import Access, client_ip, endpoint
+from chalicelib.accounts.user_schemas import MessageResponse, PasswordRecovery, UnlockConfirmation
+from chalicelib.api.http import Access, client_ip, endpoint, json_response
 
 bp = Blueprint(__name__)
 SESSION = Access(allow_pending_password_change=True)
@@ -32,6 +33,7 @@ def session_body(session: Session) -> SessionResponse:
         token=session.token, expira_en=session.expires_in, prestador_actual=session.current_provider,
         rol=session.principal.role.value, permisos=sorted(m.value for m in session.principal.effective_menus()),
         prestadores=session.providers, debe_cambiar_contrasena=session.principal.must_change_password,
+        debe_autorizar_datos=session.consent_required,
     )
 
 
@@ -71,7 +73,26 @@ def confirm_registration(body: ConfirmationRequest, request):
 @endpoint(bp, "/sesion", "POST", summary="Ingreso con tipo y número de documento y contraseña", tag="sesion",
           access=None, request=LoginRequest, response=SessionResponse, errors=(401, 403, 422, 429))
 def login(body: LoginRequest, request):
-    return session_body(wiring.sessions().login(body, client_ip(request)))
+    # The device cookie (HttpOnly) gives a browser that got in before its own allowance (docs/security.md).
+    session = wiring.sessions().login(body, client_ip(request), cookie_value(request.headers))
+    return json_response(session_body(session).model_dump(mode="json"),
+                         headers={"Set-Cookie": set_cookie_header(session.device_cookie)})
+
+
+@endpoint(bp, "/sesion/desbloqueo", "POST", tag="sesion", access=None, request=PasswordRecovery,
+          summary="Envía al correo registrado un enlace que desbloquea el ingreso desde este navegador "
+                  "(misma respuesta exista o no)", response=MessageResponse, status=202, errors=(422, 429))
+def request_unlock(body: PasswordRecovery, request):
+    return json_response({"mensaje": wiring.unlock().request(body, client_ip(request))}, 202)
+
+
+@endpoint(bp, "/sesion/desbloqueo/confirmar", "POST", tag="sesion", access=None, request=UnlockConfirmation,
+          summary="Abre el enlace de desbloqueo: este navegador queda reconocido (cookie de dispositivo)",
+          response=MessageResponse, errors=(404, 422, 429))
+def confirm_unlock(body: UnlockConfirmation, request):
+    cookie = wiring.unlock().confirm(body.codigo, client_ip(request), cookie_value(request.headers))
+    return json_response({"mensaje": "Este navegador quedó reconocido. Ya puede ingresar con su contraseña"},
+                         headers={"Set-Cookie": set_cookie_header(cookie)})
 
 
 @endpoint(bp, "/sesion/prestador", "PUT", summary="Cambia el prestador de la sesión (usuarios de varios prestadores)",
@@ -89,11 +110,4 @@ def logout(principal: Principal, request):
 @endpoint(bp, "/sesion", "GET", summary="Usuario, prestador, rol y permisos de la sesión", tag="sesion",
           access=SESSION, response=MeResponse, errors=(401,))
 def current_session(principal: Principal):
-    person = repository.get_person(principal.person_id)
-    provider = repository.get_provider(principal.provider_id)
-    return MeResponse(
-        usuario=person.doc_number, nombre=person.full_name, rol=PROFILE_NAMES[principal.role],
-        permisos=sorted(m.value for m in principal.effective_menus()), opciones_mi_cuenta=account_options(principal),
-        prestador_actual=provider_summary(provider),
-        debe_cambiar_contrasena=principal.must_change_password,
-    )
+    return wiring.sessions().me(principal)

@@ -8,8 +8,9 @@ from chalicelib import wiring
 from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.schemas import SessionResponse, SwitchProviderRequest
 from chalicelib.accounts.user_schemas import (
-    AuditEventView,
     AuditPageView,
+    ConsentRequest,
+    ConsentView,
     InvitationList,
     MessageResponse,
     PasswordChange,
@@ -19,7 +20,6 @@ from chalicelib.accounts.user_schemas import (
 from chalicelib.api.accounts import SESSION, session_body
 from chalicelib.api.http import Access, client_ip, endpoint, json_response
 from chalicelib.api.query import PAGING, page_params
-from chalicelib.audit import trail
 
 bp = Blueprint(__name__)
 
@@ -44,6 +44,13 @@ def recover_password(body: PasswordRecovery, request):
           access=SESSION, response=ProfileResponse)
 def profile(principal: Principal):
     return wiring.my_account().profile(principal)
+
+
+@endpoint(bp, "/cuenta/autorizacion-datos", "POST", tag="cuenta", access=SESSION, request=ConsentRequest,
+          summary="Autoriza el tratamiento de datos personales (Ley 1581 de 2012) en la versión vigente de la política",
+          response=ConsentView, errors=(422,))
+def give_consent(principal: Principal, body: ConsentRequest, request):
+    return wiring.my_account().give_consent(principal, body, client_ip(request))
 
 
 @endpoint(bp, "/cuenta/invitaciones", summary="Invitaciones de otros prestadores que esperan su respuesta",
@@ -72,9 +79,4 @@ def decline_invitation(principal: Principal, body: SwitchProviderRequest, reques
           errors=(422,))
 def audit_events(principal: Principal, request):
     limit, cursor = page_params(request)
-    page = trail.list_events(principal.provider_id, limit=limit, cursor=cursor)
-    return AuditPageView(
-        eventos=[AuditEventView(fecha=e.at, evento=e.event, actor=e.actor_id, afectado=e.subject_id, ip=e.source_ip,
-                                detalle=e.details.as_dict() if e.details else None) for e in page.items],
-        siguiente=page.cursor,
-    )
+    return wiring.my_account().audit_events(principal, limit=limit, cursor=cursor)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from chalice import Blueprint
 
 from chalicelib import wiring
@@ -12,22 +10,13 @@ from chalicelib.api.query import PAGING, QueryParam, page_params
 from chalicelib.common.errors import InvalidInput
 from chalicelib.ingest.schema import KIND_LABELS
 from chalicelib.ingest.schemas import SCHEMAS
-from chalicelib.jobs import repository as jobs
-from chalicelib.jobs.models import JobRecord
+from chalicelib.operations.jobs import job_view
 from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView, JobDetail, JobPage, JobView
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
 PIPELINES = ("ingest", "cartera", "glosas")
 CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "default": "ingest"})
-
-
-def _job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
-    return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity, archivo=job.source_key,
-               estado=job.status, inicio=job.started_at, fin=job.finished_at, filas_totales=job.total_rows,
-               filas_aceptadas=job.accepted_rows, filas_rechazadas=job.rejected_rows,
-               registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error,
-               advertencia=job.warning, **extra)
 
 
 @endpoint(bp, "/operaciones/procesos", summary="Procesos de carga, del más reciente al más antiguo",
@@ -38,19 +27,13 @@ def list_jobs(request):
         raise InvalidInput("La solicitud tiene datos inválidos", details=[
             {"campo": "canal", "mensaje": f"Valor no permitido. Valores válidos: {', '.join(PIPELINES)}"}])
     limit, cursor = page_params(request)
-    page = jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
-    return JobPage(procesos=[_job_view(j) for j in page.items], siguiente=page.cursor)
+    return wiring.operations_jobs().page(pipeline, limit=limit, cursor=cursor)
 
 
 @endpoint(bp, "/operaciones/procesos/{job_id}", summary="Un proceso: estado, conteos, ejecución y reporte",
           tag="operaciones", access=OPERATOR, response=JobDetail, errors=(404,))
 def get_job(job_id: str):
-    job = jobs.get(job_id)
-    execution = wiring.executions().status(job.execution_arn) if job.execution_arn else None
-    link = None
-    if job.report_key:
-        link = wiring.ingest_storage().download_link(job.report_key, PurePosixPath(job.report_key).name)
-    return _job_view(job, JobDetail, estado_ejecucion=execution, reporte_rechazos_url=link)
+    return wiring.operations_jobs().detail(job_id)
 
 
 @endpoint(bp, "/operaciones/entidades", summary="Entidades que se cargan por ingest/<entidad>/ y sus columnas",
@@ -68,4 +51,4 @@ def entities():
           summary="Reintenta un proceso FALLIDO con el mismo archivo",
           access=OPERATOR, response=JobView, status=202, errors=(404, 409))
 def retry_job(job_id: str):
-    return _job_view(wiring.ingest_pipeline().retry(job_id))
+    return job_view(wiring.ingest_pipeline().retry(job_id))

@@ -28,6 +28,9 @@ class AuditEvent(StrEnum):
     PASSWORD_CHANGED = "CONTRASENA_CAMBIADA"  # noqa: S105 (an event name, not a password)
     PASSWORD_RESET_REQUESTED = "CONTRASENA_SOLICITADA"  # noqa: S105
     PASSWORD_RESET = "CONTRASENA_RESTABLECIDA"  # noqa: S105
+    UNLOCK_REQUESTED = "DESBLOQUEO_SOLICITADO"
+    DEVICE_UNLOCKED = "DISPOSITIVO_DESBLOQUEADO"
+    CONSENT_GIVEN = "AUTORIZACION_DATOS"
 
 
 def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
@@ -43,3 +46,10 @@ def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None =
 
 def list_events(provider_id: str, *, limit: int, cursor: str | None = None) -> Page[AuditEventRecord]:
     return query_page(AuditEventRecord, "provider_id", provider_id, limit=limit, cursor=cursor, newest_first=True)
+
+
+class AuditTrail:
+    """What the account services are handed (wiring.py); the unit tests hand them an in-memory fake."""
+
+    record = staticmethod(record)
+    list_events = staticmethod(list_events)

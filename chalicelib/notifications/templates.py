@@ -91,3 +91,22 @@ Si usted no realizó este cambio, use la opción "Olvidé mi contraseña" y escr
 Oficina Virtual: {portal_url}
 """
     return Email(to=to, subject="Cambio de contraseña Oficina Virtual Prestadores", text=text)
+
+
+def unlock_link(*, to: str, full_name: str, code: str, portal_url: str) -> Email:
+    text = f"""Señor(a):
+{full_name}
+
+Recibimos una solicitud para desbloquear el ingreso a su usuario de la Oficina Virtual Prestadores.
+Abra este enlace en el navegador desde el que quiere ingresar (sirve una vez, durante una hora):
+{portal_url}/desbloqueo?codigo={code}
+
+Ese navegador quedará reconocido como suyo: los intentos fallidos de otras personas que compartan su red no le
+impedirán ingresar desde él. Su contraseña no cambia.
+Si usted no hizo esta solicitud, ignore este mensaje y, si lo desea, cambie su contraseña.
+
+{_SAFETY_REMINDER}
+
+Oficina Virtual: {portal_url}
+"""
+    return Email(to=to, subject="Desbloqueo de ingreso Oficina Virtual Prestadores", text=text)

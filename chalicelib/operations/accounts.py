@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
-from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Role
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists
 from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType, identity_key, normalize_document_number
 
@@ -22,16 +20,19 @@ def create_operator(doc_type: DocumentType, number: str, *, primer_nombre: str, 
     number = normalize_document_number(doc_type, number)
     person_id = identity_key(doc_type, number)
     now = clock.utcnow()
-    if any(m.provider_id != OPERATIONS_TENANT for m in MembershipRecord.query(person_id)):
+    accounts = AccountRepository()
+    if any(m.provider_id != OPERATIONS_TENANT for m in accounts.memberships_of(person_id)):
         raise OperatorConflict(f"{doc_type.value} {number} es usuario de un prestador; no puede ser operador")
-    try:
-        PersonRecord.get(person_id)
-        given = None
-    except DoesNotExist:
+    given = None
+    if accounts.get_person(person_id) is None:
         person, given = new_person(person_id, doc_type.value, number, primer_nombre=primer_nombre,
                                    primer_apellido=primer_apellido, correo=correo, now=now, password=password,
                                    must_change_password=must_change_password)
-        person.save(condition=PersonRecord.person_id.does_not_exist())
-    new_membership(person_id, OPERATIONS_TENANT, Role.OPERADOR, primer_nombre=primer_nombre,
-                   primer_apellido=primer_apellido, correo=correo, cargo=cargo, area=area, now=now).save()
+        accounts.add_person(person)
+    try:
+        accounts.add_membership(new_membership(person_id, OPERATIONS_TENANT, Role.OPERADOR,
+                                               primer_nombre=primer_nombre, primer_apellido=primer_apellido,
+                                               correo=correo, cargo=cargo, area=area, now=now))
+    except AlreadyExists:
+        pass  # already an operator
     return given

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
@@ -25,10 +26,8 @@ class TokenClaims:
 
 
 class TokenService:
-    def __init__(self, key: bytes, *, issuer: str, audience: str, ttl_seconds: int):
-        if len(key) < 32:
-            raise ValueError("The token signing key must have at least 32 bytes")
-        self._key = key
+    def __init__(self, key: Callable[[], bytes], *, issuer: str, audience: str, ttl_seconds: int):
+        self._current_key = key  # asked on every use: a rotated key reaches a warm container (keys.py)
         self._issuer = issuer
         self._audience = audience
         self._ttl = ttl_seconds
@@ -55,7 +54,13 @@ class TokenService:
             "iss": self._issuer,
             "aud": self._audience,
         }
-        return jwt.encode(payload, self._key, algorithm=ALGORITHM), claims
+        return jwt.encode(payload, self._key(), algorithm=ALGORITHM), claims
+
+    def _key(self) -> bytes:
+        key = self._current_key()
+        if len(key) < 32:
+            raise ValueError("The token signing key must have at least 32 bytes")
+        return key
 
     @property
     def ttl_seconds(self) -> int:
@@ -65,7 +70,7 @@ class TokenService:
         try:
             payload = jwt.decode(
                 token,
-                self._key,
+                self._key(),
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,

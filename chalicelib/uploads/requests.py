@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from chalicelib.accounts import repository as accounts
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.permissions import Principal
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
@@ -121,7 +121,7 @@ class UploadRequests:
     @staticmethod
     def recipient(job: JobRecord) -> tuple[str, str] | None:
         """(email, name) of the person who registered the upload, while still a member of its provider."""
-        membership = accounts.get_membership(job.requested_by, UploadRequests.provider_of(job))
+        membership = AccountRepository().get_membership(job.requested_by, UploadRequests.provider_of(job))
         return (membership.correo, membership.full_name) if membership else None
 
     def work_key(self, job_id: str, name: str) -> str:

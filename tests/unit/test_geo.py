@@ -180,3 +180,14 @@ def test_municipios_of_unknown_departamento_is_empty(code):
 
 def test_data_is_loaded_once():
     assert geo._index() is geo._index()
+
+
+def test_the_whole_official_list_is_there():
+    """DIVIPOLA: 1,122 codes (municipios, Bogotá, D.C., and the áreas no municipalizadas), none repeated."""
+    codes = [m.code for d in departamentos() for m in municipios(d.code)]
+    assert len(codes) == len(set(codes)) == 1122
+    assert len(municipios("05")) == 125 and len(municipios("15")) == 123
+    # Towns the former 748-entry subset refused an applicant for.
+    assert find_municipio("Antioquia", "Abriaquí").code == "05004"
+    assert find_municipio("Norte de Santander", "Cáchira").code == "54128"
+    assert find_municipio("94", "Mapiripana").code == "94663"

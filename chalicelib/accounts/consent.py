@@ -1,0 +1,30 @@
+"""Ley 1581 de 2012 (habeas data): the authorisation to process personal data, and proof of it.
+
+The proof is what the person accepted (the policy's version), when (Bogotá time), through which channel and
+from which IP; it is kept on the person and shown in Mi perfil.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from chalicelib.common.clock import BOGOTA
+
+# Bump when the text of the policy changes: people who accepted an older version are asked again.
+POLICY_VERSION = "PTD-2024-01"
+POLICY_TITLE = "Política de tratamiento de datos personales de la EPS (Ley 1581 de 2012)"
+
+
+class ConsentChannel(StrEnum):
+    REGISTRATION = "REGISTRO"  # the administrator's registration form
+    SESSION = "SESION"  # accepted in the portal while logged in (delegates created by an administrator)
+
+
+def consent_record(channel: ConsentChannel, source_ip: str, at: datetime) -> dict:
+    return {"version": POLICY_VERSION, "aceptado_en": at.astimezone(BOGOTA).isoformat(timespec="seconds"),
+            "canal": channel.value, "ip": source_ip}
+
+
+def is_current(consent: dict | None) -> bool:
+    return bool(consent) and consent.get("version") == POLICY_VERSION

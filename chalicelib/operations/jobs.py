@@ -1,0 +1,39 @@
+"""The operators' view of processing jobs: pages of a pipeline's jobs, and one job with its execution and the
+link to its rejected-rows report. Handed its reads by wiring.py."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.executions import StepFunctionsExecutions
+from chalicelib.jobs.models import JobRecord
+from chalicelib.operations.schemas import JobDetail, JobPage, JobView
+
+
+def job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
+    return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity, archivo=job.source_key,
+               estado=job.status, inicio=job.started_at, fin=job.finished_at, filas_totales=job.total_rows,
+               filas_aceptadas=job.accepted_rows, filas_rechazadas=job.rejected_rows,
+               registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error,
+               advertencia=job.warning, **extra)
+
+
+class OperationsJobs:
+    def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, repository=jobs):
+        self._executions = executions
+        self._storage = storage
+        self._jobs = repository  # the jobs repository module (get, list_jobs)
+
+    def page(self, pipeline: str, *, limit: int, cursor: str | None) -> JobPage:
+        page = self._jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
+        return JobPage(procesos=[job_view(j) for j in page.items], siguiente=page.cursor)
+
+    def detail(self, job_id: str) -> JobDetail:
+        job = self._jobs.get(job_id)
+        execution = self._executions.status(job.execution_arn) if job.execution_arn else None
+        link = None
+        if job.report_key:
+            link = self._storage.download_link(job.report_key, PurePosixPath(job.report_key).name)
+        return job_view(job, JobDetail, estado_ejecucion=execution, reporte_rechazos_url=link)

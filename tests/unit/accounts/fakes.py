@@ -1,0 +1,281 @@
+"""In-memory stand-ins of the account repositories, audit trail, mailer and background invoker: the account
+services' unit tests run on these, with no moto and no AWS. Same methods, same rules (conditional writes
+refuse what DynamoDB's conditions would)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
+from chalicelib.accounts.repository import AlreadyExists, Counter
+from chalicelib.common.identifiers import nit_check_digit
+from chalicelib.common.pagination import Page
+from chalicelib.providers.models import ProviderRecord, Sucursal
+from chalicelib.security.passwords import hash_password
+
+PASSWORD = "Clave2024segura"
+NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+KEY = b"k" * 32
+
+
+def provider(nit: str = "900123456", razon_social: str = "Clínica Demo del Valle S.A.S.",
+             email: str | None = "notificaciones@prestador.example.co") -> ProviderRecord:
+    return ProviderRecord(f"NI#{nit}", doc_type="NI", doc_number=nit, check_digit=nit_check_digit(nit),
+                          razon_social=razon_social, notification_email=email,
+                          sucursales=[Sucursal(code="001", name="Sede", departamento="Valle del Cauca",
+                                               ciudad="Cali")])
+
+
+def person(doc: str = "1032456789", password: str = PASSWORD) -> PersonRecord:
+    return PersonRecord(f"CC#{doc}", doc_type="CC", doc_number=doc, primer_nombre="Ana", primer_apellido="Gómez",
+                        correo=f"u{doc}@clinica.example.co", password_hash=hash_password(password),
+                        must_change_password=False, token_version=1, created_at=NOW)
+
+
+def membership(who: PersonRecord, where: ProviderRecord, role: str = "ADMINISTRADOR", state: str = "ACTIVA",
+               menus: set[str] | None = None) -> MembershipRecord:
+    return MembershipRecord(who.person_id, where.provider_id, role=role, menus=menus or set(), state=state,
+                            primer_nombre=who.primer_nombre, primer_apellido=who.primer_apellido, cargo="Analista",
+                            area="Cartera", departamento="Valle del Cauca", ciudad="Cali", correo=who.correo,
+                            created_at=NOW, updated_at=NOW)
+
+
+class FakeAccountRepository:
+    def __init__(self):
+        self.providers: dict[str, ProviderRecord] = {}
+        self.registrations: dict[str, ProviderRegistrationRecord] = {}
+        self.persons: dict[str, PersonRecord] = {}
+        self.memberships: dict[tuple[str, str], MembershipRecord] = {}
+        self.revoked: set[str] = set()
+        self.queued: list = []  # emails written in the same transaction as a state change
+
+    def add(self, *records) -> None:
+        """Test data: providers, persons and memberships as they would already be stored."""
+        for record in records:
+            if isinstance(record, ProviderRecord):
+                self.providers[record.provider_id] = record
+            elif isinstance(record, PersonRecord):
+                self.persons[record.person_id] = record
+            elif isinstance(record, MembershipRecord):
+                self.memberships[(record.person_id, record.provider_id)] = record
+
+    # providers and registration
+    def get_provider(self, provider_id):
+        return self.providers.get(provider_id)
+
+    def get_providers(self, provider_ids):
+        return {i: self.providers[i] for i in provider_ids if i in self.providers}
+
+    def get_registration(self, provider_id):
+        return self.registrations.get(provider_id)
+
+    def is_provider_registered(self, provider_id):
+        registration = self.registrations.get(provider_id)
+        return registration is not None and registration.state == "ACTIVA"
+
+    def save_application(self, application):
+        current = self.registrations.get(application.provider_id)
+        if current is not None and current.state != "PENDIENTE":
+            raise AlreadyExists(application.provider_id)
+        self.registrations[application.provider_id] = application
+
+    def confirm_registration(self, provider_id, code_hash, at, person, membership, messages=()):
+        registration = self.registrations.get(provider_id)
+        if (registration is None or registration.state != "PENDIENTE" or registration.code_hash != code_hash
+                or (person is not None and person.person_id in self.persons)
+                or (membership.person_id, membership.provider_id) in self.memberships):
+            raise AlreadyExists(provider_id)
+        registration.state, registration.registered_at = "ACTIVA", at
+        registration.admin_person_id = membership.person_id
+        registration.code_hash = registration.expires_at = registration.application = None
+        if person is not None:
+            self.persons[person.person_id] = person
+        self.memberships[(membership.person_id, membership.provider_id)] = membership
+        self.queued.extend(messages)
+
+    # persons
+    def get_person(self, person_id):
+        return self.persons.get(person_id)
+
+    def get_persons(self, person_ids):
+        return {i: self.persons[i] for i in person_ids if i in self.persons}
+
+    def add_person(self, record):
+        if record.person_id in self.persons:
+            raise AlreadyExists(record.person_id)
+        self.persons[record.person_id] = record
+
+    def set_password(self, record, password_hash, *, must_change, at):
+        record.password_hash, record.must_change_password = password_hash, must_change
+        record.token_version = int(record.token_version) + 1
+        record.password_changed_at = at
+        record.pending_password_hash = record.pending_password_expires_at = None
+        return record
+
+    def promote_pending_password(self, record, at):
+        return self.set_password(record, record.pending_password_hash, must_change=True, at=at)
+
+    def drop_pending_password(self, record):
+        record.pending_password_hash = record.pending_password_expires_at = None
+        return record
+
+    def set_pending_password(self, record, password_hash, expires_at):
+        record.pending_password_hash = record.emailed_password_hash = password_hash
+        record.pending_password_expires_at = expires_at
+        return record
+
+    def rehash_password(self, record, password_hash):
+        record.password_hash = password_hash
+        return record
+
+    def record_consent(self, record, consent):
+        record.consent = consent
+        return record
+
+    # memberships
+    def get_membership(self, person_id, provider_id):
+        return self.memberships.get((person_id, provider_id))
+
+    def membership_by_user_id(self, user_id, provider_id):
+        return next((m for m in self.memberships.values()
+                     if m.user_id == user_id and m.provider_id == provider_id), None)
+
+    def memberships_of(self, person_id):
+        return sorted((m for (p, _), m in self.memberships.items() if p == person_id), key=lambda m: m.provider_id)
+
+    def memberships_page(self, provider_id, *, limit, cursor):
+        found = sorted((m for m in self.memberships.values() if m.provider_id == provider_id),
+                       key=lambda m: m.person_id)
+        start = int(cursor or 0)
+        following = str(start + limit) if start + limit < len(found) else None
+        return Page(found[start:start + limit], following)
+
+    def add_membership(self, record, messages=()):
+        if (record.person_id, record.provider_id) in self.memberships:
+            raise AlreadyExists(record.person_id)
+        self.memberships[(record.person_id, record.provider_id)] = record
+        self.queued.extend(messages)
+
+    def add_person_with_membership(self, who, record, messages=()):
+        if who.person_id in self.persons or (record.person_id, record.provider_id) in self.memberships:
+            raise AlreadyExists(who.person_id)
+        self.persons[who.person_id] = who
+        self.memberships[(record.person_id, record.provider_id)] = record
+        self.queued.extend(messages)
+
+    def edit_membership(self, record, values, *, menus, at):
+        for name, value in values.items():
+            setattr(record, name, value)
+        if menus is not None:
+            record.menus = set(menus)
+        record.updated_at = at
+        return record
+
+    def set_membership_state(self, record, state, *, at, close_sessions):
+        record.state, record.updated_at = state, at
+        if close_sessions:
+            record.session_version = int(record.session_version) + 1
+        return record
+
+    def change_membership_state(self, person_id, provider_id, *, expected, new, at):
+        record = self.memberships.get((person_id, provider_id))
+        if record is None or record.state != expected:
+            return False
+        record.state, record.updated_at = new, at
+        return True
+
+    # sessions
+    def revoke_session(self, session_id, expires_at):
+        self.revoked.add(session_id)
+
+    def is_session_revoked(self, session_id):
+        return session_id in self.revoked
+
+
+class FakeCounters:
+    def __init__(self):
+        self.items: dict[str, dict] = {}
+
+    def get(self, key):
+        item = self.items.get(key)
+        return Counter(item.get("failures", 0), item.get("blocked_until", 0)) if item else None
+
+    def add(self, key, expires_at):
+        item = self.items.setdefault(key, {})
+        item["failures"] = item.get("failures", 0) + 1
+        item["expires_at"] = expires_at
+        return item["failures"]
+
+    def block(self, key, until):
+        self.items.setdefault(key, {})["blocked_until"] = until
+
+    def clear(self, key):
+        self.items.pop(key, None)
+
+    def put_code(self, key, subject, expires_at):
+        self.items[key] = {"subject": subject, "expires_at": expires_at}
+
+    def take_code(self, key, now):
+        item = self.items.pop(key, None)
+        return item["subject"] if item and item["expires_at"] > now else None
+
+
+class Details(dict):
+    def as_dict(self) -> dict:  # what a stored MapAttribute answers
+        return dict(self)
+
+
+@dataclass
+class Event:
+    event: str
+    provider_id: str | None
+    actor_id: str | None
+    subject_id: str | None
+    source_ip: str | None
+    details: dict | None
+    at: str = "2026-03-02T10:00:00-05:00"
+
+
+class FakeTrail:
+    def __init__(self):
+        self.events: list[Event] = []
+
+    def record(self, event, *, provider_id, actor_id=None, subject_id=None, source_ip=None, details=None):
+        self.events.append(Event(event.value, provider_id, actor_id, subject_id, source_ip,
+                                 Details(details) if details else None))
+
+    def list_events(self, provider_id, *, limit, cursor=None):
+        return Page([e for e in reversed(self.events) if e.provider_id == provider_id][:limit], None)
+
+    def of(self, event) -> list[Event]:
+        return [e for e in self.events if e.event == event.value]
+
+
+class FakeOutbox:
+    """The outbox as the services see it: `message` + `deliver` around a transaction, or `send`."""
+
+    def __init__(self):
+        self.sent = []
+
+    def message(self, email):
+        return email
+
+    def deliver(self, messages) -> int:
+        self.sent.extend(messages)
+        return len(messages)
+
+    def send(self, email) -> None:
+        self.sent.append(email)
+
+
+class Clock:
+    """Epoch seconds the test moves on by hand. It starts at the real time because PyJWT judges a token's
+    expiry on its own clock."""
+
+    def __init__(self):
+        self.value = int(time.time())
+
+    def __call__(self) -> int:
+        return self.value
