@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.permissions import Principal
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import NotFound
