@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from functools import cache
+from functools import cache, lru_cache
 
 from chalicelib.access_log.repository import AccessLogRepository
 from chalicelib.access_log.service import AccessLogService
@@ -50,34 +50,47 @@ def mailer() -> SesMailer:
     return SesMailer(client("ses"), get_settings().mail_sender)
 
 
-@cache
+# Services holding the signing key or a key derived from it are built per key value: when the key is
+# rotated (security.keys re-reads it every few minutes), the next call builds them again with the new one.
 def tokens() -> TokenService:
+    return _tokens(signing_key())
+
+
+@lru_cache(maxsize=1)
+def _tokens(key: bytes) -> TokenService:
     settings = get_settings()
-    return TokenService(signing_key(), issuer=settings.token_issuer, audience=settings.token_audience,
+    return TokenService(key, issuer=settings.token_issuer, audience=settings.token_audience,
                         ttl_seconds=settings.token_ttl_seconds)
 
 
-@cache
-def throttle_secret() -> bytes:
+def throttle_secret(key: bytes | None = None) -> bytes:
     """Keys the throttle counters' HMACs; derived from the signing key, but never equal to it."""
-    return derived_key(b"oficina-virtual/throttle-counters")
+    return derived_key(b"oficina-virtual/throttle-counters", key)
 
 
-def derived_key(purpose: bytes) -> bytes:
+def derived_key(purpose: bytes, key: bytes | None = None) -> bytes:
     """A key for one purpose, derived from the signing key (never equal to it, nor to another purpose's)."""
-    return hmac.new(signing_key(), purpose, hashlib.sha256).digest()
+    return hmac.new(key or signing_key(), purpose, hashlib.sha256).digest()
 
 
-@cache
 def sessions() -> SessionService:
+    return _sessions(signing_key())
+
+
+@lru_cache(maxsize=1)
+def _sessions(key: bytes) -> SessionService:
     bind()
-    return SessionService(tokens(), throttle_secret=throttle_secret(), clock=clock.epoch_seconds)
+    return SessionService(_tokens(key), throttle_secret=throttle_secret(key), clock=clock.epoch_seconds)
 
 
-@cache
 def registration() -> RegistrationService:
+    return _registration(signing_key())
+
+
+@lru_cache(maxsize=1)
+def _registration(key: bytes) -> RegistrationService:
     bind()
-    return RegistrationService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
+    return RegistrationService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(key),
                                clock=clock.epoch_seconds)
 
 
@@ -93,10 +106,14 @@ def invitations() -> InvitationService:
     return InvitationService()
 
 
-@cache
 def my_account() -> MyAccountService:
+    return _my_account(signing_key())
+
+
+@lru_cache(maxsize=1)
+def _my_account(key: bytes) -> MyAccountService:
     bind()
-    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(),
+    return MyAccountService(mailer(), get_settings().portal_url, throttle_secret=throttle_secret(key),
                             clock=clock.epoch_seconds,
                             background=AsyncInvoker(client("lambda"), get_settings().recovery_function_name))
 
@@ -119,10 +136,14 @@ def ingest_pipeline() -> IngestPipeline:
                           settings.index_settle_seconds, settings.slot_poll_seconds)
 
 
-@cache
 def access_log() -> AccessLogService:
+    return _access_log(signing_key())
+
+
+@lru_cache(maxsize=1)
+def _access_log(key: bytes) -> AccessLogService:
     bind()
-    return AccessLogService(AccessLogRepository(), derived_key(b"oficina-virtual/access-log-params"))
+    return AccessLogService(AccessLogRepository(), derived_key(b"oficina-virtual/access-log-params", key))
 
 
 @cache
@@ -164,7 +185,7 @@ def cartera() -> CarteraPipeline:
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
-    for built in (bind, mailer, tokens, throttle_secret, sessions, registration, users, invitations, my_account,
-                  ingest_storage, executions, ingest_pipeline, signing_key, access_log, downloads, payments,
+    for built in (bind, mailer, _tokens, _sessions, _registration, users, invitations, _my_account,
+                  ingest_storage, executions, ingest_pipeline, signing_key, _access_log, downloads, payments,
                   indicators, glosas, survey, cartera):
         built.cache_clear()
