@@ -88,3 +88,14 @@ def test_no_route_answers_cross_origin():
     from app import app
 
     assert all(entry.cors is None for methods in app.routes.values() for entry in methods.values())
+
+
+def test_no_path_or_query_parameter_is_a_persons_document():
+    """Paths reach API Gateway and CloudFront logs: people are addressed by opaque ids (docs/security.md)."""
+    from app import app
+
+    documents = ("documento", "cedula", "person", "persona", "identificacion")
+    names = [p for path in app.routes for p in path.replace("}", "{").split("{")[1::2]]
+    names += [q if isinstance(q, str) else q.name for methods in app.routes.values() for entry in methods.values()
+              for q in getattr(getattr(entry.view_function, "route_doc", None), "query", ())]
+    assert names and not [n for n in names if any(d in n.lower() for d in documents)]
