@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install web run test lint package infra-check bench bench-indicators bench-payments bench-cartera bench-glosas clean
+.PHONY: install web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ package: install  ## CloudFormation (SAM) template for prod in build/package, wi
 
 infra-check: package  ## cfn-lint on the packaged template
 	$(BIN)/cfn-lint build/package/sam.yaml
+
+api-fuzz: install  ## schemathesis on the local stack's /openapi.json with real sessions (about 4 minutes)
+	$(BIN)/python -m devstack.api_fuzz
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest

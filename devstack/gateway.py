@@ -25,6 +25,11 @@ def _responses() -> dict[str, tuple[int, bytes]]:
             for r in resources_of("AWS::ApiGateway::GatewayResponse").values()}
 
 
+def answer(response_type: str) -> tuple[int, bytes]:
+    """Status and body API Gateway answers for one of the template's GatewayResponse types."""
+    return _responses()[response_type]
+
+
 def _answer(response_type: str, error: local.LocalGatewayException) -> GatewayAnswer:
     status, body = _responses()[response_type]
     return GatewayAnswer(status, {**error.headers, "Content-Type": "application/json"}, body)

@@ -40,7 +40,12 @@ _CfnLoader.add_multi_constructor("!", _tag)
 
 @cache
 def load_template() -> dict[str, Any]:
-    return yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 (SafeLoader subclass)
+    return read_template(TEMPLATE)
+
+
+def read_template(path: Path) -> dict[str, Any]:
+    """A CloudFormation YAML file with its short-form intrinsics (!Sub …) as {"Fn::Sub": …} mappings."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 (SafeLoader subclass)
 
 
 def resolve(value: Any, params: dict[str, str]) -> Any:

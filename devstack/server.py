@@ -37,6 +37,23 @@ def _handler_class(aws_url: str):
                 return
             self._generic_handle()
 
+        def __getattr__(self, name: str):
+            """API Gateway answers a method it does not have (TRACE, QUERY…) with its "no such route" answer;
+            http.server would answer 501."""
+            if name.startswith("do_"):
+                return self._no_such_method
+            raise AttributeError(name)
+
+        def _no_such_method(self) -> None:
+            from devstack import gateway
+
+            status, body = gateway.answer("MISSING_AUTHENTICATION_TOKEN")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
     return LocalHandler
 
 

@@ -117,8 +117,11 @@ def _to_response(result: Any, status: int) -> Response:
 
 
 def _log_read(reads: ReadLog, principal: Principal, request, route: str, path_params: dict, status: int,
-              records: int) -> None:
-    params = {**(request.query_params or {}), **path_params}
+              records: int, declared: frozenset[str]) -> None:
+    # Only the route's own parameters: any other query name is the caller's free text (even an empty name,
+    # which DynamoDB refuses as a map key) and means nothing to the route.
+    query = {name: value for name, value in (request.query_params or {}).items() if name in declared}
+    params = {**query, **path_params}
     wiring.access_log().record(principal, reads, method=request.method, route=route, params=params, status=status,
                                records=records, source_ip=client_ip(request))
 
@@ -137,6 +140,8 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
 
     if reads is not None and access is None:
         raise ValueError("a route logging its reads needs a session")
+
+    declared_query = frozenset(q if isinstance(q, str) else q.name for q in query)
 
     def decorator(fn):
         wants = fn.__code__.co_varnames[: fn.__code__.co_argcount + fn.__code__.co_kwonlyargcount]
@@ -163,10 +168,11 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                     result = fn(**kwargs)
                 except NotFound:
                     if reads is not None:
-                        _log_read(reads, principal, current, path, params, 404, 0)
+                        _log_read(reads, principal, current, path, params, 404, 0, declared_query)
                     raise
                 if reads is not None:
-                    _log_read(reads, principal, current, path, params, status, reads.count(result))
+                    _log_read(reads, principal, current, path, params, status, reads.count(result),
+                              declared_query)
                 return _to_response(result, status)
             except DomainError as error:
                 if error.status == 403:
