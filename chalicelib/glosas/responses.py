@@ -118,7 +118,7 @@ def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], a
     refusals: dict[int, str] = {}
     valid: set[str] = set()
     for row in rows:
-        refusal = _refusal(row, details, answered | valid)
+        refusal = _refusal(row, details, answered, valid)
         if refusal:
             refusals[row.line] = refusal
         elif row.answers:
@@ -140,7 +140,8 @@ def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], a
     return outcomes
 
 
-def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: set[str]) -> str | None:
+def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: set[str],
+             answered_here: set[str]) -> str | None:
     if row.error:
         return row.error
     detail = details.get(row.detail_key)
@@ -148,7 +149,7 @@ def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: se
         return NOT_FOUND if row.answers else NO_ANSWER
     if not row.answers:
         return None
-    if detail.detail_key in answered:  # before this file, or earlier in it
+    if detail.detail_key in answered or detail.detail_key in answered_here:  # before, or earlier in this file
         return ALREADY_ANSWERED
     if (row.accepted or 0) + (row.sustained or 0) > detail.glosa_value:
         return OVER_GLOSA
