@@ -30,9 +30,8 @@ from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.pagination import Page
 from chalicelib.glosas import emails, response_file
-from chalicelib.glosas.models import GlosaResponse
 from chalicelib.glosas.repository import GlosaRepository
-from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, Answer, ResponseRow, StoredDetail, evaluate
+from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, ResponseRow, StoredDetail, evaluate
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import leases, sequences
 from chalicelib.jobs import repository as jobs
@@ -186,7 +185,7 @@ class GlosaResponseLoads:
         outcomes = evaluate((_response_row(r, by_identity, nit) for r in rows), details, answered,
                             self._now().astimezone(BOGOTA).date())
         recorded = [o.answer for o in outcomes if o.answer is not None]
-        self._glosas.record_responses(_response(provider_id, a, int(job.process_number or 0)) for a in recorded)
+        self._glosas.record_answers(provider_id, recorded, int(job.process_number or 0))
         self._storage.put_chunk(self._requests.work_key(job_id, "resultados.jsonl"),
                                 [{"fila": o.line, "resultado": o.result} for o in outcomes])
         summary = _summary(o.result for o in outcomes)
@@ -199,14 +198,14 @@ class GlosaResponseLoads:
         by_identity: dict[tuple[str, str, str], str] = {}
         answered: set[str] = set()
         for conciliation in sorted(conciliations):
-            for d in self._glosas.detail_keys_of_conciliation(provider_id, conciliation):
-                details[d.detail_key] = StoredDetail(
-                    d.detail_key, f"{conciliation}#{d.invoice_key}", int(d.valor_glosa_aplicada),
-                    date.fromisoformat(d.fecha_notificacion_glosa))
+            for d in self._glosas.matching_details(provider_id, conciliation):
+                details[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
+                                                     d.valor_glosa_aplicada,
+                                                     date.fromisoformat(d.fecha_notificacion_glosa))
                 identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
                 by_identity[identity] = d.detail_key
-            answered.update(r.detail_key for r in self._glosas.responses_of_conciliation(provider_id, conciliation)
-                            if int(r.process_number or 0) != process)  # this load's own answers: a retry
+            answered.update(key for key, number in self._glosas.answered_details(provider_id, conciliation)
+                            if number != process)  # this load's own answers: a retry
         return details, by_identity, answered
 
     def write(self, job_id: str) -> dict:
@@ -293,15 +292,6 @@ def _response_row(row: response_file.ParsedRow, by_identity: dict, nit: str) -> 
     key = by_identity.get((row.conciliacion, row.factura, row.detalle), "") if row.nit in (nit, None) else ""
     return ResponseRow(row.fila, key or f"?{row.fila}", row.aceptado, row.sustentado, row.nota_credito,
                        row.observaciones, row.error)
-
-
-def _response(provider_id: str, answer: Answer, process: int) -> GlosaResponse:
-    return GlosaResponse(provider_id, answer.detail_key, fecha_respuesta_a_glosa_ips=answer.answered_on.isoformat(),
-                         codigo_respuesta_glosa_ips=answer.code, descripcion_respuesta_glosa_ips=answer.description,
-                         valor_aceptado_ips=answer.accepted, valor_sustentado_ips=answer.sustained,
-                         numero_nota_credito_ips=answer.credit_note,
-                         observaciones_ips_respuesta_a_glosa=answer.observations, late=answer.late,
-                         process_number=process)
 
 
 def _summary(results: Iterable[str]) -> dict:

@@ -6,15 +6,19 @@ date: the by_notification_date index; by invoice: the by_invoice index) or a Bat
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
+from chalicelib.common.aws import client
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
+from chalicelib.glosas.responses import Answer
 
 _BATCH_GET = 100
-_MATCHING = ("provider_id", "detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "nit",
-             "valor_glosa_aplicada", "fecha_notificacion_glosa", "consecutivo_conciliacion")
+_MATCHING = ("detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "valor_glosa_aplicada",
+             "fecha_notificacion_glosa")
 
 
 class GlosaRepository:
@@ -40,20 +44,71 @@ class GlosaRepository:
         response.save()
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
-    def detail_keys_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaDetail]:
+    # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
+    # attributes each, and PynamoDB's models cost more than DynamoDB's answers (docs/benchmarks.md).
+    def matching_details(self, provider_id: str, conciliation: str) -> Iterator[DetailToMatch]:
         """The details of a conciliation with only what matching and the row rules need."""
-        return GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#"),
-                                 attributes_to_get=list(_MATCHING))
+        for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
+            yield DetailToMatch(item["detail_key"]["S"], item["invoice_key"]["S"], item["numero_factura"]["S"],
+                                item["consecutivo_detalle"]["S"], int(item["valor_glosa_aplicada"]["N"]),
+                                item["fecha_notificacion_glosa"]["S"])
 
-    def responses_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaResponse]:
-        return GlosaResponse.query(provider_id, GlosaResponse.detail_key.startswith(f"{conciliation}#"),
-                                   attributes_to_get=["detail_key", "process_number"])
+    def answered_details(self, provider_id: str, conciliation: str) -> Iterator[tuple[str, int]]:
+        """(detail key, process number that recorded it; 0 when none) of the conciliation's answers."""
+        for item in self._query(GlosaResponse.Meta.table_name, provider_id, conciliation,
+                                ("detail_key", "process_number")):
+            yield item["detail_key"]["S"], int(item.get("process_number", {}).get("N", 0))
 
-    def record_responses(self, responses: Iterable[GlosaResponse]) -> int:
-        """BatchWriteItem, 25 at a time; a retried load writes the same items again (same keys, same values)."""
-        written = 0
-        with GlosaResponse.batch_write() as batch:
-            for response in responses:
-                batch.save(response)
-                written += 1
+    def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
+        """BatchWriteItem, 25 at a time (unprocessed items sent again); a retried load writes the same items."""
+        table, written = GlosaResponse.Meta.table_name, 0
+        items = (_answer_item(provider_id, a, process) for a in answers)
+        while batch := [{"PutRequest": {"Item": item}} for item in islice(items, 25)]:
+            pending = {table: batch}
+            for attempt in range(8):
+                pending = self._db().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+                if not pending:
+                    break
+                time.sleep(min(0.05 * 2 ** attempt, 2))
+            else:
+                raise RuntimeError("DynamoDB kept items unprocessed after 8 attempts")
+            written += len(batch)
         return written
+
+    def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
+        names = {f"#a{i}": name for i, name in enumerate(projection)}
+        request = {"TableName": table, "KeyConditionExpression": "#p = :p AND begins_with(#k, :k)",
+                   "ExpressionAttributeNames": {"#p": "provider_id", "#k": "detail_key", **names},
+                   "ExpressionAttributeValues": {":p": {"S": provider_id}, ":k": {"S": f"{conciliation}#"}},
+                   "ProjectionExpression": ", ".join(names)}
+        for page in self._db().get_paginator("query").paginate(**request):
+            yield from page.get("Items", [])
+
+    @staticmethod
+    def _db():
+        return client("dynamodb")
+
+
+def _answer_item(provider_id: str, answer: Answer, process: int) -> dict:
+    """A GlosaResponse item (models.py names its attributes), in DynamoDB's own notation."""
+    item = {"provider_id": {"S": provider_id}, "detail_key": {"S": answer.detail_key},
+            "fecha_respuesta_a_glosa_ips": {"S": answer.answered_on.isoformat()},
+            "codigo_respuesta_glosa_ips": {"S": answer.code},
+            "descripcion_respuesta_glosa_ips": {"S": answer.description},
+            "valor_aceptado_ips": {"N": str(answer.accepted)}, "valor_sustentado_ips": {"N": str(answer.sustained)},
+            "late": {"BOOL": answer.late}, "process_number": {"N": str(process)}}
+    if answer.credit_note:
+        item["numero_nota_credito_ips"] = {"S": answer.credit_note}
+    if answer.observations:
+        item["observaciones_ips_respuesta_a_glosa"] = {"S": answer.observations}
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class DetailToMatch:
+    detail_key: str
+    invoice_key: str
+    numero_factura: str
+    consecutivo_detalle: str
+    valor_glosa_aplicada: int
+    fecha_notificacion_glosa: str
