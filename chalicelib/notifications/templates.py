@@ -26,8 +26,8 @@ Cargo: {cargo}
 Ubicación: {ciudad}, {departamento}
 Correo electrónico corporativo: {corporate_email}
 
-Si reconoce a esta persona y este correo, confirme el registro (válido 24 horas) en:
-{portal_url}/registro/confirmar?codigo={code}
+Si reconoce a esta persona y este correo, confirme el registro (válido 24 horas): ingrese el código en
+{portal_url}/portal/#/registro/finaliza
 
 Código de confirmación: {code}
 

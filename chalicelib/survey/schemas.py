@@ -74,7 +74,7 @@ class IndicatorRow(BaseModel):
     conteos: dict[str, dict[str, int]]  # question → level → answers
 
 
-class Series(BaseModel):
+class SurveySeries(BaseModel):
     indicador: str
     canal: str
     unidad: str
@@ -87,7 +87,7 @@ class SurveyReport(BaseModel):
     hasta: str
     canales: list[str]
     filas: list[IndicatorRow]
-    series: list[Series]
+    series: list[SurveySeries]
 
     @property
     def records_read(self) -> int:

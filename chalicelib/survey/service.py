@@ -21,11 +21,11 @@ from chalicelib.survey.questions import QUESTIONS
 from chalicelib.survey.schemas import (
     OptionView,
     QuestionView,
-    Series,
     SurveyAnswerBody,
     SurveyOffer,
     SurveyReceipt,
     SurveyReport,
+    SurveySeries,
 )
 from chalicelib.survey.store import AnswerToStore, Respondent, SkipToStore, SurveyStore
 
@@ -88,7 +88,7 @@ class SurveyService:
             tallies = self._store.tallies(channel.value, query.first, query.last)
             channel_rows = [indicator_row(month, channel.value, tallies.get(month, {})) for month in months]
             rows += channel_rows
-            series += [Series(indicador=name, canal=channel.value, unidad=unit, etiquetas=months,
+            series += [SurveySeries(indicador=name, canal=channel.value, unidad=unit, etiquetas=months,
                               valores=[getattr(row, field) for row in channel_rows]) for name, unit, field in SERIES]
         return SurveyReport(desde=query.first, hasta=query.last, canales=[c.value for c in query.channels],
                             filas=rows, series=series)
