@@ -33,8 +33,9 @@ web: web/dist/index.html  ## the portal: OpenAPI → TypeScript types → tsc --
 run: install web  ## the whole system on embedded AWS: portal on http://127.0.0.1:8000/portal/
 	$(BIN)/python -m devstack.server --port 8000
 
-test: install lint web  ## the whole test suite (browser tests included)
-	$(BIN)/python -m pytest
+test: install lint web  ## the whole test suite: two workers, then the browser journey in order on one stack
+	$(BIN)/python -m pytest --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser -n 0
 
 lint: install
 	$(BIN)/ruff check .

@@ -26,10 +26,6 @@ PESOS = re.compile(r"^\$ \d{1,3}(\.\d{3})*$")
 DDMMAAAA = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 NEW_PASSWORD_LABEL = re.compile(r"Nueva contraseña$")  # not "Confirmar nueva contraseña"
 
-# One journey on one stack: under `--dist loadgroup` every test of this module goes, in order, to one worker.
-# Set at collection (a marker added later by a hook can come after xdist has read it and split the journey).
-pytestmark = pytest.mark.xdist_group("browser")
-
 
 def admin_page(new_page, base):
     page = new_page()
