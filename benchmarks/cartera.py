@@ -132,33 +132,22 @@ def tasks_memory_child(rows: int, seed: int) -> None:
     this process): validate, reconcile against an EPS view with 90 % of the invoices, write the result —
     what the cartera_task Lambda holds at its peak."""
     from chalicelib.cartera.eps_reads import EpsInvoice
-    from chalicelib.cartera.reconcile import reconcile
+    from chalicelib.cartera.reconcile import reconcile_file
     from chalicelib.cartera.result_file import write_result
     from chalicelib.cartera.validation import validate_file
-    from chalicelib.eps.states import invoice_key
 
     body = cartera_file(rows, seed)
+    view = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
+                                  ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
     baseline = peak_mb()
     started = time.perf_counter()
     result = validate_file(io.BytesIO(body), "bench.xlsx")
     del body
-    view = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
-                                  ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
-    records = result.valid
-    for record in records:
-        eps = view.get(invoice_key(record["row"]["prefijo"], record["row"]["sufijo"]))
-        record["eps"] = None if eps is None else {k: getattr(eps, k) for k in EpsInvoice.__slots__}
-        record["r"] = _as_dict(reconcile(record["row"], eps))
+    lines, summary = reconcile_file(result.valid, view, rejected=len(result.rejected))
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        write_result(out.name, (("ok", r) for r in records), "bench.xlsx")
+        write_result(out.name, lines, result.rejected, summary.as_dict(), "bench.xlsx")
     print(f"  validate + reconcile + write without the emulator: {time.perf_counter() - started:.1f} s; "
-          f"peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with the file generated, before the work)")
-
-
-def _as_dict(value) -> dict:
-    from dataclasses import asdict
-
-    return asdict(value)
+          f"peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with the file and the EPS view built, before the work)")
 
 
 def main(argv: list[str] | None = None) -> None:

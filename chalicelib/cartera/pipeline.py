@@ -14,19 +14,18 @@ valid rows were reconciled. At most QUOTA.ceiling requests a day are registered 
 
 from __future__ import annotations
 
-import heapq
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 from chalicelib.accounts.permissions import Principal
 from chalicelib.cartera import emails
 from chalicelib.cartera.eps_reads import EpsReads
-from chalicelib.cartera.reconcile import reconcile
+from chalicelib.cartera.reconcile import reconcile_file
 from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import validate_file
 from chalicelib.common import clock
@@ -177,37 +176,31 @@ class CarteraPipeline:
 
     def reconcile(self, job_id: str) -> dict:
         job = jobs.get(job_id)
-        records = self._storage.read_chunk(work_key(job_id, "validas.jsonl"))
-        provider_id = UploadRequests.provider_of(job)
+        valid = self._storage.read_chunk(work_key(job_id, "validas.jsonl"))
         reads = EpsReads(self._dynamodb)
-        keys = [invoice_key(r["row"]["prefijo"], r["row"]["sufijo"]) for r in records]
-        view = reads.invoices(provider_id, keys)
-        for record, key in zip(records, keys, strict=True):
-            eps = view.get(key)
-            record["eps"] = asdict(eps) if eps else None
-            record["r"] = asdict(reconcile(record["row"], eps))
-        self._storage.put_chunk(work_key(job_id, "conciliadas.jsonl"), records)
-        jobs.update(job_id, status=Status.WRITING, progress_rows=len(records))
-        return {"rows": len(records), "requests": dict(reads.requests)}
+        view = reads.invoices(UploadRequests.provider_of(job),
+                              [invoice_key(row["prefijo"], row["sufijo"]) for _, row in valid])
+        lines, summary = reconcile_file(valid, view, rejected=int(job.rejected_rows or 0))
+        self._storage.put_chunk(work_key(job_id, "conciliadas.jsonl"), lines)
+        jobs.update(job_id, status=Status.WRITING, progress_rows=len(lines), summary=summary.as_dict())
+        return {"rows": len(lines), "requests": dict(reads.requests)}
 
     def write(self, job_id: str) -> dict:
         job = jobs.get(job_id)
-        reconciled = self._storage.read_chunk(work_key(job_id, "conciliadas.jsonl"))
+        lines = self._storage.read_chunk(work_key(job_id, "conciliadas.jsonl"))
         rejected = self._storage.read_chunk(work_key(job_id, "rechazadas.jsonl"))
-        merged: Iterator[tuple[int, str, dict]] = heapq.merge(
-            ((r["fila"], "ok", r) for r in reconciled), ((r["fila"], "error", r) for r in rejected))
         stem = PurePosixPath(job.filename or "cartera").stem
         name = f"resultado-{stem}-{job_id[:8]}.xlsx"
         handle, path = tempfile.mkstemp(prefix="cartera-", suffix=".xlsx")
         os.close(handle)
         try:
-            summary = write_result(path, ((kind, record) for _, kind, record in merged), job.filename or "")
+            write_result(path, lines, rejected, job.summary.as_dict(), job.filename or "")
             key = f"resultados/{PIPELINE}/{job_id}/{name}"
             self._storage.put_report_file(key, path, "application/vnd.openxmlformats-officedocument.spreadsheetml"
                                                      ".sheet")
         finally:
             os.remove(path)
-        jobs.update(job_id, result_key=key, summary=summary.as_dict())
+        jobs.update(job_id, result_key=key)
         return {"result_key": key}
 
     def notify(self, job_id: str) -> dict:

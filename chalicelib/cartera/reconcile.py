@@ -12,10 +12,12 @@ what the EPS recognises (positive: the provider expects more than the EPS recogn
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from chalicelib.cartera.eps_reads import EpsInvoice
-from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState
+from chalicelib.cartera.result_file import result_line
+from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState, invoice_key
 from chalicelib.ingest.schema import TypedRow
 
 NOT_FOUND = "No registrada en la EPS"
@@ -83,16 +85,15 @@ class Summary:
     recognised: int = 0
     by_state: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
 
-    def add(self, row: TypedRow, result: dict) -> None:
-        """One reconciled row (`result`: Reconciled as a dict, as staged between the pipeline's tasks)."""
+    def add(self, row: TypedRow, result: Reconciled) -> None:
         self.rows += 1
-        self.found += bool(result["found"])
+        self.found += result.found
         self.declared += row["saldo_factura"]
-        self.recognised += result["saldo_reconocido"]
-        entry = self.by_state[result["estado"]]
+        self.recognised += result.saldo_reconocido
+        entry = self.by_state[result.estado]
         entry[0] += 1
         entry[1] += row["saldo_factura"]
-        entry[2] += result["saldo_reconocido"]
+        entry[2] += result.saldo_reconocido
 
     def as_dict(self) -> dict:
         return {"filas_conciliadas": self.rows, "filas_con_errores": self.rejected, "encontradas": self.found,
@@ -100,3 +101,17 @@ class Summary:
                 "diferencia": self.declared - self.recognised,
                 "por_estado": {state: {"facturas": c, "saldo_declarado": d, "saldo_reconocido": r}
                                for state, (c, d, r) in sorted(self.by_state.items())}}
+
+
+def reconcile_file(valid: Iterable[tuple[int, TypedRow]], view: Mapping[str, EpsInvoice],
+                   rejected: int) -> tuple[list[list], Summary]:
+    """Every valid (line, row) of a file against the EPS's `view` (by invoice key): the result lines
+    (result_file.result_line) and the summary, `rejected` rows counted apart."""
+    summary = Summary(rejected=rejected)
+    lines = []
+    for fila, row in valid:
+        eps = view.get(invoice_key(row["prefijo"], row["sufijo"]))
+        result = reconcile(row, eps)
+        summary.add(row, result)
+        lines.append(result_line(fila, row, eps, result))
+    return lines, summary

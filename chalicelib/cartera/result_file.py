@@ -1,17 +1,27 @@
 """The result XLSX (chalicelib/common/xlsx_tables: constant memory): one row per row of the provider's file
 with the EPS's columns added, a summary sheet and an errors sheet. Numbers are numbers, dates are dates, text from the
-file is neutralised against formulas; frozen header, widths and filters as a person expects."""
+file is neutralised against formulas; frozen header, widths and filters as a person expects.
+
+The reconcile task builds each row of the Conciliación sheet (`result_line`) and hands the lines to the write task
+as JSON: flat lists, dates as Excel serial numbers, so the write task only merges them with the rejected rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from chalicelib.cartera.columns import COLUMNS
-from chalicelib.cartera.reconcile import Summary
-from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, Table, TableColumn, as_date, write_tables
+from chalicelib.cartera.eps_reads import EpsInvoice
+from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, Table, TableColumn, excel_serial, write_tables
+from chalicelib.ingest.schema import TypedRow
 
-# (title, kind, width, value of a reconciled record)
-RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (
+if TYPE_CHECKING:
+    from chalicelib.cartera.reconcile import Reconciled
+
+RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (title, kind, width)
     ("Fila", MONEY, 7),
     ("Numero Factura", TEXT, 18), ("Prefijo", TEXT, 9), ("Sufijo", TEXT, 14), ("Fecha factura", DATE, 13),
     ("Valor factura", MONEY, 15), ("Saldo factura", MONEY, 15),
@@ -22,64 +32,65 @@ RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("Saldo reconocido EPS", MONEY, 16), ("Diferencia", MONEY, 15), ("Observación", TEXT, 60),
 )
 ERROR_NOTE = "Fila no conciliada: tiene errores (ver hoja Errores)"
+_NO_EPS_VALUES = (None,) * 8  # "Valor radicado EPS" … "Fecha último pago" of an invoice the EPS does not have
 
 
-def _values(record: dict) -> list:
-    row, eps, r = record["row"], record.get("eps") or {}, record["r"]
-    return [record["fila"], row["numero_factura"], row["prefijo"], row["sufijo"], row["fecha_factura"],
-            row["valor_factura"], row["saldo_factura"], "Sí" if r["found"] else "No",
-            eps.get("numero_radicado"), eps.get("fecha_radicacion"), r["estado"], eps.get("valor_factura"),
-            eps.get("valor_glosado"), eps.get("valor_aceptado_ips"), eps.get("valor_levantado"),
-            r["glosa_en_discusion"] if r["found"] else None, eps.get("valor_pagado"), eps.get("ultimo_pago"),
-            eps.get("fecha_ultimo_pago"), r["saldo_reconocido"], r["diferencia"], r["observacion"]]
+@lru_cache(maxsize=4096)  # a file repeats a few hundred dates
+def _serial(iso: str | None) -> int | None:
+    return excel_serial(iso) if iso else None
 
 
-def _typed(columns: tuple[tuple[str, str, int], ...], values: list) -> list:
-    return [as_date(value) if kind == DATE else value for (_, kind, _), value in zip(columns, values, strict=True)]
+def result_line(fila: int, row: TypedRow, eps: EpsInvoice | None, result: Reconciled) -> list:
+    """One row of the Conciliación sheet, in RESULT_COLUMNS order, JSON-safe."""
+    estado, saldo_reconocido, diferencia, observacion = (result.estado, result.saldo_reconocido, result.diferencia,
+                                                         result.observacion)
+    head = [fila, row["numero_factura"], row["prefijo"], row["sufijo"], _serial(row["fecha_factura"]),
+            row["valor_factura"], row["saldo_factura"]]
+    if eps is None:
+        return [*head, "No", None, None, estado, *_NO_EPS_VALUES, saldo_reconocido, diferencia, observacion]
+    return [*head, "Sí", eps.numero_radicado, _serial(eps.fecha_radicacion), estado, eps.valor_factura,
+            eps.valor_glosado, eps.valor_aceptado_ips, eps.valor_levantado, result.glosa_en_discusion, eps.valor_pagado,
+            eps.ultimo_pago, _serial(eps.fecha_ultimo_pago), saldo_reconocido, diferencia, observacion]
 
 
-def _rejected_row(record: dict) -> list:
+def _rejected_line(record: dict) -> list:
     values = record["values"]
     return [record["fila"], *(values.get(c.name) or None for c in COLUMNS),
             *([None] * (len(RESULT_COLUMNS) - len(COLUMNS) - 2)), ERROR_NOTE]
 
 
-def _summary_rows(summary: Summary, filename: str) -> list[list]:
+def _summary_rows(summary: Mapping, filename: str) -> list[list]:
+    """summary: reconcile.Summary.as_dict()"""
     lines: list[list] = [
-        ["Archivo", filename, None, None], ["Filas conciliadas", summary.rows, None, None],
-        ["Filas con errores", summary.rejected, None, None],
-        ["Facturas encontradas en la EPS", summary.found, None, None],
-        ["Saldo declarado por el prestador", summary.declared, None, None],
-        ["Saldo reconocido por la EPS", summary.recognised, None, None],
-        ["Diferencia", summary.declared - summary.recognised, None, None]]
-    lines += [[f"Estado EPS: {state}", count, declared, recognised]
-              for state, (count, declared, recognised) in sorted(summary.by_state.items())]
+        ["Archivo", filename, None, None], ["Filas conciliadas", summary["filas_conciliadas"], None, None],
+        ["Filas con errores", summary["filas_con_errores"], None, None],
+        ["Facturas encontradas en la EPS", summary["encontradas"], None, None],
+        ["Saldo declarado por el prestador", summary["saldo_declarado"], None, None],
+        ["Saldo reconocido por la EPS", summary["saldo_reconocido"], None, None],
+        ["Diferencia", summary["diferencia"], None, None]]
+    lines += [[f"Estado EPS: {state}", values["facturas"], values["saldo_declarado"], values["saldo_reconocido"]]
+              for state, values in summary["por_estado"].items()]
     return lines
 
 
 SUMMARY_COLUMNS = (TableColumn("Concepto", TEXT, 34), TableColumn("Valor / Facturas", MONEY, 22),
                    TableColumn("Saldo declarado", MONEY, 20), TableColumn("Saldo reconocido", MONEY, 20))
+CONCILIATION_COLUMNS = tuple(TableColumn(title, kind, width) for title, kind, width in RESULT_COLUMNS)
 ERROR_COLUMNS = (TableColumn("Fila", MONEY, 7), *(TableColumn(c.name, TEXT, 16) for c in COLUMNS),
                  TableColumn("Errores", TEXT, 80))
 
 
-def write_result(path: str, records: Iterable[tuple[str, dict]], filename: str) -> Summary:
-    """records: ("ok", reconciled record) or ("error", rejected record), in the file's row order. Sheets:
-    Resumen (a value per line, then one line per EPS state), Conciliación (one row per row of the file),
-    Errores (the rows that could not be reconciled, and why)."""
-    records = list(records)  # references to the pipeline's records: the summary sheet comes first
-    summary = Summary()
-    for kind, record in records:
-        if kind == "ok":
-            summary.add(record["row"], record["r"])
-        else:
-            summary.rejected += 1
-    conciliation = (_typed(RESULT_COLUMNS, _values(record)) if kind == "ok" else _rejected_row(record)
-                    for kind, record in records)
+def write_result(path: str, lines: Iterable[list], rejected: list[dict], summary: Mapping, filename: str) -> None:
+    """Sheets: Resumen (a value per line, then one line per EPS state), Conciliación (one row per row of the file:
+    `lines` from result_line and the `rejected` records, each in file order), Errores (the rows that could not be
+    reconciled, and why)."""
+    conciliation = heapq.merge(lines, map(_rejected_line, rejected), key=_first)
     errors = ([r["fila"], *(r["values"].get(c.name) or None for c in COLUMNS), "; ".join(r["reasons"])]
-              for kind, r in records if kind != "ok")
-    write_tables(path, [
-        Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),
-        Table("Conciliación", tuple(TableColumn(t, k, w) for t, k, w in RESULT_COLUMNS), conciliation),
-        Table("Errores", ERROR_COLUMNS, errors)])
-    return summary
+              for r in rejected)
+    write_tables(path, [Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),
+                        Table("Conciliación", CONCILIATION_COLUMNS, conciliation),
+                        Table("Errores", ERROR_COLUMNS, errors)])
+
+
+def _first(line: list) -> int:
+    return line[0]

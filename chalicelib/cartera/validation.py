@@ -13,7 +13,7 @@ from chalicelib.spreadsheets import FileRejected, read_rows
 
 @dataclass
 class Validated:
-    valid: list[dict] = field(default_factory=list)  # {"fila": line, "row": typed row}, in file order
+    valid: list[tuple[int, dict]] = field(default_factory=list)  # (line, typed row), in file order
     rejected: list[dict] = field(default_factory=list)  # {"fila", "values" (as read), "reasons"}
 
     @property
@@ -34,7 +34,7 @@ def validate_file(source: str | os.PathLike | BinaryIO, filename: str) -> Valida
         if reasons:
             result.rejected.append({"fila": line, "values": raw, "reasons": reasons})
         else:
-            result.valid.append({"fila": line, "row": typed})
+            result.valid.append((line, typed))
     if not result.total:
         raise FileRejected("El archivo no tiene filas de datos: diligencie la plantilla debajo del encabezado")
     return result

@@ -32,7 +32,8 @@ class TableColumn:
 class Table:
     sheet_name: str
     columns: Sequence[TableColumn]
-    rows: Iterable[Sequence[object]]  # values in column order: str, int, date or None
+    rows: Iterable[Sequence[object]]  # values in column order: str, int, date or None (a DATE column also takes
+    # the date's Excel serial number, see excel_serial)
 
 
 def write_tables(target: str | BinaryIO, tables: Sequence[Table]) -> list[int]:
@@ -58,13 +59,19 @@ def write_table(target: str | BinaryIO, sheet_name: str, columns: Sequence[Table
 
 def _records(table: Table, counts: list[int], position: int) -> Iterator[dict]:
     titles = [c.title for c in table.columns]
+    width = len(titles)
     for values in table.rows:
         counts[position] += 1
-        yield {title: neutralise(value) if isinstance(value, str) else value
-               for title, value in zip(titles, values, strict=True)}
+        if len(values) != width:
+            raise ValueError(f"{table.sheet_name}: a row of {len(values)} values for {width} columns")
+        yield dict(zip(titles, [neutralise(v) if isinstance(v, str) else v for v in values]))
     if not counts[position]:
         yield dict.fromkeys(titles)  # the header needs a row to take its names from
 
 
-def as_date(value: str | date | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+
+
+def excel_serial(iso_date: str) -> int:
+    """The Excel serial number of a date ("2024-01-15" → 45306): what a date cell holds, shown by its format."""
+    return date.fromisoformat(iso_date).toordinal() - _EXCEL_EPOCH

@@ -11,6 +11,9 @@ from chalicelib.common.s3_downloads import presigned_download
 from chalicelib.ingest.schema import TypedRow
 
 
+_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps(**options) builds one per call
+
+
 class S3Storage:
     def __init__(self, s3_client, bucket: str):
         self._s3 = s3_client
@@ -24,14 +27,17 @@ class S3Storage:
         self._s3.download_file(self.bucket, key, path, ExtraArgs=extra)
         return path
 
-    def put_chunk(self, key: str, records: list[TypedRow]) -> None:
-        body = "\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records)
+    def put_chunk(self, key: str, records: list) -> None:
+        """JSON lines: one record (a dict or a list) per line."""
+        body = "\n".join(map(_LINE.encode, records))
         self._s3.put_object(Bucket=self.bucket, Key=key, Body=body.encode("utf-8"),
                             ContentType="application/x-ndjson")
 
-    def read_chunk(self, key: str) -> list[TypedRow]:
+    def read_chunk(self, key: str) -> list:
         body = self._s3.get_object(Bucket=self.bucket, Key=key)["Body"].read().decode("utf-8")
-        return [json.loads(line) for line in body.splitlines() if line]
+        # A JSON line never holds a raw "\n" (split on it alone: str.splitlines also breaks at U+2028, U+0085…,
+        # which ensure_ascii=False leaves raw in text); joined by commas, the lines are one JSON array: one call.
+        return json.loads(f"[{','.join(filter(None, body.split(chr(10))))}]")
 
     def iter_chunks(self, keys: list[str]) -> Iterator[TypedRow]:
         for key in keys:

@@ -102,7 +102,7 @@ def _rows_from(
     count = 0
     for line, cells in records:
         values = {name: (cells[i] if i < len(cells) else "") for i, name in positions.items()}
-        if any(v.strip() for v in values.values()):
+        if any(map(str.strip, values.values())):
             count += 1
             if count > limits.max_rows:
                 raise FileRejected(f"El archivo supera el máximo de {limits.describe()} filas de datos; "
@@ -160,7 +160,7 @@ def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Shee
 
     def records() -> Iterator[tuple[int, list[str]]]:
         for offset, cells in enumerate(sheet.iter_rows()):
-            yield first_line + offset, [cell_text(c) for c in cells]
+            yield first_line + offset, [c if c.__class__ is str else cell_text(c) for c in cells]
 
     yield from _rows_from(records(), columns, limits)
 

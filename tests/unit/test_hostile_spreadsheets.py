@@ -119,6 +119,12 @@ def billion_laughs() -> bytes:
                    lambda body: doctype + body.split(b"?>", 1)[1].replace(b"<t>NIT</t>", b"<t>&lol9;</t>"))
 
 
+def far_cell_written_oddly(cell: str) -> bytes:
+    """A far cell in a layout the quick byte scan leaves to the exact one."""
+    return rewrite(workbook(), SHEET, lambda body: body.replace(b"</sheetData>", f'<row r="1048576">{cell}</row>'
+                                                                "</sheetData>".encode()))
+
+
 HOSTILE = {
     "sparse far cell XFD1048576": (sparse_far_cell, "columna XFD"),
     "far cell ZZ200000": (far_cell_in_range_of_columns, "columna ZZ"),
@@ -127,6 +133,14 @@ HOSTILE = {
     "huge shared-strings count": (huge_shared_strings_count, "cantidad de textos"),
     "many columns": (many_columns, "columna BM"),
     "billion laughs": (billion_laughs, "DTD"),
+    "far cell with a prefix": (lambda: far_cell_written_oddly(
+        '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="XFD1048576"><x:v>1</x:v></x:c>'),
+        "columna XFD"),
+    "far cell, reference not first": (lambda: far_cell_written_oddly('<c s="0" r="XFD1048576"><v>1</v></c>'),
+                                      "columna XFD"),
+    "far cell without a reference": (lambda: far_cell_written_oddly("<c><v>1</v></c>"), "celda A1048576"),
+    "far cell, reference with a $": (lambda: far_cell_written_oddly('<c r="$XFD$1048576"><v>1</v></c>'),
+                                     "columna XFD"),
 }
 
 
@@ -160,3 +174,15 @@ def test_the_library_s_english_errors_never_reach_the_user(tmp_path):
     broken = rewrite(workbook(), SHEET, lambda body: body.replace(b"<sheetData>", b"<sheetData><row>"))
     outcome = read_in_child(tmp_path, broken)
     assert outcome.get("rejected", "").startswith("El archivo .xlsx tiene XML inválido"), outcome
+
+
+@pytest.mark.parametrize("piece", [64, 1000, 1 << 20])
+def test_the_quick_scan_bounds_an_honest_sheet_as_the_exact_one_does(monkeypatch, piece):
+    from chalicelib.spreadsheets import SheetLimits, xlsx_guard
+
+    data = workbook(rows=300)
+    monkeypatch.setattr(xlsx_guard, "PIECE", piece)  # tags cut between pieces
+    quick = xlsx_guard.inspect_xlsx(io.BytesIO(data), SheetLimits())
+    monkeypatch.setattr(xlsx_guard, "_quick_sheet_bounds", lambda *_: None)
+    exact = xlsx_guard.inspect_xlsx(io.BytesIO(data), SheetLimits())
+    assert (quick.last_row, quick.last_column) == (exact.last_row, exact.last_column) == (300, 7)

@@ -9,23 +9,22 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from chalicelib.cartera.eps_reads import EpsInvoice
+from chalicelib.cartera.reconcile import reconcile_file
 from chalicelib.cartera.result_file import RESULT_COLUMNS, write_result
 
 ROW = {"numero_factura": "=1+2", "prefijo": "FE", "sufijo": "1", "fecha_factura": "2024-01-15",
        "valor_factura": 1_500_000, "saldo_factura": 1_000_000}
-EPS = {"numero_radicado": "R1", "fecha_radicacion": "2024-01-20", "estado": "radicada", "valor_factura": 1_500_000,
-       "valor_pagado": 500_000, "valor_glosado": 0, "valor_aceptado_ips": 0, "valor_levantado": 0,
-       "glosa_sin_respuesta": False, "ultimo_pago": "7001", "fecha_ultimo_pago": "2024-02-10"}
-RESULT = {"found": True, "estado": "Radicada", "glosa_en_discusion": 0, "saldo_reconocido": 1_000_000,
-          "diferencia": 0, "observacion": "Pagada parcialmente"}
+EPS = EpsInvoice("R1", "2024-01-20", "radicada", 1_500_000, valor_pagado=500_000, ultimo_pago="7001",
+                 fecha_ultimo_pago="2024-02-10")
 ERROR = {"fila": 3, "values": {"Numero Factura": "@SUM(A1)", "Sufijo": "x"}, "reasons": ["Sufijo inválido"]}
 
 
 @pytest.fixture
 def result(tmp_path):
     path = tmp_path / "resultado.xlsx"
-    summary = write_result(str(path), [("ok", {"fila": 2, "row": ROW, "eps": EPS, "r": RESULT}), ("error", ERROR)],
-                           "-archivo.xlsx")
+    lines, summary = reconcile_file([(2, ROW), (4, {**ROW, "sufijo": "2"})], {"FE#1": EPS}, rejected=1)
+    write_result(str(path), lines, [ERROR], summary.as_dict(), "-archivo.xlsx")
     return path, summary
 
 
@@ -39,12 +38,18 @@ def test_cells_are_typed_formatted_and_neutralised(result):
     assert row["Numero Factura"].value == "'=1+2" and row["Numero Factura"].data_type == "s"
     assert row["Valor factura"].value == 1_500_000 and row["Valor factura"].number_format == "#,##0"
     assert row["Fecha factura"].value == datetime(2024, 1, 15) and row["Fecha factura"].number_format == "dd/mm/yyyy"
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V3"
+    assert row["Fecha radicación"].value == datetime(2024, 1, 20) and row["Fecha último pago"].value == datetime(2024, 2, 10)
+    assert row["Estado EPS"].value == "Radicada" and row["Saldo reconocido EPS"].value == 1_000_000
+    assert row["Observación"].value == "Pagada parcialmente" and row["Último pago"].value == "7001"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V4"
     assert sheet.column_dimensions["V"].width > 50
-    assert sheet["A3"].value == 3 and sheet["V3"].value.startswith("Fila no conciliada")
+    assert sheet["A3"].value == 3 and sheet["V3"].value.startswith("Fila no conciliada")  # rows in file order
+    missing = {title: cell.value for (title, _, _), cell in zip(RESULT_COLUMNS, sheet[4], strict=True)}
+    assert (missing["Fila"], missing["Encontrada en la EPS"], missing["Número radicado"], missing["Valor pagado"],
+            missing["Diferencia"]) == (4, "No", None, None, 1_000_000)
     assert book["Errores"]["B2"].value == "'@SUM(A1)"
     assert book["Resumen"]["A2"].value == "Archivo" and book["Resumen"]["B2"].value == "'-archivo.xlsx"
-    assert (summary.rows, summary.rejected, summary.declared, summary.recognised) == (1, 1, 1_000_000, 1_000_000)
+    assert (summary.rows, summary.rejected, summary.declared, summary.recognised) == (2, 1, 2_000_000, 1_000_000)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")

@@ -92,7 +92,7 @@ def test_50000_rows_are_accepted_and_50001_refused():
 def test_each_row_rule_rejects_the_row_and_keeps_the_others(row, reason):
     good = ("F9", "FE", "9", date(2024, 1, 1), 10, 10)
     result = validate_file(io.BytesIO(xlsx([good, row, good[:2] + ("10",) + good[3:]])), "c.xlsx")
-    assert [r["fila"] for r in result.valid] == [2, 4]
+    assert [fila for fila, _ in result.valid] == [2, 4]
     assert len(result.rejected) == 1 and reason in "; ".join(result.rejected[0]["reasons"])
 
 
@@ -117,7 +117,7 @@ def test_files_as_clients_write_them():
     book.save(buffer)
     result = validate_file(io.BytesIO(buffer.getvalue()), "c.xlsx")
     assert not result.rejected
-    assert [r["row"] for r in result.valid] == [
+    assert [row for _, row in result.valid] == [
         {"numero_factura": "F1", "prefijo": "FE", "sufijo": "1", "fecha_factura": "2024-01-15",
          "valor_factura": 1_500_000, "saldo_factura": 1_200_000},
         {"numero_factura": "F2", "prefijo": "", "sufijo": "2", "fecha_factura": "2024-01-15",
