@@ -13,6 +13,7 @@ botocore calls) apart from the pipeline's own work; the parse-and-write floor me
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import random
@@ -189,6 +190,10 @@ def main(argv: list[str] | None = None) -> None:
         items = load_history(args.history, args.seed)
         print(f"EPS history of the provider: {items:,} items written to the emulator in "
               f"{time.perf_counter() - started:.1f} s")
+        # The emulator's tables (millions of Python objects) stay out of the collector's passes: a task's Lambda
+        # process does not hold them, and each full collection here would charge their traversal to the task.
+        gc.collect()
+        gc.freeze()
 
         probe.instrument(CarteraPipeline)
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)

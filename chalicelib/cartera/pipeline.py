@@ -27,7 +27,7 @@ from chalicelib.cartera import emails
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.cartera.reconcile import reconcile_file
 from chalicelib.cartera.result_file import write_result
-from chalicelib.cartera.validation import validate_file
+from chalicelib.cartera.validation import staged, unstaged, validate_file
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
@@ -168,7 +168,7 @@ class CarteraPipeline:
         finally:
             os.remove(path)
         valid, rejected = result.valid, result.rejected
-        self._storage.put_chunk(work_key(job_id, "validas.jsonl"), valid)
+        self._storage.put_chunk(work_key(job_id, "validas.jsonl"), staged(valid))
         self._storage.put_chunk(work_key(job_id, "rechazadas.jsonl"), rejected)
         jobs.update(job_id, status=Status.RECONCILING, total_rows=len(valid) + len(rejected),
                     accepted_rows=len(valid), rejected_rows=len(rejected))
@@ -176,7 +176,7 @@ class CarteraPipeline:
 
     def reconcile(self, job_id: str) -> dict:
         job = jobs.get(job_id)
-        valid = self._storage.read_chunk(work_key(job_id, "validas.jsonl"))
+        valid = unstaged(self._storage.read_chunk(work_key(job_id, "validas.jsonl")))
         reads = EpsReads(self._dynamodb)
         view = reads.invoices(UploadRequests.provider_of(job),
                               [invoice_key(row["prefijo"], row["sufijo"]) for _, row in valid])

@@ -35,9 +35,13 @@ class S3Storage:
 
     def read_chunk(self, key: str) -> list:
         body = self._s3.get_object(Bucket=self.bucket, Key=key)["Body"].read().decode("utf-8")
-        # A JSON line never holds a raw "\n" (split on it alone: str.splitlines also breaks at U+2028, U+0085…,
-        # which ensure_ascii=False leaves raw in text); joined by commas, the lines are one JSON array: one call.
-        return json.loads(f"[{','.join(filter(None, body.split(chr(10))))}]")
+        # A JSON line never holds a raw "\n" (str.splitlines would also break at U+2028, U+0085…, which
+        # ensure_ascii=False leaves raw in text): with commas for line breaks the lines are one JSON array, read in
+        # one call.
+        lines = body.strip("\n")
+        if "\n\n" in lines:
+            lines = "\n".join(filter(None, lines.split("\n")))
+        return json.loads(f"[{lines.replace(chr(10), ',')}]")
 
     def iter_chunks(self, keys: list[str]) -> Iterator[TypedRow]:
         for key in keys:
