@@ -1,5 +1,9 @@
 """What the pipeline benchmarks measure, per stage of a pipeline service: wall time, AWS requests by
-operation, time inside the emulator (moto runs in this process: time spent in botocore calls), peak memory."""
+operation, time inside the emulator (moto runs in this process: time spent in botocore calls), peak memory.
+
+Own work is a stage's time outside the emulator, as wall time and as the CPU time of the stage's thread: in this
+process the stage shares the interpreter with the emulator's threads and the benchmark's polling (a Lambda runs
+alone), so its wall time includes their turns at the GIL and its thread's CPU time does not."""
 
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ class StageProbe:
         self.stages = stages
         self.requests: Counter = Counter()  # (stage, "service:Operation") → calls
         self.inside: Counter = Counter()  # stage → seconds inside botocore calls
+        self.inside_cpu: Counter = Counter()  # stage → CPU seconds of the stage's thread inside botocore calls
         self.spans: dict[str, float] = {}
+        self.spans_cpu: Counter = Counter()
         self._stage = threading.local()
 
     def instrument(self, service_cls) -> None:
@@ -32,11 +38,12 @@ class StageProbe:
         def counted(client, operation, params):
             stage = getattr(probe._stage, "name", "other")
             probe.requests[(stage, f"{client.meta.service_model.service_name}:{operation}")] += 1
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             try:
                 return original(client, operation, params)
             finally:
                 probe.inside[stage] += time.perf_counter() - started
+                probe.inside_cpu[stage] += time.thread_time() - started_cpu
 
         botocore.client.BaseClient._make_api_call = counted
         for name in self.stages:
@@ -54,13 +61,17 @@ class StageProbe:
         class _Span:
             def __enter__(self):
                 probe._stage.name = name
-                self.started = time.perf_counter()
+                self.started, self.started_cpu = time.perf_counter(), time.thread_time()
 
             def __exit__(self, *exc):
                 probe.spans[name] = probe.spans.get(name, 0.0) + time.perf_counter() - self.started
+                probe.spans_cpu[name] += time.thread_time() - self.started_cpu
                 probe._stage.name = "other"
 
         return _Span()
+
+    def own_cpu(self, name: str) -> float:
+        return max(self.spans_cpu[name] - self.inside_cpu[name], 0.0)
 
     def report(self, rows: int, names: tuple[str, ...], own_stages: tuple[str, ...]) -> float:
         """Print one line per stage; the own work (wall minus emulator) of `own_stages`, summed."""
@@ -73,6 +84,7 @@ class StageProbe:
             if name in own_stages:
                 own_total += own
             listed = ", ".join(f"{op} {n:,}" for op, n in sorted(calls.items(), key=lambda kv: -kv[1])[:5])
-            print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s)  "
-                  f"{rows / max(wall, 1e-3):9,.0f} rows/s  requests {sum(calls.values()):,}: {listed}")
+            print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s, CPU "
+                  f"{self.own_cpu(name):5.2f} s)  {rows / max(wall, 1e-3):9,.0f} rows/s  "
+                  f"requests {sum(calls.values()):,}: {listed}")
         return own_total

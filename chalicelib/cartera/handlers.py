@@ -20,7 +20,7 @@ def task(event: dict) -> dict:
     name = event["task"]
     if name == "fail":
         return pipeline.fail(event["job_id"], event.get("error"))
-    if name not in ("receipt", "validate", "reconcile", "write", "notify"):
+    if name not in ("receipt", "process", "notify"):
         raise ValueError(f"unknown cartera task {name!r}")
     return getattr(pipeline, name)(event["job_id"])
 

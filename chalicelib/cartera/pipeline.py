@@ -5,7 +5,8 @@ A request is a job registered before its file exists: the quota slot is taken th
 UpdateItem), and the answer is a presigned POST for a key the server chose (`cargas/cartera/<job>.xlsx`).
 The S3 event of that key moves the job from ESPERANDO_ARCHIVO to RECIBIDO with a conditional write and
 starts one execution named after the job, so a repeated event (or a second POST with the same form)
-starts nothing. Tasks pass the job id only; rows travel through S3 as JSON lines.
+starts nothing. Tasks pass the job id only; the rows stay inside the one task that validates, reconciles and
+writes them.
 
 Quota fairness (docs/cartera.md): a request whose file never arrives gives its slot back once its form
 has expired; a file refused as a whole, or a failure of ours, gives it back too. Row errors do not: the
@@ -25,9 +26,9 @@ from pathlib import PurePosixPath
 from chalicelib.accounts.permissions import Principal
 from chalicelib.cartera import emails
 from chalicelib.cartera.eps_reads import EpsReads
-from chalicelib.cartera.reconcile import reconcile_file
+from chalicelib.cartera.reconcile import Summary, reconcile_file
 from chalicelib.cartera.result_file import write_result
-from chalicelib.cartera.validation import staged, unstaged, validate_file
+from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
@@ -71,14 +72,17 @@ PROGRESS = {Status.WAITING_FILE: 0, Status.RECEIVED: 5, Status.VALIDATING: 15, S
 
 
 @dataclass(frozen=True, slots=True)
+class Reconciliation:
+    lines: list[list]  # rows of the result's Conciliación sheet (result_file.result_line), in file order
+    summary: Summary
+    requests: dict[str, int]  # DynamoDB requests by operation
+
+
+@dataclass(frozen=True, slots=True)
 class Registered:
     job: JobRecord
     form: UploadForm
     left_today: int
-
-
-def work_key(job_id: str, name: str) -> str:
-    return f"work/{PIPELINE}/{job_id}/{name}"
 
 
 class CarteraPipeline:
@@ -159,49 +163,48 @@ class CarteraPipeline:
                                               received_at=self._now().strftime("%d/%m/%Y %H:%M")))
         return {"job_id": job_id}
 
-    def validate(self, job_id: str) -> dict:
+    def process(self, job_id: str) -> dict:
+        """Validate, reconcile and write, one after the other in this task: they are one computation from the
+        uploaded file to the result file, and handing 50,000 rows between tasks through S3 cost a quarter of it
+        (docs/benchmarks.md). The job's status follows each step."""
         job = jobs.get(job_id)
-        jobs.update(job_id, status=Status.VALIDATING)
+        checked = self.validate(job)
+        reconciled = self.reconcile(job, checked)
+        result_key = self.write(job, reconciled, checked.rejected)
+        return {"rows": checked.total, "requests": reconciled.requests, "result_key": result_key}
+
+    def validate(self, job: JobRecord) -> Validated:
+        jobs.update(job.job_id, status=Status.VALIDATING)
         path = self._storage.download(job.source_key, job.source_version)
         try:
-            result = validate_file(path, job.source_key)
+            checked = validate_file(path, job.source_key)
         finally:
             os.remove(path)
-        valid, rejected = result.valid, result.rejected
-        self._storage.put_chunk(work_key(job_id, "validas.jsonl"), staged(valid))
-        self._storage.put_chunk(work_key(job_id, "rechazadas.jsonl"), rejected)
-        jobs.update(job_id, status=Status.RECONCILING, total_rows=len(valid) + len(rejected),
-                    accepted_rows=len(valid), rejected_rows=len(rejected))
-        return {"valid": len(valid), "rejected": len(rejected)}
+        jobs.update(job.job_id, status=Status.RECONCILING, total_rows=checked.total, accepted_rows=len(checked.valid),
+                    rejected_rows=len(checked.rejected))
+        return checked
 
-    def reconcile(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
-        valid = unstaged(self._storage.read_chunk(work_key(job_id, "validas.jsonl")))
+    def reconcile(self, job: JobRecord, checked: Validated) -> Reconciliation:
         reads = EpsReads(self._dynamodb)
         view = reads.invoices(UploadRequests.provider_of(job),
-                              [invoice_key(row["prefijo"], row["sufijo"]) for _, row in valid])
-        lines, summary = reconcile_file(valid, view, rejected=int(job.rejected_rows or 0))
-        self._storage.put_chunk(work_key(job_id, "conciliadas.jsonl"), lines)
-        jobs.update(job_id, status=Status.WRITING, progress_rows=len(lines), summary=summary.as_dict())
-        return {"rows": len(lines), "requests": dict(reads.requests)}
+                              [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
+        lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
+        jobs.update(job.job_id, status=Status.WRITING, progress_rows=len(lines), summary=summary.as_dict())
+        return Reconciliation(lines, summary, dict(reads.requests))
 
-    def write(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
-        lines = self._storage.read_chunk(work_key(job_id, "conciliadas.jsonl"))
-        rejected = self._storage.read_chunk(work_key(job_id, "rechazadas.jsonl"))
+    def write(self, job: JobRecord, reconciled: Reconciliation, rejected: list[dict]) -> str:
         stem = PurePosixPath(job.filename or "cartera").stem
-        name = f"resultado-{stem}-{job_id[:8]}.xlsx"
+        key = f"resultados/{PIPELINE}/{job.job_id}/resultado-{stem}-{job.job_id[:8]}.xlsx"
         handle, path = tempfile.mkstemp(prefix="cartera-", suffix=".xlsx")
         os.close(handle)
         try:
-            write_result(path, lines, rejected, job.summary.as_dict(), job.filename or "")
-            key = f"resultados/{PIPELINE}/{job_id}/{name}"
+            write_result(path, reconciled.lines, rejected, reconciled.summary.as_dict(), job.filename or "")
             self._storage.put_report_file(key, path, "application/vnd.openxmlformats-officedocument.spreadsheetml"
                                                      ".sheet")
         finally:
             os.remove(path)
-        jobs.update(job_id, result_key=key)
-        return {"result_key": key}
+        jobs.update(job.job_id, result_key=key)
+        return key
 
     def notify(self, job_id: str) -> dict:
         job = jobs.get(job_id)

@@ -22,6 +22,7 @@ from chalicelib.ingest.schema import TypedRow
 
 NOT_FOUND = "No registrada en la EPS"
 _NOTHING_OWED = {InvoiceState.NO_RADICADA, InvoiceState.DEVUELTA}
+_STATES = {state.value: (state, INVOICE_STATE_LABELS[state]) for state in InvoiceState}  # stored value → (state, label)
 
 
 def pesos(value: int) -> str:
@@ -42,8 +43,7 @@ def reconcile(row: TypedRow, eps: EpsInvoice | None) -> Reconciled:
     declared = row["saldo_factura"]
     if eps is None:
         return Reconciled(False, NOT_FOUND, 0, 0, declared, "Factura no radicada en la EPS")
-    state = InvoiceState(eps.estado) if eps.estado in InvoiceState._value2member_map_ else None
-    label = INVOICE_STATE_LABELS[state] if state else eps.estado
+    state, label = _STATES.get(eps.estado, (None, eps.estado))
     disputed = max(0, eps.valor_glosado - eps.valor_aceptado_ips - eps.valor_levantado)
     if state in _NOTHING_OWED:
         recognised = 0
@@ -55,7 +55,7 @@ def reconcile(row: TypedRow, eps: EpsInvoice | None) -> Reconciled:
     difference = declared - recognised
     if difference:
         notes.append(f"Saldo diferente: la EPS reconoce {pesos(recognised)}")
-    return Reconciled(True, label, disputed, recognised, difference, "; ".join(n for n in notes if n))
+    return Reconciled(True, label, disputed, recognised, difference, "; ".join(filter(None, notes)))
 
 
 def _state_note(state: InvoiceState | None, eps: EpsInvoice, disputed: int, recognised: int) -> str:

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from chalicelib.cartera.columns import COLUMNS
 from chalicelib.cartera.eps_reads import EpsInvoice
-from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, Table, TableColumn, excel_serial, write_tables
+from chalicelib.common.xlsx_tables import DATE, MONEY, NUMBER, TEXT, Table, TableColumn, excel_serial, write_tables
 from chalicelib.ingest.schema import TypedRow
 
 if TYPE_CHECKING:
     from chalicelib.cartera.reconcile import Reconciled
 
 RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (title, kind, width)
-    ("Fila", MONEY, 7),
+    ("Fila", NUMBER, 7),
     ("Numero Factura", TEXT, 18), ("Prefijo", TEXT, 9), ("Sufijo", TEXT, 14), ("Fecha factura", DATE, 13),
     ("Valor factura", MONEY, 15), ("Saldo factura", MONEY, 15),
     ("Encontrada en la EPS", TEXT, 11), ("Número radicado", TEXT, 16), ("Fecha radicación", DATE, 13),
@@ -76,7 +76,7 @@ def _summary_rows(summary: Mapping, filename: str) -> list[list]:
 SUMMARY_COLUMNS = (TableColumn("Concepto", TEXT, 34), TableColumn("Valor / Facturas", MONEY, 22),
                    TableColumn("Saldo declarado", MONEY, 20), TableColumn("Saldo reconocido", MONEY, 20))
 CONCILIATION_COLUMNS = tuple(TableColumn(title, kind, width) for title, kind, width in RESULT_COLUMNS)
-ERROR_COLUMNS = (TableColumn("Fila", MONEY, 7), *(TableColumn(c.name, TEXT, 16) for c in COLUMNS),
+ERROR_COLUMNS = (TableColumn("Fila", NUMBER, 7), *(TableColumn(c.name, TEXT, 16) for c in COLUMNS),
                  TableColumn("Errores", TEXT, 80))
 
 

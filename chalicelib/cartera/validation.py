@@ -22,19 +22,6 @@ class Validated:
         return len(self.valid) + len(self.rejected)
 
 
-_FIELDS = tuple(c.field for c in COLUMNS)
-
-
-def staged(valid: list[tuple[int, TypedRow]]) -> list[list]:
-    """Valid rows as flat JSON lists for the next task ([line, *values in column order]): a third of the cost of
-    JSON objects, each way."""
-    return [[line, *map(row.__getitem__, _FIELDS)] for line, row in valid]
-
-
-def unstaged(lines: list[list]) -> list[tuple[int, TypedRow]]:
-    return [(line[0], dict(zip(_FIELDS, line[1:], strict=True))) for line in lines]
-
-
 def validate_file(source: str | os.PathLike | BinaryIO, filename: str) -> Validated:
     result = Validated()
     seen: dict[tuple, int] = {}

@@ -17,14 +17,14 @@ import rustpy_xlsxwriter as rx
 
 from chalicelib.common.spreadsheet import neutralise
 
-TEXT, MONEY, DATE = "text", "money", "date"
+TEXT, NUMBER, MONEY, DATE = "text", "number", "money", "date"  # NUMBER: as written (a row number: 50001)
 _NUMBER_FORMATS = {MONEY: "#,##0", DATE: "dd/mm/yyyy"}
 
 
 @dataclass(frozen=True, slots=True)
 class TableColumn:
     title: str
-    kind: str = TEXT  # TEXT, MONEY (whole pesos) or DATE
+    kind: str = TEXT  # TEXT, NUMBER, MONEY (whole pesos, 1.500.000) or DATE
     width: float = 18
 
 
@@ -59,12 +59,9 @@ def write_table(target: str | BinaryIO, sheet_name: str, columns: Sequence[Table
 
 def _records(table: Table, counts: list[int], position: int) -> Iterator[dict]:
     titles = [c.title for c in table.columns]
-    width = len(titles)
     for values in table.rows:
         counts[position] += 1
-        if len(values) != width:
-            raise ValueError(f"{table.sheet_name}: a row of {len(values)} values for {width} columns")
-        yield dict(zip(titles, [neutralise(v) if isinstance(v, str) else v for v in values]))
+        yield dict(zip(titles, [neutralise(v) if isinstance(v, str) else v for v in values], strict=True))
     if not counts[position]:
         yield dict.fromkeys(titles)  # the header needs a row to take its names from
 

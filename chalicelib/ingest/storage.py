@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from chalicelib.common.s3_downloads import presigned_download
 from chalicelib.ingest.schema import TypedRow
 
-
 _LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps(**options) builds one per call
 
 

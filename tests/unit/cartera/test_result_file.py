@@ -38,7 +38,9 @@ def test_cells_are_typed_formatted_and_neutralised(result):
     assert row["Numero Factura"].value == "'=1+2" and row["Numero Factura"].data_type == "s"
     assert row["Valor factura"].value == 1_500_000 and row["Valor factura"].number_format == "#,##0"
     assert row["Fecha factura"].value == datetime(2024, 1, 15) and row["Fecha factura"].number_format == "dd/mm/yyyy"
-    assert row["Fecha radicación"].value == datetime(2024, 1, 20) and row["Fecha último pago"].value == datetime(2024, 2, 10)
+    assert row["Fecha radicación"].value == datetime(2024, 1, 20)
+    last_payment = row["Fecha último pago"]
+    assert last_payment.value == datetime(2024, 2, 10) and last_payment.number_format == "dd/mm/yyyy"
     assert row["Estado EPS"].value == "Radicada" and row["Saldo reconocido EPS"].value == 1_000_000
     assert row["Observación"].value == "Pagada parcialmente" and row["Último pago"].value == "7001"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:V4"
