@@ -7,10 +7,11 @@ XFD1048576, or an `uniqueCount` of two billion, would ask for hundreds of GB. Th
 in 1 MB pieces with expat (refusing any DTD, hence entity expansion), stops at the first reference past
 the limits, and never holds more than one piece of XML.
 
-The sheet, the one large part, is first bounded by byte patterns (`_quick_sheet_bounds`, 3× faster than
-expat's callbacks): when every cell is written as Excel, LibreOffice and the XLSX libraries write it, the
-largest reference of any cell (holding a value or not) bounds the used area. Any other layout, or a bound
-passed, goes to the exact expat scan, which alone decides to refuse.
+The large parts are first read by byte patterns (3× faster than expat's callbacks), expat only checking they
+are well formed: in the sheet (`_quick_sheet_bounds`), when every cell is written as Excel, LibreOffice and the
+XLSX libraries write it, the largest reference of any cell (holding a value or not) bounds the used area; in
+shared strings and styles (`_quick_counts`), the '<' bound the elements and the counts must be plain numbers.
+Any other layout, or a bound passed, goes to the exact expat scan, which decides to refuse.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import BinaryIO
 from xml.parsers import expat
 
@@ -50,7 +52,7 @@ def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
             relationships = _relationships(archive, names, budget)
             _scan(archive, "xl/workbook.xml", _WorkbookHandler(shape, relationships), budget, limits)
             for part in ("xl/sharedStrings.xml", "xl/styles.xml"):
-                if part in names:
+                if part in names and not _quick_counts(archive, part, budget, limits):
                     _scan(archive, part, _CountsHandler(limits), budget, limits)
             if shape.first_sheet_part not in names:
                 raise FileRejected("El libro de Excel no tiene hojas con datos")
@@ -259,21 +261,41 @@ def _area_within(row: int, column: int, limits: SheetLimits, blank_rows: int) ->
 
 # The layout every spreadsheet program writes: <c r="B7" …>, the reference first, names without a prefix.
 _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[\s/>]')
+_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"[\s/>]')  # captures the column's letters
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
-# a cell or dimension with a prefix (a reader may take it by its local name), a DTD (or comment, CDATA), another
-# dimension
-_UNUSUAL = re.compile(rb"</?[^\s<>/?!:]+:(?:c|dimension)[\s/>]|<!|<dimension")
+# a cell or dimension with a prefix (a reader may take it by its local name; ':' is rare, so this is fast), and the
+# literals a DTD (or comment, CDATA) and a second dimension start with
+_PREFIXED = re.compile(rb":(?:c|dimension)[\s/>]")
+_UNUSUAL_LITERALS = (b"<!", b"<dimension")
 
 
-def _quick_sheet_bounds(archive: zipfile.ZipFile, part: str, budget: _Budget,
-                        limits: SheetLimits) -> tuple[int, int] | None:
-    """(last row, last column) of every cell of the part, when each cell tag starts with a plain reference and
-    the area is within the limits (empty trailing rows not tolerated here); None otherwise. Expat still checks the
-    XML is well formed (python-calamine would read a broken sheet in part, silently), without element callbacks.
-    Inflated bytes are spent from the budget only when it answers."""
-    last_row = last_column = inflated = 0
+@lru_cache(maxsize=8)
+def _row_patterns(width: int) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
+    longer = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (width + 1))
+    return longer, tuple(re.compile(rb'<c r="[A-Z]{1,3}([0-9]{%d})"' % w) for w in range(width, 0, -1))
+
+
+def _largest_row(text: bytes, limit: int) -> int | None:
+    """The largest row of the cell references in `text` (already checked by _CELL_REFERENCE), None when it has
+    more digits than `limit`. Among numbers of one width byte order is number order: max() needs no int()."""
+    longer, by_width = _row_patterns(len(str(limit)))
+    if longer.search(text):
+        return None
+    for pattern in by_width:
+        if found := pattern.findall(text):
+            return int(max(found))
+    return 0
+
+
+class _NotQuick(Exception):
+    """The part is not in the layout the quick scans read: the exact scan decides."""
+
+
+def _aligned_texts(archive: zipfile.ZipFile, part: str, budget: _Budget) -> Iterator[bytes]:
+    """The part's XML in pieces cut before a '<' (no tag is split between two), which expat checks is well formed
+    without element callbacks (python-calamine would read a broken part in part, silently). The inflated bytes are
+    spent from the budget once the whole part was read."""
+    inflated = 0
     carry = b""
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _refuse_dtd
@@ -282,19 +304,32 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: str, budget: _Budget,
             piece = source.read(PIECE)
             inflated += len(piece)
             if inflated > budget.left:
-                return None
+                raise _NotQuick
             try:
                 parser.Parse(piece, not piece)
             except expat.ExpatError:
-                return None  # the exact scan says where
+                raise _NotQuick from None  # the exact scan says where
             text = carry + piece
-            cut = len(text) if not piece else text.rfind(b"<")  # a tag is never cut between two texts
+            cut = len(text) if not piece else text.rfind(b"<")
             if cut <= 0:
                 if len(text) > 4 * PIECE:
-                    return None
+                    raise _NotQuick
                 carry = text
                 continue
-            text, carry = text[:cut], text[cut:]
+            yield text[:cut]
+            carry = text[cut:]
+            if not piece:
+                break
+    budget.spend(inflated)
+
+
+def _quick_sheet_bounds(archive: zipfile.ZipFile, part: str, budget: _Budget,
+                        limits: SheetLimits) -> tuple[int, int] | None:
+    """(last row, last column) of every cell of the part, when each cell tag starts with a plain reference and
+    the area is within the limits (empty trailing rows not tolerated here); None otherwise."""
+    last_row = last_column = 0
+    try:
+        for text in _aligned_texts(archive, part, budget):
             dimension = text.find(b"<dimension")
             if dimension >= 0:
                 declared = _DIMENSION.match(text, dimension)
@@ -302,21 +337,42 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: str, budget: _Budget,
                                                         limits, 0):
                     return None
                 text = text[:dimension] + text[declared.end():]
-            if _UNUSUAL.search(text):
+            if any(map(text.__contains__, _UNUSUAL_LITERALS)) or _PREFIXED.search(text):
                 return None
-            columns = _CELL_COLUMN.findall(text)
-            rows = _CELL_ROW.findall(text)
-            if not len(columns) == len(rows) == sum(map(text.count, _CELL_STARTS)):
+            columns = _CELL_REFERENCE.findall(text)
+            if len(columns) != sum(map(text.count, _CELL_STARTS)):
                 return None
-            if rows:
-                last_row = max(last_row, max(map(int, rows)))
+            if columns:
+                row = _largest_row(text, limits.max_rows + 1)
+                if row is None:
+                    return None
+                last_row = max(last_row, row)
                 last_column = max(last_column, *(_column_number(c.decode()) for c in set(columns)))
                 if not _area_within(last_row, last_column, limits, 0):
                     return None
-            if not piece:
-                break
-    budget.spend(inflated)
+    except _NotQuick:
+        return None
     return last_row, last_column
+
+
+_COUNT_NAMES = re.compile(rb"(?:count|uniqueCount)\s*=")
+_COUNT_VALUES = re.compile(rb'\s(?:count|uniqueCount)="([0-9]{1,10})"')
+
+
+def _quick_counts(archive: zipfile.ZipFile, part: str, budget: _Budget, limits: SheetLimits) -> bool:
+    """True when the part (shared strings, styles) has at most max_cells elements (it has fewer than its '<') and
+    every count it declares is written plainly and within max_cells; False: the exact scan decides."""
+    elements = 0
+    try:
+        for text in _aligned_texts(archive, part, budget):
+            elements += text.count(b"<")
+            declared = _COUNT_VALUES.findall(text)
+            if elements > limits.max_cells or len(declared) != len(_COUNT_NAMES.findall(text)) or \
+                    any(int(value) > limits.max_cells for value in declared):
+                return False
+    except _NotQuick:
+        return False
+    return True
 
 
 def _too_many_rows(limits: SheetLimits) -> str:

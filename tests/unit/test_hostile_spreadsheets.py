@@ -105,6 +105,11 @@ def huge_shared_strings_count() -> bytes:
         rb'count="\d+" uniqueCount="\d+"', b'count="2000000000" uniqueCount="2000000000"', body))
 
 
+def huge_count_written_oddly() -> bytes:
+    return rewrite(workbook(), "xl/sharedStrings.xml", lambda body: re.sub(
+        rb'uniqueCount="\d+"', b"uniqueCount = '2000000000'", body))
+
+
 def many_columns() -> bytes:
     cells = "".join(f'<c r="{column_name(c)}2"><v>1</v></c>' for c in range(1, 301))
     return rewrite(workbook(), SHEET, lambda body: re.sub(rb'<row r="2".*?</row>', f'<row r="2">{cells}</row>'
@@ -131,6 +136,7 @@ HOSTILE = {
     "far row J1048576": (far_row, "celda J1048576"),
     "far dimension": (far_dimension, "rango de celdas"),
     "huge shared-strings count": (huge_shared_strings_count, "cantidad de textos"),
+    "huge shared-strings count, written oddly": (huge_count_written_oddly, "cantidad de textos"),
     "many columns": (many_columns, "columna BM"),
     "billion laughs": (billion_laughs, "DTD"),
     "far cell with a prefix": (lambda: far_cell_written_oddly(
