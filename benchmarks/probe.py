@@ -29,6 +29,7 @@ class StageProbe:
         self.spans: dict[str, float] = {}
         self.spans_cpu: Counter = Counter()
         self._stage = threading.local()
+        self._active: str | None = None  # the stage running now (one pipeline at a time in a benchmark)
 
     def instrument(self, service_cls) -> None:
         """Count every AWS call by the stage running, and time each stage method of `service_cls`."""
@@ -36,14 +37,16 @@ class StageProbe:
         probe = self
 
         def counted(client, operation, params):
-            stage = getattr(probe._stage, "name", "other")
+            own = getattr(probe._stage, "name", None)
+            stage = own or probe._helper_stage()
             probe.requests[(stage, f"{client.meta.service_model.service_name}:{operation}")] += 1
             started, started_cpu = time.perf_counter(), time.thread_time()
             try:
                 return original(client, operation, params)
             finally:
                 probe.inside[stage] += time.perf_counter() - started
-                probe.inside_cpu[stage] += time.thread_time() - started_cpu
+                if own:  # a helper thread's CPU is not the stage thread's
+                    probe.inside_cpu[stage] += time.thread_time() - started_cpu
 
         botocore.client.BaseClient._make_api_call = counted
         for name in self.stages:
@@ -55,18 +58,25 @@ class StageProbe:
 
             setattr(service_cls, name, timed)
 
+    def _helper_stage(self) -> str:
+        """A call from a thread without a stage: a helper of the active stage (s3transfer's workers download and
+        upload files for it) unless it comes from the main thread, where the benchmark polls."""
+        if self._active and threading.current_thread() is not threading.main_thread():
+            return self._active
+        return "other"
+
     def stage(self, name: str):
         probe = self
 
         class _Span:
             def __enter__(self):
-                probe._stage.name = name
+                probe._stage.name = probe._active = name
                 self.started, self.started_cpu = time.perf_counter(), time.thread_time()
 
             def __exit__(self, *exc):
                 probe.spans[name] = probe.spans.get(name, 0.0) + time.perf_counter() - self.started
                 probe.spans_cpu[name] += time.thread_time() - self.started_cpu
-                probe._stage.name = "other"
+                probe._stage.name = probe._active = None
 
         return _Span()
 

@@ -84,7 +84,7 @@ def write_result(path: str, lines: Iterable[list], rejected: list[dict], summary
     """Sheets: Resumen (a value per line, then one line per EPS state), Conciliación (one row per row of the file:
     `lines` from result_line and the `rejected` records, each in file order), Errores (the rows that could not be
     reconciled, and why)."""
-    conciliation = heapq.merge(lines, map(_rejected_line, rejected), key=_first)
+    conciliation = heapq.merge(lines, map(_rejected_line, rejected), key=_first) if rejected else lines
     errors = ([r["fila"], *(r["values"].get(c.name) or None for c in COLUMNS), "; ".join(r["reasons"])]
               for r in rejected)
     write_tables(path, [Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),

@@ -167,6 +167,8 @@ def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Shee
 
 def cell_text(value: object) -> str:
     """Canonical text of a spreadsheet cell: integral numbers without ".0", dates ISO, times HH:MM:SS."""
+    if value.__class__ is float:  # most cells that are not text
+        return str(int(value)) if value.is_integer() else str(value)
     match value:
         case None:
             return ""
