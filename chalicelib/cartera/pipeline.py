@@ -30,6 +30,7 @@ from chalicelib.cartera.reconcile import Summary, reconcile_file
 from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common import clock
+from chalicelib.common.bulk import collector_paused
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
@@ -168,9 +169,10 @@ class CarteraPipeline:
         uploaded file to the result file, and handing 50,000 rows between tasks through S3 cost a quarter of it
         (docs/benchmarks.md). The job's status follows each step."""
         job = jobs.get(job_id)
-        checked = self.validate(job)
-        reconciled = self.reconcile(job, checked)
-        result_key = self.write(job, reconciled, checked.rejected)
+        with collector_paused():
+            checked = self.validate(job)
+            reconciled = self.reconcile(job, checked)
+            result_key = self.write(job, reconciled, checked.rejected)
         return {"rows": checked.total, "requests": reconciled.requests, "result_key": result_key}
 
     def validate(self, job: JobRecord) -> Validated:
