@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         with probe.stage("upload"):
             s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
-        job = wait_for_job(registered.job.job_id, timeout=3600)
+        job = wait_for_job(registered.job.job_id, timeout=3600, poll_seconds=0.5)
         total = time.perf_counter() - started
         assert job.status == "FINALIZADO", (job.status, job.error)
 

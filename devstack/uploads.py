@@ -17,7 +17,9 @@ def upload(s3, bucket: str, key: str, body: bytes) -> str:
                                      etag=answer.get("ETag"), size=len(body)))
 
 
-def wait_for_job(job_id: str, timeout: float = 120) -> JobRecord:
+def wait_for_job(job_id: str, timeout: float = 120, poll_seconds: float = 0.05) -> JobRecord:
+    """The job once it ended. Each poll is a GetItem answered by the in-process emulator: a benchmark polls
+    seldom, so as not to take turns from the pipeline it measures."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -26,7 +28,7 @@ def wait_for_job(job_id: str, timeout: float = 120) -> JobRecord:
                 return job
         except DoesNotExist:
             pass
-        time.sleep(0.05)
+        time.sleep(poll_seconds)
     raise TimeoutError(f"job {job_id} did not finish in {timeout} s")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib import wiring
+from chalicelib.common.bulk import collector_paused
 from chalicelib.common.observability import logger, tracer
 from chalicelib.uploads.objects import UploadedObject
 
@@ -24,7 +25,8 @@ def task(event: dict) -> dict:
         return loads.fail(event["job_id"], event.get("error"))
     if name not in TASKS:
         raise ValueError(f"unknown glosas task {name!r}")
-    return getattr(loads, name)(event["job_id"])
+    with collector_paused():  # tens of thousands of rows built at once
+        return getattr(loads, name)(event["job_id"])
 
 
 @tracer.capture_method
