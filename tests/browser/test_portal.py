@@ -35,7 +35,9 @@ def admin_page(new_page, base):
 
 
 def menu_labels(page) -> list[str]:
-    return page.get_by_role("navigation", name="Menú principal").get_by_role("link").all_inner_texts()
+    links = page.get_by_role("navigation", name="Menú principal").get_by_role("link")
+    links.first.wait_for()  # all_inner_texts() does not wait for the menu to render
+    return links.all_inner_texts()
 
 
 def test_login_home_menus_logout(stack, new_page):
@@ -187,8 +189,8 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     expect(delegate.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
     assert menu_labels(delegate) == ["Inicio", "Mi cuenta", "Consulta Pagos", "Encuesta"]
     delegate.get_by_role("link", name="Mi cuenta").first.click()
-    tabs = delegate.get_by_role("navigation", name="Mi cuenta").get_by_role("link").all_inner_texts()
-    assert tabs == ["Cambiar contraseña", "Mi perfil", "Invitaciones"]  # seed §4.1.1: no Usuarios for delegates
+    tabs = delegate.get_by_role("navigation", name="Mi cuenta").get_by_role("link")
+    expect(tabs).to_have_text(["Cambiar contraseña", "Mi perfil", "Invitaciones"])  # §4.1.1: no Usuarios for delegates
     for route in ("/cartera", "/indicadores", "/glosas", "/cuenta/usuarios", "/operaciones/procesos"):
         delegate.goto(f"{base}/portal/#{route}")
         expect(delegate.get_by_role("heading", name="Sin permiso")).to_be_visible()
