@@ -129,6 +129,10 @@ class CarteraPipeline:
         if jobs.mark_quota_returned(job.job_id, now.timestamp()):
             QUOTA.give_back(UploadRequests.provider_of(job), job.quota_day)
 
+    def left_today(self, provider_id: str) -> int:
+        """Requests the provider may still register today (shown before the upload, not only after it)."""
+        return max(0, QUOTA.limit - QUOTA.used(provider_id, self._now().astimezone(BOGOTA).date()))
+
     def requests_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
         return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)
 

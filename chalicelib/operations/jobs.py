@@ -9,11 +9,25 @@ from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.jobs.models import JobRecord
-from chalicelib.operations.schemas import JobDetail, JobPage, JobView
+from chalicelib.operations.schemas import JobDetail, JobOwner, JobPage, JobView
+from chalicelib.providers import repository as providers
 
 
-def job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
-    return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity, archivo=job.source_key,
+def _provider_of(job: JobRecord) -> str | None:
+    return job.owner.split("#", 1)[1] if job.owner else None  # jobs.repository.owner_key
+
+
+def _owner(job: JobRecord, names: dict[str, str]) -> JobOwner | None:
+    provider_id = _provider_of(job)
+    if not provider_id:
+        return None
+    doc_type, number = provider_id.split("#", 1)
+    return JobOwner(tipo_documento=doc_type, numero_documento=number, razon_social=names.get(provider_id))
+
+
+def job_view(job: JobRecord, cls=JobView, names: dict[str, str] | None = None, **extra) -> JobView:
+    return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity,
+               archivo=job.filename or PurePosixPath(job.source_key).name, prestador=_owner(job, names or {}),
                estado=job.status, inicio=job.started_at, fin=job.finished_at, filas_totales=job.total_rows,
                filas_aceptadas=job.accepted_rows, filas_rechazadas=job.rejected_rows,
                registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error,
@@ -21,14 +35,17 @@ def job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
 
 
 class OperationsJobs:
-    def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, repository=jobs):
+    def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, repository=jobs,
+                 provider_names=providers.names_of):
         self._executions = executions
         self._storage = storage
         self._jobs = repository  # the jobs repository module (get, list_jobs)
+        self._names = provider_names
 
     def page(self, pipeline: str, *, limit: int, cursor: str | None) -> JobPage:
         page = self._jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
-        return JobPage(procesos=[job_view(j) for j in page.items], siguiente=page.cursor)
+        names = self._names(filter(None, (_provider_of(j) for j in page.items)))
+        return JobPage(procesos=[job_view(j, names=names) for j in page.items], siguiente=page.cursor)
 
     def detail(self, job_id: str) -> JobDetail:
         job = self._jobs.get(job_id)
@@ -36,4 +53,5 @@ class OperationsJobs:
         link = None
         if job.report_key:
             link = self._storage.download_link(job.report_key, PurePosixPath(job.report_key).name)
-        return job_view(job, JobDetail, estado_ejecucion=execution, reporte_rechazos_url=link)
+        return job_view(job, JobDetail, names=self._names(filter(None, [_provider_of(job)])),
+                        clave_s3=job.source_key, estado_ejecucion=execution, reporte_rechazos_url=link)
