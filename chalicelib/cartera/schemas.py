@@ -57,7 +57,7 @@ def registered_view(registered: Registered) -> RegisteredView:
         carga=form_view(registered.form),
         consultas_restantes_hoy=registered.left_today,
         mensaje="Solicitud registrada. Cargue el archivo con el formulario indicado; recibirá un correo al "
-                "recibirlo y otro con el resultado")
+                "recibirlo y otro con el resultado.")
 
 
 def request_view(job: JobRecord, link: str | None = None) -> CarteraRequestView:

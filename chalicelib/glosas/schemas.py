@@ -74,7 +74,7 @@ def load_registered(registered: Registered) -> GlosaLoadRegistered:
     return GlosaLoadRegistered(
         carga_id=registered.job.job_id, estado=registered.job.status, carga=form_view(registered.form),
         mensaje="Carga registrada. Envíe el archivo con el formulario indicado; recibirá un correo con el resultado "
-                "del cargue")
+                "del cargue.")
 
 
 def load_view(job: JobRecord, link: str | None = None) -> GlosaLoadView:

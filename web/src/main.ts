@@ -10,6 +10,8 @@ import "./screens/glosas";
 import "./screens/indicators";
 import "./screens/survey";
 import "./screens/operations";
+import "./help";
+import { installSkipLink } from "./skip-link";
 
 session.onEnd((reason) => {
   if (reason) setFlash(reason, reason === "Sesión cerrada" ? "ok" : "error");
@@ -18,3 +20,4 @@ session.onEnd((reason) => {
 session.resume();
 window.addEventListener("hashchange", () => void render());
 void render();
+installSkipLink();
