@@ -73,21 +73,22 @@ function swatch(style: SeriesStyle, bar: boolean): SVGElement {
 /** "Enero" → "Ene"; "2024-05" → "May 24" (the survey report spans years). */
 const axisLabel = (label: string) => monthLabel(label).replace(/ \d{2}(\d{2})$/, " $1");
 
-export function chart(data: ChartData, bars = true): HTMLElement {
+const PHONE = "(max-width: 599px)";
+
+function drawing(data: ChartData, bars: boolean, narrow: boolean): SVGElement {
   // Phones get a narrower drawing, so its text is not shrunk to a few pixels when it is scaled to the screen.
-  const narrow = window.innerWidth < 600;
   const W = narrow ? 360 : 640, H = narrow ? 240 : 260, L = 44, B = 34, T = 12, FONT = 12;
   const all = data.series.flatMap((s) => s.valores.filter((v): v is number => v !== null));
   const max = Math.max(1, ...all);
   const step = (W - L - 8) / Math.max(1, data.etiquetas.length);
-  const every = step < (data.etiquetas.some((e) => /^\d{4}-/.test(e)) ? 48 : 30) ? 2 : 1; // month labels that would overlap: every other one
+  const every = step < (data.etiquetas.some((e) => /^\d{4}-/.test(e)) ? 48 : 30) ? 2 : 1; // labels that would overlap: every other one
   const y = (v: number) => H - B - ((H - B - T) * v) / max;
   const x = (i: number) => L + step * i + step / 2;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": data.titulo, class: "chart" });
   for (let i = 0; i <= 4; i++) {
     const v = (max * i) / 4;
     root.append(svg("line", { x1: L, x2: W - 8, y1: y(v), y2: y(v), stroke: "#d0d7de" }),
-      svg("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": FONT }, v.toLocaleString("es-CO", { maximumFractionDigits: 0 })));
+      svg("text", { x: L - 6, y: y(v) + 4, "text-anchor": "end", "font-size": FONT }, v.toLocaleString("es-CO", { maximumFractionDigits: max < 8 ? 1 : 0 })));
   }
   data.etiquetas.forEach((label, i) => i % every === 0 && root.append(svg("text", { x: x(i), y: H - B + 18,
     "text-anchor": "middle", "font-size": FONT }, axisLabel(label))));
@@ -106,9 +107,25 @@ export function chart(data: ChartData, bars = true): HTMLElement {
       run.forEach(([i, v]) => root.append(marker(style, x(i), y(v), narrow ? 3 : 3.5)));
     }
   });
+  return root;
+}
+
+export function chart(data: ChartData, bars = true): HTMLElement {
+  const phone = window.matchMedia(PHONE);
+  let root = drawing(data, bars, phone.matches);
   const legend = h("ul", { class: "legend" }, data.series.map((s, si) =>
     h("li", {}, swatch(seriesStyle(si), bars && si === 0) as unknown as HTMLElement, seriesName(s))));
   const details = h("details", {}, h("summary", {}, "Ver datos"), table(data.titulo, ["Mes", ...data.series.map(seriesName)],
     data.etiquetas.map((m, i) => [monthLabel(m), ...data.series.map((s) => fmt(s.valores[i] ?? null, s.unidad))])));
-  return h("figure", { class: "card chart-card" }, h("figcaption", {}, data.titulo), root as unknown as HTMLElement, legend, details);
+  const figure = h("figure", { class: "card chart-card" }, h("figcaption", {}, data.titulo), root as unknown as HTMLElement,
+    legend, details);
+  // Turning a phone or resizing a window across the breakpoint redraws at the new size.
+  const redraw = () => {
+    if (!figure.isConnected) return phone.removeEventListener("change", redraw);
+    const next = drawing(data, bars, phone.matches);
+    root.replaceWith(next);
+    root = next;
+  };
+  phone.addEventListener("change", redraw);
+  return figure;
 }
