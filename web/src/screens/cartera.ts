@@ -29,12 +29,14 @@ route("/cartera", {
     const asked = currentGeneration();
     const list = h("div", { "aria-live": "polite", "aria-busy": "false" });
     let timer: number | undefined;
+    let perDay = 3;
     const refresh = async () => {
       window.clearTimeout(timer);
       if (!stillShown(asked)) return;
       const page = await get("/cartera/solicitudes", { query: { limite: "10" } });
       list.replaceChildren(requestRows(page.solicitudes));
-      quota.textContent = quotaText(page.consultas_restantes_hoy, page.consultas_por_dia);
+      perDay = page.consultas_por_dia;
+      quota.textContent = quotaText(page.consultas_restantes_hoy, perDay);
       if (page.solicitudes.some((s) => !FINISHED.includes(s.estado))) timer = window.setTimeout(() => void refresh(), POLL_MS);
     };
     const quota = h("p", { class: "quota", role: "status" });
@@ -54,10 +56,10 @@ route("/cartera", {
       bar.value = 0;
       const registered = await call("post", "/cartera/solicitudes", { body: { archivo: file.name } });
       status.replaceChildren(notice(registered.mensaje, "info"));
-      quota.textContent = quotaText(registered.consultas_restantes_hoy, 3);
+      quota.textContent = quotaText(registered.consultas_restantes_hoy, perDay);
       await refresh();
       await postToS3(registered.carga as never, file, bar);
-      status.append(notice("Archivo cargado. La solicitud se procesa y la lista de solicitudes se actualiza sola", "ok"));
+      status.append(notice("Archivo cargado. La solicitud se procesa y la lista de solicitudes se actualiza sola.", "ok"));
       picker.clear();
       await refresh();
     });

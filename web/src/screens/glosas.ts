@@ -76,7 +76,7 @@ function responseUpload(): HTMLElement {
     const registered = await call("post", "/glosas/cargas", { body: { archivo: file.name } }); // 409 CARGA_EN_PROCESO: shown on the form
     status.replaceChildren(notice(registered.mensaje, "info"));
     await postToS3(registered.carga as never, file, bar);
-    status.append(notice("Archivo cargado. El resultado del cargue aparece en la lista y llega a su correo", "ok"));
+    status.append(notice("Archivo cargado. El resultado del cargue aparece en la lista y llega a su correo.", "ok"));
     picker.clear();
     await refresh();
   });
