@@ -120,16 +120,23 @@ def test_phone_screens_do_not_pan_and_rows_keep_their_actions(stack, new_page):
     assert page.errors == []
 
 
-def test_glosa_loads_show_the_result_column_whole_at_1366(stack, new_page):
+def test_glosa_loads_show_the_result_column_whole_at_1366(stack, new_page, tmp_path):
     base, _ = stack
     page = signed_in(new_page, base, ADMIN, LAPTOP)
     page.goto(f"{base}/portal/#/glosas")
     page.get_by_role("tab", name="Cargar respuesta").click()
+    broken = tmp_path / "respuestas-glosas-de-la-conciliacion-de-junio.xlsx"
+    broken.write_bytes(b"esto no es un libro de Excel")
+    page.get_by_label("Archivo de respuestas (*.xlsx)").set_input_files(broken)
+    page.get_by_role("button", name="Cargar archivo").click()
+    row = page.get_by_role("row").filter(has_text=broken.name).first
+    expect(row).to_contain_text(re.compile("fallido", re.IGNORECASE), timeout=90_000)  # its reason in the row
     wrap = page.get_by_role("region", name="Cargas de respuestas")
     header = wrap.locator("th").last
     expect(header).to_have_text("Archivo resultado")
     inside, right = wrap.bounding_box(), header.bounding_box()
     assert right["x"] + right["width"] <= inside["x"] + inside["width"] + 1, "the result column is cut off"
+    check_screen(page, "glosas-carga-fallida")
 
 
 def test_codes_dates_and_identifiers_are_shown_in_spanish(stack, new_page):
