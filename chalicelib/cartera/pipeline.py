@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import PurePosixPath
 
 from chalicelib.accounts.permissions import Principal
@@ -31,7 +31,6 @@ from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common import clock
 from chalicelib.common.bulk import collector_paused
-from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
@@ -116,14 +115,10 @@ class CarteraPipeline:
     def _expire_abandoned(self, provider_id: str, now: datetime) -> None:
         """Requests whose form expired without a file give their slot back (checked when it matters: before
         the provider takes another)."""
-        since = (now - timedelta(days=2)).astimezone(BOGOTA).isoformat()
-        for job in jobs.jobs_of_owner_since(jobs.owner_key(PIPELINE, provider_id), since):
-            deadline = int(job.upload_deadline or 0) + ABANDON_GRACE_SECONDS
-            if job.status == Status.WAITING_FILE and deadline < now.timestamp() and jobs.transition(
-                    job.job_id, expected=(Status.WAITING_FILE,), status=Status.EXPIRED,
-                    error="El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día",
-                    finished_at=now.astimezone(BOGOTA).isoformat(timespec="seconds")):
-                self._give_back(job, now)
+        for job in self._requests.expire_abandoned(
+                provider_id, grace_seconds=ABANDON_GRACE_SECONDS, status=Status.EXPIRED,
+                error="El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día"):
+            self._give_back(job, now)
 
     def _give_back(self, job: JobRecord, now: datetime) -> None:
         if jobs.mark_quota_returned(job.job_id, now.timestamp()):
