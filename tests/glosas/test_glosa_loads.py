@@ -20,7 +20,7 @@ from chalicelib.config import get_settings
 from chalicelib.glosas import responses
 from chalicelib.glosas.loads import BUSY, LEASE_SECONDS, lock_key
 from chalicelib.glosas.response_file import RESULT_COLUMN
-from chalicelib.jobs import leases
+from chalicelib.jobs import failures, leases
 from chalicelib.jobs.models import JobRecord
 from tests.api.client import call
 from tests.glosas.conftest import WITHIN_TERM, post_file, register
@@ -297,6 +297,11 @@ def test_a_stopped_execution_ends_the_load_and_frees_the_turn(pipelines, client,
     assert status_code == 201
     job_id = answer["carga_id"]
     JobRecord(job_id).update(actions=[JobRecord.status.set("VALIDANDO")])
-    result = wiring.glosa_loads().execution_stopped(f"glosas-{job_id}", status)
+    JobRecord(job_id).update(actions=[JobRecord.execution_name.set(f"glosas-{job_id}-2")])  # retried since
+    assert wiring.glosa_loads().execution_stopped(f"glosas-{job_id}", status)["status"] == "VALIDANDO"  # late
+    result = wiring.glosa_loads().execution_stopped(f"glosas-{job_id}-2", status)
     assert result["status"] == "FALLIDO"
+    stopped = JobRecord.get(job_id)
+    assert stopped.error.startswith("El proceso fue detenido deliberadamente") and "error interno" not in stopped.error
+    assert stopped.failure == failures.STOPPED
     assert leases.holder_of(lock_key(PROVIDER)) is None

@@ -205,6 +205,7 @@ def test_a_timed_out_execution_closes_its_job(pipelines):
     assert ingest_stopped(event, None) == {"status": "FALLIDO"}
     closed = jobs.get(job.job_id)
     assert closed.status == "FALLIDO" and "States.TIMED_OUT" in closed.error
+    assert "superó el tiempo máximo" in closed.error and "error interno" not in closed.error
 
 
 def test_payments_before_their_invoices_are_loaded_with_a_warning(pipelines, tmp_path):
