@@ -78,12 +78,17 @@ def test_a_providers_file_shaped_as_the_eps_extract_never_becomes_eps_data(pipel
     body = extract_shaped(row(nit=NIT, sufijo="777", detail="9", glosa="123456"))
     assert post_file(answer["carga"], body, "NI-800987654-20240312.xlsx") in (200, 201, 204)
     job = finished(answer["carga_id"])
-    assert (job.status, job.channel, job.entity) == ("FALLIDO", "glosas", "glosas")
+    assert (job.status, job.entity) == ("FALLIDO", "glosas")
 
-    # The console offers no retry, and the retry route refuses it with the reason.
-    assert listed(client, operator, "glosas", job.job_id)["reintentable"] is False
+    # An operator presses "Reintentar" as the runbook says: the file must not reach provider A's glosas.
     status, refused = retry(client, operator, job.job_id)
+    finished(job.job_id)
+    assert {p: details_of(p) for p in (PROVIDER, OTHER)} == before
+    assert ingest_runs() == []
+    # It is refused with the reason, and the console does not offer it.
     assert status == 409 and refused["code"] == "JOB_NOT_RETRYABLE" and "corregirlo" in refused["message"]
+    assert listed(client, operator, "glosas", job.job_id)["reintentable"] is False
+    assert JobRecord.get(job.job_id).channel == "glosas"
 
     # No other way in: the ingestion refuses the job at every step an execution could hand it to.
     ingest = wiring.ingest_pipeline()
