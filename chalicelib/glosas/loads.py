@@ -164,6 +164,8 @@ class GlosaResponseLoads:
             raise Conflict(BUSY, code="CARGA_EN_PROCESO")
         try:
             job = attempts.restart(job)
+        except Conflict:
+            raise  # another retry moved the job first: the turn is its run's now
         except Exception:
             leases.release(lock_key(UploadRequests.provider_of(job)), job.job_id)
             raise

@@ -100,6 +100,14 @@ def test_a_providers_file_shaped_as_the_eps_extract_never_becomes_eps_data(pipel
     assert JobRecord.get(job.job_id).status == "FALLIDO" and ingest_runs() == []
     assert {p: details_of(p) for p in (PROVIDER, OTHER)} == before
 
+    # A job recorded before jobs stored their channel is just as safe: its pipeline attribute decides.
+    JobRecord(job.job_id).update(actions=[JobRecord.channel.remove()])
+    assert retry(client, operator, job.job_id)[0] == 409
+    with pytest.raises(WrongChannel):
+        ingest.validate(job.job_id)
+    assert listed(client, operator, "glosas", job.job_id) | {"reintentable": False} == listed(
+        client, operator, "glosas", job.job_id)
+
 
 def test_a_glosa_response_retry_runs_the_providers_load_again_with_its_turn(
         pipelines, client, tokens, operator, clock, mailbox, monkeypatch):
