@@ -21,6 +21,7 @@ from chalicelib.jobs import leases
 from chalicelib.jobs.channels import WrongChannel
 from chalicelib.jobs.models import JobRecord
 from chalicelib.operations.accounts import create_operator
+from chalicelib.uploads.objects import UploadedObject
 from tests.api.client import call
 from tests.glosas.conftest import post_file, register
 from tests.glosas.data import HEADER, NIT, row
@@ -155,3 +156,15 @@ def test_a_cartera_request_is_not_retried_and_the_console_says_why(pipelines, cl
     status, refused = retry(client, operator, job.job_id)
     assert status == 409 and refused["code"] == "JOB_NOT_RETRYABLE" and "cupo" in refused["message"]
     assert ingest_runs() == []
+
+
+def test_an_upload_under_another_channels_folder_is_not_taken_for_that_channels_job(pipelines, client, tokens):
+    status, answer = call(client, "POST", "/cartera/solicitudes", {"archivo": "cartera.xlsx"}, tokens["admin"])
+    assert status == 201
+    cartera_job = answer["solicitud_id"]
+    s3 = boto3.client("s3", region_name=get_settings().region)
+    key = f"cargas/glosas/{cartera_job}.xlsx"  # the cartera request's id, under the glosas folder
+    put = s3.put_object(Bucket=get_settings().data_bucket, Key=key, Body=b"PK")
+    obj = UploadedObject(get_settings().data_bucket, key, put.get("VersionId"), put["ETag"], 2, "01", "2024")
+    assert wiring.glosa_loads().on_upload(obj) is None
+    assert JobRecord.get(cartera_job).status == "ESPERANDO_ARCHIVO"
