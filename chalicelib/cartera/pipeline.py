@@ -35,8 +35,8 @@ from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
 from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import failures
 from chalicelib.jobs import repository as jobs
-from chalicelib.jobs.failures import error_cause
 from chalicelib.jobs.models import JobRecord
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.spreadsheets import FileRejected
@@ -217,13 +217,10 @@ class CarteraPipeline:
 
     def fail(self, job_id: str, error: dict | str | None) -> dict:
         job = jobs.get(job_id)
-        kind, message = error_cause(error)
-        refused = kind == FileRejected.__name__ and bool(message)
-        reason = message if refused else (
-            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
-            f"notificado ({kind})")
+        failure, reason = failures.describe(error, (FileRejected.__name__,), failures.INTERNAL_FOR_PROVIDERS)
+        refused = failure == failures.REFUSED
         if not jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
-                               error=reason, finished_at=self._now().isoformat(timespec="seconds")):
+                               error=reason, failure=failure, finished_at=self._now().isoformat(timespec="seconds")):
             return {"status": jobs.get(job_id).status, "refused": refused}
         self._give_back(job, self._now())
         to = self._recipient(job)
@@ -235,4 +232,4 @@ class CarteraPipeline:
     def execution_stopped(self, execution_name: str, status: str) -> dict:
         """An execution TIMED_OUT or ABORTED ends without its Catch: close its request the same way."""
         job_id = execution_name.removeprefix(f"{PIPELINE}-")
-        return self.fail(job_id, {"Error": f"States.{status}"})
+        return self.fail(job_id, failures.stopped(status))

@@ -279,11 +279,8 @@ class GlosaResponseLoads:
             job = jobs.get(job_id, GLOSA_RESPONSES)
         except WrongChannel:
             return {"status": None, "refused": False}
-        failure, reason = failures.classify(error, (FileRejected.__name__,))
+        failure, reason = failures.describe(error, (FileRejected.__name__,), failures.INTERNAL_FOR_PROVIDERS)
         refused = failure == failures.REFUSED
-        reason = reason or (
-            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
-            f"notificado ({failures.error_cause(error)[0]})")
         moved = jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
                                 error=reason, failure=failure, finished_at=self._stamp())
         leases.release(lock_key(UploadRequests.provider_of(job)), job_id)

@@ -255,9 +255,5 @@ _EXPLAINED_ERRORS = (FileRejected.__name__, LoadSuperseded.__name__)
 def failure_message(error: dict | str | None) -> tuple[str, str]:
     """(failure kind, what the operator sees): the reason for a rejected file or load, or for a deliberate stop;
     other failures are named, not detailed."""
-    failure, message = failures.classify(error, _EXPLAINED_ERRORS)
-    if message:
-        return failure, message
-    kind, _ = failures.error_cause(error)
-    return failure, (f"El proceso falló por un error interno ({kind}). El archivo original se conserva; "
-                     "puede reintentarse desde la consola de operaciones")
+    return failures.describe(error, _EXPLAINED_ERRORS, "El proceso falló por un error interno ({kind}). El archivo "
+                             "original se conserva; puede reintentarse desde la consola de operaciones")

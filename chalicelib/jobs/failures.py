@@ -9,6 +9,10 @@ REFUSED = "RECHAZO"  # the file's or the load's own problem, explained to whoeve
 INTERNAL = "INTERNO"  # an error of ours: the same file may succeed on a retry
 STOPPED = "DETENIDO"  # the execution was stopped on purpose (StopExecution) or ran out of time
 
+# What a provider reads (job status and email) when its upload failed for a reason of ours.
+INTERNAL_FOR_PROVIDERS = ("Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la "
+                          "EPS fue notificado ({kind})")
+
 _STOPPED_REASONS = {
     "States.ABORTED": "El proceso fue detenido deliberadamente (su ejecución se abortó, States.ABORTED) antes de "
                       "terminar. El archivo original se conserva",
@@ -52,3 +56,10 @@ def classify(error: dict | str | None, explained: tuple[str, ...]) -> tuple[str,
     if reason := stopped_reason(kind):
         return STOPPED, reason
     return INTERNAL, None
+
+
+def describe(error: dict | str | None, explained: tuple[str, ...], internal: str) -> tuple[str, str]:
+    """(failure kind, the reason the job shows): classify()'s message, or `internal` — the pipeline's sentence
+    for an error of ours, where `{kind}` names the error's type."""
+    failure, message = classify(error, explained)
+    return failure, message or internal.format(kind=error_cause(error)[0])
