@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
 from chalicelib.common.text import fold  # noqa: F401  (the ingestion modules import it from here)
+from chalicelib.eps.states import sufijo_key
 
 
 class CellError(ValueError):
@@ -52,7 +53,7 @@ def parse_branch_code(raw: str, max_length: int | None) -> str:
 def parse_consecutive(raw: str, max_length: int | None) -> str:
     """An invoice consecutive (sufijo): a number kept as text, without leading zeros (0001 and 1 are the same
     invoice), whether the file kept the zeros or a spreadsheet dropped them."""
-    return parse_digits(raw, max_length).lstrip("0") or "0"
+    return sufijo_key(parse_digits(raw, max_length))
 
 
 def parse_int(raw: str, max_digits: int | None) -> int:
