@@ -56,8 +56,13 @@ def parse_consecutive(raw: str, max_length: int | None) -> str:
     return sufijo_key(parse_digits(raw, max_length))
 
 
+NEGATIVE = "no puede ser negativo"
+
+
 def parse_int(raw: str, max_digits: int | None) -> int:
     if not raw.isascii() or not raw.isdigit():
+        if raw[:1] == "-" and raw[1:].isascii() and raw[1:].isdigit():
+            raise CellError(NEGATIVE)
         raise CellError("debe ser un número entero")
     if max_digits is not None and len(raw.lstrip("0")) > max_digits:
         raise CellError(f"supera el máximo de {max_digits} dígitos")
@@ -74,6 +79,13 @@ def parse_money(raw: str, max_digits: int | None) -> int:
     if raw.isdigit() and raw.isascii():  # the common case, without the regular expressions
         return parse_int(raw, max_digits)
     text = raw.replace("$", "").replace(" ", "")
+    if text[:1] == "-" and len(text) > 1:
+        _unsigned_money(text[1:], max_digits)  # an unreadable amount says so first
+        raise CellError(NEGATIVE)
+    return _unsigned_money(text, max_digits)
+
+
+def _unsigned_money(text: str, max_digits: int | None) -> int:
     if _THOUSANDS_DOT.match(text) or _THOUSANDS_COMMA.match(text):
         text = text.replace(".", "").replace(",", "")
     else:

@@ -6,7 +6,6 @@ import io
 
 import xlsxwriter
 
-from chalicelib.common.spreadsheet import neutralise
 from chalicelib.survey.questions import QUESTIONS
 from chalicelib.survey.schemas import SurveyReport
 
@@ -22,7 +21,7 @@ def _cell(sheet, row: int, col: int, value) -> None:
     if value is None:
         sheet.write_blank(row, col, None)
     elif isinstance(value, str):
-        sheet.write_string(row, col, neutralise(value))
+        sheet.write_string(row, col, value)
     else:
         sheet.write_number(row, col, value)
 
