@@ -1,6 +1,6 @@
 """Deterministic, internally consistent demo data for the ingestion pipeline, one CSV per entity.
 
-    python -m devstack.demodata --providers 3 --invoices-per-provider 50 --seed 7 --out DIR
+    python -m devstack.demodata --providers 3 --invoices-per-provider 50 --seed 7 [--today AAAA-MM-DD] --out DIR
 
 Dates are relative to today (the one clock, Bogotá): the 18 months up to today, so the portal's defaults
 (last 365 days, this year) show the data. Same arguments and same day, same bytes. The files use exactly the
@@ -523,10 +523,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--providers", type=int, default=3)
     parser.add_argument("--invoices-per-provider", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--today", type=date.fromisoformat, default=None, help="last day of the data (default: today)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(args.out, args.providers, args.invoices_per_provider, args.seed)
+    counts = generate(args.out, args.providers, args.invoices_per_provider, args.seed, today=args.today)
     elapsed = time.perf_counter() - started
     print(", ".join(f"{entity}: {n}" for entity, n in counts.items()) + f" ({elapsed:.1f} s) -> {args.out}")
 
