@@ -69,7 +69,7 @@ ANSWERED_STATES = {S.RESPONDIDA, S.LEVANTADA, S.RATIFICADA, S.ACEPTADA, S.CONCIL
 DECIDED_STATES = {S.LEVANTADA, S.RATIFICADA, S.CONCILIADA}
 PAID_STATES = {S.PAGADA_PARCIAL, S.PAGADA_TOTAL}
 SETTLED_STATES = PAID_STATES | {S.CONCILIADA}  # the glosa was settled: what was sustained, lifted
-ACCEPT_ALL, ACCEPT_PART = "997", "998"  # the Resolución 3047 answer codes that accept the glosa
+ACCEPT_ALL, ACCEPT_PART = "997", "998"  # the answer codes (glosas/data/response_codes.json) that accept it
 # Days from generation to use in SOMA, per grupo de servicio: (min, max).
 USE_DELAY = {
     "consulta_profesional": (1, 20),
