@@ -56,13 +56,17 @@ def parse_consecutive(raw: str, max_length: int | None) -> str:
     return sufijo_key(parse_digits(raw, max_length))
 
 
-NEGATIVE = "no puede ser negativo"
+class NegativeAmount(CellError):
+    """A readable amount with a minus sign: refused with its own message, not as an unreadable number."""
+
+    def __init__(self) -> None:
+        super().__init__("no puede ser negativo")
 
 
 def parse_int(raw: str, max_digits: int | None) -> int:
     if not raw.isascii() or not raw.isdigit():
         if raw[:1] == "-" and raw[1:].isascii() and raw[1:].isdigit():
-            raise CellError(NEGATIVE)
+            raise NegativeAmount
         raise CellError("debe ser un número entero")
     if max_digits is not None and len(raw.lstrip("0")) > max_digits:
         raise CellError(f"supera el máximo de {max_digits} dígitos")
@@ -81,7 +85,7 @@ def parse_money(raw: str, max_digits: int | None) -> int:
     text = raw.replace("$", "").replace(" ", "")
     if text[:1] == "-" and len(text) > 1:
         _unsigned_money(text[1:], max_digits)  # an unreadable amount says so first
-        raise CellError(NEGATIVE)
+        raise NegativeAmount
     return _unsigned_money(text, max_digits)
 
 

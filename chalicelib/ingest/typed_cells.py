@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chalicelib.ingest.cells import NEGATIVE, CellError, parse_date, parse_money
+from chalicelib.ingest.cells import CellError, NegativeAmount, parse_date, parse_money
 from chalicelib.ingest.schema import Kind
 
 NUMBERS = frozenset({Kind.MONEY, Kind.INT})
@@ -31,7 +31,5 @@ def typed_value(raw: str | None, kind: Kind) -> object:
 def _signed_pesos(raw: str) -> int:
     try:
         return parse_money(raw, MAX_DIGITS)
-    except CellError as refused:
-        if str(refused) != NEGATIVE:
-            raise
+    except NegativeAmount:
         return -parse_money(raw.replace("-", "", 1), MAX_DIGITS)
