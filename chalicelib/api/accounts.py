@@ -121,6 +121,13 @@ def switch_provider(body: SwitchProviderRequest, principal: Principal):
     return session_body(wiring.sessions().switch(principal, body.prestador_id))
 
 
+@endpoint(bp, "/sesion/renovar", "POST", tag="sesion", access=SESSION, response=SessionResponse, errors=(401,),
+          summary="Renueva la sesión de un usuario activo: un token nuevo de corta duración; el anterior deja de "
+                  "servir")
+def renew_session(principal: Principal):
+    return session_body(wiring.sessions().renew(principal))
+
+
 @endpoint(bp, "/sesion", "DELETE", summary="Cierra la sesión (el token deja de servir)", tag="sesion",
           access=SESSION, status=204, errors=(401,))
 def logout(principal: Principal, request):
