@@ -119,6 +119,14 @@ class ConsentView(BaseModel):
     vigente: bool  # accepted the current version of the policy
 
 
+class ConsentPolicy(BaseModel):
+    """What the portal shows before asking for the authorisation (and sends back: `version`)."""
+
+    politica: str
+    version: str
+    texto: str
+
+
 class ConsentRequest(RequestModel):
     acepta_tratamiento_datos: bool
     version: text(20)
