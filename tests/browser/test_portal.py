@@ -186,6 +186,7 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     delegate.get_by_label(NEW_PASSWORD_LABEL).fill(DELEGATE_PASSWORD)
     delegate.get_by_label("Confirmar nueva contraseña").fill(DELEGATE_PASSWORD)
     delegate.get_by_role("button", name="Cambiar contraseña").click()
+    delegate.get_by_role("button", name="Autorizo").click()  # Ley 1581: asked at the delegate's first login
     expect(delegate.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
     assert menu_labels(delegate) == ["Inicio", "Mi cuenta", "Consulta Pagos", "Encuesta"]
     delegate.get_by_role("link", name="Mi cuenta").first.click()
@@ -211,6 +212,7 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     page.reload()
     row = page.get_by_role("row").filter(has_text=delegate_mail)
     row.get_by_role("button", name="Inactivar").click()
+    row.get_by_role("button", name="Sí, inactivar").click()  # asked before
     expect(page.get_by_role("row").filter(has_text=delegate_mail)).to_contain_text("INACTIVA")
     delegate.get_by_role("tab", name="Por número de pago").click()
     delegate.get_by_label("Número de pago").fill("1000001")

@@ -154,7 +154,8 @@ export async function render(): Promise<void> {
   }
   if (screen.public && s && path === "/ingresar") return go("/inicio");
   if (s && s.debeCambiar && !screen.public && path !== "/cuenta/contrasena") return go("/cuenta/contrasena");
-  if (s && !s.debeCambiar && s.debeAutorizar && !screen.public && path !== "/cuenta/autorizacion") {
+  // Operators are the EPS's own staff: the provider portal's data-processing question is not theirs to answer here.
+  if (s && !s.debeCambiar && s.debeAutorizar && !isOperator(s) && !screen.public && path !== "/cuenta/autorizacion") {
     sessionStorage.setItem(DESTINATION_KEY, path);
     return go("/cuenta/autorizacion");
   }
