@@ -8,8 +8,7 @@ import { h } from "./dom";
 import { saveDraft } from "./drafts";
 import { session } from "./session";
 
-const RENEW_WITHIN_MS = 10 * 60_000; // renew only in the token's last 10 minutes…
-const RENEW_EVERY_MS = 5 * 60_000; // …and at most once per 5 minutes of activity
+const RENEW_WITHIN_MS = 10 * 60_000; // renew only in the token's last 10 minutes (once per ~20 min of work)
 const WARN_BEFORE_MS = 2 * 60_000;
 const NOTICE_KEY = "ov.aviso"; // localStorage: {tipo, t}; the storage event reaches the other tabs only
 
@@ -17,7 +16,6 @@ export const OTHER_TAB_LOGOUT = "La sesión se cerró en otra pestaña. Ingrese 
 export const SESSION_GONE = "La sesión se cerró. Ingrese de nuevo";
 export const OTHER_TAB_PASSWORD = "Su contraseña se cambió en otra pestaña. Ingrese de nuevo con la nueva contraseña";
 
-let lastRenewal = 0;
 let renewing = false;
 let warnTimer: number | undefined;
 let warning: HTMLElement | null = null;
@@ -28,7 +26,6 @@ export async function renew(): Promise<void> {
   renewing = true;
   try {
     const answer = await call("post", "/sesion/renovar");
-    lastRenewal = Date.now();
     // The consent question is asked once per session: a renewal does not ask it again.
     session.start({ ...answer, debe_autorizar_datos: current.debeAutorizar });
   } catch { /* a refused renewal ends the session through api.ts (401) */ } finally {
@@ -39,8 +36,7 @@ export async function renew(): Promise<void> {
 function onActivity(): void {
   const current = session.current();
   if (!current) return;
-  const left = current.expiresAt - Date.now();
-  if (left < RENEW_WITHIN_MS && Date.now() - lastRenewal > RENEW_EVERY_MS) void renew();
+  if (current.expiresAt - Date.now() < RENEW_WITHIN_MS) void renew();
 }
 
 function hideWarning(): void {
