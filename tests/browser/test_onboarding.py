@@ -17,6 +17,7 @@ from tests.browser.conftest import check_accessibility, login, mail_containing, 
 
 ADMIN = demo.DEMO_ADMIN
 PASSWORD = "Tornillo-Azul-Marea7"
+NEW_PASSWORD_LABEL = re.compile(r"Nueva contraseña$")  # not "Confirmar nueva contraseña"
 CHANGED = "Cometa-Verde-Lluvia4"  # the delegate's password after the two-tab test
 APPLICANT = {"tipo_documento": "CC", "numero_documento": "52888777", "primer_nombre": "Marta",
              "primer_apellido": "Quintero", "cargo": "Jefe de facturación", "area": "Financiera",
@@ -48,7 +49,7 @@ def provider(stack, tmp_path_factory):
     """A provider of the demo registry nobody registered (another than the journey test's)."""
     folder = tmp_path_factory.mktemp("demo")
     demo.generate_files(folder)
-    return demo.providers_in(folder)[5]
+    return demo.providers_in(folder)[-1]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def first_login(page, base, doc, emailed):
     """Forced password change, then the Ley 1581 question, answered."""
     login(page, base, doc, emailed)
     page.get_by_label("Contraseña actual").fill(emailed)
-    page.get_by_label(re.compile(r"^Nueva contraseña$")).fill(PASSWORD)
+    page.get_by_label(NEW_PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_label("Confirmar nueva contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Cambiar contraseña").click()
 
@@ -95,8 +96,8 @@ def test_registration_terms_masked_address_wrong_code_and_one_click_link(stack, 
     page.get_by_label("Departamento").select_option("Antioquia")
     page.get_by_label("Ciudad").select_option("Medellín")
     page.get_by_label("Teléfono celular").fill(APPLICANT["celular"])
-    page.get_by_label("Correo electrónico corporativo").fill(APPLICANT["correo"])
-    page.get_by_label("Verifica tu correo electrónico").fill(APPLICANT["correo"])
+    page.get_by_label("Correo electrónico corporativo").fill("ganador@premio-falso.example.com")
+    page.get_by_label("Verifica tu correo electrónico").fill("ganador@premio-falso.example.com")
     page.get_by_label("He leído y acepto").check()
     page.get_by_role("button", name="Registrar").click()
     expect(page.get_by_text("FINALIZA - PASO 3")).to_be_visible()
@@ -235,14 +236,14 @@ def test_other_tabs_hear_of_logout_and_password_change(stack, new_page, delegate
     expect(other.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
     one.goto(f"{base}/portal/#/cuenta/contrasena")
     one.get_by_label("Contraseña actual").fill(PASSWORD)
-    one.get_by_label(re.compile(r"^Nueva contraseña$")).fill("abc")
+    one.get_by_label(NEW_PASSWORD_LABEL).fill("abc")
     one.get_by_label("Confirmar nueva contraseña").fill("abc")
     one.get_by_role("button", name="Cambiar contraseña").click()  # every unmet rule at once, at the field
     error = one.locator('[data-campo="contrasena_nueva"] .field-error')
     expect(error).to_contain_text("Debe tener al menos 8 caracteres")
     expect(error).to_contain_text("Debe tener al menos una letra mayúscula")
     expect(error).to_contain_text("Debe tener al menos un número")
-    one.get_by_label(re.compile(r"^Nueva contraseña$")).fill(CHANGED)
+    one.get_by_label(NEW_PASSWORD_LABEL).fill(CHANGED)
     one.get_by_label("Confirmar nueva contraseña").fill(CHANGED)
     one.get_by_role("button", name="Cambiar contraseña").click()
     expect(one.get_by_role("status")).to_contain_text("Contraseña cambiada")
