@@ -2,6 +2,7 @@
 import { type Answer, ApiError, call, get } from "../api";
 import { afterLogin, go, route, setFlash } from "../app";
 import { button, formError, h, notice, values } from "../dom";
+import { dateTime } from "../format";
 import { documentTypeField, onSubmit, personFields, text } from "../forms";
 import { session } from "../session";
 
@@ -231,7 +232,7 @@ route("/registro/finaliza/:codigo", {
       h("h2", {}, a.propia ? "Solicitud de este correo" : "Otra solicitud pendiente del prestador"),
       h("dl", { class: "facts" },
         ...([["Administrador", a.nombre], ["Documento", a.documento], ["Cargo", a.cargo], ["Área", a.area],
-          ["Ubicación", a.ciudad], ["Correo electrónico corporativo", a.correo], ["Solicitada", a.solicitada_en.replace("T", " ")]]
+          ["Ubicación", a.ciudad], ["Correo electrónico corporativo", a.correo], ["Solicitada", dateTime(a.solicitada_en)]]
           .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
       h("div", { class: "actions start" }, button(a.propia ? "Confirmar registro" : `Confirmar a ${a.nombre}`, async (e) => {
         (e.currentTarget as HTMLButtonElement).disabled = true;
