@@ -74,9 +74,11 @@ class AccountRepository:
             revision = int(current.revision or 0) if current else 0
             record = ProviderRegistrationRecord(provider_id, registered_at=current.registered_at if current else at,
                                                 state="PENDIENTE", pending=live, revision=revision + 1)
+            same_revision = ProviderRegistrationRecord.revision == revision
+            if revision == 0:  # an application stored before `revision` existed
+                same_revision = same_revision | ProviderRegistrationRecord.revision.does_not_exist()
             condition = (ProviderRegistrationRecord.provider_id.does_not_exist() if current is None
-                         else (ProviderRegistrationRecord.state == "PENDIENTE")
-                         & (ProviderRegistrationRecord.revision == revision))
+                         else (ProviderRegistrationRecord.state == "PENDIENTE") & same_revision)
             try:
                 record.save(condition=condition)
                 return True

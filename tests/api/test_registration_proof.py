@@ -175,3 +175,17 @@ def test_a_provider_without_a_registry_address_cannot_self_register(client, aws,
     status, body = call(client, "POST", "/registro", form())
     assert (status, body["code"]) == (409, "PROVIDER_WITHOUT_EMAIL")
     assert mailbox() == []
+
+
+def test_an_application_stored_before_this_version_does_not_block_a_new_one(client, provider, mailbox):
+    from datetime import UTC, datetime
+
+    from chalicelib.accounts.models import ProviderRegistrationRecord
+
+    legacy = ProviderRegistrationRecord("NI#900123456", admin_person_id="CC#55555555", state="PENDIENTE",
+                                        registered_at=datetime.now(tz=UTC))
+    legacy.save()
+    legacy.update(actions=[ProviderRegistrationRecord.revision.remove()])  # the old layout: no `revision`
+    status, body = call(client, "POST", "/registro", form())
+    assert status == 202, body
+    assert call(client, "POST", "/registro/confirmar", {"codigo": code_in(mailbox()[-1])})[0] == 201
