@@ -235,7 +235,8 @@ route("/registro/finaliza/:codigo", {
           ["Ubicación", a.ciudad], ["Correo electrónico corporativo", a.correo], ["Solicitada", dateTime(a.solicitada_en)]]
           .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
       h("div", { class: "actions start" }, button(a.propia ? "Confirmar registro" : `Confirmar a ${a.nombre}`, async (e) => {
-        (e.currentTarget as HTMLButtonElement).disabled = true;
+        const btn = e.currentTarget as HTMLButtonElement; // currentTarget is gone after the await
+        btn.disabled = true;
         try {
           const answer = await call("post", "/registro/confirmar", { body: { codigo, solicitud: a.solicitud } });
           history.replaceState(null, "", "#/registro/finaliza");
@@ -243,9 +244,9 @@ route("/registro/finaliza/:codigo", {
           result.replaceChildren(...confirmed(answer));
         } catch (error) {
           result.replaceChildren(notice((error as Error).message, "error"));
-          (e.currentTarget as HTMLButtonElement | null)?.removeAttribute("disabled");
+          btn.disabled = false;
         }
-      })));
+      }, { kind: a.propia ? "primary" : "secondary" })));
     section.append(
       h("p", {}, "Confirme solo si reconoce a la persona y su correo: recibirá el usuario administrador de la Oficina "
         + "Virtual de su prestador. Si no reconoce una solicitud, no haga nada: sin confirmación nadie queda registrado."),
