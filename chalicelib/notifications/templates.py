@@ -12,7 +12,7 @@ _SAFETY_REMINDER = """Recuerde que:
 - Cambie frecuentemente la contraseña."""
 
 
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(//)?", re.IGNORECASE)
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?=\S)", re.IGNORECASE)  # "https://", "javascript:"; not "Área: x"
 _HOST_DOT = re.compile(r"(?<=[\w-])\.(?=[\w-])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
@@ -22,7 +22,7 @@ def inert(typed: str) -> str:
     one line, no markup, schemes and dotted names broken ("http[:]//", "evil[.]co") so no mail client links them."""
     one_line = " ".join(_CONTROL.sub(" ", typed).split())
     no_markup = one_line.replace("<", "‹").replace(">", "›")
-    return _HOST_DOT.sub("[.]", _SCHEME.sub(lambda m: f"{m.group(1)}[:]{m.group(2) or ''}", no_markup))
+    return _HOST_DOT.sub("[.]", _SCHEME.sub(r"\1[:]", no_markup))
 
 
 def portal_link(portal_url: str, route: str, code: str) -> str:

@@ -16,6 +16,7 @@ from chalicelib.notifications.templates import inert
     ("javascript:alert(1)", "javascript[:]alert(1)"),
     ("Ana\r\nConfirme ya\u2028aquí", "Ana Confirme ya aquí"),
     ("x@evil.co", "x@evil[.]co"),
+    ("Área: Cartera", "Área: Cartera"),
 ])
 def test_typed_text_is_one_line_without_links_or_markup(typed, shown):
     assert inert(typed) == shown
