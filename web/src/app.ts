@@ -85,7 +85,7 @@ function screenOf(path: string): Screen | null {
 /** Where to go after login: the kept draft's route, else the route asked for, else Inicio. Only a route of
  * this portal that needs a session: never a URL, never a public screen such as the login itself. */
 export function afterLogin(): string {
-  const asked = draftRoute() ?? sessionStorage.getItem(DESTINATION_KEY);
+  const asked = draftRoute(session.current()?.prestadorId ?? "") ?? sessionStorage.getItem(DESTINATION_KEY);
   sessionStorage.removeItem(DESTINATION_KEY);
   const internal = asked && /^\/[\w\-/%.]*$/.test(asked) && !asked.startsWith("//") ? asked : null;
   const screen = internal ? screenOf(internal) : null;
@@ -177,7 +177,7 @@ export async function render(): Promise<void> {
   document.title = `${screen.title} · Oficina Virtual Prestadores`;
   const current = session.current();
   root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
-  if (restoreDraft(root)) {
+  if (current && !screen.public && restoreDraft(root, current.prestadorId)) {
     root.querySelector("main")!.prepend(notice("Recuperamos lo que había escrito antes de que la sesión se cerrara. "
       + "Revíselo y continúe", "info"));
   }

@@ -1,8 +1,10 @@
 // What was typed when a session ended: kept in this tab's sessionStorage (never password or file fields) and
 // put back when the same screen is shown after the next login, so an expiry does not cost a half-filled form.
+// A draft belongs to the provider it was typed for: another provider's session in the tab never sees it.
 const KEY = "ov.borrador";
 
 interface Draft {
+  prestador: string;
   ruta: string;
   campos: Record<string, string | boolean>;
 }
@@ -17,31 +19,33 @@ const fieldsOf = (root: ParentNode): Field[] =>
 
 const keyOf = (f: Field): string => (f instanceof HTMLInputElement && f.type === "checkbox" ? `${f.name}=${f.value}` : f.name);
 
-export function saveDraft(): void {
+export function saveDraft(prestador: string): void {
   const campos: Record<string, string | boolean> = {};
   for (const f of fieldsOf(document)) {
     if (f instanceof HTMLInputElement && f.type === "checkbox") campos[keyOf(f)] = f.checked;
     else if (f instanceof HTMLInputElement && f.type === "radio") { if (f.checked) campos[f.name] = f.value; }
     else if (f.value) campos[f.name] = f.value;
   }
-  if (Object.keys(campos).length) sessionStorage.setItem(KEY, JSON.stringify({ ruta: location.hash, campos }));
+  if (Object.keys(campos).length) sessionStorage.setItem(KEY, JSON.stringify({ prestador, ruta: location.hash, campos }));
 }
 
-/** The route of a kept draft (login returns there), if any. */
-export function draftRoute(): string | null {
+function read(prestador: string): Draft | null {
   try {
-    return (JSON.parse(sessionStorage.getItem(KEY) ?? "null") as Draft | null)?.ruta.replace(/^#/, "") ?? null;
+    const draft = JSON.parse(sessionStorage.getItem(KEY) ?? "null") as Draft | null;
+    return draft && draft.prestador === prestador ? draft : null;
   } catch {
     return null;
   }
 }
 
+/** The route of the draft kept for this provider (login returns there), if any. */
+export function draftRoute(prestador: string): string | null {
+  return read(prestador)?.ruta.replace(/^#/, "") ?? null;
+}
+
 /** Fills the shown form from the draft kept for this route; true when something was restored. */
-export function restoreDraft(root: ParentNode): boolean {
-  let draft: Draft | null = null;
-  try {
-    draft = JSON.parse(sessionStorage.getItem(KEY) ?? "null") as Draft | null;
-  } catch { /* a broken draft is dropped below */ }
+export function restoreDraft(root: ParentNode, prestador: string): boolean {
+  const draft = read(prestador);
   if (!draft || draft.ruta !== location.hash) return false;
   sessionStorage.removeItem(KEY);
   let restored = false;

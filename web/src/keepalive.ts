@@ -18,6 +18,7 @@ export const OTHER_TAB_PASSWORD = "Su contraseña se cambió en otra pestaña. I
 
 let renewing = false;
 let warnTimer: number | undefined;
+let owner = ""; // the provider of the session on screen: a draft kept at its end is that provider's
 let warning: HTMLElement | null = null;
 
 export async function renew(): Promise<void> {
@@ -61,6 +62,7 @@ export function schedule(): void {
   window.clearTimeout(warnTimer);
   hideWarning();
   const current = session.current();
+  owner = current?.prestadorId ?? owner;
   if (current) warnTimer = window.setTimeout(showWarning, Math.max(0, current.expiresAt - Date.now() - WARN_BEFORE_MS));
 }
 
@@ -97,7 +99,7 @@ export function startKeepalive(): void {
   session.onEnd((reason) => {
     window.clearTimeout(warnTimer);
     hideWarning();
-    if (reason && reason !== "Sesión cerrada") saveDraft();
+    if (reason && reason !== "Sesión cerrada" && owner) saveDraft(owner);
   });
   schedule();
 }
