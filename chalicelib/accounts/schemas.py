@@ -6,7 +6,7 @@ from pydantic import BaseModel, field_validator, model_validator
 
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import PRINTABLE, Email, RequestModel, secret, text
+from chalicelib.common.validation import PRINTABLE, Email, FieldValueError, RequestModel, secret, text
 
 Name = text(60, pattern=PRINTABLE)
 OptionalName = text(60, min_length=0, pattern=PRINTABLE)
@@ -49,7 +49,7 @@ class CorporateEmail(RequestModel):
     @model_validator(mode="after")
     def _emails_match(self):
         if self.correo.lower() != self.correo_confirmacion.lower():
-            raise ValueError("El correo electrónico y su verificación no coinciden")
+            raise FieldValueError("correo_confirmacion", "El correo electrónico y su verificación no coinciden")
         return self
 
 

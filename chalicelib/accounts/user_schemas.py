@@ -10,7 +10,7 @@ from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
-from chalicelib.common.validation import RequestModel, secret, text
+from chalicelib.common.validation import FieldValueError, RequestModel, secret, text
 
 NOT_EDITABLE = {
     "tipo_documento": "El tipo de documento no es editable",
@@ -56,7 +56,7 @@ class PasswordChange(RequestModel):
     @model_validator(mode="after")
     def _confirmed(self):
         if self.contrasena_nueva != self.confirmacion:
-            raise ValueError("La nueva contraseña y su confirmación no coinciden")
+            raise FieldValueError("confirmacion", "La nueva contraseña y su confirmación no coinciden")
         return self
 
 
