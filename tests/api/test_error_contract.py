@@ -49,7 +49,7 @@ def test_openapi_says_what_the_query_parameters_accept(client, aws):
     params = {p["name"]: p["schema"] for p in paths["/operaciones/procesos"]["get"]["parameters"]}
     assert params["limite"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
     assert params["canal"] == {"type": "string", "enum": ["ingest", "cartera", "glosas"], "default": "ingest"}
-    assert params["cursor"] == {"type": "string"}
+    assert params["cursor"] == {"type": "string", "minLength": 1, "maxLength": 2048}
 
 
 @pytest.mark.parametrize("address", ["Ana Gómez <ana.gomez@clinica.example.co>", "<ana.gomez@clinica.example.co>"])
@@ -62,11 +62,16 @@ def test_an_email_is_a_bare_address(client, aws, address):
 
 
 def test_a_route_naming_its_query_parameters_plainly_is_still_documented():
-    from chalicelib.api.http import RouteDoc
+    from chalice import Blueprint
+
+    from chalicelib.api.http import endpoint
     from chalicelib.api.openapi import _operation
 
-    doc = RouteDoc(summary="s", tag="t", request=None, response=None, status=200, access=None, query=("orden",))
-    assert _operation(doc, "/x", {})["parameters"] == [
+    @endpoint(Blueprint("plain"), "/x", summary="s", tag="t", access=None, query=("orden",))
+    def view():
+        return None
+
+    assert _operation(view.route_doc, "/x", {})["parameters"] == [
         {"name": "orden", "in": "query", "required": False, "schema": {"type": "string"}}]
 
 
