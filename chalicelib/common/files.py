@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from chalicelib.common.text import strip_accents
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f"\\/:*?<>|;%\u2028\u2029]')
+_UNSAFE_MARKS = frozenset('"\\/:*?<>|;%')
+# Control, format (bidirectional overrides that disguise an extension) and line/paragraph separators.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _NOT_PLAIN = re.compile(r"[^A-Za-z0-9._() -]")
 _MAX_NAME = 150
 _FALLBACK_NAME = "archivo"
@@ -23,7 +25,9 @@ _FALLBACK_NAME = "archivo"
 def download_name(filename: str) -> str:
     """The name a file is saved under: no path, quotes, separators or control characters, never hidden nor
     empty (a name may come from an uploaded file, so from anyone)."""
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", filename)).strip(" .")[-_MAX_NAME:].strip(" .")
+    name = "".join("_" if c in _UNSAFE_MARKS or unicodedata.category(c) in _UNSAFE_CATEGORIES else c
+                   for c in unicodedata.normalize("NFC", filename))
+    name = name.strip(" .")[-_MAX_NAME:].strip(" .")
     return name or _FALLBACK_NAME
 
 
