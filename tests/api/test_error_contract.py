@@ -83,6 +83,7 @@ def _headers_of(response) -> dict[str, str]:
 
 def test_every_kind_of_answer_carries_the_security_headers(client, aws):
     from chalicelib.api.http import SECURITY_HEADERS
+    from chalicelib.common.files import XLSX_CONTENT_TYPE
 
     factories.membership(factories.person("1000000001"), factories.provider())
     token = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001",
@@ -91,7 +92,7 @@ def test_every_kind_of_answer_carries_the_security_headers(client, aws):
     answers = {
         "json 200": client.http.get("/health"),
         "json with a session": client.http.get("/sesion", headers=bearer),
-        "file": client.http.get("/cartera/plantilla", headers=bearer),
+        "file": client.http.get("/cartera/plantilla", headers={**bearer, "Accept": XLSX_CONTENT_TYPE}),
         "422": client.http.post("/sesion", headers={"Content-Type": "application/json"}, body=b"{}"),
         "400": client.http.post("/sesion", headers={"Content-Type": "application/json"}, body=b"{"),
         "405 (chalice's own)": client.http.request("DELETE", "/health"),
@@ -103,6 +104,11 @@ def test_every_kind_of_answer_carries_the_security_headers(client, aws):
     for what, response in answers.items():
         headers = _headers_of(response)
         assert {k: headers.get(k) for k in expected} == expected, what
+    from chalicelib.cartera.template import FILENAME
+    from chalicelib.common.files import content_disposition
+
+    assert answers["file"].status_code == 200, answers["file"].body
+    assert _headers_of(answers["file"])["content-disposition"] == content_disposition(FILENAME)
 
 
 def test_the_gateways_own_answers_in_the_template_carry_the_same_headers():
