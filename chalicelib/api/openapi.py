@@ -28,7 +28,9 @@ ERROR_SCHEMA = {
         "message": {"type": "string", "description": "Mensaje en español para el usuario"},
         "errores": {
             "type": "array",
-            "items": {"type": "object", "properties": {"campo": {"type": "string"}, "mensaje": {"type": "string"}}},
+            "description": "Cada campo rechazado, con el nombre con que el cliente lo envió (anidados con punto)",
+            "items": {"type": "object", "required": ["campo", "mensaje"],
+                      "properties": {"campo": {"type": "string"}, "mensaje": {"type": "string"}}},
         },
     },
 }
