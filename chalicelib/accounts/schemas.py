@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, WithJsonSchema, field_validator, model_validator
 
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
@@ -20,6 +22,10 @@ class DocumentRef(RequestModel):
 
 
 class PersonDocumentRef(DocumentRef):
+    # The OpenAPI document lists the person types only; the validator keeps the seed's message for a NIT.
+    tipo_documento: Annotated[DocumentType, WithJsonSchema(
+        {"type": "string", "enum": [t.value for t in DocumentType if t in PERSON_DOCUMENT_TYPES]})]
+
     @field_validator("tipo_documento")
     @classmethod
     def _person_document(cls, value: DocumentType) -> DocumentType:

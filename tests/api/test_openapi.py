@@ -48,3 +48,13 @@ def test_every_query_parameter_states_what_it_accepts(client):
               for p in op.get("parameters", []) if p["name"] == "limite"]
     assert len(limits) >= 9
     assert all((s["type"], s["minimum"], s["maximum"]) == ("integer", 1, 100) for s in limits)
+
+
+def test_body_rules_checked_in_code_are_stated_in_the_schemas(client):
+    """Rules a validator checks in code (not a type) are stated too: generated clients and fuzzers see them."""
+    schemas = call(client, "GET", "/openapi.json")[1]["components"]["schemas"]
+    assert schemas["StateChange"]["properties"]["estado"]["enum"] == ["ACTIVA", "INACTIVA"]
+    assert "NI" not in schemas["ApplicantForm"]["properties"]["tipo_documento"]["enum"]
+    assert "NI" not in schemas["DelegateForm"]["properties"]["tipo_documento"]["enum"]
+    archivo = schemas["CarteraRequestBody"]["properties"]["archivo"]
+    assert (archivo["maxLength"], archivo["pattern"].endswith(r"\.[xX][lL][sS][xX]$")) == (120, True)
