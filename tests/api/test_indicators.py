@@ -92,6 +92,9 @@ def test_a_filter_repeated_in_the_query_keeps_every_value(client, tokens):
     assert report["totales"]["direccionadas"] == 2
     status, refused = call(client, "GET", "/indicadores?anio=2023&anio=2024", token=tokens["admin"])
     assert (status, refused["errores"]) == (400, [{"campo": "anio", "mensaje": "Envíe un solo valor"}])
+    logged = [e["parametros"] for e in call(client, "GET", "/cuenta/accesos", token=tokens["admin"])[1]["accesos"]]
+    assert {"anio": "2024", "ambito": "urgencias,hospitalario", "grupo": "terapias,medicamentos",
+            "sucursal": "001"} in logged  # every value is in the access log, not the last one
 
 
 def test_the_openapi_document_shows_the_multi_select_filters_as_arrays(client, aws):
