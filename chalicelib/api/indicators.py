@@ -21,7 +21,6 @@ INDICADORES = Access(menu=Menu.INDICADORES)
 READS = ReadLog(clear=("anio", "ambito", "grupo", "sucursal"))
 
 
-
 def _several(values: list[str] | None) -> dict:
     item = {"type": "string", "enum": values} if values else {"type": "string", "pattern": "^[0-9A-Za-z]{1,10}$"}
     return {"type": "array", "items": item}

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from chalicelib.common.errors import InvalidInput, InvalidQuery
+from chalicelib.common.pagination import MAX_CURSOR_LENGTH
 from chalicelib.common.validation import FIELDS_INVALID
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
-MAX_CURSOR = 2048  # chalicelib.common.pagination refuses a longer one
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def limit_param(default: int = DEFAULT_PAGE) -> QueryParam:
                       description="Registros por página")
 
 
-CURSOR = QueryParam("cursor", {"type": "string", "minLength": 1, "maxLength": MAX_CURSOR},
+CURSOR = QueryParam("cursor", {"type": "string", "minLength": 1, "maxLength": MAX_CURSOR_LENGTH},
                     description="El valor `siguiente` de la página anterior, tal cual (opaco)")
 
 

@@ -19,7 +19,7 @@ from chalicelib.security.keys import derived_key
 
 ItemT = TypeVar("ItemT")
 CURSOR_PURPOSE = b"oficina-virtual/page-cursors"
-MAX_CURSOR_LENGTH = 2048  # the OpenAPI document says so (chalicelib.api.query.CURSOR)
+MAX_CURSOR_LENGTH = 2048  # a sealed key is a few hundred characters; the OpenAPI document states this bound
 _NONCE_BYTES = 12
 _INVALID = "El cursor de paginación no es válido"
 

@@ -91,17 +91,14 @@ def _message(error: dict[str, Any]) -> str:
     return _MESSAGES.get(kind, "Valor inválido")
 
 
-def field_name(loc: tuple) -> str:
-    """The field as the client sends it: body names, dotted for nested objects and list positions."""
-    return ".".join(str(part) for part in loc)
-
-
 def _field(error: dict[str, Any]) -> str:
+    """The field as the client sends it: body names, dotted for nested objects and list positions. Empty only
+    for a rule over the whole body that names no field (every such rule here uses FieldValueError)."""
     cause = (error.get("ctx") or {}).get("error")
     loc = tuple(error["loc"])
     if isinstance(cause, FieldValueError):
         loc = (*loc, cause.field)
-    return field_name(loc)
+    return ".".join(str(part) for part in loc)
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
