@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import BinaryIO, Protocol
 
-from python_calamine import CalamineWorkbook
-
 from chalicelib.ingest.cells import fold
+from chalicelib.spreadsheets.isolated import sheet_records
 from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
-from chalicelib.spreadsheets.xlsx_guard import inspect_xlsx
+from chalicelib.spreadsheets.rebuilt import rebuilt_package
+from chalicelib.spreadsheets.xlsx_guard import WorkbookShape, inspect_xlsx
 
 Row = tuple[int, dict[str, str]]
 ZIP_MAGIC = b"PK\x03\x04"
@@ -150,19 +150,18 @@ def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Shee
         names = ", ".join(f'"{n}"' for n in counted[:5])
         raise FileRejected(f"El libro debe tener como máximo {limits.max_sheets} hoja(s) de datos y tiene "
                            f"{len(counted)} ({names}); deje solo la hoja con los datos")
-    try:
-        workbook = CalamineWorkbook.from_filelike(stream)
-        sheet = workbook.get_sheet_by_index(0)
-    except Exception:  # noqa: BLE001 - the library's (English) errors of a damaged file, whatever their type
-        raise FileRejected("No se pudo leer el libro de Excel: el archivo está dañado; ábralo y guárdelo de "
-                           "nuevo como .xlsx") from None
-    first_line = sheet.start[0] + 1 if sheet.start else 1
+    with rebuilt_package(stream, shape) as path:
+        yield from _rows_from(sheet_records(path, _allowance(shape), cell_text), columns, limits)
 
-    def records() -> Iterator[tuple[int, list[str]]]:
-        for offset, cells in enumerate(sheet.iter_rows()):
-            yield first_line + offset, [c if c.__class__ is str else cell_text(c) for c in cells]
 
-    yield from _rows_from(records(), columns, limits)
+def _allowance(shape: WorkbookShape) -> int:
+    """Address space the parse may add: the library's cells (≈32 B each, plus the sparse list it builds them
+    from while it grows), the shared strings as Rust and Python strings, and room for the interpreter's work."""
+    strings = shape.parts["sharedStrings"].file_size if "sharedStrings" in shape.parts else 0
+    return shape.last_row * max(shape.last_column, 1) * 128 + 8 * strings + _BASE_ALLOWANCE
+
+
+_BASE_ALLOWANCE = 256 * 1024 * 1024
 
 
 def cell_text(value: object) -> str:

@@ -19,6 +19,7 @@ import pytest
 import xlsxwriter
 
 from chalicelib.spreadsheets.xlsx_guard import column_name
+from tests import hostile_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
 MEGABYTE = 1024 * 1024
@@ -147,6 +148,15 @@ HOSTILE = {
     "far cell without a reference": (lambda: far_cell_written_oddly("<c><v>1</v></c>"), "celda A1048576"),
     "far cell, reference with a $": (lambda: far_cell_written_oddly('<c r="$XFD$1048576"><v>1</v></c>'),
                                      "columna XFD"),
+    # issue 20, item 2: parts the library finds by case-insensitive name or through the package relationships
+    "second Sheet1.xml differing in case": (lambda: hostile_xlsx.second_sheet_differing_in_case(workbook()),
+                                            "solo difieren en mayúsculas"),
+    "SharedStrings.xml with uniqueCount 4000000000": (
+        lambda: hostile_xlsx.shared_strings_differing_in_case(workbook()), "cantidad de textos"),
+    "SharedStrings.xml beside sharedStrings.xml": (lambda: hostile_xlsx.shared_strings_beside(workbook()),
+                                                   "solo difieren en mayúsculas"),
+    "_rels/.rels moving the workbook to y/": (
+        lambda: hostile_xlsx.workbook_moved_by_package_relationships(workbook()), "columna XFD"),
 }
 
 
