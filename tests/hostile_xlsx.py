@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-FAR_SHEET = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1048576">'
-             '<c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>').encode()
+FAR_SHEET = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1">'
+             '<v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>').encode()
 HUGE_STRINGS = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}" count="4000000000" '
                 'uniqueCount="4000000000"><si><t>NIT</t></si></sst>').encode()
 
@@ -27,7 +28,8 @@ def package(parts: list[tuple[str, bytes]] | dict[str, bytes]) -> bytes:
     """A zip of `parts` in that order (a list may repeat a name)."""
     out = io.BytesIO()
     items = parts.items() if isinstance(parts, dict) else parts
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Duplicate name": wanted
         for name, data in items:
             archive.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()

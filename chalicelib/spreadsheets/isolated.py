@@ -12,6 +12,7 @@ reading the next ones. The child never returns into the parent's code: it ends w
 
 from __future__ import annotations
 
+import faulthandler
 import marshal
 import os
 import resource
@@ -76,6 +77,7 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
 def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], str]) -> None:
     code = 1
     try:
+        faulthandler.disable()  # an abort here is the wall working: no interpreter traceback for it
         _cap_address_space(limit)
         out = os.fdopen(write_end, "wb", buffering=1 << 20)
         try:
