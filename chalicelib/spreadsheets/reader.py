@@ -42,19 +42,37 @@ def read_rows(
     try:
         head = stream.read(8)
         stream.seek(0)
+        if not head:
+            raise FileRejected("El archivo está vacío (0 bytes); súbalo de nuevo con sus datos")
         if head.startswith(ZIP_MAGIC):
             yield from _xlsx_rows(stream, columns, limits)
-        elif head.startswith(OLE_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
-            raise FileRejected(
-                "El archivo no es un libro de Excel .xlsx válido; guárdelo como .xlsx o como CSV UTF-8"
-            )
-        elif filename.lower().endswith((".csv", ".txt")):
+        elif head.startswith(OLE_MAGIC):
+            raise FileRejected(_ole_reason(stream, limits))
+        elif limits.csv and filename.lower().endswith((".csv", ".txt")):
             yield from _csv_rows(stream, columns, limits)
+        elif filename.lower().endswith((".xlsx", ".xlsm", ".xls")) or not limits.csv:
+            raise FileRejected(f"El archivo no es un libro de Excel .xlsx válido; {limits.save_as()}")
         else:
             raise FileRejected("Formato de archivo no soportado; use .xlsx o .csv (UTF-8)")
     finally:
         if stream is not source:
             stream.close()
+
+
+def _ole_reason(stream: BinaryIO, limits: SheetLimits) -> str:
+    """An OLE compound file is a legacy .xls, or an .xlsx encrypted with a password (its `EncryptedPackage`
+    stream, named in the file's directory, which may lie anywhere in it)."""
+    tail = b""
+    while piece := stream.read(1 << 20):
+        if _ENCRYPTED in tail + piece:
+            return ("El archivo está protegido con contraseña y no se puede leer; quítele la contraseña (en Excel: "
+                    "Archivo > Información > Proteger libro > Cifrar con contraseña, dejándola vacía) y "
+                    f"{limits.save_as()}")
+        tail = piece[-len(_ENCRYPTED):]
+    return f"El archivo es un libro de Excel 97-2003 (.xls), que no se admite; {limits.save_as()}"
+
+
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def header_map(header: Sequence[str], columns: Sequence[ExpectedColumn]) -> dict[int, str]:
@@ -97,7 +115,7 @@ def _rows_from(
     if not any((title or "").strip() for title in header):
         raise FileRejected("El archivo está vacío o su primera fila no tiene los nombres de las columnas")
     if len(header) > limits.max_columns and any(str(t).strip() for t in header[limits.max_columns:]):
-        raise FileRejected(f"El archivo tiene más de {limits.max_columns} columnas; use las columnas del formato")
+        raise FileRejected(f"El archivo tiene más columnas de las admitidas: {limits.area()}")
     positions = header_map(header, columns)
     count = 0
     for line, cells in records:
@@ -105,8 +123,7 @@ def _rows_from(
         if any(map(str.strip, values.values())):
             count += 1
             if count > limits.max_rows:
-                raise FileRejected(f"El archivo supera el máximo de {limits.describe()} filas de datos; "
-                                   "divídalo en varios archivos")
+                raise FileRejected(limits.too_many_rows())
             yield line, values
 
 

@@ -267,7 +267,7 @@ class _SheetHandler:
         if self.row_has_value:
             self.rows_with_values += 1
             if self.rows_with_values - 1 > self.limits.max_rows:
-                raise FileRejected(_too_many_rows(self.limits))
+                raise FileRejected(self.limits.too_many_rows())
         self.row_has_value = False
 
     def _value_at(self, row: int, column: int) -> None:
@@ -275,14 +275,14 @@ class _SheetHandler:
         shape, limits = self.shape, self.limits
         if column > shape.last_column:
             if column > limits.max_columns:
-                raise FileRejected(f"La hoja tiene datos en la columna {column_name(column)}: el máximo es "
-                                   f"{limits.max_columns} columnas. Borre las columnas sobrantes y guarde de nuevo")
+                raise FileRejected(f"La hoja tiene datos en la columna {column_name(column)}: "
+                                   f"{limits.area()}. Borre las columnas sobrantes y guarde de nuevo")
             shape.last_column = column
         if row > shape.last_row:
             shape.last_row = row
         if shape.last_row * shape.last_column > limits.max_cells or shape.last_row > limits.max_rows + 1 + _BLANK_ROWS:
             raise FileRejected(f"La hoja tiene datos en la celda {column_name(column)}{row}, lejos del resto: "
-                               f"{_too_many_rows(limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+                               f"{limits.area()}. Borre las filas y columnas sobrantes y guarde de nuevo")
 
     def _check_dimension(self, ref: str) -> None:
         last = ref.rpartition(":")[2]
@@ -291,7 +291,7 @@ class _SheetHandler:
         row, column = _parse_reference(last)
         if not _area_within(row, column, self.limits, _BLANK_ROWS):
             raise FileRejected(f"La hoja declara un rango de celdas ({ref}) mayor que el permitido: "
-                               f"{_too_many_rows(self.limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+                               f"{self.limits.area()}. Borre las filas y columnas sobrantes y guarde de nuevo")
 
 
 _BLANK_ROWS = 10_000  # empty rows tolerated between or after the data (formatted, then cleared)
@@ -416,10 +416,6 @@ def _quick_counts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budg
     except _NotQuick:
         return False
     return True
-
-
-def _too_many_rows(limits: SheetLimits) -> str:
-    return (f"como máximo {limits.describe()} filas de datos y {limits.max_columns} columnas")
 
 
 _COLUMNS: dict[str, int] = {}  # "AB" → 28; at most 18,278 names of up to three letters

@@ -178,7 +178,8 @@ def test_an_honest_workbook_near_the_limits_is_read(tmp_path):
 
 def test_one_row_over_the_limit_is_refused_before_reading_the_sheet(tmp_path):
     outcome = read_in_child(tmp_path, workbook(rows=2_002), max_rows=2_000)
-    assert "como máximo 2.000 filas de datos" in outcome.get("rejected", ""), outcome
+    assert outcome.get("rejected") == ("El archivo tiene más de 2.000 filas de datos, el máximo de este cargue; "
+                                       "divídalo en varios archivos"), outcome
 
 
 def test_a_workbook_with_values_far_apart_but_inside_the_limits_is_read(tmp_path):
