@@ -16,6 +16,7 @@ from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.glosas.models import GlosaDetail
 from chalicelib.indicators.models import Authorization
 from chalicelib.ingest import service
+from chalicelib.ingest.pipeline import HEADER_ONLY
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.models import JobRecord
@@ -234,3 +235,9 @@ def test_packages_that_hide_parts_from_the_guard_fail_the_load_in_spanish(pipeli
 
     job = load("ingest/invoices/facturas.xlsx", hostile_xlsx.ATTACKS[attack](workbook()))
     assert job.status == "FALLIDO" and job.error.startswith(("El archivo .xlsx", "La hoja")), job.error
+
+
+@pytest.mark.parametrize("body", [INVOICE_HEADER.encode(), (INVOICE_HEADER + ";;;;;;;;;\n\n").encode()])
+def test_a_header_only_file_fails_saying_so_and_loads_nothing(pipelines, body):
+    job = load("ingest/invoices/solo-encabezado.csv", body)
+    assert (job.status, job.error) == ("FALLIDO", HEADER_ONLY)
