@@ -78,6 +78,9 @@ def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], st
     code = 1
     try:
         faulthandler.disable()  # an abort here is the wall working: no interpreter traceback for it
+        # other threads' pipes and sockets are not this child's to hold open (their readers wait for EOF)
+        os.closerange(3, write_end)
+        os.closerange(write_end + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         _cap_address_space(limit)
         out = os.fdopen(write_end, "wb", buffering=1 << 20)
         try:
