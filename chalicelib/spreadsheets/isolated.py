@@ -6,8 +6,8 @@ Lambda function or the local stack: the reader sees the child die and refuses th
 
 Why fork and not a fresh interpreter: a fork costs milliseconds and the library is already loaded; the child
 only parses, converts cells to text and streams rows back through a pipe in marshal frames (strings only,
-the fastest serialisation of the standard library), so the parent validates rows while the child is still
-reading the next ones. The child never returns into the parent's code: it ends with os._exit.
+the fastest serialisation of the standard library, a row as one string), so the parent validates rows while the
+child is still reading the next ones. The child never returns into the parent's code: it ends with os._exit.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ Records = Iterator[tuple[int, list[str]]]
 _BATCH = 1_000  # rows per frame
 _HEADER = struct.Struct("<Q")
 _END = 0  # a frame length of zero: every row was sent
+# A row travels as one string, its cells joined by this control character (unmarshalling one string and splitting
+# it costs a third less than unmarshalling a list); a row with the character in a cell travels as a list.
+_SEPARATOR = "\x1f"
 _DAMAGED_EXIT = 3
 
 DAMAGED = "No se pudo leer el libro de Excel: el archivo está dañado; ábralo y guárdelo de nuevo como .xlsx"
@@ -58,8 +61,8 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
                 if size is None or len(payload) != size:
                     break
                 first_line, rows = marshal.loads(payload)  # noqa: S302 - written by our own child: strings only
-                for offset, cells in enumerate(rows):
-                    yield first_line + offset, cells
+                for offset, row in enumerate(rows):
+                    yield first_line + offset, row.split(_SEPARATOR) if row.__class__ is str else row
             else:
                 size = None  # the pipe closed before the last frame
         status = os.waitpid(pid, 0)[1]
@@ -89,9 +92,11 @@ def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], st
             code = _DAMAGED_EXIT
             return
         line = sheet.start[0] + 1 if sheet.start else 1
-        batch: list[list[str]] = []
+        batch: list[str | list[str]] = []
         for cells in sheet.iter_rows():
-            batch.append([c if c.__class__ is str else text_of(c) for c in cells])
+            texts = [c if c.__class__ is str else text_of(c) for c in cells]
+            joined = _SEPARATOR.join(texts)
+            batch.append(joined if joined.count(_SEPARATOR) == len(texts) - 1 else texts)
             if len(batch) == _BATCH:
                 _send(out, line, batch)
                 line += len(batch)
@@ -106,7 +111,7 @@ def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], st
         os._exit(code)
 
 
-def _send(out: BinaryIO, first_line: int, rows: list[list[str]]) -> None:
+def _send(out: BinaryIO, first_line: int, rows: list[str | list[str]]) -> None:
     if rows:
         payload = marshal.dumps((first_line, rows))
         out.write(_HEADER.pack(len(payload)))

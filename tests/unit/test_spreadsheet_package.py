@@ -68,3 +68,16 @@ def test_part_names_in_another_case_are_the_same_parts():
     parts = hostile_xlsx.parts_of(workbook(rows=2))
     renamed = {name.upper() if name.startswith("xl/") else name: data for name, data in parts.items()}
     assert [line for line, _ in rows(hostile_xlsx.package(renamed))] == [2]
+
+
+def test_control_characters_in_cells_come_back_as_they_were():
+    """Rows travel from the parsing child as one string per row, cells joined by \\x1f: a cell holding that
+    character (Excel writes it as _x001F_) must not be split."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Facturas")
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["900123456-8", "F\x1fE", 7, "FE\x1e7", "2024-01-15", 1000, "\x1f"])
+    book.close()
+    [(_, values)] = rows(buffer.getvalue())
+    assert (values["Prefijo"], values["Número factura"], values["Estado"]) == ("F\x1fE", "FE\x1e7", "\x1f")
