@@ -2,10 +2,11 @@
 Packaging Conventions do: part names compared without case, the workbook found through `_rels/.rels`, its
 parts through the workbook's own relationships.
 
-A package where that answer is not unique is refused: two entries whose names differ only in case (or repeat
-exactly), or a relationship that leaves the package (an absolute URI, a path climbing above the root). The
-entries named here are the only ones the guard scans and the only ones the reader hands to the library,
-copied into a package of its own (chalicelib.spreadsheets.rebuilt), so no other byte of the file is ever read.
+A package where that answer is not unique is refused: two entries whose names differ only in case, slashes or
+"./" steps (or repeat exactly), or a relationship that leaves the package (an absolute URI, a path climbing
+above the root). The entries named here are the only ones the guard scans and the only ones the reader hands to
+the library, copied into a package of its own (chalicelib.spreadsheets.rebuilt), so no other byte of the file is
+ever read.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from chalicelib.spreadsheets.limits import FileRejected
 _TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 OFFICE_DOCUMENT, WORKSHEET, SHARED_STRINGS, STYLES = (
     _TYPES + "officeDocument", _TYPES + "worksheet", _TYPES + "sharedStrings", _TYPES + "styles")
-_AMBIGUOUS = ("El archivo .xlsx tiene partes internas repetidas o con nombres que solo difieren en mayúsculas "
-              "({names}); no se procesa. Ábralo y guárdelo de nuevo con Excel")
+_AMBIGUOUS = ("El archivo .xlsx tiene partes internas repetidas o con nombres que solo difieren en mayúsculas o "
+              "en la forma de escribir la ruta ({names}); no se procesa. Ábralo y guárdelo de nuevo con Excel")
 _OUTSIDE = ("El archivo .xlsx tiene una relación interna que apunta fuera del libro ({target}); no se procesa. "
             "Ábralo y guárdelo de nuevo con Excel")
 
@@ -32,14 +33,14 @@ class Package:
     def __init__(self, entries: list[zipfile.ZipInfo]):
         self._entries: dict[str, zipfile.ZipInfo] = {}
         for entry in entries:
-            key = entry.filename.casefold()
+            key = _key(entry.filename)
             if key in self._entries:
                 names = f'"{self._entries[key].filename[:60]}" y "{entry.filename[:60]}"'
                 raise FileRejected(_AMBIGUOUS.format(names=names))
             self._entries[key] = entry
 
     def entry(self, part: str) -> zipfile.ZipInfo | None:
-        return self._entries.get(part.casefold())
+        return self._entries.get(_key(part))
 
     def relationships_of(self, part: str, read: Callable[[zipfile.ZipInfo], list[dict[str, str]]]) -> list[
             tuple[str, str, str]]:
@@ -55,6 +56,11 @@ class Package:
                 continue  # hyperlinks, linked files: never read by a reader, and not copied
             found.append((attributes.get("Id", ""), attributes.get("Type", ""), resolve(folder, target)))
         return found
+
+
+def _key(name: str) -> str:
+    """The name as zip libraries may take it: backslashes as slashes, "./" and a leading "/" dropped, any case."""
+    return posixpath.normpath("/" + name.replace("\\", "/")).lstrip("/").casefold()
 
 
 def resolve(folder: str, target: str) -> str:

@@ -127,7 +127,7 @@ def variant(seed: int) -> tuple[bytes, list[str]]:
             target = rng.choice(WORKBOOK_TARGETS)
             change("_rels/.rels", lambda data, t=target: data.replace(b'Target="xl/workbook.xml"',
                                                                       f'Target="{t}"'.encode()))
-            if target.startswith("y/"):
+            if target.startswith("y/") and "xl/workbook.xml" in dict(parts):
                 parts.append(("y/workbook.xml", dict(parts)["xl/workbook.xml"]))
                 parts.append(("y/_rels/workbook.xml.rels", _sheet_relationship("worksheets/sheet1.xml")))
                 parts.append(("y/worksheets/sheet1.xml", hostile_xlsx.FAR_SHEET))
