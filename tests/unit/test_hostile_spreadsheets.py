@@ -155,6 +155,9 @@ HOSTILE = {
         lambda: hostile_xlsx.shared_strings_differing_in_case(workbook()), "cantidad de textos"),
     "SharedStrings.xml beside sharedStrings.xml": (lambda: hostile_xlsx.shared_strings_beside(workbook()),
                                                    "solo difieren en mayúsculas"),
+    "a second sheet1.xml written with backslashes": (lambda: hostile_xlsx.package(
+        [*hostile_xlsx.parts_of(workbook()).items(), ("xl\\worksheets\\sheet1.xml", hostile_xlsx.FAR_SHEET)]),
+        "solo difieren en mayúsculas o en la forma de escribir la ruta"),
     "_rels/.rels moving the workbook to y/": (
         lambda: hostile_xlsx.workbook_moved_by_package_relationships(workbook()), "columna XFD"),
 }
