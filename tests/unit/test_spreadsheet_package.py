@@ -7,10 +7,12 @@ import io
 from datetime import date
 
 import openpyxl
+import pytest
 import xlsxwriter
 
 from chalicelib.ingest.service import columns_of
-from chalicelib.spreadsheets import read_rows
+from chalicelib.spreadsheets import FileRejected, read_rows
+from chalicelib.spreadsheets.isolated import DAMAGED
 from tests import hostile_xlsx
 from tests.unit.test_hostile_spreadsheets import workbook
 
@@ -81,3 +83,12 @@ def test_control_characters_in_cells_come_back_as_they_were():
     book.close()
     [(_, values)] = rows(buffer.getvalue())
     assert (values["Prefijo"], values["Número factura"], values["Estado"]) == ("F\x1fE", "FE\x1e7", "\x1f")
+
+
+def test_a_workbook_the_library_cannot_read_is_called_damaged_in_spanish():
+    """The guard lets it through (it bounds sizes, not meaning); the library's English error stays in the child."""
+    parts = hostile_xlsx.parts_of(workbook(rows=2))
+    del parts["xl/sharedStrings.xml"]  # cells still point into the table
+    with pytest.raises(FileRejected) as refused:
+        rows(hostile_xlsx.package(parts))
+    assert str(refused.value) == DAMAGED
