@@ -42,9 +42,14 @@ ABORTED = ("No se pudo leer el libro de Excel dentro de los límites de memoria 
 def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -> Records:
     """(line number, cell texts) of the first sheet of the XLSX at `path`, parsed in a child that may use
     `allowance` more bytes of address space than this process has now."""
-    read_end, write_end = os.pipe()
     limit = _address_space() + allowance
-    pid = os.fork()
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     if pid == 0:  # pragma: no cover - runs in the child, which reports through the pipe and its exit code
         os.close(read_end)
         _child(path, limit, write_end, text_of)
@@ -65,10 +70,12 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
                     yield first_line + offset, row.split(_SEPARATOR) if row.__class__ is str else row
             else:
                 size = None  # the pipe closed before the last frame
-        status = os.waitpid(pid, 0)[1]
+        status = _reap(pid)
         reaped = True
-        if size == _END and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        if size == _END and (status is None or os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return
+        if status is None:
+            raise FileRejected(ABORTED)
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == _DAMAGED_EXIT:
             raise FileRejected(DAMAGED)
         raise FileRejected(ABORTED)  # the guard let through what the cap stopped: never expected
@@ -124,7 +131,15 @@ def _end(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    os.waitpid(pid, 0)
+    _reap(pid)
+
+
+def _reap(pid: int) -> int | None:
+    """The child's wait status; None when it was reaped elsewhere (a process that ignores SIGCHLD)."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return None
 
 
 def _address_space() -> int:
