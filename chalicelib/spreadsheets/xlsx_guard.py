@@ -1,5 +1,7 @@
 """Checks an XLSX before anything materialises it: the zip, then a bounded streaming scan of the XML parts
-python-calamine will read (workbook, relationships, shared strings, styles and the first sheet).
+python-calamine will read (workbook, relationships, shared strings, styles and the first sheet), found as the
+Open Packaging Conventions find them (chalicelib.spreadsheets.package). WorkbookShape.parts names the entries
+scanned: the reader hands the library those and nothing else (chalicelib.spreadsheets.rebuilt).
 
 python-calamine allocates the used area of a sheet (last row × last column holding a value) and
 pre-allocates the shared-string table from the count the file declares, so a 16 KB file with one value at
