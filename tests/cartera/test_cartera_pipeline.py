@@ -185,3 +185,15 @@ def test_packages_that_hide_parts_from_the_guard_fail_the_request_in_spanish(pip
     job = _run(client, login(client, users["admin"]), body)
     assert job.status == "FALLIDO" and job.error.startswith(("El archivo .xlsx", "La hoja")), job.error
     assert "interno" not in job.error
+
+
+def test_a_stopped_request_says_it_was_stopped_not_an_internal_error(pipelines, client, users):
+    from chalicelib import wiring
+
+    status, answer = register(client, login(client, users["admin"]))
+    assert status == 201
+    job_id = answer["solicitud_id"]
+    JobRecord(job_id).update(actions=[JobRecord.status.set("CONCILIANDO")])
+    assert wiring.cartera().execution_stopped(f"cartera-{job_id}", "ABORTED")["status"] == "FALLIDO"
+    stopped = JobRecord.get(job_id)
+    assert stopped.error.startswith("El proceso fue detenido deliberadamente") and "error interno" not in stopped.error
