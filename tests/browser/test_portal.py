@@ -10,11 +10,13 @@ import io
 import re
 import time
 import urllib.request
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from chalicelib.common import clock
 from devstack import demo
 from devstack.demodata import DEMO_NIT
 from tests.browser.conftest import login, mail_containing, mail_to, open_portal, visit
@@ -24,6 +26,8 @@ NEW_PASSWORD = "Cordillera-Azul-2026"
 DELEGATE_PASSWORD = "Bahia-Solano-2026"
 PESOS = re.compile(r"^\$ \d{1,3}(\.\d{3})*$")
 DDMMAAAA = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+TODAY = clock.now().date()  # the demo data covers the 18 months up to today
+LAST_YEAR = ((TODAY - timedelta(days=364)).strftime("%d/%m/%Y"), TODAY.strftime("%d/%m/%Y"))
 NEW_PASSWORD_LABEL = re.compile(r"Nueva contraseña$")  # not "Confirmar nueva contraseña"
 
 
@@ -281,8 +285,8 @@ def test_payments_three_modes_paging_and_csv(stack, new_page):
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator('[data-campo="fecha_inicio"] .field-error')).to_have_text(
         'El campo "Fecha Inicio", no puede estar vacío')
-    page.get_by_label("Fecha inicio").fill("01/01/2024")
-    page.get_by_label("Fecha fin").fill("31/12/2024")
+    page.get_by_label("Fecha inicio").fill(LAST_YEAR[0])
+    page.get_by_label("Fecha fin").fill(LAST_YEAR[1])
     page.get_by_role("button", name="Consultar").click()
     table = page.get_by_role("table", name="Pagos del rango de fechas")
     expect(table.locator("tbody tr")).to_have_count(10)
@@ -359,8 +363,8 @@ def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     page = admin_page(new_page, base)
     page.get_by_role("link", name="Gestión de glosas").first.click()
     page.get_by_role("tab", name="Por rango de fechas").click()
-    page.get_by_label("Fecha inicio").fill("01/01/2024")
-    page.get_by_label("Fecha fin").fill("31/12/2024")
+    page.get_by_label("Fecha inicio").fill(LAST_YEAR[0])
+    page.get_by_label("Fecha fin").fill(LAST_YEAR[1])
     page.get_by_role("button", name="Consultar").click()
     table = page.get_by_role("table", name="Carátula de conciliaciones")
     expect(table.locator("tbody tr").first).to_contain_text("$ ")
@@ -407,7 +411,7 @@ def test_indicators_four_charts(stack, new_page):
     base, _ = stack
     page = admin_page(new_page, base)
     page.get_by_role("link", name="Indicadores").first.click()
-    page.get_by_label("Año").select_option("2024")
+    page.get_by_label("Año").select_option(str((TODAY - timedelta(days=60)).year))  # a year with months of data
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator("figure svg")).to_have_count(4)
     expect(page.locator("figure svg rect").first).to_be_attached()
