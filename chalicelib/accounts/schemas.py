@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, WithJsonSchema, field_validator, model_validator
 
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import PRINTABLE, Email, RequestModel, secret, text
+from chalicelib.common.validation import PRINTABLE, Email, FieldValueError, RequestModel, secret, text
 
 Name = text(60, pattern=PRINTABLE)
 OptionalName = text(60, min_length=0, pattern=PRINTABLE)
@@ -20,6 +22,10 @@ class DocumentRef(RequestModel):
 
 
 class PersonDocumentRef(DocumentRef):
+    # The OpenAPI document lists the person types only; the validator keeps the seed's message for a NIT.
+    tipo_documento: Annotated[DocumentType, WithJsonSchema(
+        {"type": "string", "enum": [t.value for t in DocumentType if t in PERSON_DOCUMENT_TYPES]})]
+
     @field_validator("tipo_documento")
     @classmethod
     def _person_document(cls, value: DocumentType) -> DocumentType:
@@ -49,7 +55,7 @@ class CorporateEmail(RequestModel):
     @model_validator(mode="after")
     def _emails_match(self):
         if self.correo.lower() != self.correo_confirmacion.lower():
-            raise ValueError("El correo electrónico y su verificación no coinciden")
+            raise FieldValueError("correo_confirmacion", "El correo electrónico y su verificación no coinciden")
         return self
 
 
@@ -61,6 +67,8 @@ class RegistrationRequest(RequestModel):
     prestador: DocumentRef
     solicitante: ApplicantForm
     acepta_terminos: bool
+    # The Contrato's version the applicant read (GET /registro/terminos); an older one is refused.
+    version_terminos: text(20) | None = None
 
     @field_validator("acepta_terminos")
     @classmethod
@@ -92,13 +100,41 @@ class ValidateProviderResponse(BaseModel):
     prestador: ProviderSummary
 
 
-class ConfirmationRequest(RequestModel):
-    codigo: text(80, pattern=r"^[0-9]{1,15}\.[A-Za-z0-9_-]{1,64}$")
+class CodeRequest(RequestModel):
+    # Any text: a mistyped code is answered "not valid or expired" (404), not as a malformed form.
+    codigo: text(200)
+
+
+class ConfirmationRequest(CodeRequest):
+    solicitud: text(40) | None = None  # another pending application of the same provider (default: the code's)
+
+
+class PendingApplication(BaseModel):
+    solicitud: str
+    propia: bool  # the application this code was mailed for
+    nombre: str
+    documento: str
+    cargo: str
+    area: str
+    ciudad: str
+    correo: str
+    solicitada_en: str  # Bogotá time
+
+
+class PendingApplicationsResponse(BaseModel):
+    items: list[PendingApplication]
+
+
+class TermsResponse(BaseModel):
+    version: str
+    titulo: str
+    clausulas: list[str]
 
 
 class ApplicationResponse(BaseModel):
     mensaje: str
     prestador: ProviderSummary
+    correo_notificaciones: str  # masked: where the confirmation code went
 
 
 class RegistrationResponse(BaseModel):

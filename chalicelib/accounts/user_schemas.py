@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, field_validator, model_validator
 
@@ -10,7 +10,7 @@ from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
-from chalicelib.common.validation import RequestModel, secret, text
+from chalicelib.common.validation import FieldValueError, RequestModel, secret, text
 
 NOT_EDITABLE = {
     "tipo_documento": "El tipo de documento no es editable",
@@ -20,8 +20,18 @@ NOT_EDITABLE = {
 }
 
 
+NO_MENUS = "Seleccione al menos un menú: un usuario delegado sin menús no puede usar la Oficina Virtual"
+
+
 class DelegateForm(PersonDocumentRef, ContactData, CorporateEmail):
     permisos: list[Menu] = []
+
+    @field_validator("permisos")
+    @classmethod
+    def _some_menu(cls, value: list[Menu]) -> list[Menu]:
+        if not value:
+            raise ValueError(NO_MENUS)
+        return value
 
 
 class DelegateEdit(ContactData):
@@ -38,14 +48,7 @@ class DelegateEdit(ContactData):
 
 
 class StateChange(RequestModel):
-    estado: str
-
-    @field_validator("estado")
-    @classmethod
-    def _known_state(cls, value: str) -> str:
-        if value not in ("ACTIVA", "INACTIVA"):
-            raise ValueError("Valor no permitido. Valores válidos: ACTIVA, INACTIVA")
-        return value
+    estado: Literal["ACTIVA", "INACTIVA"]  # an enum in the OpenAPI document, as the check is
 
 
 class PasswordChange(RequestModel):
@@ -56,7 +59,7 @@ class PasswordChange(RequestModel):
     @model_validator(mode="after")
     def _confirmed(self):
         if self.contrasena_nueva != self.confirmacion:
-            raise ValueError("La nueva contraseña y su confirmación no coinciden")
+            raise FieldValueError("confirmacion", "La nueva contraseña y su confirmación no coinciden")
         return self
 
 
@@ -107,6 +110,14 @@ class ConsentView(BaseModel):
     canal: str
     ip: str
     vigente: bool  # accepted the current version of the policy
+
+
+class ConsentPolicy(BaseModel):
+    """What the portal shows before asking for the authorisation (and sends back: `version`)."""
+
+    politica: str
+    version: str
+    texto: str
 
 
 class ConsentRequest(RequestModel):

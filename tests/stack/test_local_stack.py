@@ -102,7 +102,7 @@ def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack, tm
     # The confirmation goes to the provider's address in the EPS registry (the providers extract).
     status, mails = http("GET", f"{stack}/_local/buzon")
     confirmation = next(m for m in mails if m["asunto"] == "Nuevo usuario administrador Oficina Virtual SOS EPS"
-                        and "marta@hospitalandino.example.co" in m["cuerpo"])
+                        and "marta@hospitalandino[.]example[.]co" in m["cuerpo"])  # typed text, inert
     assert confirmation["para"] != ["marta@hospitalandino.example.co"]
     code = re.search(r"Código de confirmación: (\S+)", confirmation["cuerpo"]).group(1)
     assert http("POST", f"{stack}/registro/confirmar", {"codigo": code})[0] == 201
