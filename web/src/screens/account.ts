@@ -5,6 +5,7 @@ import { button, checked, formError, h, notice, table, values } from "../dom";
 import { AUDIT_EVENTS, documentRef } from "../labels";
 import { date, dateTime } from "../format";
 import { fieldError, onSubmit, personFields, text } from "../forms";
+import { Pager } from "../query-ui";
 import { announce } from "../keepalive";
 import { session } from "../session";
 
@@ -32,8 +33,14 @@ route("/cuenta", {
   },
 });
 
-function pager(next: string | null | undefined, load: (cursor: string) => void): HTMLElement | string {
-  return next ? h("div", { class: "actions" }, button("Siguientes", () => load(next), { kind: "secondary" })) : "";
+/** A list of Mi cuenta paged with the portal's one Pager (Anterior/Siguiente, "Mostrar N registros", focus kept on
+ * the control used): `fill` renders one API page into `body` and returns the page's cursor. */
+type Fill = (body: HTMLElement, cursor: string | undefined, limite: string) => Promise<string | null | undefined>;
+
+async function pagedList(list: HTMLElement, fill: Fill): Promise<void> {
+  const body = h("div", {});
+  const controls = await new Pager((cursor, limite) => fill(body, cursor, limite)).first();
+  list.replaceChildren(body, controls);
 }
 
 route("/cuenta/usuarios", {
@@ -44,14 +51,15 @@ route("/cuenta/usuarios", {
       h("p", {}, "Añade nuevos usuarios y asígnales los permisos que consideres necesarios."),
       h("div", { class: "actions start" }, h("a", { href: "#/cuenta/usuarios/nuevo", class: "button primary" }, "+ Añadir usuario")),
       list);
-    const load = async (cursor?: string) => {
-      const page = await get("/usuarios", { query: { limite: "10", cursor } });
-      list.replaceChildren(table("Usuarios del prestador",
+    const fill: Fill = async (body, cursor, limite) => {
+      const page = await get("/usuarios", { query: { limite, cursor } });
+      body.replaceChildren(table("Usuarios del prestador",
         ["Nombre", "Correo electrónico", "Perfil", "Menús", "Estado", "Acciones"],
         page.usuarios.map((u) => [u.nombre, u.correo, u.perfil, u.permisos.map((p) => MENU_LABELS[p] ?? p).join(", "),
-          u.estado, userActions(u, () => void load(cursor))])), pager(page.siguiente, (c) => void load(c)));
+          u.estado, userActions(u, () => void fill(body, cursor, limite))]), { actions: true }));
+      return page.siguiente;
     };
-    await load();
+    await pagedList(list, fill);
     return section;
   },
 });
@@ -252,14 +260,13 @@ route("/cuenta/auditoria", {
   title: "Auditoría", admin: true,
   async render() {
     const list = h("div", {});
-    const load = async (cursor?: string) => {
-      const page = await get("/cuenta/auditoria", { query: { limite: "20", cursor } });
-      list.replaceChildren(table("Eventos de cuentas del prestador", ["Fecha", "Evento", "Actor", "Afectado", "IP"],
+    await pagedList(list, async (body, cursor, limite) => {
+      const page = await get("/cuenta/auditoria", { query: { limite, cursor } });
+      body.replaceChildren(table("Eventos de cuentas del prestador", ["Fecha", "Evento", "Actor", "Afectado", "IP"],
         page.eventos.map((e) => [dateTime(e.fecha), AUDIT_EVENTS[e.evento], documentRef(e.actor), documentRef(e.afectado),
-          e.ip ?? ""])),
-      pager(page.siguiente, (c) => void load(c)));
-    };
-    await load();
+          e.ip ?? ""])));
+      return page.siguiente;
+    });
     return h("section", {}, tabs("/cuenta/auditoria"), h("h1", {}, "Auditoría"), list);
   },
 });
@@ -274,11 +281,11 @@ route("/cuenta/accesos", {
   title: "Accesos", admin: true,
   async render() {
     const list = h("div", {});
-    const load = async (cursor?: string) => {
-      const page = await get("/cuenta/accesos", { query: { limite: "20", cursor } });
-      list.replaceChildren(accessTable(page), pager(page.siguiente, (c) => void load(c)));
-    };
-    await load();
+    await pagedList(list, async (body, cursor, limite) => {
+      const page = await get("/cuenta/accesos", { query: { limite, cursor } });
+      body.replaceChildren(accessTable(page));
+      return page.siguiente;
+    });
     return h("section", {}, tabs("/cuenta/accesos"), h("h1", {}, "Accesos a datos de la EPS"), list);
   },
 });
