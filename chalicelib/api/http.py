@@ -19,6 +19,7 @@ from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthentic
 from chalicelib.common.files import FileDownload
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
+from chalicelib.security.origin import client_address
 
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
 
@@ -89,7 +90,8 @@ def principal_of(request) -> Principal:
 
 
 def client_ip(request) -> str:
-    return str((request.context.get("identity") or {}).get("sourceIp") or "0.0.0.0")  # noqa: S104
+    """The caller's address for throttles, the audit trail and the access log (security/origin.py)."""
+    return client_address(request.headers or {}, (request.context.get("identity") or {}).get("sourceIp"))
 
 
 def _json_body(request) -> Any:
