@@ -4,6 +4,7 @@ without the dependency layer's pip install: built once per test process (about 8
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,3 +38,24 @@ def normalized(value):
     if isinstance(value, list):
         return [normalized(v) for v in value]
     return value
+
+
+def resolved(value: Any) -> str:
+    """A !Sub or !Ref of the packaged template as deployed with its defaults: parameters, the pseudo parameters
+    and SAM's `<Api>.Stage` (the stage chalice writes into the API); any other reference stays visible as
+    <Ref X>, so a name built from it is still compared as written."""
+    if isinstance(value, str):
+        return value
+    template = packaged_template()
+    known = {**{name: str(p.get("Default", "")) for name, p in template["Parameters"].items()},
+             "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
+             "AWS::URLSuffix": "amazonaws.com",
+             **{f"{name}.Stage": r["Properties"]["StageName"] for name, r in template["Resources"].items()
+                if r["Type"] == "AWS::Serverless::Api"}}
+    if "Ref" in value:
+        return known.get(value["Ref"], f"<Ref {value['Ref']}>")
+    text = value["Fn::Sub"]
+    if isinstance(text, list):  # [text, {name: value}]: chalice's long form
+        text, extra = text
+        known.update({name: resolved(v) for name, v in extra.items() if "Fn::GetAtt" not in v})
+    return re.sub(r"\$\{([\w:.]+)\}", lambda m: known.get(m.group(1), f"<Ref {m.group(1)}>"), text)

@@ -16,7 +16,7 @@ import pytest
 
 from chalicelib.security.origin import ORIGIN_HEADER, VIEWER_HEADER
 from devstack.provision import ROOT, load_template
-from tests.unit.packaged_template import packaged_template
+from tests.unit.packaged_template import packaged_template, resolved
 
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # managed origin request policy
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # managed cache policy
@@ -30,20 +30,6 @@ def resources() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def distribution(resources) -> dict[str, Any]:
     return resources["PortalDistribution"]["Properties"]["DistributionConfig"]
-
-
-def resolved(value: Any, resources: dict[str, Any]) -> str:
-    """A !Sub of the packaged template as deployed: parameters' defaults, the pseudo parameters, and SAM's
-    `<Api>.Stage` (the stage chalice writes into the API); any other reference stays visible as <Ref X>."""
-    if isinstance(value, str):
-        return value
-    parameters = {name: str(p.get("Default", "")) for name, p in packaged_template()["Parameters"].items()}
-    known = {**parameters, "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
-             **{f"{name}.Stage": r["Properties"]["StageName"] for name, r in resources.items()
-                if r["Type"] == "AWS::Serverless::Api"}}
-    if "Ref" in value:
-        return known.get(value["Ref"], f"<Ref {value['Ref']}>")
-    return re.sub(r"\$\{([\w:.]+)\}", lambda m: known.get(m.group(1), f"<Ref {m.group(1)}>"), value["Fn::Sub"])
 
 
 def _origin(distribution, origin_id: str) -> dict[str, Any]:
@@ -87,8 +73,8 @@ def test_the_api_origin_path_is_the_stage_chalice_deploys(resources, distributio
     stage = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]["prod"]["api_gateway_stage"]
     assert resources["RestAPI"]["Properties"]["StageName"] == stage
     api = _origin(distribution, "api")
-    assert resolved(api["DomainName"], resources) == "<Ref RestAPI>.execute-api.us-east-1.amazonaws.com"
-    assert resolved(api["OriginPath"], resources) == f"/{stage}"
+    assert resolved(api["DomainName"]) == "<Ref RestAPI>.execute-api.us-east-1.amazonaws.com"
+    assert resolved(api["OriginPath"]) == f"/{stage}"
 
 
 def test_the_path_pattern_matcher_follows_cloudfront():
@@ -136,7 +122,7 @@ def test_every_api_behaviour_stamps_and_forwards_the_viewer_address_uncached(dis
 
 def test_the_api_origin_adds_the_origin_secret(resources, distribution):
     headers = {h["HeaderName"]: h["HeaderValue"] for h in _origin(distribution, "api")["OriginCustomHeaders"]}
-    assert resolved(headers[ORIGIN_HEADER], resources) == "{{resolve:secretsmanager:<Ref OriginSecret>}}"
+    assert resolved(headers[ORIGIN_HEADER]) == "{{resolve:secretsmanager:<Ref OriginSecret>}}"
     assert "OriginCustomHeaders" not in _origin(distribution, "portal")  # the secret never reaches S3
 
 
@@ -182,18 +168,18 @@ def test_waf_blocks_every_request_without_the_origin_secret_first(resources):
     checks = [s["ByteMatchStatement"] for s in accepted]
     assert all(c["FieldToMatch"] == {"SingleHeader": {"Name": ORIGIN_HEADER}} and c["PositionalConstraint"] == "EXACTLY"
                and c["TextTransformations"] == [{"Priority": 0, "Type": "NONE"}] for c in checks)
-    assert {resolved(c["SearchString"], resources) for c in checks} == {
+    assert {resolved(c["SearchString"]) for c in checks} == {
         "{{resolve:secretsmanager:<Ref OriginSecret>}}", "{{resolve:secretsmanager:<Ref OriginSecretPrevious>}}"}
     association = resources["ApiWebAclAssociation"]["Properties"]
     assert association["WebACLArn"] == {"Fn::GetAtt": ["ApiWebAcl", "Arn"]}
-    assert resolved(association["ResourceArn"], resources).endswith("/restapis/<Ref RestAPI>/stages/v1")
+    assert resolved(association["ResourceArn"]).endswith("/restapis/<Ref RestAPI>/stages/v1")
 
 
 def test_the_secrets_waf_checks_are_the_ones_the_api_reads(resources):
     """ORIGIN_SECRET / ORIGIN_SECRET_PREVIOUS (what chalicelib/security/origin.py compares) name those secrets."""
     variables = packaged_template()["Globals"]["Function"]["Environment"]["Variables"]
     for variable, secret in (("ORIGIN_SECRET", "OriginSecret"), ("ORIGIN_SECRET_PREVIOUS", "OriginSecretPrevious")):
-        assert resolved(variables[variable], resources) == resolved(resources[secret]["Properties"]["Name"], resources)
+        assert resolved(variables[variable]) == resolved(resources[secret]["Properties"]["Name"])
     readable = [s["Resource"] for s in resources["ApiHandlerRole"]["Properties"]["Policies"][0]["PolicyDocument"][
         "Statement"] if s["Sid"] == "OriginSecrets"]
     assert readable == [[{"Ref": "OriginSecret"}, {"Ref": "OriginSecretPrevious"}]]
