@@ -200,6 +200,8 @@ def test_a_rotation_makes_both_cloudfront_and_waf_read_the_secrets_again(resourc
     """CloudFormation re-reads a dynamic reference only when the resource holding it changes."""
     for holder in (resources["ApiWebAcl"]["Properties"], resources["PortalDistribution"]["Properties"]):
         assert "${OriginSecretRotation}" in json.dumps(holder)
+    # and WAF knows the new value before the first edge sends it
+    assert "ApiWebAcl" in resources["PortalDistribution"]["DependsOn"]
 
 
 def test_the_header_names_are_the_apps(resources):
