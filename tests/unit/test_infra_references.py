@@ -129,3 +129,11 @@ def test_chalice_config_tunes_only_functions_the_app_has():
     for stage, settings in config["stages"].items():
         assert set(settings.get("lambda_functions", {})) <= names, stage
 
+
+
+def test_no_function_overrides_what_the_template_gives_every_function(resources):
+    """A variable a function sets itself wins over Globals: STAGE=prod from .chalice/config.json would outlive
+    a deploy with another Stage, and the tables' prefix would no longer match the stage the code believes."""
+    given = set(packaged_template()["Globals"]["Function"]["Environment"]["Variables"])
+    for logical, function in _of(resources, "AWS::Serverless::Function").items():
+        assert not set(function.get("Environment", {}).get("Variables", {})) & given, logical
