@@ -206,3 +206,26 @@ def test_a_rotation_makes_both_cloudfront_and_waf_read_the_secrets_again(resourc
 def test_the_function_stamps_the_header_the_app_reads(resources):
     code = resources["ViewerRequestFunction"]["Properties"]["FunctionCode"]
     assert f"request.headers['{VIEWER_HEADER}'] = {{value: event.viewer.ip}}" in code
+
+
+def _byte_match(statement: dict, path: str) -> bool:
+    text = path.lower() if statement["TextTransformations"] == [{"Priority": 0, "Type": "LOWERCASE"}] else path
+    search, where = statement["SearchString"], statement["PositionalConstraint"]
+    return {"ENDS_WITH": text.endswith, "STARTS_WITH": text.startswith, "EXACTLY": text.__eq__,
+            "CONTAINS": text.__contains__}[where](search)
+
+
+def test_every_route_open_without_a_session_that_takes_a_body_is_under_the_sign_in_rate(resources):
+    """Login, unlock, registration, recovery: what a stranger can repeat gets the tighter per-viewer limit."""
+    from app import app
+
+    rule = next(r for r in _acl(resources)["Rules"] if r["Name"] == "sign-in-rate")
+    scope = [s["ByteMatchStatement"] for s in
+             rule["Statement"]["RateBasedStatement"]["ScopeDownStatement"]["OrStatement"]["Statements"]]
+    stage = resources["RestAPI"]["Properties"]["StageName"]
+    open_posts = [path for path, methods in app.routes.items() for method, entry in methods.items()
+                  if method != "GET" and entry.view_function.route_doc.access is None]
+    assert len(open_posts) >= 7
+    for path in open_posts:  # WAF on the stage sees the path with the stage in front
+        assert any(_byte_match(s, f"/{stage}{path}") for s in scope), path
+    assert not any(_byte_match(s, f"/{stage}/pagos") for s in scope)
