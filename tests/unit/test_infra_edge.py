@@ -229,3 +229,9 @@ def test_every_route_open_without_a_session_that_takes_a_body_is_under_the_sign_
     for path in open_posts:  # WAF on the stage sees the path with the stage in front
         assert any(_byte_match(s, f"/{stage}{path}") for s in scope), path
     assert not any(_byte_match(s, f"/{stage}/pagos") for s in scope)
+
+
+def test_the_stack_tells_the_address_that_works():
+    """execute-api (chalice's EndpointURL output) refuses direct callers: the stack names the distribution."""
+    output = packaged_template()["Outputs"]["PortalURL"]["Value"]
+    assert resolved(output) == "https://<Ref PortalDistribution.DomainName>/portal/"
