@@ -162,7 +162,7 @@ def _acl(resources) -> dict[str, Any]:
 def test_waf_blocks_every_request_without_the_origin_secret_first(resources):
     rules = sorted(_acl(resources)["Rules"], key=lambda r: r["Priority"])
     first = rules[0]
-    assert first["Action"] == {"Block": {}}
+    assert first["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 403
     accepted = first["Statement"]["NotStatement"]["Statement"]["OrStatement"]["Statements"]
     checks = [s["ByteMatchStatement"] for s in accepted]
     assert all(c["FieldToMatch"] == {"SingleHeader": {"Name": ORIGIN_HEADER}} and c["PositionalConstraint"] == "EXACTLY"
@@ -235,3 +235,19 @@ def test_the_stack_tells_the_address_that_works():
     """execute-api (chalice's EndpointURL output) refuses direct callers: the stack names the distribution."""
     output = packaged_template()["Outputs"]["PortalURL"]["Value"]
     assert resolved(output) == "https://<Ref PortalDistribution.DomainName>/portal/"
+
+
+def test_waf_answers_in_the_apis_error_contract(resources):
+    """What WAF itself answers reaches the portal like any API error: {code, message} in Spanish."""
+    acl = _acl(resources)
+    bodies = acl["CustomResponseBodies"]
+    for body in bodies.values():
+        assert body["ContentType"] == "APPLICATION_JSON"
+        assert set(json.loads(body["Content"])) == {"code", "message"}
+    for rule in acl["Rules"]:
+        if "Action" in rule:  # the rules of this template (managed groups keep their own)
+            answer = rule["Action"]["Block"]["CustomResponse"]
+            assert answer["CustomResponseBodyKey"] in bodies
+            if "RateBasedStatement" in rule["Statement"]:
+                assert answer["ResponseCode"] == 429
+                assert {"Name": "Retry-After", "Value": "300"} in answer["ResponseHeaders"]
