@@ -30,10 +30,12 @@ from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorService
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import channels
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.notifications.outbox import Outbox, OutboxRepository
 from chalicelib.operations.jobs import OperationsJobs
+from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.providers.repository import sucursales_of
@@ -149,7 +151,8 @@ def executions() -> StepFunctionsExecutions:
 @cache
 def operations_jobs() -> OperationsJobs:
     bind()
-    return OperationsJobs(executions(), ingest_storage())
+    retries = JobRetries({channels.INGEST: ingest_pipeline(), channels.GLOSA_RESPONSES: glosa_loads()})
+    return OperationsJobs(executions(), ingest_storage(), retries)
 
 
 @cache

@@ -10,12 +10,12 @@ from chalicelib.api.query import PAGING, QueryParam, page_params
 from chalicelib.common.errors import InvalidInput
 from chalicelib.ingest.schema import KIND_LABELS
 from chalicelib.ingest.schemas import SCHEMAS
-from chalicelib.operations.jobs import job_view
+from chalicelib.jobs.channels import ALL as ALL_CHANNELS
 from chalicelib.operations.schemas import ColumnView, EntityCatalog, EntityView, JobDetail, JobPage, JobView
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
-PIPELINES = ("ingest", "cartera", "glosas")
+PIPELINES = ALL_CHANNELS
 CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "default": "ingest"})
 
 
@@ -48,7 +48,7 @@ def entities():
 
 
 @endpoint(bp, "/operaciones/procesos/{job_id}/reintento", "POST", tag="operaciones",
-          summary="Reintenta un proceso FALLIDO con el mismo archivo",
+          summary="Reintenta un proceso FALLIDO con el mismo archivo, en su propio canal (409 con el motivo si no)",
           access=OPERATOR, response=JobView, status=202, errors=(404, 409))
 def retry_job(job_id: str):
-    return job_view(wiring.ingest_pipeline().retry(job_id))
+    return wiring.operations_jobs().retry(job_id)

@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import PurePosixPath
 
 from chalicelib.accounts.permissions import Principal
@@ -31,13 +31,12 @@ from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common import clock
 from chalicelib.common.bulk import collector_paused
-from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
 from chalicelib.ingest.storage import S3Storage
+from chalicelib.jobs import failures
 from chalicelib.jobs import repository as jobs
-from chalicelib.jobs.failures import error_cause
 from chalicelib.jobs.models import JobRecord
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.spreadsheets import FileRejected
@@ -116,14 +115,10 @@ class CarteraPipeline:
     def _expire_abandoned(self, provider_id: str, now: datetime) -> None:
         """Requests whose form expired without a file give their slot back (checked when it matters: before
         the provider takes another)."""
-        since = (now - timedelta(days=2)).astimezone(BOGOTA).isoformat()
-        for job in jobs.jobs_of_owner_since(jobs.owner_key(PIPELINE, provider_id), since):
-            deadline = int(job.upload_deadline or 0) + ABANDON_GRACE_SECONDS
-            if job.status == Status.WAITING_FILE and deadline < now.timestamp() and jobs.transition(
-                    job.job_id, expected=(Status.WAITING_FILE,), status=Status.EXPIRED,
-                    error="El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día",
-                    finished_at=now.astimezone(BOGOTA).isoformat(timespec="seconds")):
-                self._give_back(job, now)
+        for job in self._requests.expire_abandoned(
+                provider_id, grace_seconds=ABANDON_GRACE_SECONDS, status=Status.EXPIRED,
+                error="El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día"):
+            self._give_back(job, now)
 
     def _give_back(self, job: JobRecord, now: datetime) -> None:
         if jobs.mark_quota_returned(job.job_id, now.timestamp()):
@@ -222,13 +217,10 @@ class CarteraPipeline:
 
     def fail(self, job_id: str, error: dict | str | None) -> dict:
         job = jobs.get(job_id)
-        kind, message = error_cause(error)
-        refused = kind == FileRejected.__name__ and bool(message)
-        reason = message if refused else (
-            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
-            f"notificado ({kind})")
+        failure, reason = failures.describe(error, (FileRejected.__name__,), failures.INTERNAL_FOR_PROVIDERS)
+        refused = failure == failures.REFUSED
         if not jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
-                               error=reason, finished_at=self._now().isoformat(timespec="seconds")):
+                               error=reason, failure=failure, finished_at=self._now().isoformat(timespec="seconds")):
             return {"status": jobs.get(job_id).status, "refused": refused}
         self._give_back(job, self._now())
         to = self._recipient(job)
@@ -240,4 +232,4 @@ class CarteraPipeline:
     def execution_stopped(self, execution_name: str, status: str) -> dict:
         """An execution TIMED_OUT or ABORTED ends without its Catch: close its request the same way."""
         job_id = execution_name.removeprefix(f"{PIPELINE}-")
-        return self.fail(job_id, {"Error": f"States.{status}"})
+        return self.fail(job_id, failures.stopped(status))

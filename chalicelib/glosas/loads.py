@@ -1,12 +1,14 @@
 """Cargue respuesta de glosas (seed 002 §8.4): request → upload → Step Functions → validate, record, result
 file, email.
 
-**One load at a time per provider.** The lock is a lease (`glosas#<provider>`, chalicelib/jobs/leases.py)
-held by the load's job: taken when the load is requested, held while the file is uploaded and processed
-(each task renews it), released when the load ends on any path (finished, failed, execution stopped). A
-crashed run blocks its provider for at most the lease's life. A request whose file never came does not
-block: once its form has expired, or when the same person asks again, it is cancelled (ANULADA) and the
-lease passes to the new request. While a load runs, a request gets the seed's message.
+**One load at a time per provider** (the seed blocks only while a load is running). The turn is a lease
+(`glosas#<provider>`, chalicelib/jobs/leases.py) taken by the load's job when its file arrives (the S3
+event), renewed by each task, released when the load ends on any path (finished, failed, execution
+stopped). Asking for the upload form takes nothing: a form no file ever reaches blocks no one. A request
+while a load runs gets the seed's message; a file that arrives while another load runs is refused with it
+(the job ends FALLIDO with that reason, and the uploader is emailed). A repeated S3 event of a file finds
+its job already received and neither starts a second run nor releases the running one's turn. A crashed
+run blocks its provider for at most the lease's life.
 
 **Idempotent tasks.** Each answer records the load's process number; a retried task recognises its own
 answers (they are not "already answered") and writes the same items again.
@@ -33,9 +35,9 @@ from chalicelib.glosas import emails, response_file
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, ResponseRow, StoredDetail, evaluate
 from chalicelib.ingest.storage import S3Storage
-from chalicelib.jobs import leases, sequences
+from chalicelib.jobs import attempts, failures, leases, sequences
 from chalicelib.jobs import repository as jobs
-from chalicelib.jobs.failures import error_cause
+from chalicelib.jobs.channels import GLOSA_RESPONSES, WrongChannel
 from chalicelib.jobs.models import JobRecord
 from chalicelib.notifications.mailer import MAX_ATTACHMENT_BYTES, Attachment, Mailer
 from chalicelib.spreadsheets import FileRejected
@@ -43,7 +45,7 @@ from chalicelib.uploads.objects import UploadedObject
 from chalicelib.uploads.presigned import PresignedUploads, UploadForm
 from chalicelib.uploads.requests import RECEIVED, WAITING_FILE, UploadRequests
 
-PIPELINE = "glosas"
+PIPELINE = GLOSA_RESPONSES
 MAX_FILE_BYTES = 30 * 1024 * 1024  # 50,000 rows of the 50-column file take ~13 MB
 UPLOAD_SECONDS = 900
 ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
@@ -61,7 +63,7 @@ class Status:
     WRITING = "GENERANDO_RESULTADO"
     DONE = "FINALIZADO"
     FAILED = "FALLIDO"
-    CANCELLED = "ANULADA"  # its file never came, and a newer request took the turn
+    CANCELLED = "ANULADA"  # its form expired without a file
     RUNNING = (RECEIVED, VALIDATING, RECORDING, WRITING)
     TERMINAL = (DONE, FAILED, CANCELLED)
 
@@ -95,32 +97,17 @@ class GlosaResponseLoads:
 
     # --- requests (API) ------------------------------------------------------------------------------
     def register(self, principal: Principal, filename: str) -> Registered:
-        job_id = secrets.token_hex(16)
-        if not self._take_turn(principal, job_id):
+        """The form for a new file: refused with the seed's message only while a load of the provider runs."""
+        if self._running(principal.provider_id):
             raise Conflict(BUSY, code="CARGA_EN_PROCESO")
-        try:
-            job, form = self._requests.create(principal, filename, job_id=job_id)
-        except Exception:
-            leases.release(lock_key(principal.provider_id), job_id)
-            raise
+        self._requests.expire_abandoned(principal.provider_id, grace_seconds=ABANDON_GRACE_SECONDS,
+                                        status=Status.CANCELLED, error="El archivo no se cargó a tiempo")
+        job, form = self._requests.create(principal, filename, job_id=secrets.token_hex(16))
         return Registered(job, form)
 
-    def _take_turn(self, principal: Principal, job_id: str) -> bool:
-        key, now = lock_key(principal.provider_id), self._now().timestamp()
-        seconds = UPLOAD_SECONDS + ABANDON_GRACE_SECONDS
-        if leases.acquire(key, job_id, now=now, seconds=seconds).acquired:
-            return True
-        holder = leases.holder_of(key)
-        current = _job_or_none(holder)
-        abandoned = current is not None and current.status == Status.WAITING_FILE and (
-            current.requested_by == principal.person_id
-            or int(current.upload_deadline or 0) + ABANDON_GRACE_SECONDS < now)
-        if not (abandoned and jobs.transition(
-                holder, expected=(Status.WAITING_FILE,), status=Status.CANCELLED, finished_at=self._stamp(),
-                error="Reemplazada por una nueva solicitud de carga antes de recibir su archivo")):
-            return False
-        leases.release(key, holder)
-        return leases.acquire(key, job_id, now=now, seconds=seconds).acquired
+    def _running(self, provider_id: str) -> bool:
+        holder = _job_or_none(leases.holder_of(lock_key(provider_id), now=self._now().timestamp()))
+        return holder is not None and holder.status in Status.RUNNING
 
     def loads_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
         return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)
@@ -134,19 +121,56 @@ class GlosaResponseLoads:
 
     # --- S3 event ------------------------------------------------------------------------------------
     def on_upload(self, obj: UploadedObject) -> str | None:
+        """The file arrived: take the provider's turn and start the load, or refuse it while another runs.
+        None for a repeated, late or foreign event (its job is not waiting for this file)."""
         job = self._requests.receive(obj)
         if job is None:
             return None
-        provider_id = UploadRequests.provider_of(job)
-        if not leases.acquire(lock_key(provider_id), job.job_id, now=self._now().timestamp(),
-                              seconds=LEASE_SECONDS).acquired:
-            return self._refuse(job.job_id, BUSY)
         if too_large := self._requests.too_large(obj):
             return self._refuse(job.job_id, too_large)
+        if not self._take_turn(job):
+            return self._refuse(job.job_id, BUSY)
         if not job.process_number:
-            jobs.update(job.job_id, process_number=sequences.next_number(PIPELINE))
-        self._requests.start(job)
+            jobs.set_once(job.job_id, "process_number", lambda: sequences.next_number(PIPELINE))
+        self._requests.start(jobs.get(job.job_id, GLOSA_RESPONSES))
         return job.job_id
+
+    def _take_turn(self, job: JobRecord) -> bool:
+        """The provider's turn for this job (already its own: a repeated event, or a task renewing it)."""
+        return leases.acquire(lock_key(UploadRequests.provider_of(job)), job.job_id, now=self._now().timestamp(),
+                              seconds=LEASE_SECONDS).acquired
+
+    # --- an operator's retry (chalicelib/operations/retries.py) ------------------------------------------
+    @staticmethod
+    def retry_refusal(job: JobRecord) -> Conflict | None:
+        """Only a load that failed for a reason of ours (or was stopped) runs again: a refused file is the
+        provider's to correct and upload again, and a request whose file never came has nothing to run."""
+        if refusal := attempts.refusal(job):
+            return refusal
+        if not job.received_at:
+            return Conflict("La carga no recibió su archivo: no hay nada que reintentar", code="JOB_NOT_RETRYABLE")
+        if job.failure == failures.REFUSED:
+            return Conflict("El archivo fue rechazado por su contenido y el prestador ya fue informado; debe "
+                            "corregirlo y cargarlo de nuevo desde el portal", code="JOB_NOT_RETRYABLE")
+        return None
+
+    def retry(self, job_id: str) -> JobRecord:
+        """The same file, the same process number and the same provider and uploader, in this channel's own
+        pipeline: it takes the provider's turn again (409 with the seed's message while another load runs)."""
+        job = jobs.get(job_id, GLOSA_RESPONSES)
+        if refusal := self.retry_refusal(job):
+            raise refusal
+        if not self._take_turn(job):
+            raise Conflict(BUSY, code="CARGA_EN_PROCESO")
+        try:
+            job = attempts.restart(job)
+        except Conflict:
+            raise  # another retry moved the job first: the turn is its run's now
+        except Exception:
+            leases.release(lock_key(UploadRequests.provider_of(job)), job.job_id)
+            raise
+        self._requests.start(job)
+        return jobs.get(job_id)
 
     def _refuse(self, job_id: str, reason: str) -> str:
         self.fail(job_id, {"Error": FileRejected.__name__, "Cause": _cause(reason)})
@@ -155,12 +179,11 @@ class GlosaResponseLoads:
     # --- Step Functions tasks --------------------------------------------------------------------------
     def _hold(self, job: JobRecord) -> None:
         """Renew the turn; a task that lost it (a run stalled past the lease) stops here."""
-        if not leases.acquire(lock_key(UploadRequests.provider_of(job)), job.job_id,
-                              now=self._now().timestamp(), seconds=LEASE_SECONDS).acquired:
+        if not self._take_turn(job):
             raise FileRejected(BUSY)
 
     def validate(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, GLOSA_RESPONSES)
         self._hold(job)
         jobs.update(job_id, status=Status.VALIDATING)
         path = self._storage.download(job.source_key, job.source_version)
@@ -174,7 +197,7 @@ class GlosaResponseLoads:
         return {"rows": len(rows)}
 
     def apply(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, GLOSA_RESPONSES)
         self._hold(job)
         provider_id = UploadRequests.provider_of(job)
         rows = [response_file.ParsedRow(**r) for r in
@@ -196,9 +219,11 @@ class GlosaResponseLoads:
     def _stored(self, provider_id: str, conciliations: Iterable[str], process: int):
         details: dict[str, StoredDetail] = {}
         by_identity: dict[tuple[str, str, str], str] = {}
-        answered: set[str] = set()
+        answered: set[str] = set()  # by the EPS's extract, or by an earlier load in the portal
         for conciliation in sorted(conciliations):
             for d in self._glosas.matching_details(provider_id, conciliation):
+                if d.answered_in_extract:
+                    answered.add(d.detail_key)
                 details[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
                                                      d.valor_glosa_aplicada,
                                                      date.fromisoformat(d.fecha_notificacion_glosa))
@@ -209,7 +234,7 @@ class GlosaResponseLoads:
         return details, by_identity, answered
 
     def write(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, GLOSA_RESPONSES)
         self._hold(job)
         results = {r["fila"]: r["resultado"] for r in
                    self._storage.read_chunk(self._requests.work_key(job_id, "resultados.jsonl"))}
@@ -227,7 +252,7 @@ class GlosaResponseLoads:
         return {"result_key": key, "bytes": size}
 
     def notify(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, GLOSA_RESPONSES)
         finished = self._stamp()
         if jobs.transition(job_id, expected=Status.RUNNING, status=Status.DONE, finished_at=finished):
             job = jobs.get(job_id)
@@ -250,14 +275,14 @@ class GlosaResponseLoads:
                                portal_url=self._portal_url)
 
     def fail(self, job_id: str, error: dict | str | None) -> dict:
-        job = jobs.get(job_id)
-        kind, message = error_cause(error)
-        refused = kind == FileRejected.__name__ and bool(message)
-        reason = message if refused else (
-            "Ocurrió un error interno al procesar el archivo. El archivo se conserva y el equipo de la EPS fue "
-            f"notificado ({kind})")
+        try:
+            job = jobs.get(job_id, GLOSA_RESPONSES)
+        except WrongChannel:
+            return {"status": None, "refused": False}
+        failure, reason = failures.describe(error, (FileRejected.__name__,), failures.INTERNAL_FOR_PROVIDERS)
+        refused = failure == failures.REFUSED
         moved = jobs.transition(job_id, expected=(*Status.RUNNING, Status.WAITING_FILE), status=Status.FAILED,
-                                error=reason, finished_at=self._stamp())
+                                error=reason, failure=failure, finished_at=self._stamp())
         leases.release(lock_key(UploadRequests.provider_of(job)), job_id)
         if not moved:
             return {"status": jobs.get(job_id).status, "refused": refused}
@@ -270,8 +295,15 @@ class GlosaResponseLoads:
         return {"status": Status.FAILED, "refused": refused}
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:
-        """An execution TIMED_OUT or ABORTED ends without its Catch: end its load (and free the turn)."""
-        return self.fail(execution_name.removeprefix(f"{PIPELINE}-"), {"Error": f"States.{status}"})
+        """An execution TIMED_OUT or ABORTED ends without its Catch: end its load (and free the turn). An
+        event of an earlier attempt (a late one, after a retry started the next) changes nothing."""
+        try:
+            job = jobs.get(attempts.job_of_execution(PIPELINE, execution_name), GLOSA_RESPONSES)
+        except WrongChannel:
+            return {"status": None, "refused": False}
+        if job.execution_name != execution_name or job.status in Status.TERMINAL:
+            return {"status": job.status, "refused": False}
+        return self.fail(job.job_id, failures.stopped(status))
 
     def _stamp(self) -> str:
         return self._now().astimezone(BOGOTA).isoformat(timespec="seconds")

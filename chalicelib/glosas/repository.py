@@ -17,8 +17,13 @@ from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
 
 _BATCH_GET = 100
+# The extract's own answer columns: any of them set means the EPS already holds an answer for the line (the
+# provider answered outside the portal, and the EPS may even have lifted or ratified it).
+EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "valor_aceptado_ips",
+                  "valor_sustentado_ips", "fecha_respuesta_a_objeccion_a_glosa_eps", "valor_glosa_levantado_eps",
+                  "valor_glosa_ratificado_eps")
 _MATCHING = ("detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "valor_glosa_aplicada",
-             "fecha_notificacion_glosa")
+             "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
 class GlosaRepository:
@@ -47,11 +52,13 @@ class GlosaRepository:
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
     # attributes each, and PynamoDB's models cost more than DynamoDB's answers (docs/benchmarks.md).
     def matching_details(self, provider_id: str, conciliation: str) -> Iterator[DetailToMatch]:
-        """The details of a conciliation with only what matching and the row rules need."""
+        """The details of a conciliation with only what matching and the row rules need (with whether the EPS's
+        extract already shows an answer)."""
         for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
             yield DetailToMatch(item["detail_key"]["S"], item["invoice_key"]["S"], item["numero_factura"]["S"],
                                 item["consecutivo_detalle"]["S"], int(item["valor_glosa_aplicada"]["N"]),
-                                item["fecha_notificacion_glosa"]["S"])
+                                item["fecha_notificacion_glosa"]["S"],
+                                any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
 
     def answered_details(self, provider_id: str, conciliation: str) -> Iterator[tuple[str, int]]:
         """(detail key, process number that recorded it; 0 when none) of the conciliation's answers."""
@@ -112,3 +119,4 @@ class DetailToMatch:
     consecutivo_detalle: str
     valor_glosa_aplicada: int
     fecha_notificacion_glosa: str
+    answered_in_extract: bool = False  # the EPS's extract shows an answer (EXTRACT_ANSWER)

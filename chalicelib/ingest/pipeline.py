@@ -21,16 +21,16 @@ from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.ingest.storage import S3Storage
-from chalicelib.jobs import leases
+from chalicelib.jobs import attempts, failures, leases
 from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
-from chalicelib.jobs.failures import error_cause
 from chalicelib.jobs.models import JobRecord
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
 
-PIPELINE = "ingest"
+PIPELINE = INGEST
 PREFIX = "ingest/"
 CHUNK_ROWS = 5_000
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
@@ -39,7 +39,6 @@ MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's 
 INGEST_LIMITS = SheetLimits(max_rows=1_000_000)
 SLOT_LEASE_SECONDS = 900  # renewed by every task of the holder; a crashed holder blocks others this long
 MAX_RUN_SECONDS = 7200  # the state machine's TimeoutSeconds: older unfinished jobs past it are dead
-MAX_ATTEMPTS = 3  # the first run and two operator retries
 
 
 class Status:
@@ -82,17 +81,18 @@ class IngestPipeline:
         job_id = job_id_for(obj)
         entity = entity_of(obj.key) or ""
         started = clock.now()
-        job = JobRecord(job_id, pipeline=PIPELINE, started_key=f"{started.isoformat()}#{job_id}", entity=entity,
-                        bucket=obj.bucket, source_key=obj.key, source_version=obj.version, source_size=obj.size,
-                        upload_order=obj.upload_order, execution_name=f"{PIPELINE}-{job_id}", status=Status.RECEIVED,
-                        started_at=started.isoformat(timespec="seconds"))
+        job = JobRecord(job_id, pipeline=PIPELINE, channel=INGEST, started_key=f"{started.isoformat()}#{job_id}",
+                        entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
+                        source_size=obj.size, upload_order=obj.upload_order, execution_name=f"{PIPELINE}-{job_id}",
+                        status=Status.RECEIVED, started_at=started.isoformat(timespec="seconds"))
         problem = self._problem_with(obj, entity)
         if problem:
             job.status, job.error, job.finished_at = Status.FAILED, problem, job.started_at
+            job.failure = failures.REFUSED
         try:
             jobs.create(job)
         except jobs.JobAlreadyExists:
-            existing = jobs.get(job_id)
+            existing = jobs.get(job_id, INGEST)
             # A delivery whose StartExecution failed is retried by S3/Lambda: finish what it began.
             if existing.status == Status.RECEIVED and not existing.execution_arn:
                 self._start(existing)
@@ -103,20 +103,21 @@ class IngestPipeline:
         self._start(job)
         return job_id
 
+    @staticmethod
+    def retry_refusal(job: JobRecord) -> Conflict | None:
+        """Why an operator cannot re-run this EPS load; None when it can (its own channel only)."""
+        if job.entity not in SCHEMAS:
+            return Conflict("Solo se puede reintentar un proceso de una entidad conocida: cargue el archivo en la "
+                            "carpeta ingest/<entidad>/ que le corresponde", code="JOB_NOT_RETRYABLE")
+        return attempts.refusal(job)
+
     def retry(self, job_id: str) -> JobRecord:
-        """Run a FALLIDO job again (same file, next attempt); its rows are written by key, so nothing doubles."""
-        job = jobs.get(job_id)
-        if job.status != Status.FAILED or not job.execution_name or job.entity not in SCHEMAS:
-            raise Conflict("Solo se puede reintentar un proceso FALLIDO de una entidad conocida",
-                           code="JOB_NOT_RETRYABLE")
-        attempt = int(job.attempt or 1) + 1
-        if attempt > MAX_ATTEMPTS:
-            raise Conflict(f"El proceso ya se intentó {MAX_ATTEMPTS} veces; revise el error y cargue el archivo de "
-                           "nuevo (con otro nombre o el mismo)", code="JOB_ATTEMPTS_EXHAUSTED")
-        jobs.restart(job_id, attempt=attempt, execution_name=f"{PIPELINE}-{job_id}-{attempt}",
-                     expected_status=Status.FAILED, status=Status.RECEIVED)
-        job = jobs.get(job_id)
-        self._start(job)
+        """Run a FALLIDO EPS load again (same file, next attempt); its rows are written by key, so nothing
+        doubles. A job of another channel is not an EPS load: WrongChannel."""
+        job = jobs.get(job_id, INGEST)
+        if refusal := self.retry_refusal(job):
+            raise refusal
+        self._start(attempts.restart(job))
         return jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:
@@ -143,7 +144,7 @@ class IngestPipeline:
 
     # --- Step Functions tasks ----------------------------------------------------------------------
     def validate(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, INGEST)
         jobs.update(job_id, status=Status.VALIDATING)
         chunk_keys: list[str] = []
 
@@ -174,7 +175,7 @@ class IngestPipeline:
 
     def acquire_slot(self, job_id: str) -> dict:
         """Take the entity's write slot in upload order: {"acquired": False} means wait and ask again."""
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, INGEST)
         now = clock.now()
         earlier = jobs.unfinished_before(PIPELINE, job, since=now.timestamp() - MAX_RUN_SECONDS,
                                          terminal=Status.TERMINAL)
@@ -199,14 +200,14 @@ class IngestPipeline:
                                  f"{SLOT_LEASE_SECONDS // 60} minutos); reintente el proceso")
 
     def write(self, job_id: str, chunk_key: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, INGEST)
         self._hold_slot(job)
         written = service.write(job.entity, self._storage.read_chunk(chunk_key))
         jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
         return {"written": written}
 
     def derive(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, INGEST)
         self._hold_slot(job)
         jobs.update(job_id, status=Status.DERIVING)
         result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
@@ -217,7 +218,7 @@ class IngestPipeline:
         return {"invoices_updated": result.invoices_updated, "invoices_missing": result.invoices_missing}
 
     def finish(self, job_id: str) -> dict:
-        job = jobs.get(job_id)
+        job = jobs.get(job_id, INGEST)
         status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
         # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
         written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
@@ -227,16 +228,23 @@ class IngestPipeline:
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:
         """An execution TIMED_OUT or ABORTED ends without its Catch: close the job it belonged to."""
-        job_id = execution_name.removeprefix(f"{PIPELINE}-").split("-")[0]
-        job = jobs.get(job_id)
+        try:
+            job = jobs.get(attempts.job_of_execution(PIPELINE, execution_name), INGEST)
+        except WrongChannel:
+            return {"status": None}
         if job.execution_name != execution_name or job.status in Status.TERMINAL:
             return {"status": job.status}
-        return self.fail(job_id, {"Error": f"States.{status}"})
+        return self.fail(job.job_id, failures.stopped(status))
 
     def fail(self, job_id: str, error: dict | str | None) -> dict:
-        job = jobs.get(job_id)
+        """MarkFailed. A job of another channel handed here (never by this pipeline's own runs) is left as it is."""
+        try:
+            job = jobs.get(job_id, INGEST)
+        except WrongChannel:
+            return {"status": None}
         leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
-        jobs.update(job_id, status=Status.FAILED, error=failure_message(error),
+        failure, message = failure_message(error)
+        jobs.update(job_id, status=Status.FAILED, error=message, failure=failure,
                     finished_at=clock.now().isoformat(timespec="seconds"))
         return {"status": Status.FAILED}
 
@@ -244,10 +252,8 @@ class IngestPipeline:
 _EXPLAINED_ERRORS = (FileRejected.__name__, LoadSuperseded.__name__)
 
 
-def failure_message(error: dict | str | None) -> str:
-    """The operator sees the reason for a rejected file or load; other failures are named, not detailed."""
-    kind, message = error_cause(error)
-    if kind in _EXPLAINED_ERRORS:
-        return str(message)
-    return (f"El proceso falló por un error interno ({kind}). El archivo original se conserva; "
-            "puede reintentarse desde la consola de operaciones")
+def failure_message(error: dict | str | None) -> tuple[str, str]:
+    """(failure kind, what the operator sees): the reason for a rejected file or load, or for a deliberate stop;
+    other failures are named, not detailed."""
+    return failures.describe(error, _EXPLAINED_ERRORS, "El proceso falló por un error interno ({kind}). El archivo "
+                             "original se conserva; puede reintentarse desde la consola de operaciones")

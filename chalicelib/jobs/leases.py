@@ -79,9 +79,12 @@ def _if_held(key: str, holder: str, actions: list) -> bool:
         return False
 
 
-def holder_of(key: str) -> str | None:
+def holder_of(key: str, *, now: float | None = None) -> str | None:
+    """Who holds the lease; with `now`, only a holder whose lease has not run out."""
     current = _get(key)
-    return current.holder if current else None
+    if not current or (now is not None and (current.holder_until or 0) < now):
+        return None
+    return current.holder
 
 
 def _get(key: str) -> LeaseRecord | None:

@@ -1,4 +1,4 @@
-"""Processing jobs of every pipeline (EPS ingestion now; cartera and glosa loads later)."""
+"""Processing jobs of every pipeline (EPS ingestion, cartera requests, glosa response loads)."""
 
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -35,7 +35,8 @@ class JobRecord(Model):
     job_id = UnicodeAttribute(hash_key=True)  # hash of bucket/key/version (or sequencer): one job per upload
     by_pipeline = JobsByPipeline()
     by_owner = JobsByOwner()
-    pipeline = UnicodeAttribute()  # "ingest"
+    pipeline = UnicodeAttribute()  # "ingest": the listing index's key
+    channel = UnicodeAttribute(null=True)  # chalicelib/jobs/channels.py: set at creation, decides who may run it
     started_key = UnicodeAttribute()
     entity = UnicodeAttribute()
     bucket = UnicodeAttribute()
@@ -57,6 +58,7 @@ class JobRecord(Model):
     chunk_keys = ListAttribute(of=UnicodeAttribute, default=list)
     report_key = UnicodeAttribute(null=True)
     error = UnicodeAttribute(null=True)
+    failure = UnicodeAttribute(null=True)  # failures.REFUSED | INTERNAL | STOPPED: what a retry could change
     warning = UnicodeAttribute(null=True)
     # --- a provider's upload (cartera, glosa responses): registered before the file arrives -----------
     owner = UnicodeAttribute(null=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
@@ -9,6 +10,7 @@ from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import Page, query_page
+from chalicelib.jobs.channels import require
 from chalicelib.jobs.models import JobRecord
 
 
@@ -25,11 +27,14 @@ def create(job: JobRecord) -> None:
         raise
 
 
-def get(job_id: str) -> JobRecord:
+def get(job_id: str, channel: str | None = None) -> JobRecord:
+    """The job; with `channel`, only a job of that channel (channels.WrongChannel otherwise): what a pipeline's
+    tasks and retries ask for, so no pipeline ever runs another channel's job."""
     try:
-        return JobRecord.get(job_id)
+        job = JobRecord.get(job_id)
     except DoesNotExist as exc:
         raise NotFound("El proceso no existe", code="JOB_NOT_FOUND") from exc
+    return require(job, channel) if channel else job
 
 
 def update(job_id: str, **values) -> None:
@@ -42,6 +47,19 @@ def transition(job_id: str, *, expected: tuple[str, ...], **values) -> bool:
     try:
         JobRecord(job_id).update(actions=[getattr(JobRecord, name).set(value) for name, value in values.items()],
                                  condition=JobRecord.status.is_in(*expected))
+        return True
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
+def set_once(job_id: str, name: str, value: Callable[[], object]) -> bool:
+    """Set an attribute only while the job has none (conditional write): of two concurrent deliveries of one
+    event, only the first one's value stands. False when it was already set."""
+    attribute = getattr(JobRecord, name)
+    try:
+        JobRecord(job_id).update(actions=[attribute.set(value())], condition=attribute.does_not_exist())
         return True
     except UpdateError as exc:
         if exc.cause_response_code != "ConditionalCheckFailedException":
@@ -67,7 +85,9 @@ def restart(job_id: str, *, expected_status: str, **values) -> None:
         JobRecord(job_id).update(
             actions=[*(getattr(JobRecord, name).set(value) for name, value in values.items()),
                      JobRecord.execution_arn.remove(), JobRecord.finished_at.remove(), JobRecord.error.remove(),
-                     JobRecord.report_key.remove(), JobRecord.warning.remove(), JobRecord.chunk_keys.set([]),
+                     JobRecord.report_key.remove(), JobRecord.warning.remove(), JobRecord.failure.remove(),
+                     JobRecord.result_key.remove(), JobRecord.summary.remove(), JobRecord.progress_rows.remove(),
+                     JobRecord.chunk_keys.set([]),
                      JobRecord.total_rows.set(0), JobRecord.accepted_rows.set(0), JobRecord.rejected_rows.set(0),
                      JobRecord.written_items.set(0), JobRecord.written_by_chunk.set({})],
             condition=JobRecord.status == expected_status)

@@ -7,13 +7,16 @@ from pathlib import PurePosixPath
 
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.channels import channel_of
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.jobs.models import JobRecord
+from chalicelib.operations.retries import JobRetries
 from chalicelib.operations.schemas import JobDetail, JobPage, JobView
 
 
-def job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
-    return cls(proceso_id=job.job_id, canal=job.pipeline, entidad=job.entity, archivo=job.source_key,
+def job_view(job: JobRecord, retries: JobRetries, cls=JobView, **extra) -> JobView:
+    return cls(proceso_id=job.job_id, canal=channel_of(job), entidad=job.entity,
+               reintentable=retries.allowed(job), archivo=job.source_key,
                estado=job.status, inicio=job.started_at, fin=job.finished_at, filas_totales=job.total_rows,
                filas_aceptadas=job.accepted_rows, filas_rechazadas=job.rejected_rows,
                registros_escritos=job.written_items, ejecucion_arn=job.execution_arn, error=job.error,
@@ -21,14 +24,16 @@ def job_view(job: JobRecord, cls=JobView, **extra) -> JobView:
 
 
 class OperationsJobs:
-    def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, repository=jobs):
+    def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, retries: JobRetries,
+                 repository=jobs):
         self._executions = executions
         self._storage = storage
+        self._retries = retries
         self._jobs = repository  # the jobs repository module (get, list_jobs)
 
     def page(self, pipeline: str, *, limit: int, cursor: str | None) -> JobPage:
         page = self._jobs.list_jobs(pipeline, limit=limit, cursor=cursor)
-        return JobPage(procesos=[job_view(j) for j in page.items], siguiente=page.cursor)
+        return JobPage(procesos=[job_view(j, self._retries) for j in page.items], siguiente=page.cursor)
 
     def detail(self, job_id: str) -> JobDetail:
         job = self._jobs.get(job_id)
@@ -36,4 +41,8 @@ class OperationsJobs:
         link = None
         if job.report_key:
             link = self._storage.download_link(job.report_key, PurePosixPath(job.report_key).name)
-        return job_view(job, JobDetail, estado_ejecucion=execution, reporte_rechazos_url=link)
+        return job_view(job, self._retries, JobDetail, estado_ejecucion=execution, reporte_rechazos_url=link)
+
+    def retry(self, job_id: str) -> JobView:
+        """Reintentar: the job's own channel runs it again, or the refusal (409) says why not."""
+        return job_view(self._retries.retry(job_id), self._retries)

@@ -20,6 +20,7 @@ class JobView(BaseModel):
     ejecucion_arn: str | None
     error: str | None
     advertencia: str | None
+    reintentable: bool  # an operator's retry would run it again in its own channel (docs/runbook.md §3.1)
 
 
 class JobDetail(JobView):

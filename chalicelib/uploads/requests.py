@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 from chalicelib.accounts.permissions import Principal
@@ -22,6 +22,7 @@ from chalicelib.common.errors import NotFound
 from chalicelib.common.pagination import Page
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import repository as jobs
+from chalicelib.jobs.channels import WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
 from chalicelib.uploads.objects import UploadedObject
@@ -60,8 +61,9 @@ class UploadRequests:
         job_id = job_id or secrets.token_hex(16)
         key = f"{self.prefix}{job_id}.xlsx"
         started = now.astimezone(BOGOTA)
-        job = JobRecord(job_id, pipeline=self.pipeline, started_key=f"{started.isoformat()}#{job_id}",
-                        entity=self.pipeline, bucket=self._storage.bucket, source_key=key,
+        job = JobRecord(job_id, pipeline=self.pipeline, channel=self.pipeline,
+                        started_key=f"{started.isoformat()}#{job_id}", entity=self.pipeline,
+                        bucket=self._storage.bucket, source_key=key,
                         execution_name=f"{self.pipeline}-{job_id}", status=WAITING_FILE,
                         started_at=started.isoformat(timespec="seconds"), owner=self.owner(principal.provider_id),
                         requested_by=principal.person_id, filename=filename,
@@ -70,14 +72,15 @@ class UploadRequests:
         return job, self._uploads.form(key, max_bytes=self.max_bytes, expires_seconds=self.upload_seconds)
 
     def receive(self, obj: UploadedObject, **values) -> JobRecord | None:
-        """The job the upload belongs to, moved to RECIBIDO; None for an unknown key, a repeated event or a
-        late upload. A delivery whose StartExecution failed is retried by S3/Lambda: it gets the job again."""
+        """The job the upload belongs to, moved to RECIBIDO; None for an unknown key, another channel's job, a
+        repeated event or a late upload. A delivery whose StartExecution failed is retried by S3/Lambda: it gets
+        the job again."""
         job_id = PurePosixPath(obj.key).stem
         if obj.key != f"{self.prefix}{job_id}.xlsx":
             return None
         try:
-            jobs.get(job_id)
-        except NotFound:
+            jobs.get(job_id, self.pipeline)
+        except (NotFound, WrongChannel):
             return None
         received = self._now().astimezone(BOGOTA).isoformat(timespec="seconds")
         if not jobs.transition(job_id, expected=(WAITING_FILE,), status=RECEIVED, source_version=obj.version,
@@ -87,6 +90,21 @@ class UploadRequests:
             if not (job.status == RECEIVED and not job.execution_arn and job.upload_order == obj.upload_order):
                 return None
         return jobs.get(job_id)
+
+    def expire_abandoned(self, provider_id: str, *, grace_seconds: int, status: str,
+                         error: str) -> list[JobRecord]:
+        """The provider's requests whose form expired (+ grace) without a file, moved to `status`: no file can
+        reach them any more (S3 refuses an expired form). Checked when it matters, before the provider asks
+        again; only the requests this call moved are returned."""
+        now = self._now()
+        since = (now - timedelta(days=2)).astimezone(BOGOTA).isoformat()
+        moved = []
+        for job in jobs.jobs_of_owner_since(self.owner(provider_id), since):
+            if job.status == WAITING_FILE and int(job.upload_deadline or 0) + grace_seconds < now.timestamp() and \
+                    jobs.transition(job.job_id, expected=(WAITING_FILE,), status=status, error=error,
+                                    finished_at=now.astimezone(BOGOTA).isoformat(timespec="seconds")):
+                moved.append(job)
+        return moved
 
     def too_large(self, obj: UploadedObject) -> str | None:
         return f"El archivo supera {self.max_bytes // 2**20} MB" if obj.size > self.max_bytes else None

@@ -175,3 +175,15 @@ def test_an_upload_to_an_unknown_key_is_ignored(pipelines):
                           "s3": {"bucket": {"name": get_settings().data_bucket},
                                  "object": {"key": "cargas/glosas/x.xlsx", "size": 10}}}]}
     assert upload_trigger(event, None) == {"jobs": []}
+
+
+def test_a_stopped_request_says_it_was_stopped_not_an_internal_error(pipelines, client, users):
+    from chalicelib import wiring
+
+    status, answer = register(client, login(client, users["admin"]))
+    assert status == 201
+    job_id = answer["solicitud_id"]
+    JobRecord(job_id).update(actions=[JobRecord.status.set("CONCILIANDO")])
+    assert wiring.cartera().execution_stopped(f"cartera-{job_id}", "ABORTED")["status"] == "FALLIDO"
+    stopped = JobRecord.get(job_id)
+    assert stopped.error.startswith("El proceso fue detenido deliberadamente") and "error interno" not in stopped.error

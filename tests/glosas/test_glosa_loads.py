@@ -14,17 +14,19 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 from python_calamine import CalamineWorkbook
 
+from app import upload_trigger
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.config import get_settings
 from chalicelib.glosas import responses
 from chalicelib.glosas.loads import BUSY, LEASE_SECONDS, lock_key
 from chalicelib.glosas.response_file import RESULT_COLUMN
-from chalicelib.jobs import leases
+from chalicelib.jobs import failures, leases
 from chalicelib.jobs.models import JobRecord
 from tests.api.client import call
 from tests.glosas.conftest import WITHIN_TERM, post_file, register
 from tests.glosas.data import NIT, OTHER_NIT
 from tests.libreoffice import first_sheet_as_rows, needs_libreoffice
+from tests.pipeline.helpers import s3_event
 
 PROVIDER = "NI#900123456"
 COLUMNS = {"AL": "Valor_aceptado_IPS", "AM": "Valor_sustentado_IPS", "AN": "Numero_nota_credito_IPS",
@@ -177,17 +179,12 @@ def test_rows_that_cannot_be_read_or_are_not_the_providers_are_refused(pipelines
 
 
 def test_one_load_at_a_time_and_the_turn_is_freed_on_every_path(pipelines, client, tokens, clock, mailbox):
+    # Asking for the form takes no turn: a form no file ever reaches blocks no one.
     status, first = register(client, tokens["delegate"])
     assert status == 201
-    status, answer = register(client, tokens["admin"])  # another person while the first is pending
-    assert (status, answer["code"], answer["message"]) == (409, "CARGA_EN_PROCESO", BUSY)
-
-    # The same person asking again replaces a request whose file never came.
-    status, second = register(client, tokens["delegate"])
+    status, second = register(client, tokens["admin"])
     assert status == 201
-    assert JobRecord.get(first["carga_id"]).status == "ANULADA"
-    assert post_file(first["carga"], b"PK late", "tarde.xlsx") in (200, 201, 204)  # the old form: ignored
-    assert JobRecord.get(first["carga_id"]).status == "ANULADA"
+    assert leases.holder_of(lock_key(PROVIDER)) is None
 
     # A file refused as a whole fails the load, emails "con Error" and frees the turn.
     assert post_file(second["carga"], b"Nit;Factura\n1;2\n", "x.xlsx") in (200, 201, 204)
@@ -196,21 +193,78 @@ def test_one_load_at_a_time_and_the_turn_is_freed_on_every_path(pipelines, clien
     assert mailbox()[-1]["Subject"].endswith("Ejecutado con Error")
     assert leases.holder_of(lock_key(PROVIDER)) is None
 
-    # A finished load frees it too.
-    job = load(client, tokens["admin"], download(client, tokens["admin"], "50001"))
+    # The delegate's form, asked for earlier, still takes its file: a finished load frees the turn too.
+    assert post_file(first["carga"], download(client, tokens["admin"], "50001"), "a.xlsx") in (200, 201, 204)
+    job = finished(first["carga_id"])
     assert job.status == "FINALIZADO" and job.summary.as_dict()["sin_respuesta"] == 3
     assert leases.holder_of(lock_key(PROVIDER)) is None
 
     # A run that crashed without ending holds the turn only until its lease runs out.
-    leases.acquire(lock_key(PROVIDER), "c" * 32, now=clock["value"].timestamp(), seconds=LEASE_SECONDS)
+    crashed = register(client, tokens["admin"])[1]["carga_id"]
+    JobRecord(crashed).update(actions=[JobRecord.status.set("VALIDANDO")])
+    leases.acquire(lock_key(PROVIDER), crashed, now=clock["value"].timestamp(), seconds=LEASE_SECONDS)
     assert register(client, tokens["admin"])[0] == 409
     clock["value"] += timedelta(seconds=LEASE_SECONDS + 1)
     assert register(client, tokens["admin"])[0] == 201
 
-    # And a pending request of someone else stops blocking once its form has expired (+ grace).
-    assert register(client, tokens["delegate"])[0] == 409
-    clock["value"] += timedelta(minutes=26)
-    assert register(client, tokens["delegate"])[0] == 201
+
+def test_the_turn_is_taken_when_the_file_arrives_and_a_second_file_is_refused_while_a_load_runs(
+        pipelines, client, tokens, clock, mailbox):
+    status, running = register(client, tokens["admin"])
+    assert status == 201
+    status, late = register(client, tokens["delegate"])  # asked for while nothing runs: granted
+    assert status == 201
+
+    # The admin's file arrives and its load runs (held at Validate here, as a slow file would be).
+    running_id = running["carga_id"]
+    JobRecord(running_id).update(actions=[JobRecord.status.set("VALIDANDO")])
+    assert leases.acquire(lock_key(PROVIDER), running_id, now=clock["value"].timestamp(),
+                          seconds=LEASE_SECONDS).acquired
+
+    # While it runs, POST /glosas/cargas answers the seed's message…
+    status, answer = register(client, tokens["delegate"])
+    assert (status, answer["code"], answer["message"]) == (409, "CARGA_EN_PROCESO", BUSY)
+
+    # …and a file that arrives by an earlier form is refused with it: FALLIDO, the reason, an email.
+    assert post_file(late["carga"], download(client, tokens["admin"], "50001"), "b.xlsx") in (200, 201, 204)
+    refused = finished(late["carga_id"])
+    assert (refused.status, refused.error, refused.execution_arn) == ("FALLIDO", BUSY, None)
+    message = mailbox()[-1]
+    assert message["Subject"].endswith("Ejecutado con Error")
+    assert BUSY in message.get_body(preferencelist=("plain",)).get_content()
+    assert leases.holder_of(lock_key(PROVIDER)) == running_id  # the running load keeps its turn
+
+    # The refused file's S3 event delivered again (late, twice): nothing starts, the turn stays.
+    event = s3_event(get_settings().data_bucket, refused.source_key)
+    assert upload_trigger(event, None) == {"jobs": []}
+    assert JobRecord.get(late["carga_id"]).status == "FALLIDO"
+    assert leases.holder_of(lock_key(PROVIDER)) == running_id
+
+
+def test_a_repeated_s3_event_starts_no_second_run_and_keeps_the_turn(pipelines, client, tokens, clock):
+    status, answer = register(client, tokens["admin"])
+    assert status == 201
+    job_id = answer["carga_id"]
+    assert post_file(answer["carga"], download(client, tokens["admin"], "50001"), "a.xlsx") in (200, 201, 204)
+    key = JobRecord.get(job_id).source_key
+    event = s3_event(get_settings().data_bucket, key)
+    upload_trigger(event, None)  # delivered again while the first run may still be going
+    job = finished(job_id)
+    assert job.status == "FINALIZADO" and job.process_number == 1
+    upload_trigger(event, None)  # and once more, after it ended: nothing starts, no turn is taken
+    sfn = boto3.client("stepfunctions", region_name=get_settings().region)
+    runs = sfn.list_executions(stateMachineArn=get_settings().glosas_state_machine_arn)["executions"]
+    assert [r["name"] for r in runs] == [f"glosas-{job_id}"]
+    assert JobRecord.get(job_id).status == "FINALIZADO"
+    assert leases.holder_of(lock_key(PROVIDER)) is None
+
+
+def test_a_form_whose_file_never_came_is_closed_when_its_provider_asks_again(pipelines, client, tokens, clock):
+    status, first = register(client, tokens["delegate"])
+    assert status == 201
+    clock["value"] += timedelta(minutes=26)  # the form's 15 minutes and the grace are over
+    assert register(client, tokens["admin"])[0] == 201
+    assert JobRecord.get(first["carga_id"]).status == "ANULADA"
 
 
 def test_menus_and_tenants(pipelines, client, tokens):
@@ -243,6 +297,11 @@ def test_a_stopped_execution_ends_the_load_and_frees_the_turn(pipelines, client,
     assert status_code == 201
     job_id = answer["carga_id"]
     JobRecord(job_id).update(actions=[JobRecord.status.set("VALIDANDO")])
-    result = wiring.glosa_loads().execution_stopped(f"glosas-{job_id}", status)
+    JobRecord(job_id).update(actions=[JobRecord.execution_name.set(f"glosas-{job_id}-2")])  # retried since
+    assert wiring.glosa_loads().execution_stopped(f"glosas-{job_id}", status)["status"] == "VALIDANDO"  # late
+    result = wiring.glosa_loads().execution_stopped(f"glosas-{job_id}-2", status)
     assert result["status"] == "FALLIDO"
+    stopped = JobRecord.get(job_id)
+    assert stopped.error.startswith("El proceso fue detenido deliberadamente") and "error interno" not in stopped.error
+    assert stopped.failure == failures.STOPPED
     assert leases.holder_of(lock_key(PROVIDER)) is None

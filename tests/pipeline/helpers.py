@@ -23,3 +23,14 @@ def put(key: str, body: bytes) -> str:
 
 def read(key: str) -> bytes:
     return s3().get_object(Bucket=get_settings().data_bucket, Key=key)["Body"].read()
+
+
+def s3_event(bucket: str, key: str) -> dict:
+    """The notification S3 sends for the current version of `key` (a second delivery is identical)."""
+    head = s3().head_object(Bucket=bucket, Key=key)
+    return {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
+                         "eventTime": "2026-12-01T10:00:00.000Z", "s3": {
+                             "bucket": {"name": bucket}, "object": {
+                                 "key": key.replace("/", "%2F"), "size": head["ContentLength"],
+                                 "eTag": head["ETag"].strip('"'), "versionId": head["VersionId"],
+                                 "sequencer": "0055AED6DCD90281E5"}}}]}

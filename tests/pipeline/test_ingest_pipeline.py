@@ -24,7 +24,7 @@ from chalicelib.providers.models import ProviderRecord
 from devstack.demodata import generate
 from devstack.uploads import wait_for_job
 from tests import factories
-from tests.pipeline.helpers import load, put, read, s3
+from tests.pipeline.helpers import load, put, read, s3_event
 
 INVOICE_HEADER = ("NIT;Prefijo;Sufijo;Número factura;Sucursal;Fecha factura;Valor factura;Número radicado;"
                   "Fecha radicación;Estado\n")
@@ -92,17 +92,6 @@ def test_the_same_event_twice_starts_one_execution(pipelines):
     machine = pipelines["IngestStateMachine"]
     assert len(sfn.list_executions(stateMachineArn=machine)["executions"]) == 1
     assert len([j for j in JobRecord.scan() if j.source_key == "ingest/invoices/unica.csv"]) == 1
-
-
-def s3_event(bucket: str, key: str) -> dict:
-    """The notification S3 sends for the current version of `key` (a second delivery is identical)."""
-    head = s3().head_object(Bucket=bucket, Key=key)
-    return {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
-                         "eventTime": "2026-12-01T10:00:00.000Z", "s3": {
-                             "bucket": {"name": bucket}, "object": {
-                                 "key": key.replace("/", "%2F"), "size": head["ContentLength"],
-                                 "eTag": head["ETag"].strip('"'), "versionId": head["VersionId"],
-                                 "sequencer": "0055AED6DCD90281E5"}}}]}
 
 
 def test_loading_the_same_rows_again_does_not_duplicate_and_a_correction_replaces(pipelines):
@@ -216,6 +205,7 @@ def test_a_timed_out_execution_closes_its_job(pipelines):
     assert ingest_stopped(event, None) == {"status": "FALLIDO"}
     closed = jobs.get(job.job_id)
     assert closed.status == "FALLIDO" and "States.TIMED_OUT" in closed.error
+    assert "superó el tiempo máximo" in closed.error and "error interno" not in closed.error
 
 
 def test_payments_before_their_invoices_are_loaded_with_a_warning(pipelines, tmp_path):

@@ -24,7 +24,7 @@ function jobDetail(job: Schemas["JobDetail"], reload: () => void): HTMLElement {
       job.advertencia ? [h("dt", {}, "Advertencia"), h("dd", {}, job.advertencia)] : null),
     h("div", { class: "actions start" },
       job.reporte_rechazos_url ? h("a", { href: job.reporte_rechazos_url, class: "button secondary small" }, "Reporte de filas rechazadas") : null,
-      job.estado === "FALLIDO" ? button("Reintentar", async (e) => {
+      job.reintentable ? button("Reintentar", async (e) => {
         (e.currentTarget as HTMLButtonElement).disabled = true;
         try {
           await call("post", "/operaciones/procesos/{job_id}/reintento", { params: { job_id: job.proceso_id } });
