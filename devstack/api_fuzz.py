@@ -22,8 +22,8 @@ from devstack.embedded_aws import free_port
 
 CHECKS = "not_a_server_error,response_schema_conformance"
 # The operator's routes, and those that would end the very session the run uses (logout, provider
-# switch, password change).
-PROVIDER_SIDE = "^/(operaciones/.*|sesion|sesion/prestador|cuenta/contrasena)$"
+# switch, password change, renewal: it revokes the token it renews).
+PROVIDER_SIDE = "^/(operaciones/.*|sesion|sesion/prestador|sesion/renovar|cuenta/contrasena)$"
 
 
 def _login(base: str, credentials: dict) -> str:

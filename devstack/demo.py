@@ -7,6 +7,7 @@ import csv
 import tempfile
 from pathlib import Path
 
+from chalicelib.accounts.consent import ConsentChannel, consent_record
 from chalicelib.accounts.models import ProviderRegistrationRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
@@ -48,7 +49,8 @@ def load_accounts() -> None:
     contact = {"primer_nombre": "Laura", "primer_apellido": "Restrepo", "celular": "3001112233",
                "correo": "laura.restrepo@clinicademo.example.co"}
     person, _ = new_person(person_id, "CC", DEMO_ADMIN["numero_documento"], now=now,
-                           password=DEMO_ADMIN["contrasena"], must_change_password=False, **contact)
+                           password=DEMO_ADMIN["contrasena"], must_change_password=False, **contact,
+                           consent=consent_record(ConsentChannel.REGISTRATION, "127.0.0.1", now))  # as registered
     person.save()
     new_membership(person_id, provider_id, Role.ADMINISTRADOR, cargo="Jefe de cartera", area="Financiera",
                    departamento="Valle del Cauca", ciudad="Cali", now=now, **contact).save()

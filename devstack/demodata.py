@@ -1,11 +1,17 @@
 """Deterministic, internally consistent demo data for the ingestion pipeline, one CSV per entity.
 
-    python -m devstack.demodata --providers 3 --invoices-per-provider 50 --seed 7 --out DIR
+    python -m devstack.demodata --providers 3 --invoices-per-provider 50 --seed 7 [--today AAAA-MM-DD] --out DIR
 
-Same arguments, same bytes. The files use exactly the ingestion schemas' columns, so they go through
-the real pipeline. Consistency kept by construction: payments applied to an invoice never exceed
-its value minus its glosas; glosas are on invoices of the file; authorisations are used after they
-are generated (or not at all).
+Dates are relative to today (the one clock, Bogotá): the 18 months up to today, so the portal's defaults
+(last 365 days, this year) show the data. Same arguments and same day, same bytes. The files use exactly the
+ingestion schemas' columns, so they go through the real pipeline.
+
+One story per invoice, told by its state: its glosa details add up to what is glosado (all of the invoice when
+"Glosada totalmente"), the provider's answer and the EPS's decision are the ones the state names ("Glosa
+aceptada (nota crédito)" accepts every peso with a credit note, "Glosa levantada" lifts what was sustained,
+"Glosa ratificada" keeps it); a paid or conciliated invoice had its glosa settled first and is paid its value
+minus what the provider accepted. Every event follows the one before it and none is after today.
+Authorisations are used after they are generated (or not at all).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from chalicelib.common import geo
+from chalicelib.common import clock, geo
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.eps.catalogs import glosa_codes
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO, INVOICE_STATE_LABELS, InvoiceState
@@ -30,8 +36,8 @@ from chalicelib.ingest.schemas import SCHEMAS
 
 DEMO_NIT = "900123456"
 DEMO_RAZON_SOCIAL = "Clínica Demo del Valle S.A.S."
-WINDOW_START = date(2023, 1, 1)
-WINDOW_DAYS = 730
+WINDOW_DAYS = 548  # 18 months up to today
+SETTLING_DAYS = 120  # an invoice is billed at least this long before today, so its story fits the window
 ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations")
 
 S = InvoiceState
@@ -62,6 +68,8 @@ GLOSA_STATES = {
 ANSWERED_STATES = {S.RESPONDIDA, S.LEVANTADA, S.RATIFICADA, S.ACEPTADA, S.CONCILIADA}
 DECIDED_STATES = {S.LEVANTADA, S.RATIFICADA, S.CONCILIADA}
 PAID_STATES = {S.PAGADA_PARCIAL, S.PAGADA_TOTAL}
+SETTLED_STATES = PAID_STATES | {S.CONCILIADA}  # the glosa was settled: what was sustained, lifted
+ACCEPT_ALL, ACCEPT_PART = "997", "998"  # the answer codes (glosas/data/response_codes.json) that accept it
 # Days from generation to use in SOMA, per grupo de servicio: (min, max).
 USE_DELAY = {
     "consulta_profesional": (1, 20),
@@ -114,14 +122,16 @@ class Counters:
 
 
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, today: date) -> None:
         self.rng = random.Random(seed)
         self.catalog = _load_catalog()
         self.codes = glosa_codes()
         self.specific_codes = sorted(self.codes.specific)
         self.response_codes = sorted(self.codes.responses)
         self.counters = Counters()
-        self._iso = [(WINDOW_START + timedelta(days=d)).isoformat() for d in range(WINDOW_DAYS + 400)]
+        start = today - timedelta(days=WINDOW_DAYS - 1)
+        self._iso = [(start + timedelta(days=d)).isoformat() for d in range(WINDOW_DAYS)]
+        self.last = WINDOW_DAYS - 1  # today's offset
         self.states = list(STATE_WEIGHTS)
         self.state_cum = _cumulative(STATE_WEIGHTS.values())
         self.ambitos, self.ambito_cum = list(AMBITO_WEIGHTS), _cumulative(AMBITO_WEIGHTS.values())
@@ -131,7 +141,8 @@ class Generator:
         self.departamentos = geo.departamentos()
 
     def day(self, offset: int) -> str:
-        return self._iso[offset]
+        """The date `offset` days into the window; an event due after today has not happened yet: today."""
+        return self._iso[min(offset, self.last)]
 
     # --- providers ------------------------------------------------------------------------------
 
@@ -190,7 +201,7 @@ class Generator:
             consecutive[prefijo] += rng.randint(1, 3)
             sufijo = str(consecutive[prefijo])
             state = self.states[_pick(rng, self.state_cum)]
-            billed = rng.randrange(WINDOW_DAYS - 60)
+            billed = rng.randrange(WINDOW_DAYS - SETTLING_DAYS)
             valor = _round100(_log_uniform(rng, 50_000, 50_000_000))
             sucursal = rng.choice(provider.sucursales)[0]
             radicado = radicado_day = None
@@ -211,10 +222,10 @@ class Generator:
                 "Estado": INVOICE_STATE_LABELS[state] if rng.random() < 0.2 else state.value,
             }
             out["invoices"].writerow(invoice)
-            glosado = 0
+            accepted = 0
             if state in GLOSA_STATES or (state in PAID_STATES and rng.random() < 0.1):
-                glosado = self.glosas_of(provider, invoice, state, billed, radicado_day, out["glosas"])
-            owed = valor - glosado
+                accepted = self.glosas_of(provider, invoice, state, billed, radicado_day, out["glosas"])
+            owed = valor - accepted
             if state in PAID_STATES or (state is S.CONCILIADA and rng.random() < 0.5):
                 share = 1.0 if state is not S.PAGADA_PARCIAL else rng.uniform(0.4, 0.9)
                 self._pay(invoice, int(owed * share), radicado_day, payment_lines)
@@ -229,6 +240,7 @@ class Generator:
         radicado_day: int,
         writer: csv.DictWriter,
     ) -> int:
+        """Writes the invoice's glosa details; returns what the provider accepted of them (not payable)."""
         rng, day, cat = self.rng, self.day, self.catalog
         notified = radicado_day + rng.randint(5, 20)
         month_key = (provider.nit, day(notified)[:7])
@@ -246,15 +258,19 @@ class Generator:
         remaining = invoice["Valor factura"]
         rows = []
         for number in range(1, details + 1):
-            line_budget = remaining if number == details else int(remaining * rng.uniform(0.2, 0.6))
-            remaining -= line_budget
+            last = number == details
+            line_budget = remaining if last else int(remaining * rng.uniform(0.2, 0.6))
             affordable = [s for s in cat["services"] if s[2] * 1.3 <= line_budget]
-            if not affordable:
+            if not affordable and not last:
                 continue
-            code, description, unit = rng.choice(affordable)
-            unit_value = int(unit * rng.uniform(0.8, 1.3))
-            quantity = rng.randint(1, max(1, min(30, line_budget // unit_value)))
+            code, description, unit = rng.choice(affordable or cat["services"])
+            if last:  # the details add up to the invoice
+                unit_value, quantity = line_budget, 1
+            else:
+                unit_value = int(unit * rng.uniform(0.8, 1.3))
+                quantity = rng.randint(1, max(1, min(30, line_budget // unit_value)))
             billed_value = unit_value * quantity
+            remaining -= billed_value
             glosa = (
                 billed_value
                 if state is S.GLOSADA_TOTAL
@@ -294,7 +310,7 @@ class Generator:
                 "Ambito_Atencion": AMBITOS[ambito],
                 "Consecutivo_Concepto_Glosa": 1,
                 "Tipo_Atencion": AMBITOS[ambito],
-                "Consecutivo_Detalle": number,
+                "Consecutivo_Detalle": len(rows) + 1,
                 "Numero_Unico_OPS": str(rng.randint(4_000_000_000, 4_099_999_999)),
                 "Consecutivo_Registro_Unico_Usuario_U10": str(rng.randint(10**9, 10**10 - 1)),
                 "Fecha_Notificacion_Glosa": day(notified),
@@ -302,19 +318,28 @@ class Generator:
                 "Prefijo_factura": invoice["Prefijo"],
                 "Sufijo_factura": invoice["Sufijo"],
             }
-            if state in ANSWERED_STATES:
+            if state in ANSWERED_STATES or state in SETTLED_STATES:
                 self._answer(row, glosa, notified, state)
             rows.append(row)
         total = sum(r["Valor_glosa_aplicada"] for r in rows)
         for row in rows:
             row["Valor_total_nota_debito"] = total
             writer.writerow(row)
-        return total
+        return sum(int(r.get("Valor_aceptado_IPS") or 0) for r in rows)
+
+    def _answer_code(self, state: S) -> str:
+        """The provider's answer the invoice's state tells: all accepted for "Glosa aceptada", something sustained
+        for the EPS to lift or ratify, any answer otherwise."""
+        if state is S.ACEPTADA:
+            return ACCEPT_ALL
+        if state in (S.LEVANTADA, S.RATIFICADA):
+            return self.rng.choice([c for c in self.response_codes if c != ACCEPT_ALL])
+        return self.rng.choice(self.response_codes)
 
     def _answer(self, row: dict, glosa: int, notified: int, state: S) -> None:
         rng, day = self.rng, self.day
-        code = rng.choice(self.response_codes)
-        accepted = {"997": glosa, "998": glosa * rng.randint(10, 90) // 100}.get(code, 0)
+        code = self._answer_code(state)
+        accepted = {ACCEPT_ALL: glosa, ACCEPT_PART: glosa * rng.randint(10, 90) // 100}.get(code, 0)
         sustained = glosa - accepted
         answered = notified + rng.randint(3, 20)
         self.counters.nota += 1
@@ -331,7 +356,7 @@ class Generator:
                 else "Se acepta la glosa",
             }
         )
-        if state in DECIDED_STATES and sustained:
+        if (state in DECIDED_STATES or state in SETTLED_STATES) and sustained:
             lifted = sustained if state is not S.RATIFICADA else 0
             row.update(
                 {
@@ -350,17 +375,20 @@ class Generator:
         if amount <= 0:
             return
         parts = [amount] if amount < 1_000_000 or rng.random() < 0.8 else [amount // 2, amount - amount // 2]
-        paid_day = radicado_day + rng.randint(30, 90)
-        for part in parts:
+        first_day = radicado_day + rng.randint(30, 90)
+        days = [first_day, first_day + rng.randint(35, 60)][:len(parts)]  # never the same week, so never the payment
+        if len(parts) == 2 and days[1] > self.last:  # the second part is not due yet: paid in one
+            parts, days = [amount], days[:1]
+        for part, paid_day in zip(parts, days, strict=True):
+            paid_day = min(paid_day, self.last)
             week = paid_day - paid_day % 7
             lines.setdefault(week, []).append({"invoice": invoice, "amount": part})
-            paid_day += rng.randint(35, 60)  # a later part never shares the week, so never the payment
 
     def _write_payments(self, provider: Provider, by_week: dict[int, list[dict]], writer) -> None:
         rng, day = self.rng, self.day
         for week in sorted(by_week):
             self.counters.payment += 1
-            pay_day = week + rng.randint(0, 4)
+            pay_day = min(week + rng.randint(0, 4), self.last)
             lines = by_week[week]
             tipo = self.tipos_pago[_pick(rng, self.tipos_pago_cum)]
             header = {
@@ -453,13 +481,15 @@ def _round100(value: float) -> int:
     return max(100, int(value) // 100 * 100)
 
 
-def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int = 50, seed: int = 7) -> dict:
-    """Write <entity>.csv for every entity into out_dir; returns the row count per entity."""
+def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int = 50, seed: int = 7,
+             today: date | None = None) -> dict:
+    """Write <entity>.csv for every entity into out_dir, dated up to `today` (default: today in Bogotá);
+    returns the row count per entity."""
     if providers < 1 or invoices_per_provider < 0:
         raise ValueError("providers >= 1 and invoices_per_provider >= 0")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    generator = Generator(seed)
+    generator = Generator(seed, today or clock.now().date())
     files, writers, counts = {}, {}, {}
     try:
         for entity in ENTITIES:
@@ -493,10 +523,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--providers", type=int, default=3)
     parser.add_argument("--invoices-per-provider", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--today", type=date.fromisoformat, default=None, help="last day of the data (default: today)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(args.out, args.providers, args.invoices_per_provider, args.seed)
+    counts = generate(args.out, args.providers, args.invoices_per_provider, args.seed, today=args.today)
     elapsed = time.perf_counter() - started
     print(", ".join(f"{entity}: {n}" for entity, n in counts.items()) + f" ({elapsed:.1f} s) -> {args.out}")
 

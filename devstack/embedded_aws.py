@@ -1,4 +1,5 @@
-"""The embedded AWS of the local stack: moto's server in this process, Step Functions executing."""
+"""The embedded AWS of the local stack: moto's server in this process, Step Functions executing, DynamoDB
+requests isolated as DynamoDB isolates them (`dynamodb_isolation`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import email
 import email.policy
 import os
 import socket
+import threading
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.core.config import default_user_config
-from moto.server import ThreadedMotoServer
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from werkzeug.serving import make_server
+
+from devstack.dynamodb_isolation import IsolatedDynamoDB
 
 
 def free_port() -> int:
@@ -22,16 +27,20 @@ class EmbeddedAws:
     def __init__(self, port: int | None = None):
         self.port = port or free_port()
         self.endpoint_url = f"http://127.0.0.1:{self.port}"
-        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        # moto's ThreadedMotoServer, with the DynamoDB isolation layer in front of its application
+        self._server = make_server("127.0.0.1", self.port, IsolatedDynamoDB(DomainDispatcherApplication(
+            create_backend_app)), threaded=True, request_handler=MotoRequestHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="embedded-aws", daemon=True)
 
     def start(self) -> EmbeddedAws:
         default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
         os.environ["MOTO_PORT"] = str(self.port)  # Step Functions tasks call Lambda through this server
-        self._server.start()
+        self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._server.stop()
+        self._server.shutdown()
+        self._thread.join()
 
 
 def sent_emails(region: str) -> list[dict]:

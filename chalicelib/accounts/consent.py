@@ -14,6 +14,13 @@ from chalicelib.common.clock import BOGOTA
 # Bump when the text of the policy changes: people who accepted an older version are asked again.
 POLICY_VERSION = "PTD-2024-01"
 POLICY_TITLE = "Política de tratamiento de datos personales de la EPS (Ley 1581 de 2012)"
+POLICY_SUMMARY = (
+    "La EPS trata sus datos de identificación y de contacto (nombre, documento, correo, teléfono, cargo) para "
+    "crear y administrar su usuario de la Oficina Virtual, enviarle avisos de su cuenta y registrar lo que hace "
+    "en ella. Usted puede conocer, actualizar, rectificar y suprimir sus datos y revocar esta autorización "
+    "escribiendo por el formulario de PQRS; la EPS no los entrega a terceros sin su autorización, salvo por "
+    "orden legal."
+)
 
 
 class ConsentChannel(StrEnum):

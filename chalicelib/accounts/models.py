@@ -156,16 +156,18 @@ class RevokedSessionRecord(Model):
 
 @table("provider_registrations")
 class ProviderRegistrationRecord(Model):
-    """One per provider. An application stays PENDIENTE (and may be replaced by a newer one) until the code
-    mailed to the provider's address in the EPS registry confirms it; then it is ACTIVA for good."""
+    """One per provider. While PENDIENTE it holds every live application (`pending`), each with the hash of its
+    own code mailed to the provider's address in the EPS registry: a newer application never replaces an older
+    one. Confirming one makes the record ACTIVA for good and drops the others."""
 
     class Meta:
         table_name = "provider_registrations"
 
     provider_id = UnicodeAttribute(hash_key=True)
-    admin_person_id = UnicodeAttribute()
-    registered_at = UTCDateTimeAttribute()
+    admin_person_id = UnicodeAttribute(null=True)  # set when an application is confirmed
+    registered_at = UTCDateTimeAttribute()  # first application, then the confirmation
     state = UnicodeAttribute(default="ACTIVA")  # PENDIENTE | ACTIVA
-    code_hash = UnicodeAttribute(null=True)  # SHA-256 of the mailed confirmation code
-    expires_at = NumberAttribute(null=True)  # epoch seconds; the pending application's code stops working
-    application = JSONAttribute(null=True)  # the applicant form, until confirmed
+    # {application id: {"code_hash", "expires_at" (epoch s), "created_at" (epoch s), "form"}}, until confirmed
+    pending = JSONAttribute(null=True)
+    revision = NumberAttribute(default=0)  # optimistic lock of `pending`: concurrent applications never lose one
+    terms_version = UnicodeAttribute(null=True)  # the Contrato de términos y condiciones the administrator accepted

@@ -65,9 +65,8 @@ class MyAccountService:
             self._throttle.record_failure(keys, epoch)
             raise InvalidInput("La solicitud tiene datos inválidos", details=[
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
-        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number, personal=(
-            person.primer_nombre, person.segundo_nombre, person.primer_apellido, person.segundo_apellido,
-            person.correo.partition("@")[0]))
+        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number,
+                                     personal=self._password_context(person, principal))
         if form.contrasena_nueva == form.contrasena_actual:
             problems.append("La nueva contraseña debe ser diferente de la actual")
         elif verify_password(person.emailed_password_hash, form.contrasena_nueva):
@@ -83,6 +82,18 @@ class MyAccountService:
         self._audit.record(AuditEvent.PASSWORD_CHANGED, provider_id=principal.provider_id,
                            actor_id=person.person_id, subject_id=person.person_id, source_ip=source_ip)
         return person
+
+    def _password_context(self, person: PersonRecord, principal: Principal) -> tuple[str | None, ...]:
+        """What an attacker who knows whom they target would try: the person's names and email user, the
+        provider's razón social and the cities and departamentos of the provider and of the person's post."""
+        provider = self._accounts.get_provider(principal.provider_id)
+        membership = self._accounts.get_membership(person.person_id, principal.provider_id)
+        places = [(s.ciudad, s.departamento) for s in (provider.sucursales or [])] if provider else []
+        if membership is not None:
+            places.append((membership.ciudad, membership.departamento))
+        return (person.primer_nombre, person.segundo_nombre, person.primer_apellido, person.segundo_apellido,
+                person.correo.partition("@")[0], provider.razon_social if provider else None,
+                *(p for pair in places for p in pair))
 
     def recover(self, form: PasswordRecovery, source_ip: str) -> str:
         """Same answer, same work and same limits whether or not the person exists: the request only

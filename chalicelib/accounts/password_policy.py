@@ -18,6 +18,12 @@ MIN_GUESSES_LOG10 = 9
 # zxcvbn refuses longer input: its matching grows faster than linearly. A strong prefix is a strong password.
 ESTIMATED_PREFIX = 72
 GUESSABLE = "Es una contraseña fácil de adivinar (repeticiones, secuencias o datos suyos); elija otra"
+CONTEXTUAL = "No debe contener su nombre, su correo, el nombre o la ciudad del prestador ni el nombre de la EPS"
+# Words everyone using this portal knows: the EPS, the portal, the trade.
+PORTAL_WORDS = ("eps", "sos", "oficina", "virtual", "prestador", "prestadores", "salud", "clinica", "hospital")
+# Shorter words (de, la, sas…) would refuse half the dictionary; the portal's own words above are kept whole.
+MIN_CONTEXT_WORD = 4
+_LEGAL_FORMS = frozenset({"sas", "ltda", "sa", "ips", "esp", "ese", "cia", "y", "de", "del", "la", "las", "los"})
 
 
 def _fold(text: str) -> str:
@@ -30,8 +36,17 @@ def _common() -> frozenset[str]:
     return frozenset(_fold(line.strip()) for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def context_words(*texts: str | None) -> list[str]:
+    """The words of the account's context (names, email user, razón social, cities…) an attacker would try:
+    folded, split on anything that is not a letter or digit, legal forms dropped, plus the portal's words."""
+    words = {w for t in texts if t for w in re.split(r"[^a-z0-9]+", _fold(t))
+             if w not in _LEGAL_FORMS and (len(w) >= MIN_CONTEXT_WORD or w.isdigit())}
+    return sorted(words | set(PORTAL_WORDS))
+
+
 def policy_violations(password: str, *, doc_number: str, personal: tuple[str | None, ...] = ()) -> list[str]:
-    """Every rule the password breaks, in Spanish; empty when it is acceptable. `personal`: names, email…"""
+    """Every rule the password breaks, in Spanish; empty when it is acceptable. `personal`: the account's
+    context (person's names, email, provider's razón social and cities); see `context_words`."""
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(f"Debe tener al menos {MIN_LENGTH} caracteres")
@@ -49,7 +64,11 @@ def policy_violations(password: str, *, doc_number: str, personal: tuple[str | N
         problems.append("Es una contraseña muy común, elija otra")
     if doc_number and doc_number.lower() in folded:
         problems.append("No debe contener su número de documento")
-    if not problems and _guessable(password, [doc_number, *(p for p in personal if p)]):
+    context = context_words(*personal)
+    letters = re.sub(r"[^a-z]", "", folded)
+    if any(w in letters for w in context if w.isalpha() and len(w) >= MIN_CONTEXT_WORD):
+        problems.append(CONTEXTUAL)  # direct: zxcvbn alone lets "Cali2024*" or a name with symbols through
+    if not problems and _guessable(password, [doc_number, *context]):
         problems.append(GUESSABLE)
     return problems
 

@@ -6,16 +6,25 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.accounts.consent import ConsentChannel, consent_record
-from chalicelib.accounts.models import ProviderRegistrationRecord, join_names
+from chalicelib.accounts.models import join_names
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
 from chalicelib.accounts.repository import AccountRepository, AlreadyExists
-from chalicelib.accounts.schemas import ApplicantForm, DocumentRef, ProviderSummary, RegistrationRequest
+from chalicelib.accounts.schemas import (
+    ApplicantForm,
+    DocumentRef,
+    PendingApplication,
+    ProviderSummary,
+    RegistrationRequest,
+)
+from chalicelib.accounts.terms import TERMS_VERSION
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock, geo
+from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from chalicelib.common.identifiers import (
     DocumentType,
@@ -74,17 +83,51 @@ class RegistrationOutcome:
     username: str
 
 
+@dataclass(frozen=True, slots=True)
+class ApplicationOutcome:
+    provider: ProviderSummary
+    masked_address: str  # where the confirmation code went, recognisable but not readable by a stranger
+    emailed: bool  # False: the registry mailbox got its daily maximum; the application waits in its list
+
+
 VALIDATIONS_PER_IP_PER_HOUR = 30
 REGISTRATIONS_PER_IP_PER_HOUR = 10
-APPLICATIONS_PER_PROVIDER_PER_DAY = 5
+# Emails to one registry mailbox per day. Applications past it are still kept (never refused for a quota a
+# stranger can spend): any code the mailbox already received lists every pending application of the provider.
+EMAILS_PER_PROVIDER_PER_DAY = 5
+# Live applications one provider may hold; a stranger needs many networks for a day to fill it (docs/security.md).
+MAX_PENDING_PER_PROVIDER = 100
 CONFIRMATION_VALID_SECONDS = 24 * 3600
 PROVIDER_WITHOUT_EMAIL = ("El prestador no tiene un correo de notificaciones en el registro de la EPS. Solicite su "
                           "actualización por el formulario de PQRS")
-CONFIRMATION_INVALID = "El código de confirmación no es válido, ya se usó o expiró. Solicite el registro de nuevo"
+CONFIRMATION_INVALID = ("El código de confirmación no es válido, ya se usó o expiró (vale 24 horas). Revise que lo "
+                        "copió completo o solicite el registro de nuevo")
+TOO_MANY_PENDING = ("El prestador tiene demasiadas solicitudes de registro pendientes. Intente de nuevo mañana o "
+                    "escríbanos por el formulario de PQRS")
+TERMS_CHANGED = "El Contrato de Términos y condiciones cambió; léalo y acéptelo de nuevo"
 
 
 def _code_hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
+
+
+def mask_email(address: str) -> str:
+    """"notificaciones@prestador.example.co" → "no•••••@pr•••••.example.co": who reads the registry can recognise it."""
+    user, _, domain = address.partition("@")
+    host, dot, rest = domain.partition(".")
+    return f"{user[:2]}•••••@{host[:2]}•••••{dot}{rest}"
+
+
+def _application_view(application_id: str, entry: dict, own: bool) -> PendingApplication:
+    form = entry["form"]
+    return PendingApplication(
+        solicitud=application_id, propia=own,
+        nombre=join_names(form["primer_nombre"], form.get("segundo_nombre"), form["primer_apellido"],
+                          form.get("segundo_apellido")),
+        documento=f"{form['tipo_documento']} {form['numero_documento']}", cargo=form["cargo"], area=form["area"],
+        ciudad=f"{form['ciudad']}, {form['departamento']}", correo=form["correo"],
+        solicitada_en=datetime.fromtimestamp(entry["created_at"], BOGOTA).isoformat(timespec="minutes"),
+    )
 
 
 class RegistrationService:
@@ -115,17 +158,20 @@ class RegistrationService:
         return provider
 
     def _limit(self, scope: str, value: str, limit: int, window_seconds: int = 3600) -> None:
-        """Keeps the registry from being scraped NIT by NIT, the form from being scripted and a provider's
-        mailbox from being flooded."""
+        """Keeps the registry from being scraped NIT by NIT and the form from being scripted."""
         now = self._clock()
         if not self._throttle.within_limit(scope, value, limit=limit, window_seconds=window_seconds, now=now):
             wait = window_seconds - now % window_seconds
             raise TooManyRequests("Demasiadas solicitudes de registro. Intente de nuevo más tarde",
                                   retry_after_seconds=wait, code="REGISTRATION_THROTTLED")
 
-    def apply(self, request: RegistrationRequest, source_ip: str) -> ProviderSummary:
-        """Step 2 (Registra): keep the application and mail its confirmation code to the registry's address."""
+    def apply(self, request: RegistrationRequest, source_ip: str) -> ApplicationOutcome:
+        """Step 2 (Registra): keep the application next to any other pending one and mail its own code to the
+        registry's address (while that mailbox's daily maximum allows)."""
         self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
+        if request.version_terminos is not None and request.version_terminos != TERMS_VERSION:
+            raise InvalidInput("La solicitud tiene datos inválidos",
+                               details=[{"campo": "version_terminos", "mensaje": TERMS_CHANGED}])
         provider = self._unregistered_provider(request.prestador, "prestador.numero_documento")
         if not provider.notification_email:
             raise Conflict(PROVIDER_WITHOUT_EMAIL, code="PROVIDER_WITHOUT_EMAIL")
@@ -133,47 +179,72 @@ class RegistrationService:
         person_id, _ = identity_from(applicant.tipo_documento, applicant.numero_documento,
                                      "solicitante.numero_documento")
         departamento, ciudad = resolve_location(applicant.departamento, applicant.ciudad, "solicitante.")
-        self._limit("register-provider", provider.provider_id, APPLICATIONS_PER_PROVIDER_PER_DAY, 24 * 3600)
         applicant = applicant.model_copy(update={"departamento": departamento, "ciudad": ciudad})
         code = f"{provider.doc_number}.{secrets.token_urlsafe(24)}"
-        now = self._now()
+        now, epoch = self._now(), self._clock()
         # The form's acceptance (acepta_terminos) is the applicant's Ley 1581 authorisation: kept as proof.
         consent = consent_record(ConsentChannel.REGISTRATION, source_ip, now)
-        application = ProviderRegistrationRecord(
-            provider.provider_id, admin_person_id=person_id, registered_at=now, state="PENDIENTE",
-            code_hash=_code_hash(code), expires_at=self._clock() + CONFIRMATION_VALID_SECONDS,
-            application={**applicant.model_dump(mode="json"), "autorizacion_datos": consent},
-        )
+        entry = {"code_hash": _code_hash(code), "expires_at": epoch + CONFIRMATION_VALID_SECONDS, "created_at": epoch,
+                 "form": {**applicant.model_dump(mode="json"), "autorizacion_datos": consent,
+                          "terminos_version": TERMS_VERSION}}
         try:
-            self._accounts.save_application(application)
+            kept = self._accounts.add_application(provider.provider_id, secrets.token_urlsafe(12), entry, at=now,
+                                                  now=epoch, max_pending=MAX_PENDING_PER_PROVIDER)
         except AlreadyExists as exc:
             raise Conflict(PROVIDER_ALREADY_REGISTERED, code="PROVIDER_ALREADY_REGISTERED") from exc
+        if not kept:
+            raise TooManyRequests(TOO_MANY_PENDING, retry_after_seconds=CONFIRMATION_VALID_SECONDS,
+                                  code="REGISTRATION_PENDING_FULL")
         summary = provider_summary(provider)
-        # Only the names and address typed in the form: nothing stored about any person leaves here.
-        typed_name = join_names(applicant.primer_nombre, applicant.segundo_nombre, applicant.primer_apellido,
-                                applicant.segundo_apellido)
-        self._outbox.send(templates.new_admin_confirmation(
-            to=provider.notification_email, full_name=typed_name, razon_social=summary.razon_social,
-            provider_label=f"{summary.tipo_documento} {summary.numero_documento}", cargo=applicant.cargo,
-            area=applicant.area, departamento=departamento, ciudad=ciudad,
-            corporate_email=str(applicant.correo).lower(), code=code, portal_url=self._portal_url,
-        ))
+        emailed = self._throttle.within_limit("register-provider-mail", provider.provider_id,
+                                              limit=EMAILS_PER_PROVIDER_PER_DAY, window_seconds=24 * 3600, now=epoch)
+        if emailed:
+            # Only the names and address typed in the form: nothing stored about any person leaves here.
+            self._outbox.send(templates.new_admin_confirmation(
+                to=provider.notification_email, full_name=join_names(
+                    applicant.primer_nombre, applicant.segundo_nombre, applicant.primer_apellido,
+                    applicant.segundo_apellido),
+                razon_social=summary.razon_social,
+                provider_label=f"{summary.tipo_documento} {summary.numero_documento}", cargo=applicant.cargo,
+                area=applicant.area, departamento=departamento, ciudad=ciudad,
+                corporate_email=str(applicant.correo).lower(), code=code, portal_url=self._portal_url,
+            ))
         self._audit.record(AuditEvent.REGISTRATION_REQUESTED, provider_id=provider.provider_id,
                            subject_id=person_id, source_ip=source_ip)
-        return summary
+        return ApplicationOutcome(summary, mask_email(provider.notification_email), emailed)
 
-    def confirm(self, code: str, source_ip: str) -> RegistrationOutcome:
-        """Step 3 (Finaliza), from the link mailed to the registry's address."""
-        self._limit("register-confirm-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
+    def _application_of(self, code: str) -> tuple[str, str, dict]:
+        """(provider id, application id, pending applications) of a live code; anything else is one 404."""
         number, _, _ = code.partition(".")
-        provider_id = identity_key(DocumentType.NI, number) if number.isdigit() else None
-        pending = self._accounts.get_registration(provider_id) if provider_id else None
-        code_hash = _code_hash(code)
-        if (pending is None or pending.state != "PENDIENTE" or (pending.expires_at or 0) <= self._clock()
-                or not hmac.compare_digest(pending.code_hash or "", code_hash)):
-            raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID")
-        form = dict(pending.application)
+        provider_id = identity_key(DocumentType.NI, number) if number.isdigit() and len(number) <= 15 else None
+        registration = self._accounts.get_registration(provider_id) if provider_id else None
+        if registration is not None and registration.state == "PENDIENTE":
+            code_hash, epoch = _code_hash(code), self._clock()
+            live = {k: v for k, v in (registration.pending or {}).items() if v["expires_at"] > epoch}
+            for application_id, entry in live.items():
+                if hmac.compare_digest(entry["code_hash"], code_hash):
+                    return provider_id, application_id, live
+        raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID")
+
+    def pending(self, code: str, source_ip: str) -> list[PendingApplication]:
+        """What the holder of a mailed code may confirm: its own application first, then the provider's other
+        pending ones (those past the mailbox's daily maximum reach the registry only this way)."""
+        self._limit("register-confirm-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
+        _, own, live = self._application_of(code)
+        others = sorted((k for k in live if k != own), key=lambda k: live[k]["created_at"])
+        return [_application_view(k, live[k], k == own) for k in (own, *others)]
+
+    def confirm(self, code: str, source_ip: str, application_id: str | None = None) -> RegistrationOutcome:
+        """Step 3 (Finaliza), from the link mailed to the registry's address: its own application, or another
+        pending one of the same provider that the mailbox's holder picked from the list."""
+        self._limit("register-confirm-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
+        provider_id, own, live = self._application_of(code)
+        chosen = live.get(application_id or own)
+        if chosen is None:
+            raise NotFound("La solicitud elegida ya no está pendiente. Actualice la lista", code="APPLICATION_GONE")
+        form = dict(chosen["form"])
         consent = form.pop("autorizacion_datos", None)
+        terms_version = form.pop("terminos_version", TERMS_VERSION)
         applicant = ApplicantForm.model_validate(form)
         person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
                                               "solicitante.numero_documento")
@@ -200,7 +271,8 @@ class RegistrationService:
                                          razon_social=summary.razon_social, portal_url=self._portal_url)
         message = self._outbox.message(email)
         try:
-            self._accounts.confirm_registration(provider_id, code_hash, now, person, membership, messages=[message])
+            self._accounts.confirm_registration(provider_id, terms_version, now, person, membership,
+                                                messages=[message])
         except AlreadyExists as exc:
             raise NotFound(CONFIRMATION_INVALID, code="CONFIRMATION_INVALID") from exc
         self._outbox.deliver([message])

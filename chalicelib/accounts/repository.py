@@ -59,18 +59,39 @@ class AccountRepository:
         registration = self.get_registration(provider_id)
         return registration is not None and registration.state == "ACTIVA"
 
-    def save_application(self, application: ProviderRegistrationRecord) -> None:
-        """Store a pending application; it replaces a pending one, never a confirmed registration."""
-        try:
-            application.save(condition=ProviderRegistrationRecord.provider_id.does_not_exist()
-                             | (ProviderRegistrationRecord.state == "PENDIENTE"))
-        except PutError as exc:
-            raise AlreadyExists(str(exc)) from exc
+    def add_application(self, provider_id: str, application_id: str, entry: dict, *, at: datetime, now: int,
+                        max_pending: int) -> bool:
+        """Add a pending application next to the provider's other live ones (expired ones are dropped).
+        False when `max_pending` live applications are already waiting; AlreadyExists once registered."""
+        for _ in range(5):  # optimistic lock: a concurrent application makes this one re-read and retry
+            current = self.get_registration(provider_id)
+            if current is not None and current.state != "PENDIENTE":
+                raise AlreadyExists(provider_id)
+            live = {k: v for k, v in ((current.pending or {}) if current else {}).items() if v["expires_at"] > now}
+            if len(live) >= max_pending:
+                return False
+            live[application_id] = entry
+            revision = int(current.revision or 0) if current else 0
+            record = ProviderRegistrationRecord(provider_id, registered_at=current.registered_at if current else at,
+                                                state="PENDIENTE", pending=live, revision=revision + 1)
+            same_revision = ProviderRegistrationRecord.revision == revision
+            if revision == 0:  # an application stored before `revision` existed
+                same_revision = same_revision | ProviderRegistrationRecord.revision.does_not_exist()
+            condition = (ProviderRegistrationRecord.provider_id.does_not_exist() if current is None
+                         else (ProviderRegistrationRecord.state == "PENDIENTE") & same_revision)
+            try:
+                record.save(condition=condition)
+                return True
+            except PutError as exc:
+                if not _condition_failed(exc):
+                    raise
+        raise AlreadyExists(provider_id)
 
-    def confirm_registration(self, provider_id: str, code_hash: str, at: datetime, person: PersonRecord | None,
-                             membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
-        """Confirm the pending application with this code, create the person if new, link it and queue its
-        emails; all or nothing."""
+    def confirm_registration(self, provider_id: str, terms_version: str | None, at: datetime,
+                             person: PersonRecord | None, membership: MembershipRecord,
+                             messages: Sequence[OutboxRecord] = ()) -> None:
+        """Confirm the provider's registration (the first confirmation wins), create the person if new, link it
+        and queue its emails; all or nothing."""
         registration = ProviderRegistrationRecord(provider_id)
         try:
             with TransactWrite(connection=ProviderRegistrationRecord._get_connection().connection) as tx:
@@ -78,11 +99,9 @@ class AccountRepository:
                     ProviderRegistrationRecord.state.set("ACTIVA"),
                     ProviderRegistrationRecord.registered_at.set(at),
                     ProviderRegistrationRecord.admin_person_id.set(membership.person_id),
-                    ProviderRegistrationRecord.code_hash.remove(),
-                    ProviderRegistrationRecord.expires_at.remove(),
-                    ProviderRegistrationRecord.application.remove(),
-                ], condition=(ProviderRegistrationRecord.state == "PENDIENTE")
-                    & (ProviderRegistrationRecord.code_hash == code_hash))
+                    ProviderRegistrationRecord.terms_version.set(terms_version),
+                    ProviderRegistrationRecord.pending.remove(),
+                ], condition=ProviderRegistrationRecord.state == "PENDIENTE")
                 if person is not None:
                     tx.save(person, condition=PersonRecord.person_id.does_not_exist())
                 tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())

@@ -61,6 +61,8 @@ class RegistrationRequest(RequestModel):
     prestador: DocumentRef
     solicitante: ApplicantForm
     acepta_terminos: bool
+    # The Contrato's version the applicant read (GET /registro/terminos); an older one is refused.
+    version_terminos: text(20) | None = None
 
     @field_validator("acepta_terminos")
     @classmethod
@@ -92,13 +94,41 @@ class ValidateProviderResponse(BaseModel):
     prestador: ProviderSummary
 
 
-class ConfirmationRequest(RequestModel):
-    codigo: text(80, pattern=r"^[0-9]{1,15}\.[A-Za-z0-9_-]{1,64}$")
+class CodeRequest(RequestModel):
+    # Any text: a mistyped code is answered "not valid or expired" (404), not as a malformed form.
+    codigo: text(200)
+
+
+class ConfirmationRequest(CodeRequest):
+    solicitud: text(40) | None = None  # another pending application of the same provider (default: the code's)
+
+
+class PendingApplication(BaseModel):
+    solicitud: str
+    propia: bool  # the application this code was mailed for
+    nombre: str
+    documento: str
+    cargo: str
+    area: str
+    ciudad: str
+    correo: str
+    solicitada_en: str  # Bogotá time
+
+
+class PendingApplicationsResponse(BaseModel):
+    items: list[PendingApplication]
+
+
+class TermsResponse(BaseModel):
+    version: str
+    titulo: str
+    clausulas: list[str]
 
 
 class ApplicationResponse(BaseModel):
     mensaje: str
     prestador: ProviderSummary
+    correo_notificaciones: str  # masked: where the confirmation code went
 
 
 class RegistrationResponse(BaseModel):

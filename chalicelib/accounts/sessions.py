@@ -145,6 +145,17 @@ class SessionService:
         self._audit.record(AuditEvent.LOGOUT, provider_id=principal.provider_id, actor_id=principal.person_id,
                            source_ip=client_ip)
 
+    def renew(self, principal: Principal) -> Session:
+        """A fresh short-lived token for an active user (the portal asks while the user works): the old token is
+        revoked at once, and the authorizer has just re-checked password version, membership and revocation, so
+        nothing a revocation ended can be renewed. Not audited: it happens every few minutes of work."""
+        now = self._clock()
+        person = self._accounts.get_person(principal.person_id)
+        membership = self._accounts.get_membership(principal.person_id, principal.provider_id)
+        active = self._active_memberships(principal.person_id)
+        self._accounts.revoke_session(principal.session_id, expires_at=now + self._tokens.ttl_seconds)
+        return self._open(person, membership, [s for _, s in active], now)
+
     def reopen(self, principal: Principal) -> Session:
         """A fresh session for the same provider (after a password change closed the others)."""
         person = self._accounts.get_person(principal.person_id)

@@ -20,8 +20,18 @@ NOT_EDITABLE = {
 }
 
 
+NO_MENUS = "Seleccione al menos un menú: un usuario delegado sin menús no puede usar la Oficina Virtual"
+
+
 class DelegateForm(PersonDocumentRef, ContactData, CorporateEmail):
     permisos: list[Menu] = []
+
+    @field_validator("permisos")
+    @classmethod
+    def _some_menu(cls, value: list[Menu]) -> list[Menu]:
+        if not value:
+            raise ValueError(NO_MENUS)
+        return value
 
 
 class DelegateEdit(ContactData):
@@ -107,6 +117,14 @@ class ConsentView(BaseModel):
     canal: str
     ip: str
     vigente: bool  # accepted the current version of the policy
+
+
+class ConsentPolicy(BaseModel):
+    """What the portal shows before asking for the authorisation (and sends back: `version`)."""
+
+    politica: str
+    version: str
+    texto: str
 
 
 class ConsentRequest(RequestModel):

@@ -9,10 +9,10 @@ from chalicelib.accounts.people import contact_fields, new_membership, new_perso
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
 from chalicelib.accounts.repository import AccountRepository, AlreadyExists
-from chalicelib.accounts.user_schemas import DelegateEdit, DelegateForm, UserPage, UserView
+from chalicelib.accounts.user_schemas import NO_MENUS, DelegateEdit, DelegateForm, UserPage, UserView
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
-from chalicelib.common.errors import Conflict, NotFound
+from chalicelib.common.errors import Conflict, InvalidInput, NotFound
 from chalicelib.notifications import templates
 from chalicelib.notifications.outbox import Outbox
 
@@ -104,6 +104,9 @@ class UserAdminService:
         values = {k: (v or None) if k in ("segundo_nombre", "segundo_apellido") else v for k, v in values.items()}
         changed = sorted(k for k, v in values.items() if getattr(membership, k) != v)
         new_menus = {m.value for m in form.permisos}
+        if Role(membership.role) is Role.DELEGADO and not new_menus:
+            raise InvalidInput("La solicitud tiene datos inválidos",
+                               details=[{"campo": "permisos", "mensaje": NO_MENUS}])
         old_menus = set(membership.menus or set())
         menus_changed = Role(membership.role) is Role.DELEGADO and new_menus != old_menus
         membership = self._accounts.edit_membership(membership, values, menus=new_menus if menus_changed else None,

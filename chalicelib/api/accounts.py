@@ -10,17 +10,21 @@ from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.registration import provider_summary
 from chalicelib.accounts.schemas import (
     ApplicationResponse,
+    CodeRequest,
     ConfirmationRequest,
     DocumentRef,
     LoginRequest,
     MeResponse,
+    PendingApplicationsResponse,
     RegistrationRequest,
     RegistrationResponse,
     SessionResponse,
     SwitchProviderRequest,
+    TermsResponse,
     ValidateProviderResponse,
 )
 from chalicelib.accounts.sessions import Session
+from chalicelib.accounts.terms import TERMS_CLAUSES, TERMS_TITLE, TERMS_VERSION
 from chalicelib.accounts.user_schemas import MessageResponse, PasswordRecovery, UnlockConfirmation
 from chalicelib.api.http import Access, client_ip, endpoint, json_response
 
@@ -45,17 +49,33 @@ def validate_registration(body: DocumentRef, request):
     return ValidateProviderResponse(prestador=provider_summary(provider))
 
 
+@endpoint(bp, "/registro/terminos", "GET", tag="registro", access=None, response=TermsResponse,
+          summary="Contrato de Términos y condiciones vigente (su versión se envía con la solicitud)")
+def registration_terms():
+    return TermsResponse(version=TERMS_VERSION, titulo=TERMS_TITLE, clausulas=list(TERMS_CLAUSES))
+
+
 @endpoint(bp, "/registro", "POST", tag="registro",
           summary="Paso 2 (Registra): envía la solicitud al correo de notificaciones del prestador en la EPS",
           access=None, request=RegistrationRequest, response=ApplicationResponse, status=202,
           errors=(404, 409, 422, 429))
 def register(body: RegistrationRequest, request):
-    provider = wiring.registration().apply(body, client_ip(request))
-    return ApplicationResponse(
-        mensaje=("Enviamos la solicitud al correo de notificaciones que el prestador tiene registrado en la EPS. "
-                 "Cuando el prestador la confirme, el administrador recibirá su usuario y contraseña"),
-        prestador=provider,
-    )
+    outcome = wiring.registration().apply(body, client_ip(request))
+    where = f"al correo de notificaciones que el prestador tiene registrado en la EPS ({outcome.masked_address})"
+    message = (f"Enviamos la solicitud {where}. Cuando el prestador la confirme, el administrador recibirá su "
+               "usuario y contraseña" if outcome.emailed else
+               f"Su solicitud quedó registrada. Hoy ya se enviaron varias solicitudes {where}: quien lo lea puede "
+               "confirmar la suya desde el enlace de cualquiera de esos correos")
+    return ApplicationResponse(mensaje=message, prestador=outcome.provider,
+                               correo_notificaciones=outcome.masked_address)
+
+
+@endpoint(bp, "/registro/solicitudes", "POST", tag="registro",
+          summary="Solicitudes pendientes del prestador que puede confirmar quien tiene un código enviado a su "
+                  "correo de notificaciones (la del código primero)",
+          access=None, request=CodeRequest, response=PendingApplicationsResponse, errors=(404, 422, 429))
+def pending_applications(body: CodeRequest, request):
+    return PendingApplicationsResponse(items=wiring.registration().pending(body.codigo, client_ip(request)))
 
 
 @endpoint(bp, "/registro/confirmar", "POST", tag="registro",
@@ -63,7 +83,7 @@ def register(body: RegistrationRequest, request):
           access=None, request=ConfirmationRequest, response=RegistrationResponse, status=201,
           errors=(404, 422, 429))
 def confirm_registration(body: ConfirmationRequest, request):
-    outcome = wiring.registration().confirm(body.codigo, client_ip(request))
+    outcome = wiring.registration().confirm(body.codigo, client_ip(request), body.solicitud)
     return RegistrationResponse(
         mensaje="Registro confirmado. El administrador recibirá en su correo las instrucciones para ingresar",
         prestador=outcome.provider, usuario=outcome.username,
@@ -99,6 +119,13 @@ def confirm_unlock(body: UnlockConfirmation, request):
           tag="sesion", access=SESSION, request=SwitchProviderRequest, response=SessionResponse, errors=(401, 403, 422))
 def switch_provider(body: SwitchProviderRequest, principal: Principal):
     return session_body(wiring.sessions().switch(principal, body.prestador_id))
+
+
+@endpoint(bp, "/sesion/renovar", "POST", tag="sesion", access=SESSION, response=SessionResponse, errors=(401,),
+          summary="Renueva la sesión de un usuario activo: un token nuevo de corta duración; el anterior deja de "
+                  "servir")
+def renew_session(principal: Principal):
+    return session_body(wiring.sessions().renew(principal))
 
 
 @endpoint(bp, "/sesion", "DELETE", summary="Cierra la sesión (el token deja de servir)", tag="sesion",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib import wiring
+from chalicelib.accounts.consent import POLICY_SUMMARY, POLICY_TITLE, POLICY_VERSION
 from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.schemas import SessionResponse, SwitchProviderRequest
 from chalicelib.accounts.user_schemas import (
     AuditPageView,
+    ConsentPolicy,
     ConsentRequest,
     ConsentView,
     InvitationList,
@@ -44,6 +46,12 @@ def recover_password(body: PasswordRecovery, request):
           access=SESSION, response=ProfileResponse)
 def profile(principal: Principal):
     return wiring.my_account().profile(principal)
+
+
+@endpoint(bp, "/cuenta/autorizacion-datos", "GET", tag="cuenta", access=SESSION, response=ConsentPolicy,
+          summary="La política de tratamiento de datos personales vigente (su versión se envía al autorizar)")
+def consent_policy():
+    return ConsentPolicy(politica=POLICY_TITLE, version=POLICY_VERSION, texto=POLICY_SUMMARY)
 
 
 @endpoint(bp, "/cuenta/autorizacion-datos", "POST", tag="cuenta", access=SESSION, request=ConsentRequest,

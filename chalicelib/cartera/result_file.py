@@ -1,6 +1,7 @@
 """The result XLSX (chalicelib/common/xlsx_tables: constant memory): one row per row of the provider's file
-with the EPS's columns added, a summary sheet and an errors sheet. Numbers are numbers, dates are dates, text from the
-file is neutralised against formulas; frozen header, widths and filters as a person expects.
+with the EPS's columns added, a summary sheet and an errors sheet. Numbers are numbers and dates are dates (in
+rows with errors too, where their cells read cleanly); text is written as text (a string cell never runs as a
+formula); frozen header, widths and filters as a person expects.
 
 The reconcile task builds each row of the Conciliación sheet (`result_line`) and hands the lines to the write task
 as JSON: flat lists, dates as Excel serial numbers, so the write task only merges them with the rejected rows.
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 from chalicelib.cartera.columns import COLUMNS
 from chalicelib.cartera.eps_reads import EpsInvoice
 from chalicelib.common.xlsx_tables import DATE, MONEY, NUMBER, TEXT, Table, TableColumn, excel_serial, write_tables
-from chalicelib.ingest.schema import TypedRow
+from chalicelib.ingest.schema import Kind, TypedRow
+from chalicelib.ingest.typed_cells import typed_value
 
 if TYPE_CHECKING:
     from chalicelib.cartera.reconcile import Reconciled
@@ -53,10 +55,14 @@ def result_line(fila: int, row: TypedRow, eps: EpsInvoice | None, result: Reconc
             eps.ultimo_pago, _serial(eps.fecha_ultimo_pago), saldo_reconocido, diferencia, observacion]
 
 
-def _rejected_line(record: dict) -> list:
+def _as_written(record: dict) -> list:
+    """The file's cells of a rejected row, typed where they read cleanly (typed_cells)."""
     values = record["values"]
-    return [record["fila"], *(values.get(c.name) or None for c in COLUMNS),
-            *([None] * (len(RESULT_COLUMNS) - len(COLUMNS) - 2)), ERROR_NOTE]
+    return [typed_value(values.get(c.name), c.kind) for c in COLUMNS]
+
+
+def _rejected_line(record: dict) -> list:
+    return [record["fila"], *_as_written(record), *([None] * (len(RESULT_COLUMNS) - len(COLUMNS) - 2)), ERROR_NOTE]
 
 
 def _summary_rows(summary: Mapping, filename: str) -> list[list]:
@@ -73,10 +79,11 @@ def _summary_rows(summary: Mapping, filename: str) -> list[list]:
     return lines
 
 
+_KINDS = {Kind.MONEY: MONEY, Kind.DATE: DATE}
 SUMMARY_COLUMNS = (TableColumn("Concepto", TEXT, 34), TableColumn("Valor / Facturas", MONEY, 22),
                    TableColumn("Saldo declarado", MONEY, 20), TableColumn("Saldo reconocido", MONEY, 20))
 CONCILIATION_COLUMNS = tuple(TableColumn(title, kind, width) for title, kind, width in RESULT_COLUMNS)
-ERROR_COLUMNS = (TableColumn("Fila", NUMBER, 7), *(TableColumn(c.name, TEXT, 16) for c in COLUMNS),
+ERROR_COLUMNS = (TableColumn("Fila", NUMBER, 7), *(TableColumn(c.name, _KINDS.get(c.kind, TEXT), 16) for c in COLUMNS),
                  TableColumn("Errores", TEXT, 80))
 
 
@@ -85,8 +92,7 @@ def write_result(path: str, lines: Iterable[list], rejected: list[dict], summary
     `lines` from result_line and the `rejected` records, each in file order), Errores (the rows that could not be
     reconciled, and why)."""
     conciliation = heapq.merge(lines, map(_rejected_line, rejected), key=_first) if rejected else lines
-    errors = ([r["fila"], *(r["values"].get(c.name) or None for c in COLUMNS), "; ".join(r["reasons"])]
-              for r in rejected)
+    errors = ([r["fila"], *_as_written(r), "; ".join(r["reasons"])] for r in rejected)
     write_tables(path, [Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),
                         Table("Conciliación", CONCILIATION_COLUMNS, conciliation),
                         Table("Errores", ERROR_COLUMNS, errors)])

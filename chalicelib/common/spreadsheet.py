@@ -1,4 +1,9 @@
-"""Text cells written for spreadsheet programs (CSV/XLSX) that open them."""
+"""Text cells of CSV files written for spreadsheet programs that open them.
+
+Only CSV needs this: a CSV cell has no type, so a program guesses, and "=…" becomes a formula. An XLSX string
+cell is text whatever it starts with (chalicelib/common/xlsx_tables and xlsxwriter's write_string write string
+cells), so there the value is written as it is — prefixing it would only change the provider's data
+("+573001234567" → "'+573001234567")."""
 
 from __future__ import annotations
 
@@ -6,5 +11,5 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: str) -> str:
-    """Keep spreadsheet programs from running a text cell as a formula (OWASP "CSV injection")."""
+    """Keep spreadsheet programs from running a CSV text cell as a formula (OWASP "CSV injection")."""
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value

@@ -2,8 +2,9 @@
 same author), bound by rustpy-xlsxwriter, in constant memory.
 
 Used where a result file holds millions of cells (a 50,000-line glosa response file is 2.55 M): there
-xlsxwriter's per-cell Python costs 5-6× more (docs/benchmarks.md). Text is neutralised against formulas;
-numbers and dates keep their type and take the column's format; the header is frozen and filtered.
+xlsxwriter's per-cell Python costs 5-6× more (docs/benchmarks.md). Text is written as it is, in string cells
+(which never run as formulas); numbers and dates keep their type and take the column's format; the header is
+frozen and filtered.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from datetime import date
 from typing import BinaryIO
 
 import rustpy_xlsxwriter as rx
-
-from chalicelib.common.spreadsheet import neutralise
 
 TEXT, NUMBER, MONEY, DATE = "text", "number", "money", "date"  # NUMBER: as written (a row number: 50001)
 _NUMBER_FORMATS = {MONEY: "#,##0", DATE: "dd/mm/yyyy"}
@@ -61,7 +60,7 @@ def _records(table: Table, counts: list[int], position: int) -> Iterator[dict]:
     titles = [c.title for c in table.columns]
     for values in table.rows:
         counts[position] += 1
-        yield dict(zip(titles, [neutralise(v) if isinstance(v, str) else v for v in values], strict=True))
+        yield dict(zip(titles, values, strict=True))
     if not counts[position]:
         yield dict.fromkeys(titles)  # the header needs a row to take its names from
 

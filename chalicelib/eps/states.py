@@ -60,6 +60,13 @@ GRUPOS_SERVICIO: dict[str, str] = {
 }
 
 
+def sufijo_key(sufijo: str) -> str:
+    """The one comparable form of an invoice consecutive (sufijo): without leading zeros, so 024728 and 24728
+    are the same invoice whether a file kept the zeros, a spreadsheet dropped them or a user typed them."""
+    return sufijo.lstrip("0") or "0"
+
+
 def invoice_key(prefijo: str, sufijo: str) -> str:
-    """Range key of an invoice inside its provider: "FE#12345", or "#12345" without prefijo."""
-    return f"{prefijo}#{sufijo}"
+    """Range key of an invoice inside its provider: "FE#12345", or "#12345" without prefijo. Every reader and
+    writer builds it here, so the sufijo is always compared in its one form (`sufijo_key`)."""
+    return f"{prefijo}#{sufijo_key(sufijo)}"

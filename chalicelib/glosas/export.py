@@ -1,5 +1,6 @@
 """The glosa detail file of seed 002 §8: the 50 columns in order (the provider's answer in AL..AO), one row per
-detail, number and date cells, text neutralised against formulas, written row by row (constant memory)."""
+detail, number and date cells, text as written in string cells (which never run as formulas), written row by row
+(constant memory)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import BinaryIO
 import xlsxwriter
 
 from chalicelib.common.identifiers import nit_check_digit
-from chalicelib.common.spreadsheet import neutralise
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS, EXPORT_FIELDS
@@ -57,4 +57,4 @@ def _cell(sheet, row: int, column: int, value, kind: Kind, money, day) -> None:
     elif kind is Kind.NIT:  # stored without its check digit; written as the EPS's files carry it
         sheet.write_string(row, column, f"{value}-{nit_check_digit(str(value))}")
     else:
-        sheet.write_string(row, column, neutralise(str(value)))
+        sheet.write_string(row, column, str(value))

@@ -11,21 +11,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import BinaryIO
 
 from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, write_table
 from chalicelib.glosas.export import SHEET_NAME
 from chalicelib.glosas.responses import REFUSED
-from chalicelib.ingest.cells import CellError, parse_date, parse_money, parse_nit_cell
+from chalicelib.ingest.cells import CellError, parse_money, parse_nit_cell
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS
+from chalicelib.ingest.typed_cells import NUMBERS, typed_value
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 
 RESULT_COLUMN = "Resultado del Cargue"
 MAX_ROWS = 50_000
 LIMITS = SheetLimits(max_rows=MAX_ROWS, max_columns=len(EXPORT_COLUMNS) + 1, max_sheets=1)
-_NUMBERS = {Kind.MONEY, Kind.INT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,7 @@ class _Expected:
 COLUMNS = tuple(_Expected(name, True) for name, *_ in EXPORT_COLUMNS) + (_Expected(RESULT_COLUMN, False),)
 NAMES = tuple(name for name, *_ in EXPORT_COLUMNS)
 KINDS = tuple(kind for _, kind, *_ in EXPORT_COLUMNS)
-RESULT_TABLE = (*(TableColumn(name, MONEY if kind in _NUMBERS else DATE if kind is Kind.DATE else TEXT)
+RESULT_TABLE = (*(TableColumn(name, MONEY if kind in NUMBERS else DATE if kind is Kind.DATE else TEXT)
                   for name, kind in zip(NAMES, KINDS, strict=True)), TableColumn(RESULT_COLUMN, TEXT, 70))
 
 
@@ -114,33 +113,10 @@ def _money(values: Mapping[str, str], column: str, problems: list[str]) -> int |
 
 
 def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]], results: Mapping[int, str]) -> int:
-    """The file as it came (the 50 columns, typed again: numbers, dates, text safe from formulas) with the
+    """The file as it came (the 50 columns, typed again: numbers, dates, text as written) with the
     result of each row in a last column. Constant memory."""
-    converters = [_as_pesos if kind in _NUMBERS else _as_date if kind is Kind.DATE else None for kind in KINDS]
-
     def typed_rows() -> Iterator[list]:
         for line, values in rows:
-            yield [*(_typed(raw, convert) for raw, convert in zip(values, converters, strict=True)),
-                   results.get(line, "")]
+            yield [*(typed_value(raw, kind) for raw, kind in zip(values, KINDS, strict=True)), results.get(line, "")]
 
     return write_table(out, SHEET_NAME, RESULT_TABLE, typed_rows())
-
-
-def _typed(raw: str, convert) -> object:
-    """Numbers and dates as cells of their type when they read cleanly; anything else as text."""
-    if not raw:
-        return None
-    if convert is None:
-        return raw
-    try:
-        return convert(raw)
-    except CellError:
-        return raw
-
-
-def _as_pesos(raw: str) -> int:
-    return parse_money(raw, 15)
-
-
-def _as_date(raw: str) -> date:
-    return date.fromisoformat(parse_date(raw))

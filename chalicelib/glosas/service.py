@@ -79,7 +79,7 @@ class GlosaQueryService:
 
     def by_invoice(self, provider_id: str, params: Mapping[str, str]) -> ConciliationList:
         ref = InvoiceRef.parse(dict(params))
-        key = invoice_key(ref.prefijo, ref.sufijo.lstrip("0") or "0")  # sufijos are stored without leading zeros
+        key = invoice_key(ref.prefijo, ref.sufijo)
         return ConciliationList(conciliaciones=summaries(self._store.details_of_invoice(provider_id, key)))
 
     def detail_file(self, provider_id: str, raw_number: str) -> FileDownload | DownloadLink:

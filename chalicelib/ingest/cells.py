@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
 from chalicelib.common.text import fold  # noqa: F401  (the ingestion modules import it from here)
+from chalicelib.eps.states import sufijo_key
 
 
 class CellError(ValueError):
@@ -52,11 +53,20 @@ def parse_branch_code(raw: str, max_length: int | None) -> str:
 def parse_consecutive(raw: str, max_length: int | None) -> str:
     """An invoice consecutive (sufijo): a number kept as text, without leading zeros (0001 and 1 are the same
     invoice), whether the file kept the zeros or a spreadsheet dropped them."""
-    return parse_digits(raw, max_length).lstrip("0") or "0"
+    return sufijo_key(parse_digits(raw, max_length))
+
+
+class NegativeAmount(CellError):
+    """A readable amount with a minus sign: refused with its own message, not as an unreadable number."""
+
+    def __init__(self) -> None:
+        super().__init__("no puede ser negativo")
 
 
 def parse_int(raw: str, max_digits: int | None) -> int:
     if not raw.isascii() or not raw.isdigit():
+        if raw[:1] == "-" and raw[1:].isascii() and raw[1:].isdigit():
+            raise NegativeAmount
         raise CellError("debe ser un número entero")
     if max_digits is not None and len(raw.lstrip("0")) > max_digits:
         raise CellError(f"supera el máximo de {max_digits} dígitos")
@@ -73,6 +83,13 @@ def parse_money(raw: str, max_digits: int | None) -> int:
     if raw.isdigit() and raw.isascii():  # the common case, without the regular expressions
         return parse_int(raw, max_digits)
     text = raw.replace("$", "").replace(" ", "")
+    if text[:1] == "-" and len(text) > 1:
+        _unsigned_money(text[1:], max_digits)  # an unreadable amount says so first
+        raise NegativeAmount
+    return _unsigned_money(text, max_digits)
+
+
+def _unsigned_money(text: str, max_digits: int | None) -> int:
     if _THOUSANDS_DOT.match(text) or _THOUSANDS_COMMA.match(text):
         text = text.replace(".", "").replace(",", "")
     else:

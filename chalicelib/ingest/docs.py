@@ -13,7 +13,7 @@ from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.spreadsheets.limits import thousands
 
 SAMPLES = Path("docs/ingest/samples")
-SAMPLE_ARGS = "--providers 3 --invoices-per-provider 6 --seed 7 --out docs/ingest/samples"
+SAMPLE_ARGS = "--providers 3 --invoices-per-provider 6 --seed 7 --today 2024-12-31 --out docs/ingest/samples"
 SAMPLE_COMMAND = f"python -m devstack.demodata {SAMPLE_ARGS}"
 EXAMPLE_LINES = 3
 

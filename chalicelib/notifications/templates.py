@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
 from chalicelib.notifications.mailer import Email
 
 _SAFETY_REMINDER = """Recuerde que:
 - Su contraseña de la Oficina Virtual es personal e intransferible.
 - Ingrese a nuestra Oficina Virtual sólo desde un computador confiable, en su casa u oficina.
 - Cambie frecuentemente la contraseña."""
+
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?=\S)", re.IGNORECASE)  # "https://", "javascript:"; not "Área: x"
+_HOST_DOT = re.compile(r"(?<=[\w-])\.(?=[\w-])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def inert(typed: str) -> str:
+    """Text a stranger typed, as it may appear in an email without becoming a link or a line of the message:
+    one line, no markup, schemes and dotted names broken ("http[:]//", "evil[.]co") so no mail client links them."""
+    one_line = " ".join(_CONTROL.sub(" ", typed).split())
+    no_markup = one_line.replace("<", "‹").replace(">", "›")
+    return _HOST_DOT.sub("[.]", _SCHEME.sub(r"\1[:]", no_markup))
+
+
+def portal_link(portal_url: str, route: str, code: str) -> str:
+    """A portal screen carrying a one-time code in the URL fragment: browsers never send it to a server, so it
+    reaches no access log (CloudFront, API Gateway, proxies) and no Referer."""
+    return f"{portal_url}/portal/#/{route}/{code}"
 
 
 def new_admin_confirmation(*, to: str, full_name: str, razon_social: str, provider_label: str, cargo: str,
@@ -20,16 +41,19 @@ def new_admin_confirmation(*, to: str, full_name: str, razon_social: str, provid
 Se solicitó registrar al siguiente administrador de la Oficina Virtual Prestadores para su prestador:
 
 Prestador: {razon_social} ({provider_label})
-Administrador: {full_name}
-Cargo: {cargo}
-Área: {area}
+Datos escritos por quien hizo la solicitud (compruébelos antes de confirmar):
+Administrador: {inert(full_name)}
+Cargo: {inert(cargo)}
+Área: {inert(area)}
 Ubicación: {ciudad}, {departamento}
-Correo electrónico corporativo: {corporate_email}
+Correo electrónico corporativo: {inert(corporate_email)}
 
-Si reconoce a esta persona y este correo, confirme el registro (válido 24 horas): ingrese el código en
-{portal_url}/portal/#/registro/finaliza
+Si reconoce a esta persona y este correo, abra este enlace y pulse "Confirmar registro" (válido 24 horas):
+{portal_link(portal_url, "registro/finaliza", code)}
 
 Código de confirmación: {code}
+(Si el enlace no abre, ingrese el código en {portal_url}/portal/#/registro/finaliza. Con este enlace también verá
+las demás solicitudes pendientes de su prestador, si las hay.)
 
 Al confirmarlo, el administrador recibirá su usuario y contraseña en el correo corporativo indicado.
 Si usted no solicitó este registro, ignore este mensaje: sin su confirmación nadie queda registrado.
@@ -99,7 +123,7 @@ def unlock_link(*, to: str, full_name: str, code: str, portal_url: str) -> Email
 
 Recibimos una solicitud para desbloquear el ingreso a su usuario de la Oficina Virtual Prestadores.
 Abra este enlace en el navegador desde el que quiere ingresar (sirve una vez, durante una hora):
-{portal_url}/desbloqueo?codigo={code}
+{portal_link(portal_url, "desbloquear", code)}
 
 Ese navegador quedará reconocido como suyo: los intentos fallidos de otras personas que compartan su red no le
 impedirán ingresar desde él. Su contraseña no cambia.

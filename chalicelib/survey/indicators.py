@@ -22,7 +22,7 @@ SATISFIED = ("SATISFECHO", "MUY_SATISFECHO")
 EASY = ("FACIL", "MUY_FACIL")
 PROMOTERS = ("9", "10")
 DETRACTORS = tuple(str(n) for n in range(7))
-EASE_POINTS = {option.value: points for points, option in enumerate(EASE.options, start=1)}
+EASE_POINTS = {option.level: points for points, option in enumerate(EASE.options, start=1)}
 
 
 def rounded(value: Fraction | None, places: str = "0.1") -> float | None:
@@ -39,7 +39,7 @@ def share(counts: Mapping[str, int], levels: tuple[str, ...], total: int) -> Fra
 
 def indicator_row(month: str, channel: str, counts: Mapping[str, Mapping[str, int]]) -> IndicatorRow:
     """`counts`: question key → level → answers (missing levels count 0)."""
-    full = {q.key: {level: int(counts.get(q.key, {}).get(level, 0)) for level in q.values} for q in QUESTIONS}
+    full = {q.key: {level: int(counts.get(q.key, {}).get(level, 0)) for level in q.levels} for q in QUESTIONS}
     total = sum(full[SATISFACTION.key].values())  # every answer has the four questions
     nps_counts = full[RECOMMENDATION.key]
     promoters = sum(nps_counts[v] for v in PROMOTERS)

@@ -15,8 +15,13 @@ class Channel(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    value: str
+    value: str | int  # what the API lists and accepts: a code, or a whole number for the 0–10 scale
     label: str
+
+    @property
+    def level(self) -> str:
+        """The option as the counters and stored answers key it."""
+        return str(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +32,8 @@ class Question:
     hint: str | None = None
 
     @property
-    def values(self) -> tuple[str, ...]:
-        return tuple(option.value for option in self.options)
+    def levels(self) -> tuple[str, ...]:
+        return tuple(option.level for option in self.options)
 
 
 SATISFACTION = Question("satisfaccion", "¿Qué tan satisfecho te sientes con la experiencia en la oficina virtual?", (
@@ -39,7 +44,7 @@ EASE = Question("facilidad", "¿Qué tan fácil fue utilizar la oficina virtual?
     Option("FACIL", "Fácil"), Option("MUY_FACIL", "Muy Fácil")))
 RECOMMENDATION = Question(
     "recomendacion", "¿Qué tan probable es que recomiendes a un amigo o familiar la oficina virtual de SOS para "
-    "realizar sus solicitudes y consultas?", tuple(Option(str(n), str(n)) for n in range(11)),
+    "realizar sus solicitudes y consultas?", tuple(Option(n, str(n)) for n in range(11)),
     hint="Por favor califica de 0 a 10, donde 0 es no recomiendo y 10 sí recomiendo")
 RESOLVED = Question("resuelto", "¿Resolví tu inquietud?", (Option("SI", "Sí"), Option("NO", "No")))
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from chalicelib.common.validation import RequestModel
 from chalicelib.survey.questions import RECOMMENDATION
 
-RANGE_MESSAGE = "Debe ser un número entero de 0 a 10. Valores válidos: " + ", ".join(RECOMMENDATION.values)
+RANGE_MESSAGE = "Debe ser un número entero de 0 a 10. Valores válidos: " + ", ".join(RECOMMENDATION.levels)
 
 
 class SurveyAnswerBody(RequestModel):
@@ -34,7 +34,8 @@ class SurveyAnswerBody(RequestModel):
 
 
 class OptionView(BaseModel):
-    valor: str
+    valor: str | int = Field(description="El valor que se envía en la respuesta: un código, o un número entero "
+                                          "(0 a 10) en `recomendacion`")
     etiqueta: str
 
 

@@ -6,7 +6,6 @@ import io
 
 import xlsxwriter
 
-from chalicelib.common.spreadsheet import neutralise
 from chalicelib.survey.questions import QUESTIONS
 from chalicelib.survey.schemas import SurveyReport
 
@@ -15,14 +14,14 @@ INDICATOR_COLUMNS = (("Mes", "mes"), ("Canal", "canal"), ("Respuestas", "respues
                      ("NPS (puntos porcentuales)", "nps"), ("Resuelto (%)", "resuelto"),
                      ("Promotores", "promotores"), ("Pasivos", "pasivos"), ("Detractores", "detractores"))
 CHARTS = (("CSAT (%)", 3), ("CES (% fácil)", 4), ("NPS (puntos porcentuales)", 6), ("Resuelto (%)", 7))
-LABELS = {(q.key, o.value): o.label for q in QUESTIONS for o in q.options}
+LABELS = {(q.key, o.level): o.label for q in QUESTIONS for o in q.options}
 
 
 def _cell(sheet, row: int, col: int, value) -> None:
     if value is None:
         sheet.write_blank(row, col, None)
     elif isinstance(value, str):
-        sheet.write_string(row, col, neutralise(value))
+        sheet.write_string(row, col, value)
     else:
         sheet.write_number(row, col, value)
 
@@ -45,7 +44,7 @@ def build(report: SurveyReport) -> bytes:
         for question in QUESTIONS:
             for option in question.options:
                 for col, value in enumerate((line.mes, line.canal, question.text, option.label,
-                                             line.conteos[question.key][option.value])):
+                                             line.conteos[question.key][option.level])):
                     _cell(counts, row, col, value)
                 row += 1
 

@@ -51,3 +51,15 @@ def test_a_delegate_authorises_from_their_own_session(client, provider, mailbox)
     assert status == 200 and body["canal"] == "SESION"
     assert call(client, "GET", "/cuenta/perfil", token=token)[1]["autorizacion_datos"]["version"] == POLICY_VERSION
     assert call(client, "GET", "/sesion", token=token)[1]["debe_autorizar_datos"] is False
+
+
+def test_the_portal_reads_the_policy_it_asks_for(client, provider):
+    """Issue 22: the portal asks at first login; it shows the policy and sends back the version it showed."""
+    factories.membership(factories.person("1000000001"), provider)
+    token = login(client, "1000000001")
+    status, policy = call(client, "GET", "/cuenta/autorizacion-datos", token=token)
+    assert status == 200
+    assert (policy["version"], policy["politica"]) == (POLICY_VERSION, "Política de tratamiento de datos personales "
+                                                                       "de la EPS (Ley 1581 de 2012)")
+    assert "PQRS" in policy["texto"]
+    assert call(client, "GET", "/cuenta/autorizacion-datos")[0] == 401

@@ -90,7 +90,7 @@ def test_the_detail_file_has_the_50_columns_in_order_and_recorded_answers_win(cl
             answered["Observaciones_IPS_respuesta_a_glosa"]) == (4000, 5600, "NC-9", "Se acepta parte")
     assert answered["Nit"] == NIT and answered["Valor_glosa_aplicada"] == 9600
     assert answered["Fecha_Notificacion_Glosa"].date().isoformat() == "2024-03-05"  # a date cell
-    assert rows[("FE100", "2")]["Nombre_usuario"] == "'=HYPERLINK(\"http://x\")"  # never a formula
+    assert rows[("FE100", "2")]["Nombre_usuario"] == "=HYPERLINK(\"http://x\")"  # as written, in a string cell
 
 
 def test_reads_are_logged(client, tokens):

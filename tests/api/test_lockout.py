@@ -137,7 +137,7 @@ def test_unlock_through_the_registered_email(client, owner, mailbox):
     assert known[:2] == unknown[:2] and known[0] == 202
     emails = mailbox()
     assert [m.destinations["ToAddresses"] for m in emails] == [[owner.correo]]  # nothing for the unknown document
-    code = re.search(r"codigo=([A-Za-z0-9_-]+)", emails[0].body).group(1)
+    code = re.search(r"/portal/#/desbloquear/([A-Za-z0-9_-]+)", emails[0].body).group(1)
     status, _, headers = request(client, "POST", "/sesion/desbloqueo/confirmar", {"codigo": code})
     assert status == 200
     cookie = device_cookie(headers)

@@ -121,6 +121,15 @@ def test_by_invoice_with_the_seed_messages(client, tokens):
     assert [(p["numero_pago"], p["valor_aplicado"]) for p in page["pagos"]] == [("30011", 7_000), ("20000002", 1_000)]
 
 
+def test_by_invoice_compares_sufijos_without_leading_zeros(client, tokens):
+    """Typed with the zeros the invoice prints (0100) or without (100): the same invoice, as cartera and glosas."""
+    expected = call(client, "GET", "/pagos/por-factura?prefijo=FE&sufijo=100", token=tokens["delegate"])
+    assert expected[0] == 200 and expected[1]["pagos"]
+    for typed in ("0100", "000100"):
+        found = call(client, "GET", f"/pagos/por-factura?prefijo=fe&sufijo={typed}", token=tokens["delegate"])
+        assert found == expected
+
+
 def test_every_read_is_in_the_access_log(client, tokens, aws):
     create_operator(DocumentType.CC, "31000111", primer_nombre="Olga", primer_apellido="Mejía",
                     correo="olga@eps.example.co", password="Operadora2024", must_change_password=False)

@@ -184,3 +184,29 @@ def test_user_of_several_providers_picks_and_switches(client, admin):
                            token=switched["token"])
     assert (status, refused["code"]) == (403, "PROVIDER_NOT_ALLOWED")
     assert login(client, prestador_id="NI#811111111")[0] == 403
+
+
+def test_renewal_gives_a_new_token_and_ends_the_old_one(client, admin):
+    """Issue 22: an active user's short-lived token is renewed by the API; the old token stops at once."""
+    old = login(client)[1]["token"]
+    status, body = call(client, "POST", "/sesion/renovar", token=old)
+    assert status == 200, body
+    assert body["token"] != old and body["expira_en"] > 0
+    assert body["prestador_actual"]["prestador_id"] == "NI#900123456"
+    assert call(client, "GET", "/sesion", token=old)[0] == 401
+    assert call(client, "GET", "/sesion", token=body["token"])[0] == 200
+    assert call(client, "POST", "/sesion/renovar", token=old)[0] == 401  # a revoked token renews nothing
+
+
+def test_renewal_keeps_revocation_semantics(client, admin):
+    token = login(client)[1]["token"]
+    call(client, "PUT", "/cuenta/contrasena", {"contrasena_actual": factories.PASSWORD,
+                                               "contrasena_nueva": "Tornillo-Azul-Marea7",
+                                               "confirmacion": "Tornillo-Azul-Marea7"}, token=token)
+    assert call(client, "POST", "/sesion/renovar", token=token)[0] == 401  # a password change ended it
+    token = login(client, contrasena="Tornillo-Azul-Marea7")[1]["token"]
+    membership = MembershipRecord.get(admin.person_id, "NI#900123456")
+    membership.update(actions=[MembershipRecord.state.set("INACTIVA")])
+    status, body = call(client, "POST", "/sesion/renovar", token=token)
+    assert (status, body["code"]) == (401, "USER_INACTIVE")
+    assert call(client, "POST", "/sesion/renovar")[0] == 401

@@ -40,7 +40,7 @@ def test_each_user_answers_once_a_month(client, tokens):
     questions = {q["clave"]: q for q in offer["preguntas"]}
     assert [o["etiqueta"] for o in questions["satisfaccion"]["opciones"]] == [
         "Insatisfecho", "Poco Satisfecho", "Neutro", "Satisfecho", "Muy Satisfecho"]
-    assert [o["valor"] for o in questions["recomendacion"]["opciones"]] == [str(n) for n in range(11)]
+    assert [o["valor"] for o in questions["recomendacion"]["opciones"]] == list(range(11))
     assert questions["resuelto"]["pregunta"] == "¿Resolví tu inquietud?"
 
     status, receipt = call(client, "POST", "/encuesta/respuesta", SATISFIED, token=tokens["delegate"])
@@ -57,6 +57,17 @@ def test_each_user_answers_once_a_month(client, tokens):
         status, theirs = call(client, "GET", "/encuesta", token=tokens[other])
         assert theirs["ofrecer"] is True and "SATISFECHO\"" not in str(theirs)
     assert call(client, "GET", "/encuesta")[0] == 401
+
+
+def test_the_listed_values_are_the_values_accepted(client, tokens):
+    """Whatever GET /encuesta lists is what POST takes, with its type (the 0–10 scale is integers in both)."""
+    offer = call(client, "GET", "/encuesta", token=tokens["delegate"])[1]
+    first = {q["clave"]: q["opciones"][-1]["valor"] for q in offer["preguntas"]}
+    assert first["recomendacion"] == 10
+    status, _ = call(client, "POST", "/encuesta/respuesta", first, token=tokens["delegate"])
+    assert status == 201
+    schema = call(client, "GET", "/openapi.json")[1]["components"]["schemas"]["OptionView"]["properties"]["valor"]
+    assert {alternative["type"] for alternative in schema["anyOf"]} == {"string", "integer"}
 
 
 def test_skip_postpones_and_the_icon_still_answers(client, tokens):

@@ -226,3 +226,16 @@ def test_user_ids_in_paths_are_opaque(client, two_providers):
     # The same person has a different id in each provider, so ids do not correlate across providers.
     status, invited = create_delegate(client, token_b)
     assert status == 201 and invited["usuario_id"] != user_id
+
+
+def test_a_delegate_without_menus_is_refused(client, admin_token):
+    """Issue 22: a delegate with zero menus could not use anything; creating or leaving one so is a 422."""
+    from chalicelib.accounts.user_schemas import NO_MENUS
+
+    status, body = create_delegate(client, admin_token, permisos=[])
+    assert status == 422, body
+    assert {"campo": "permisos", "mensaje": NO_MENUS} in body["errores"]
+    status, user = create_delegate(client, admin_token)
+    assert status == 201, user
+    status, body = call(client, "PUT", f"/usuarios/{user['usuario_id']}", {**EDIT, "permisos": []}, token=admin_token)
+    assert (status, body["errores"]) == (422, [{"campo": "permisos", "mensaje": NO_MENUS}])

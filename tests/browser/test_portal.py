@@ -10,11 +10,13 @@ import io
 import re
 import time
 import urllib.request
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from chalicelib.common import clock
 from devstack import demo
 from devstack.demodata import DEMO_NIT
 from tests.browser.conftest import login, mail_containing, mail_to, open_portal, visit
@@ -24,6 +26,8 @@ NEW_PASSWORD = "Cordillera-Azul-2026"
 DELEGATE_PASSWORD = "Bahia-Solano-2026"
 PESOS = re.compile(r"^\$ \d{1,3}(\.\d{3})*$")
 DDMMAAAA = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+TODAY = clock.now().date()  # the demo data covers the 18 months up to today
+LAST_YEAR = ((TODAY - timedelta(days=364)).strftime("%d/%m/%Y"), TODAY.strftime("%d/%m/%Y"))
 NEW_PASSWORD_LABEL = re.compile(r"Nueva contraseña$")  # not "Confirmar nueva contraseña"
 
 
@@ -125,7 +129,8 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     page.get_by_role("button", name="Registrar").click()
     expect(page.get_by_text("FINALIZA - PASO 3")).to_be_visible()
     visit(page, "registro-finaliza")
-    code = mail_containing(base, "Nuevo usuario administrador Oficina Virtual SOS EPS", admin_mail,
+    code = mail_containing(base, "Nuevo usuario administrador Oficina Virtual SOS EPS",
+                           admin_mail.replace(".", "[.]"),  # typed text reaches the registry inert (no links)
                            r"Código de confirmación: (\S+)")
     page.get_by_label("Código de confirmación").fill(code)
     page.get_by_role("button", name="Finalizar").click()
@@ -186,6 +191,7 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     delegate.get_by_label(NEW_PASSWORD_LABEL).fill(DELEGATE_PASSWORD)
     delegate.get_by_label("Confirmar nueva contraseña").fill(DELEGATE_PASSWORD)
     delegate.get_by_role("button", name="Cambiar contraseña").click()
+    delegate.get_by_role("button", name="Autorizo").click()  # Ley 1581: asked at the delegate's first login
     expect(delegate.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
     assert menu_labels(delegate) == ["Inicio", "Mi cuenta", "Consulta Pagos", "Encuesta"]
     delegate.get_by_role("link", name="Mi cuenta").first.click()
@@ -211,6 +217,7 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     page.reload()
     row = page.get_by_role("row").filter(has_text=delegate_mail)
     row.get_by_role("button", name="Inactivar").click()
+    row.get_by_role("button", name="Sí, inactivar").click()  # asked before
     expect(page.get_by_role("row").filter(has_text=delegate_mail)).to_contain_text("INACTIVA")
     delegate.get_by_role("tab", name="Por número de pago").click()
     delegate.get_by_label("Número de pago").fill("1000001")
@@ -281,8 +288,8 @@ def test_payments_three_modes_paging_and_csv(stack, new_page):
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator('[data-campo="fecha_inicio"] .field-error')).to_have_text(
         'El campo "Fecha Inicio", no puede estar vacío')
-    page.get_by_label("Fecha inicio").fill("01/01/2024")
-    page.get_by_label("Fecha fin").fill("31/12/2024")
+    page.get_by_label("Fecha inicio").fill(LAST_YEAR[0])
+    page.get_by_label("Fecha fin").fill(LAST_YEAR[1])
     page.get_by_role("button", name="Consultar").click()
     table = page.get_by_role("table", name="Pagos del rango de fechas")
     expect(table.locator("tbody tr")).to_have_count(10)
@@ -359,8 +366,8 @@ def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     page = admin_page(new_page, base)
     page.get_by_role("link", name="Gestión de glosas").first.click()
     page.get_by_role("tab", name="Por rango de fechas").click()
-    page.get_by_label("Fecha inicio").fill("01/01/2024")
-    page.get_by_label("Fecha fin").fill("31/12/2024")
+    page.get_by_label("Fecha inicio").fill(LAST_YEAR[0])
+    page.get_by_label("Fecha fin").fill(LAST_YEAR[1])
     page.get_by_role("button", name="Consultar").click()
     table = page.get_by_role("table", name="Carátula de conciliaciones")
     expect(table.locator("tbody tr").first).to_contain_text("$ ")
@@ -407,7 +414,7 @@ def test_indicators_four_charts(stack, new_page):
     base, _ = stack
     page = admin_page(new_page, base)
     page.get_by_role("link", name="Indicadores").first.click()
-    page.get_by_label("Año").select_option("2024")
+    page.get_by_label("Año").select_option(str((TODAY - timedelta(days=60)).year))  # a year with months of data
     page.get_by_role("button", name="Consultar").click()
     expect(page.locator("figure svg")).to_have_count(4)
     expect(page.locator("figure svg rect").first).to_be_attached()

@@ -102,7 +102,7 @@ def test_register_a_demo_provider_and_log_in_with_the_emailed_password(stack, tm
     # The confirmation goes to the provider's address in the EPS registry (the providers extract).
     status, mails = http("GET", f"{stack}/_local/buzon")
     confirmation = next(m for m in mails if m["asunto"] == "Nuevo usuario administrador Oficina Virtual SOS EPS"
-                        and "marta@hospitalandino.example.co" in m["cuerpo"])
+                        and "marta@hospitalandino[.]example[.]co" in m["cuerpo"])  # typed text, inert
     assert confirmation["para"] != ["marta@hospitalandino.example.co"]
     code = re.search(r"Código de confirmación: (\S+)", confirmation["cuerpo"]).group(1)
     assert http("POST", f"{stack}/registro/confirmar", {"codigo": code})[0] == 201
@@ -152,3 +152,31 @@ def test_a_stopped_execution_ends_its_job_failed_on_the_local_stack(stack_endpoi
     failed = job_state("FALLIDO")
     assert "States.ABORTED" in failed["error"] and failed["estado_ejecucion"] == "ABORTED"
     dynamodb.delete_item(TableName=leases, Key={"lease_key": {"S": "ingest#invoices"}})
+
+
+def test_the_survey_answered_from_several_tabs_at_once_counts_once(stack):
+    """Four tabs send the month's answer together: one is accepted, the others get 409, the report counts one."""
+    import threading
+
+    from devstack.demo import DEMO_ADMIN, DEMO_OPERATOR
+
+    token = http("POST", f"{stack}/sesion", DEMO_ADMIN)[1]["token"]
+    offer = http("GET", f"{stack}/encuesta", token=token)[1]
+    answer = {q["clave"]: q["opciones"][-1]["valor"] for q in offer["preguntas"]}
+    start, statuses = threading.Barrier(4), []
+
+    def tab():
+        start.wait()
+        statuses.append(http("POST", f"{stack}/encuesta/respuesta", answer, token=token)[0])
+
+    tabs = [threading.Thread(target=tab) for _ in range(4)]
+    for thread in tabs:
+        thread.start()
+    for thread in tabs:
+        thread.join()
+    assert sorted(statuses) == [201, 409, 409, 409]
+    operator = http("POST", f"{stack}/sesion", DEMO_OPERATOR)[1]["token"]
+    month = offer["periodo"]
+    status, report = http("GET", f"{stack}/operaciones/encuesta/informe?desde={month}&hasta={month}"
+                                 "&canal=proveedores", token=operator)
+    assert status == 200 and [row["respuestas"] for row in report["filas"]] == [1]

@@ -1,6 +1,8 @@
 // Router and page frame: hash routes (static hosting needs no rewrites), menus from the session's role and menus.
 import { call } from "./api";
-import { button, h } from "./dom";
+import { button, h, notice } from "./dom";
+import { draftRoute, restoreDraft } from "./drafts";
+import { announce } from "./keepalive";
 import { session, type SessionInfo } from "./session";
 
 export interface Screen {
@@ -68,7 +70,26 @@ export async function logout(): Promise<void> {
     await call("delete", "/sesion");
   } finally {
     session.end("Sesión cerrada");
+    announce("cierre");
   }
+}
+
+// Deep links survive login: the route asked for before logging in (a bookmark, an email's link).
+const DESTINATION_KEY = "ov.destino";
+
+function screenOf(path: string): Screen | null {
+  for (const [re, , screen] of routes) if (re.test(path)) return screen;
+  return null;
+}
+
+/** Where to go after login: the kept draft's route, else the route asked for, else Inicio. Only a route of
+ * this portal that needs a session: never a URL, never a public screen such as the login itself. */
+export function afterLogin(): string {
+  const asked = draftRoute(session.current()?.prestadorId ?? "") ?? sessionStorage.getItem(DESTINATION_KEY);
+  sessionStorage.removeItem(DESTINATION_KEY);
+  const internal = asked && /^\/[\w\-/%.]*$/.test(asked) && !asked.startsWith("//") ? asked : null;
+  const screen = internal ? screenOf(internal) : null;
+  return internal && screen && !screen.public ? internal : "/inicio";
 }
 
 /** People linked to several providers work in one at a time; switching closes the old session (API). */
@@ -127,9 +148,17 @@ export async function render(): Promise<void> {
   }
   if (!match) return go(s ? "/inicio" : "/ingresar");
   const [screen, params] = match;
-  if (!screen.public && !s) return go("/ingresar");
+  if (!screen.public && !s) {
+    sessionStorage.setItem(DESTINATION_KEY, path);
+    return go("/ingresar");
+  }
   if (screen.public && s && path === "/ingresar") return go("/inicio");
   if (s && s.debeCambiar && !screen.public && path !== "/cuenta/contrasena") return go("/cuenta/contrasena");
+  // Operators are the EPS's own staff: the provider portal's data-processing question is not theirs to answer here.
+  if (s && !s.debeCambiar && s.debeAutorizar && !isOperator(s) && !screen.public && path !== "/cuenta/autorizacion") {
+    sessionStorage.setItem(DESTINATION_KEY, path);
+    return go("/cuenta/autorizacion");
+  }
   let content: HTMLElement;
   if (s && !screen.public && !allowed(s, screen)) {
     content = h("section", {}, h("h1", {}, "Sin permiso"),
@@ -148,6 +177,10 @@ export async function render(): Promise<void> {
   document.title = `${screen.title} · Oficina Virtual Prestadores`;
   const current = session.current();
   root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
+  if (current && !screen.public && restoreDraft(root, current.prestadorId)) {
+    root.querySelector("main")!.prepend(notice("Recuperamos lo que había escrito antes de que la sesión se cerrara. "
+      + "Revíselo y continúe", "info"));
+  }
   if (flash) {
     const main = root.querySelector("main")!;
     main.prepend(h("p", { class: `notice ${flash.kind}`, role: flash.kind === "error" ? "alert" : "status" }, flash.text));

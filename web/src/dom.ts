@@ -96,7 +96,8 @@ export function showErrors(form: HTMLElement, message: string, errors: ApiFieldE
     const slot = name ? form.querySelector<HTMLElement>(`[data-campo="${CSS.escape(name)}"]`) : null;
     if (slot) {
       slot.classList.add("invalid");
-      slot.querySelector(".field-error")!.textContent = e.mensaje ?? "";
+      const slotError = slot.querySelector(".field-error")!; // every rule a field breaks, not only the last
+      slotError.textContent = [slotError.textContent, e.mensaje].filter(Boolean).join(". ");
       slot.querySelector("input,select")?.setAttribute("aria-invalid", "true");
     } else if (e.mensaje) unplaced.push(e.campo ? `${e.campo}: ${e.mensaje}` : e.mensaje);
   }

@@ -1,5 +1,6 @@
 import "./styles.css";
 import { go, render, setFlash } from "./app";
+import { startKeepalive } from "./keepalive";
 import { session } from "./session";
 import "./screens/auth";
 import "./screens/home";
@@ -11,6 +12,7 @@ import "./screens/indicators";
 import "./screens/survey";
 import "./screens/operations";
 
+startKeepalive(); // before the listener below: the form is still on screen when the draft is kept
 session.onEnd((reason) => {
   if (reason) setFlash(reason, reason === "Sesión cerrada" ? "ok" : "error");
   go("/ingresar");

@@ -14,10 +14,13 @@ export interface SessionInfo {
   /** Every provider the person may switch to (PUT /sesion/prestador). */
   prestadores: { id: string; nombre: string }[];
   debeCambiar: boolean;
+  /** Ley 1581: the person has not authorised the current policy; the portal asks once per session. */
+  debeAutorizar: boolean;
 }
 
 type Listener = (reason: string | null) => void;
 let listeners: Listener[] = [];
+let startListeners: (() => void)[] = [];
 let timer: number | undefined;
 
 function read(): SessionInfo | null {
@@ -38,19 +41,24 @@ export const EXPIRED_MESSAGE = "Su sesión expiró. Por seguridad, ingrese de nu
 
 export const session = {
   current: read,
+  /** Whether this tab still holds a session entry at all (expired or not). */
+  stored: (): boolean => sessionStorage.getItem(KEY) !== null,
   token: (): string | null => read()?.token ?? null,
   start(answer: { token: string; expira_en: number; rol: string; permisos: string[];
     prestador_actual?: { razon_social: string; prestador_id: string } | null;
-    prestadores?: { razon_social: string; prestador_id: string }[]; debe_cambiar_contrasena: boolean }): SessionInfo {
+    prestadores?: { razon_social: string; prestador_id: string }[]; debe_cambiar_contrasena: boolean;
+    debe_autorizar_datos?: boolean }): SessionInfo {
     const info: SessionInfo = {
       token: answer.token, expiresAt: Date.now() + answer.expira_en * 1000, rol: answer.rol,
       permisos: answer.permisos, prestador: answer.prestador_actual?.razon_social ?? "",
       prestadorId: answer.prestador_actual?.prestador_id ?? "",
       prestadores: (answer.prestadores ?? []).map((p) => ({ id: p.prestador_id, nombre: p.razon_social })),
       debeCambiar: answer.debe_cambiar_contrasena,
+      debeAutorizar: answer.debe_autorizar_datos ?? read()?.debeAutorizar ?? false,
     };
     sessionStorage.setItem(KEY, JSON.stringify(info));
     arm(info);
+    startListeners.forEach((l) => l());
     return info;
   },
   /** Ends the session here (the caller has already told the API, when it could). */
@@ -61,6 +69,14 @@ export const session = {
   },
   expired(message: string = EXPIRED_MESSAGE): void {
     if (sessionStorage.getItem(KEY) !== null) session.end(message);
+  },
+  /** The consent question was answered (or put off) for this session. */
+  consentAsked(): void {
+    const info = read();
+    if (info) sessionStorage.setItem(KEY, JSON.stringify({ ...info, debeAutorizar: false }));
+  },
+  onStart(listener: () => void): void {
+    startListeners = [...startListeners, listener];
   },
   onEnd(listener: Listener): void {
     listeners = [...listeners, listener];

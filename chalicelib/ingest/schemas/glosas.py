@@ -8,7 +8,7 @@ The provider's answers recorded in the portal live in glosa_responses, which thi
 from __future__ import annotations
 
 from chalicelib.eps.catalogs import glosa_codes
-from chalicelib.eps.states import invoice_key
+from chalicelib.eps.states import invoice_key, sufijo_key
 from chalicelib.glosas.models import GlosaDetail
 from chalicelib.ingest.derive import derive_glosa_totals
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
@@ -105,7 +105,7 @@ def invoice_number_agrees(row: TypedRow) -> list[str]:
     written = "".join(c for c in row["numero_factura"].upper() if c.isalnum())
     prefijo = row["prefijo"]
     consecutive = written[len(prefijo):] if written.startswith(prefijo) else ""
-    if not (consecutive.isdigit() and (consecutive.lstrip("0") or "0") == row["sufijo"]):
+    if not (consecutive.isdigit() and sufijo_key(consecutive) == row["sufijo"]):
         return [f'"Numero_factura" {row["numero_factura"]} no corresponde a Prefijo_factura "{prefijo}" y '
                 f'Sufijo_factura "{row["sufijo"]}"']
     return []

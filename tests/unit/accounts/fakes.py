@@ -75,21 +75,28 @@ class FakeAccountRepository:
         registration = self.registrations.get(provider_id)
         return registration is not None and registration.state == "ACTIVA"
 
-    def save_application(self, application):
-        current = self.registrations.get(application.provider_id)
+    def add_application(self, provider_id, application_id, entry, *, at, now, max_pending):
+        current = self.registrations.get(provider_id)
         if current is not None and current.state != "PENDIENTE":
-            raise AlreadyExists(application.provider_id)
-        self.registrations[application.provider_id] = application
+            raise AlreadyExists(provider_id)
+        live = {k: v for k, v in ((current.pending or {}) if current else {}).items() if v["expires_at"] > now}
+        if len(live) >= max_pending:
+            return False
+        live[application_id] = entry
+        self.registrations[provider_id] = ProviderRegistrationRecord(
+            provider_id, registered_at=current.registered_at if current else at, state="PENDIENTE", pending=live,
+            revision=(int(current.revision or 0) if current else 0) + 1)
+        return True
 
-    def confirm_registration(self, provider_id, code_hash, at, person, membership, messages=()):
+    def confirm_registration(self, provider_id, terms_version, at, person, membership, messages=()):
         registration = self.registrations.get(provider_id)
-        if (registration is None or registration.state != "PENDIENTE" or registration.code_hash != code_hash
+        if (registration is None or registration.state != "PENDIENTE"
                 or (person is not None and person.person_id in self.persons)
                 or (membership.person_id, membership.provider_id) in self.memberships):
             raise AlreadyExists(provider_id)
         registration.state, registration.registered_at = "ACTIVA", at
-        registration.admin_person_id = membership.person_id
-        registration.code_hash = registration.expires_at = registration.application = None
+        registration.admin_person_id, registration.terms_version = membership.person_id, terms_version
+        registration.pending = None
         if person is not None:
             self.persons[person.person_id] = person
         self.memberships[(membership.person_id, membership.provider_id)] = membership

@@ -87,7 +87,7 @@ def test_unlock_link_makes_the_browser_known_once(accounts, ana):
     accounts.unlock.request(PasswordRecovery(tipo_documento="CC", numero_documento="99999999"), "198.51.100.7")
     accounts.run_background()
     assert [m.to for m in accounts.mailer.sent] == [ana.correo]
-    code = re.search(r"codigo=(\S+)", accounts.mailer.sent[0].text).group(1)
+    code = re.search(r"#/desbloquear/(\S+)", accounts.mailer.sent[0].text).group(1)
     cookie = accounts.unlock.confirm(code, "198.51.100.7", None)
     assert principal(accounts, cookie=cookie).person_id == ana.person_id
     with pytest.raises(NotFound):
@@ -98,7 +98,7 @@ def test_unlock_link_makes_the_browser_known_once(accounts, ana):
 def test_an_unlock_link_expires(accounts, ana):
     accounts.unlock.request(PasswordRecovery(tipo_documento="CC", numero_documento="1032456789"), "1.2.3.4")
     accounts.run_background()
-    code = re.search(r"codigo=(\S+)", accounts.mailer.sent[0].text).group(1)
+    code = re.search(r"#/desbloquear/(\S+)", accounts.mailer.sent[0].text).group(1)
     accounts.clock.value += LINK_VALID_SECONDS
     with pytest.raises(NotFound):
         accounts.unlock.confirm(code, "1.2.3.4", None)

@@ -39,7 +39,10 @@ def test_a_row_without_answer_is_left_for_later():
 
 @pytest.mark.parametrize(("given", "reason"), [
     ({"Valor_aceptado_IPS": "12,5", "Observaciones_IPS_respuesta_a_glosa": "x"}, "Valor_aceptado_IPS"),
-    ({"Valor_sustentado_IPS": "-5", "Observaciones_IPS_respuesta_a_glosa": "x"}, "Valor_sustentado_IPS"),
+    ({"Valor_sustentado_IPS": "-5", "Observaciones_IPS_respuesta_a_glosa": "x"},
+     "Valor_sustentado_IPS no puede ser negativo"),
+    ({"Valor_aceptado_IPS": "$ -1.200", "Observaciones_IPS_respuesta_a_glosa": "x"},
+     "Valor_aceptado_IPS no puede ser negativo"),
     ({"Valor_aceptado_IPS": "100"}, "Observaciones_IPS_respuesta_a_glosa es obligatoria"),
     ({"Valor_aceptado_IPS": "1", "Observaciones_IPS_respuesta_a_glosa": "x", "Numero_nota_credito_IPS": "N" * 21},
      "Numero_nota_credito_IPS supera 20"),
@@ -52,17 +55,24 @@ def test_a_row_that_cannot_be_read_says_why_with_the_seed_prefix(given, reason):
 
 
 def test_the_result_file_is_the_same_row_typed_again_with_its_result():
-    cells = [values(Valor_aceptado_IPS="1223", Observaciones_IPS_respuesta_a_glosa="=cmd|' /C calc'!A0")]
+    cells = [values(Valor_aceptado_IPS="1223", Observaciones_IPS_respuesta_a_glosa="=cmd|' /C calc'!A0"),
+             values(Valor_aceptado_IPS="-1.200", Valor_sustentado_IPS="12abc", Fecha_Notificacion_Glosa="31/02/2024",
+                    Observaciones_IPS_respuesta_a_glosa="+573001234567")]
     out = io.BytesIO()
-    response_file.write_result(out, [(2, [c[name] for name in NAMES]) for c in cells], {2: "Respuesta registrada"})
+    response_file.write_result(out, [(line, [c[name] for name in NAMES]) for line, c in enumerate(cells, start=2)],
+                               {2: "Respuesta registrada"})
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(out.getvalue())).get_sheet_by_name("Detalle de Glosa 1")
-    header, row = sheet.to_python()
+    header, row, refused = sheet.to_python()
     assert header[-1] == "Resultado del Cargue" and len(header) == 51
     got = dict(zip(header, row, strict=True))
     assert got["Valor_aceptado_IPS"] == 1223 and got["Valor_glosa_aplicada"] == 9600  # numbers again
     assert got["Fecha_Notificacion_Glosa"].isoformat().startswith("2024-03-05")  # a date cell
-    assert got["Observaciones_IPS_respuesta_a_glosa"].startswith("'=")  # never a formula
+    assert got["Observaciones_IPS_respuesta_a_glosa"] == "=cmd|' /C calc'!A0"  # as written, in a string cell
     assert got["Resultado del Cargue"] == "Respuesta registrada"
+    refused = dict(zip(header, refused, strict=True))
+    assert (refused["Valor_aceptado_IPS"], refused["Valor_sustentado_IPS"]) == (-1200, "12abc")  # typed where readable
+    assert refused["Fecha_Notificacion_Glosa"] == "31/02/2024"
+    assert refused["Observaciones_IPS_respuesta_a_glosa"] == "+573001234567"  # the provider's data, unchanged
 
 
 def test_a_file_without_the_export_columns_is_refused_whole():

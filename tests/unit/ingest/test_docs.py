@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,8 @@ def test_committed_readme_matches_the_schemas(at_root):
 
 
 def test_committed_samples_are_what_the_generator_makes(tmp_path):
-    generate(tmp_path, providers=3, invoices_per_provider=6, seed=7)
-    assert docs.SAMPLE_ARGS.startswith("--providers 3 --invoices-per-provider 6 --seed 7")
+    generate(tmp_path, providers=3, invoices_per_provider=6, seed=7, today=date(2024, 12, 31))
+    assert docs.SAMPLE_ARGS.startswith("--providers 3 --invoices-per-provider 6 --seed 7 --today 2024-12-31")
     for sample in (ROOT / "docs/ingest/samples").glob("*.csv"):
         assert sample.read_bytes() == (tmp_path / sample.name).read_bytes(), sample.name
         assert len(list(csv.reader(sample.open(encoding="utf-8")))) > 1

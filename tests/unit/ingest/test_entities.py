@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from datetime import date
 
 import pytest
 
@@ -18,7 +19,7 @@ ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations")
 
 @pytest.fixture
 def demo_files(tmp_path):
-    generate(tmp_path, providers=3, invoices_per_provider=15, seed=11)
+    generate(tmp_path, providers=3, invoices_per_provider=15, seed=11, today=date(2024, 12, 31))
     return {e: (tmp_path / f"{e}.csv").read_bytes() for e in ENTITIES}
 
 

@@ -1,9 +1,10 @@
 // Mi cuenta (seed 002 §4.1–4.3): Usuarios, Cambiar contraseña, Mi perfil; Auditoría and Accesos for administrators.
 import { call, get, type Schemas } from "../api";
-import { go, route, setFlash } from "../app";
+import { afterLogin, go, route, setFlash } from "../app";
 import { button, checked, formError, h, notice, table, values } from "../dom";
 import { date, dateTime } from "../format";
 import { fieldError, onSubmit, personFields, text } from "../forms";
+import { announce } from "../keepalive";
 import { session } from "../session";
 
 const MENU_LABELS: Record<string, string> = {
@@ -62,16 +63,32 @@ function userActions(u: Schemas["UserView"], reload: () => void): HTMLElement {
     me || u.estado === "PENDIENTE" || u.estado === "RECHAZADA" ? null
       : button(toggle === "ACTIVA" ? "Activar" : "Inactivar", async (e) => {
         const btn = e.currentTarget as HTMLButtonElement;
-        btn.disabled = true;
-        try {
-          await call("put", "/usuarios/{user_id}/estado", { params: { user_id: u.usuario_id }, body: { estado: toggle } });
-          setFlash(`Usuario ${u.nombre} ${toggle === "ACTIVA" ? "activado" : "inactivado"}`, "ok");
-          reload();
-        } catch (error) {
-          btn.after(notice((error as Error).message, "error"));
-          btn.disabled = false;
-        }
+        const apply = async () => {
+          btn.disabled = true;
+          try {
+            await call("put", "/usuarios/{user_id}/estado", { params: { user_id: u.usuario_id }, body: { estado: toggle } });
+            setFlash(`Usuario ${u.nombre} ${toggle === "ACTIVA" ? "activado" : "inactivado"}`, "ok");
+            reload();
+          } catch (error) {
+            btn.after(notice((error as Error).message, "error"));
+            btn.disabled = false;
+          }
+        };
+        if (toggle === "ACTIVA") return void apply();
+        confirmInline(btn, `¿Inactivar a ${u.nombre}? Sus sesiones se cierran y no podrá ingresar a este prestador`,
+          "Sí, inactivar", apply);
       }, { kind: "secondary small" }));
+}
+
+/** Asks next to the button (no browser dialog): what happens, and a clear yes or no. */
+function confirmInline(anchor: HTMLButtonElement, question: string, yes: string, action: () => Promise<void>): void {
+  anchor.hidden = true;
+  const box = h("span", { class: "confirm", role: "group", "aria-label": question }, h("span", {}, question, " "));
+  const done = () => { box.remove(); anchor.hidden = false; };
+  box.append(button(yes, () => { done(); void action(); }, { kind: "primary small" }),
+    button("Cancelar", () => { done(); anchor.focus(); }, { kind: "secondary small" }));
+  anchor.after(box);
+  box.querySelector("button")?.focus();
 }
 
 function menuChoices(selected: string[]): HTMLElement {
@@ -152,8 +169,9 @@ route("/cuenta/contrasena", {
         contrasena_actual: v.contrasena_actual ?? "", contrasena_nueva: v.contrasena_nueva ?? "", confirmacion: v.confirmacion ?? "",
       } });
       session.start(answer); // the change closed every other session and opened this new one
+      announce("contrasena"); // other tabs of this browser hear it at once
       setFlash("Contraseña cambiada", "ok");
-      go(forced ? "/inicio" : "/cuenta/contrasena");
+      go(forced ? afterLogin() : "/cuenta/contrasena");
     });
     return h("section", {}, forced ? null : tabs("/cuenta/contrasena"), form);
   },
@@ -195,7 +213,37 @@ route("/cuenta/perfil", {
       h("dl", { class: "facts" }, row("Identificación", `${p.prestador.tipo_documento} - ${p.prestador.numero_documento}`),
         row("Razón social", p.prestador.razon_social), row("Cargo", p.cargo), row("Área", p.area),
         row("Teléfono - ext", [p.telefono, p.extension].filter(Boolean).join(" - ")),
-        row("Fin vigencia usuario", date(p.fin_vigencia_usuario)), row("Perfil usuario", p.perfil_usuario)));
+        row("Fin vigencia usuario", date(p.fin_vigencia_usuario)), row("Perfil usuario", p.perfil_usuario)),
+      h("h2", {}, "AUTORIZACIÓN DE DATOS PERSONALES"),
+      p.autorizacion_datos
+        ? h("dl", { class: "facts" }, row("Política", p.autorizacion_datos.politica),
+          row("Versión", `${p.autorizacion_datos.version}${p.autorizacion_datos.vigente ? " (vigente)" : " (hay una versión nueva)"}`),
+          row("Autorizada el", dateTime(p.autorizacion_datos.aceptado_en)),
+          row("Medio", p.autorizacion_datos.canal === "REGISTRO" ? "Formulario de registro" : "Oficina Virtual"),
+          row("Desde la IP", p.autorizacion_datos.ip))
+        : h("p", {}, "Aún no ha autorizado el tratamiento de sus datos personales. ",
+          h("a", { href: "#/cuenta/autorizacion" }, "Autorizar ahora")),
+      p.autorizacion_datos && !p.autorizacion_datos.vigente
+        ? h("p", {}, h("a", { href: "#/cuenta/autorizacion" }, "Leer y autorizar la versión vigente")) : null);
+  },
+});
+
+// Ley 1581: asked once per session until the current version is authorised (app.ts sends the user here).
+route("/cuenta/autorizacion", {
+  title: "Autorización de datos personales",
+  async render() {
+    const policy = await get("/cuenta/autorizacion-datos");
+    const proceed = () => { session.consentAsked(); go(afterLogin()); };
+    const form = onSubmit(h("form", { class: "card narrow" }, h("h1", {}, "Autorización de tratamiento de datos personales"),
+      h("h2", {}, policy.politica), h("p", {}, policy.texto), h("p", { class: "hint" }, `Versión ${policy.version}`),
+      formError(),
+      h("div", { class: "actions" }, button("Ahora no", proceed, { kind: "secondary" }),
+        button("Autorizo", undefined, { type: "submit" }))), async () => {
+      await call("post", "/cuenta/autorizacion-datos", { body: { acepta_tratamiento_datos: true, version: policy.version } });
+      setFlash("Autorización registrada. Puede consultarla en Mi cuenta > Mi perfil", "ok");
+      proceed();
+    });
+    return h("section", {}, form);
   },
 });
 

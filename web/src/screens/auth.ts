@@ -1,13 +1,15 @@
 // Ingreso, "Olvidé mi contraseña" and registration in three steps (seed 002 §2, §3, §3.1).
-import { type Answer, call } from "../api";
-import { go, route, setFlash } from "../app";
+import { type Answer, ApiError, call, get } from "../api";
+import { afterLogin, go, route, setFlash } from "../app";
 import { button, formError, h, notice, values } from "../dom";
+import { dateTime } from "../format";
 import { documentTypeField, onSubmit, personFields, text } from "../forms";
 import { session } from "../session";
 
 route("/ingresar", {
   title: "Ingreso", public: true,
   async render() {
+    const unlockOffer = h("div", { "aria-live": "polite" });
     const form = onSubmit(h("form", { class: "card narrow", "aria-labelledby": "t-ingreso" },
       h("h1", { id: "t-ingreso" }, "¡Bienvenido!"),
       h("p", {}, "Accede a tu oficina virtual desde la comodidad de tu empresa."),
@@ -17,14 +19,25 @@ route("/ingresar", {
       text("contrasena", "Contraseña", { required: true, type: "password", autocomplete: "current-password" }),
       h("div", { class: "actions" }, button("Ingresar", undefined, { type: "submit" })),
       h("p", { class: "links" }, h("a", { href: "#/olvide" }, "Olvidé mi contraseña"), " · ",
-        h("a", { href: "#/registro" }, "Regístrate"))), async () => {
+        h("a", { href: "#/registro" }, "Regístrate")), unlockOffer), async () => {
       const v = values(form);
-      const answer = await call("post", "/sesion", { body: {
-        tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "", contrasena: v.contrasena ?? "", prestador_id: null,
-      } });
+      unlockOffer.replaceChildren();
+      let answer: Answer<"/sesion", "post">;
+      try {
+        answer = await call("post", "/sesion", { body: {
+          tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "", contrasena: v.contrasena ?? "", prestador_id: null,
+        } });
+      } catch (error) {
+        // Locked out: the way forward is the link mailed to the registered address (docs/security.md).
+        if (error instanceof ApiError && error.code === "LOGIN_THROTTLED") {
+          unlockOffer.replaceChildren(h("p", { class: "notice info" }, "¿Es usted y necesita ingresar ya? ",
+            h("a", { href: "#/desbloquear", class: "button secondary small" }, "Desbloquear mi cuenta")));
+        }
+        throw error;
+      }
       const info = session.start(answer);
       if (info.debeCambiar) setFlash("Por seguridad, cambie la contraseña que recibió por correo antes de continuar", "info");
-      go(info.debeCambiar ? "/cuenta/contrasena" : "/inicio");
+      go(info.debeCambiar ? "/cuenta/contrasena" : afterLogin());
     });
     return h("section", { class: "login" }, form);
   },
@@ -48,6 +61,50 @@ route("/olvide", {
       const answer = await call("post", "/cuenta/recuperar-contrasena", { body: {
         tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "" } });
       result.replaceChildren(notice(answer.mensaje, "ok"));
+    });
+    return h("section", {}, form);
+  },
+});
+
+route("/desbloquear", {
+  title: "Desbloquear mi cuenta", public: true,
+  async render() {
+    const result = h("div", { "aria-live": "polite" });
+    const form = onSubmit(h("form", { class: "card narrow" },
+      h("h1", {}, "Desbloquear mi cuenta"),
+      h("p", {}, "Si los intentos fallidos (suyos o de otras personas de su red) bloquearon su ingreso, le enviamos "
+        + "al correo electrónico registrado un enlace que desbloquea el ingreso desde este navegador. Su contraseña no cambia."),
+      formError(),
+      await documentTypeField("tipo_documento", "Tipo de documento"),
+      text("numero_documento", "Número de documento", { required: true, inputmode: "numeric" }),
+      h("div", { class: "actions" }, h("a", { href: "#/ingresar", class: "button secondary" }, "Atrás"),
+        button("Enviar enlace", undefined, { type: "submit" })),
+      result), async () => {
+      const v = values(form);
+      const answer = await call("post", "/sesion/desbloqueo", { body: {
+        tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "" } });
+      result.replaceChildren(notice(answer.mensaje, "ok"));
+    });
+    return h("section", {}, form);
+  },
+});
+
+// The emailed link: the code is in the URL fragment (never sent to a server) and goes to the API by POST.
+route("/desbloquear/:codigo", {
+  title: "Desbloquear mi cuenta", public: true,
+  render({ codigo }) {
+    const result = h("div", { "aria-live": "polite" });
+    const form = onSubmit(h("form", { class: "card narrow" },
+      h("h1", {}, "Desbloquear mi cuenta"),
+      h("p", {}, "Al continuar, este navegador queda reconocido como suyo: los intentos fallidos de otras personas "
+        + "no le impedirán ingresar desde él. Ábralo en el navegador desde el que quiere ingresar."),
+      formError(),
+      h("div", { class: "actions" }, button("Desbloquear este navegador", undefined, { type: "submit" })),
+      result), async () => {
+      const answer = await call("post", "/sesion/desbloqueo/confirmar", { body: { codigo } });
+      history.replaceState(null, "", "#/desbloquear"); // the used code leaves the address bar and the history
+      form.querySelector(".actions")?.remove();
+      result.replaceChildren(notice(answer.mensaje, "ok"), h("p", {}, h("a", { href: "#/ingresar", class: "button primary" }, "Ir al ingreso")));
     });
     return h("section", {}, form);
   },
@@ -84,6 +141,10 @@ async function registerStep(ref: { tipo_documento: never; numero_documento: stri
   valid: Answer<"/registro/validar", "post">): Promise<HTMLElement> {
   const p = valid.prestador;
   const wrapper = h("div", {});
+  const contract = await get("/registro/terminos");
+  const terms = h("details", { class: "terms" },
+    h("summary", {}, `Leer el ${contract.titulo} (versión ${contract.version})`),
+    h("ol", {}, contract.clausulas.map((c) => h("li", {}, c))));
   const form = onSubmit(h("form", { class: "card" },
     h("h1", { tabindex: "-1" }, "Crear mi cuenta"), steps(2), h("h2", {}, "REGISTRA - PASO 2"),
     h("p", {}, "Diligencia los campos del formulario con los datos del solicitante; los campos marcados con asterisco (*) son obligatorios."),
@@ -97,11 +158,13 @@ async function registerStep(ref: { tipo_documento: never; numero_documento: stri
       h("input", { type: "checkbox", id: "acepta_terminos", name: "acepta_terminos", value: "true" }),
       h("label", { for: "acepta_terminos" }, "He leído y acepto el Contrato de Términos y condiciones de la oficina virtual para Prestadores"),
       h("p", { class: "field-error", role: "alert" })),
+    terms,
     h("div", { class: "actions" }, button("Atrás", () => go("/ingresar"), { kind: "secondary" }),
       button("Registrar", undefined, { type: "submit" }))), async () => {
     const v = values(form);
     const answer = await call("post", "/registro", { body: {
-      prestador: ref, acepta_terminos: form.querySelector<HTMLInputElement>("#acepta_terminos")!.checked, solicitante: {
+      prestador: ref, acepta_terminos: form.querySelector<HTMLInputElement>("#acepta_terminos")!.checked,
+      version_terminos: contract.version, solicitante: {
         tipo_documento: v.tipo_documento as never, numero_documento: v.numero_documento ?? "",
         primer_nombre: v.primer_nombre ?? "", segundo_nombre: v.segundo_nombre ?? null,
         primer_apellido: v.primer_apellido ?? "", segundo_apellido: v.segundo_apellido ?? null,
@@ -109,26 +172,37 @@ async function registerStep(ref: { tipo_documento: never; numero_documento: stri
         telefono: v.telefono ?? null, extension: v.extension ?? null, celular: v.celular ?? "",
         correo: v.correo ?? "", correo_confirmacion: v.correo_confirmacion ?? "",
       } } });
-    wrapper.replaceChildren(finishStep(answer.mensaje));
+    wrapper.replaceChildren(finishStep(answer.mensaje, answer.correo_notificaciones));
     wrapper.querySelector("h1")?.focus();
   });
   wrapper.append(form);
   return wrapper;
 }
 
-function finishStep(message: string): HTMLElement {
+const NOBODY_READS_IT = "Si nadie del prestador puede leer ese correo, solicite a la EPS actualizar el correo de "
+  + "notificaciones del prestador por el formulario de PQRS y registre la solicitud de nuevo cuando esté actualizado.";
+
+function confirmed(answer: Answer<"/registro/confirmar", "post">): HTMLElement[] {
+  return [notice(`${answer.mensaje}. Usuario: ${answer.usuario}`, "ok"),
+    h("p", {}, h("a", { href: "#/ingresar" }, "Ir al ingreso"))];
+}
+
+function finishStep(message: string, maskedAddress?: string): HTMLElement {
   const result = h("div", { "aria-live": "polite" });
   const form = onSubmit(h("form", { class: "card narrow" },
     h("h1", { tabindex: "-1" }, "Crear mi cuenta"), steps(3), h("h2", {}, "FINALIZA - PASO 3"),
     notice(message, "ok"),
-    h("p", {}, "El prestador recibe en su correo de notificaciones un código de confirmación. Ingréselo aquí para finalizar."),
+    h("p", {}, maskedAddress
+      ? `El código de confirmación llegó al correo de notificaciones del prestador (${maskedAddress}). `
+        + "Quien lo lea puede confirmar con el enlace del correo, o ingresar el código aquí."
+      : "El prestador recibe en su correo de notificaciones un código de confirmación. Ingréselo aquí para finalizar."),
+    h("p", { class: "hint" }, NOBODY_READS_IT),
     formError(),
     text("codigo", "Código de confirmación", { required: true }),
     h("div", { class: "actions" }, button("Finalizar", undefined, { type: "submit" })),
     result), async () => {
     const answer = await call("post", "/registro/confirmar", { body: { codigo: values(form).codigo ?? "" } });
-    result.replaceChildren(notice(`${answer.mensaje}. Usuario: ${answer.usuario}`, "ok"),
-      h("p", {}, h("a", { href: "#/ingresar" }, "Ir al ingreso")));
+    result.replaceChildren(...confirmed(answer));
   });
   return form;
 }
@@ -137,4 +211,46 @@ function finishStep(message: string): HTMLElement {
 route("/registro/finaliza", {
   title: "Registro — Finaliza", public: true,
   render: () => h("section", {}, finishStep("Ingrese el código de confirmación que llegó al correo de notificaciones del prestador")),
+});
+
+// The email's link: the code travels in the fragment; the screen shows whom it appoints and confirms in one
+// click. Applications past the mailbox's daily maximum were not emailed: any code lists them too.
+route("/registro/finaliza/:codigo", {
+  title: "Registro — Confirmar", public: true,
+  async render({ codigo }) {
+    const section = h("section", {}, h("h1", { tabindex: "-1" }, "Confirmar registro del administrador"), steps(3));
+    let pending: Answer<"/registro/solicitudes", "post">;
+    try {
+      pending = await call("post", "/registro/solicitudes", { body: { codigo } });
+    } catch (error) {
+      section.append(notice((error as Error).message, "error"), h("p", {}, NOBODY_READS_IT),
+        h("p", {}, h("a", { href: "#/registro" }, "Solicitar el registro de nuevo")));
+      return section;
+    }
+    const result = h("div", { "aria-live": "polite" });
+    const card = (a: (typeof pending.items)[number]) => h("article", { class: "card" },
+      h("h2", {}, a.propia ? "Solicitud de este correo" : "Otra solicitud pendiente del prestador"),
+      h("dl", { class: "facts" },
+        ...([["Administrador", a.nombre], ["Documento", a.documento], ["Cargo", a.cargo], ["Área", a.area],
+          ["Ubicación", a.ciudad], ["Correo electrónico corporativo", a.correo], ["Solicitada", dateTime(a.solicitada_en)]]
+          .flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
+      h("div", { class: "actions start" }, button(a.propia ? "Confirmar registro" : `Confirmar a ${a.nombre}`, async (e) => {
+        const btn = e.currentTarget as HTMLButtonElement; // currentTarget is gone after the await
+        btn.disabled = true;
+        try {
+          const answer = await call("post", "/registro/confirmar", { body: { codigo, solicitud: a.solicitud } });
+          history.replaceState(null, "", "#/registro/finaliza");
+          section.querySelectorAll("article").forEach((el) => el.remove());
+          result.replaceChildren(...confirmed(answer));
+        } catch (error) {
+          result.replaceChildren(notice((error as Error).message, "error"));
+          btn.disabled = false;
+        }
+      }, { kind: a.propia ? "primary" : "secondary" })));
+    section.append(
+      h("p", {}, "Confirme solo si reconoce a la persona y su correo: recibirá el usuario administrador de la Oficina "
+        + "Virtual de su prestador. Si no reconoce una solicitud, no haga nada: sin confirmación nadie queda registrado."),
+      ...pending.items.map(card), result);
+    return section;
+  },
 });

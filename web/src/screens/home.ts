@@ -17,6 +17,13 @@ const DESCRIPTIONS: Record<string, string> = {
   "/operaciones/accesos": "Quién consultó qué datos de la EPS",
 };
 
+/** Mi cuenta's card says only what this profile can use there (delegates have no Usuarios nor Auditoría). */
+function accountCard(rol: string): string {
+  if (rol === "ADMINISTRADOR") return DESCRIPTIONS["/cuenta"];
+  if (rol === "OPERADOR") return "Cambiar contraseña y mi perfil";
+  return "Cambiar contraseña, mi perfil e invitaciones de otros prestadores";
+}
+
 route("/inicio", {
   title: "Inicio",
   async render() {
@@ -29,6 +36,6 @@ route("/inicio", {
       h("h2", {}, "Servicios disponibles"),
       h("ul", { class: "cards" }, cards.map((m) => h("li", {},
         h("a", { href: `#${m.path}`, class: "card link-card" }, h("strong", {}, m.label),
-          h("span", {}, DESCRIPTIONS[m.path] ?? ""))))));
+          h("span", {}, m.path === "/cuenta" ? accountCard(s.rol) : DESCRIPTIONS[m.path] ?? ""))))));
   },
 });
