@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas clean
+.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,20 @@ web: web/dist/index.html  ## the portal: OpenAPI → TypeScript types → tsc --
 run: install web  ## the whole system on embedded AWS: portal on http://127.0.0.1:8000/portal/
 	$(BIN)/python -m devstack.server --port 8000
 
-test: install lint web  ## the whole test suite: two workers, then the browser journey in order on one stack
+# Debian packages the tests need: Chromium (Playwright drives /usr/bin/chromium; never `playwright install`) and
+# LibreOffice headless (opens the produced XLSX/CSV files). Installed only when missing; needs root or sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: install system-deps lint web  ## the whole test suite: two workers, then the browser journey in order on one stack
 	$(BIN)/python -m pytest --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser -n 0
 

@@ -43,6 +43,7 @@ app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
 
 
+app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below
 app.register_middleware(http.spanish_errors, "http")
 
 

@@ -19,20 +19,30 @@ class GatewayAnswer(local.LocalGatewayException):
         self.CODE = status
 
 
+_HEADER = "gatewayresponse.header."
+
+
 @cache
-def _responses() -> dict[str, tuple[int, bytes]]:
-    return {r["ResponseType"]: (int(r.get("StatusCode", 500)), r["ResponseTemplates"]["application/json"].encode())
+def _responses() -> dict[str, tuple[int, bytes, dict[str, str]]]:
+    return {r["ResponseType"]: (int(r.get("StatusCode", 500)), r["ResponseTemplates"]["application/json"].encode(),
+                                response_headers(r))
             for r in resources_of("AWS::ApiGateway::GatewayResponse").values()}
 
 
-def answer(response_type: str) -> tuple[int, bytes]:
-    """Status and body API Gateway answers for one of the template's GatewayResponse types."""
+def response_headers(resource: dict) -> dict[str, str]:
+    """The headers a GatewayResponse sets (`gatewayresponse.header.X: "'value'"`, a quoted static value)."""
+    return {name[len(_HEADER):]: value.strip("'") for name, value in (resource.get("ResponseParameters") or {}).items()
+            if name.startswith(_HEADER)}
+
+
+def answer(response_type: str) -> tuple[int, bytes, dict[str, str]]:
+    """Status, body and headers API Gateway answers for one of the template's GatewayResponse types."""
     return _responses()[response_type]
 
 
 def _answer(response_type: str, error: local.LocalGatewayException) -> GatewayAnswer:
-    status, body = _responses()[response_type]
-    return GatewayAnswer(status, {**error.headers, "Content-Type": "application/json"}, body)
+    status, body, headers = _responses()[response_type]
+    return GatewayAnswer(status, {**error.headers, **headers, "Content-Type": "application/json"}, body)
 
 
 _original = local.LocalGateway.handle_request

@@ -47,8 +47,10 @@ def _handler_class(aws_url: str):
         def _no_such_method(self) -> None:
             from devstack import gateway
 
-            status, body = gateway.answer("MISSING_AUTHENTICATION_TOKEN")
+            status, body, headers = gateway.answer("MISSING_AUTHENTICATION_TOKEN")
             self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

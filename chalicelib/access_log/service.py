@@ -24,6 +24,7 @@ from chalicelib.accounts.permissions import Principal
 from chalicelib.common.clock import BOGOTA, utcnow
 from chalicelib.common.errors import InvalidInput
 from chalicelib.common.pagination import Page
+from chalicelib.common.validation import FIELDS_INVALID
 
 # Sanctions of the SIC under Ley 1581 lapse 3 years after the facts (Ley 1437 de 2011 art. 52); entries are
 # kept 5 years so that an investigation opened late still finds them. DynamoDB TTL removes them afterwards.
@@ -94,7 +95,7 @@ class AccessLogService:
         provider = params.get("prestador")
         if provider:
             if not re.fullmatch(r"[A-Z]{2}-[0-9]{3,20}", provider):
-                raise InvalidInput("La solicitud tiene datos inválidos", details=[
+                raise InvalidInput(FIELDS_INVALID, details=[
                     {"campo": "prestador", "mensaje": "Use tipo y número de documento, p. ej. NI-900123456"}])
             return self.of_provider(provider.replace("-", "#", 1), limit, cursor)
         return self._of_day(params.get("fecha"), limit, cursor)
@@ -106,7 +107,7 @@ class AccessLogService:
             if len(day) != 10:
                 raise ValueError
         except ValueError as exc:
-            raise InvalidInput("La solicitud tiene datos inválidos", details=[
+            raise InvalidInput(FIELDS_INVALID, details=[
                 {"campo": "fecha", "mensaje": "Fecha inválida, use AAAA-MM-DD"}]) from exc
         return self._page(self._store.of_day(day, limit=limit, cursor=cursor))
 

@@ -22,6 +22,7 @@ from chalicelib.accounts.user_schemas import (
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import InvalidInput, TooManyRequests
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.notifications import templates
 from chalicelib.notifications.mailer import Mailer
 from chalicelib.security.passwords import generate_password, hash_password, verify_password
@@ -63,7 +64,7 @@ class MyAccountService:
                                   retry_after_seconds=wait, code="PASSWORD_THROTTLED")
         if not verify_password(person.password_hash, form.contrasena_actual):
             self._throttle.record_failure(keys, epoch)
-            raise InvalidInput("La solicitud tiene datos inválidos", details=[
+            raise InvalidInput(FIELDS_INVALID, details=[
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
         problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number,
                                      personal=self._password_context(person, principal))
@@ -141,7 +142,7 @@ class MyAccountService:
 
     def give_consent(self, principal: Principal, form: ConsentRequest, source_ip: str) -> ConsentView:
         if form.version != POLICY_VERSION:
-            raise InvalidInput("La solicitud tiene datos inválidos", details=[
+            raise InvalidInput(FIELDS_INVALID, details=[
                 {"campo": "version", "mensaje": f"La versión vigente de la política es {POLICY_VERSION}"}])
         person = self._accounts.get_person(principal.person_id)
         consent = consent_record(ConsentChannel.SESSION, source_ip, self._now())

@@ -33,6 +33,7 @@ from chalicelib.common.identifiers import (
     nit_check_digit,
     normalize_document_number,
 )
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.notifications import templates
 from chalicelib.notifications.outbox import Outbox
 from chalicelib.providers.models import ProviderRecord
@@ -60,7 +61,7 @@ def identity_from(doc_type: DocumentType, raw_number: str, field: str) -> tuple[
     try:
         number = normalize_document_number(doc_type, raw_number)
     except InvalidDocument as exc:
-        raise InvalidInput("La solicitud tiene datos inválidos",
+        raise InvalidInput(FIELDS_INVALID,
                            details=[{"campo": field, "mensaje": str(exc)}]) from exc
     return identity_key(doc_type, number), number
 
@@ -68,11 +69,11 @@ def identity_from(doc_type: DocumentType, raw_number: str, field: str) -> tuple[
 def resolve_location(departamento: str, ciudad: str, prefix: str) -> tuple[str, str]:
     dep = geo.find_departamento(departamento)
     if dep is None:
-        raise InvalidInput("La solicitud tiene datos inválidos",
+        raise InvalidInput(FIELDS_INVALID,
                            details=[{"campo": f"{prefix}departamento", "mensaje": "Departamento no válido"}])
     city = geo.find_municipio(dep.code, ciudad)
     if city is None:
-        raise InvalidInput("La solicitud tiene datos inválidos", details=[
+        raise InvalidInput(FIELDS_INVALID, details=[
             {"campo": f"{prefix}ciudad", "mensaje": f"La ciudad no pertenece al departamento {dep.name}"}])
     return dep.name, city.name
 

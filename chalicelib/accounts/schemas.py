@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, WithJsonSchema, field_validator, model_validator
 
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.common.identifiers import PERSON_DOCUMENT_TYPES, DocumentType
-from chalicelib.common.validation import PRINTABLE, Email, RequestModel, secret, text
+from chalicelib.common.validation import PRINTABLE, Email, FieldValueError, RequestModel, secret, text
 
 Name = text(60, pattern=PRINTABLE)
 OptionalName = text(60, min_length=0, pattern=PRINTABLE)
@@ -20,6 +22,10 @@ class DocumentRef(RequestModel):
 
 
 class PersonDocumentRef(DocumentRef):
+    # The OpenAPI document lists the person types only; the validator keeps the seed's message for a NIT.
+    tipo_documento: Annotated[DocumentType, WithJsonSchema(
+        {"type": "string", "enum": [t.value for t in DocumentType if t in PERSON_DOCUMENT_TYPES]})]
+
     @field_validator("tipo_documento")
     @classmethod
     def _person_document(cls, value: DocumentType) -> DocumentType:
@@ -49,7 +55,7 @@ class CorporateEmail(RequestModel):
     @model_validator(mode="after")
     def _emails_match(self):
         if self.correo.lower() != self.correo_confirmacion.lower():
-            raise ValueError("El correo electrónico y su verificación no coinciden")
+            raise FieldValueError("correo_confirmacion", "El correo electrónico y su verificación no coinciden")
         return self
 
 

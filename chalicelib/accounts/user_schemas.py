@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, field_validator, model_validator
 
@@ -10,7 +10,7 @@ from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
 from chalicelib.common.identifiers import DocumentType
-from chalicelib.common.validation import RequestModel, secret, text
+from chalicelib.common.validation import FieldValueError, RequestModel, secret, text
 
 NOT_EDITABLE = {
     "tipo_documento": "El tipo de documento no es editable",
@@ -48,14 +48,7 @@ class DelegateEdit(ContactData):
 
 
 class StateChange(RequestModel):
-    estado: str
-
-    @field_validator("estado")
-    @classmethod
-    def _known_state(cls, value: str) -> str:
-        if value not in ("ACTIVA", "INACTIVA"):
-            raise ValueError("Valor no permitido. Valores válidos: ACTIVA, INACTIVA")
-        return value
+    estado: Literal["ACTIVA", "INACTIVA"]  # an enum in the OpenAPI document, as the check is
 
 
 class PasswordChange(RequestModel):
@@ -66,7 +59,7 @@ class PasswordChange(RequestModel):
     @model_validator(mode="after")
     def _confirmed(self):
         if self.contrasena_nueva != self.confirmacion:
-            raise ValueError("La nueva contraseña y su confirmación no coinciden")
+            raise FieldValueError("confirmacion", "La nueva contraseña y su confirmación no coinciden")
         return self
 
 

@@ -8,7 +8,7 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import page_params
+from chalicelib.api.query import PAGING, page_params
 from chalicelib.cartera import schemas
 from chalicelib.cartera.template import FILENAME, template_xlsx
 from chalicelib.common.files import XLSX_CONTENT_TYPE, FileDownload
@@ -34,7 +34,7 @@ def register(principal: Principal, body: schemas.CarteraRequestBody):
 
 
 @endpoint(bp, "/cartera/solicitudes", tag="cartera", access=CARTERA, response=schemas.CarteraRequestPage,
-          reads=READS, query=("limite", "cursor"), errors=(422,),
+          reads=READS, query=PAGING, errors=(422,),
           summary="Solicitudes de cartera del prestador, de la más reciente: estado, progreso, resumen y, terminadas, "
                   "un enlace de descarga del resultado que vence en 15 minutos")
 def list_requests(principal: Principal, request):

@@ -10,7 +10,7 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import page_params
+from chalicelib.api.query import DATE_RANGE, INVOICE, PAGING, page_params
 from chalicelib.common.files import DownloadLink
 from chalicelib.glosas import schemas
 from chalicelib.glosas.schemas import ConciliationList
@@ -29,14 +29,14 @@ def by_conciliation(principal: Principal, conciliacion: str):
 
 @endpoint(bp, "/glosas/conciliaciones", tag="glosas", access=GLOSAS, response=ConciliationList, reads=READS,
           summary="Conciliaciones notificadas en un rango de fechas (máximo un año), de la más reciente",
-          query=("fecha_inicio", "fecha_fin"), errors=(400,))
+          query=DATE_RANGE, errors=(400,))
 def by_notification_range(principal: Principal, request):
     return wiring.glosas().by_notification_range(principal.provider_id, request.query_params or {})
 
 
 @endpoint(bp, "/glosas/por-factura", tag="glosas", access=GLOSAS, response=ConciliationList, reads=READS,
           summary="Conciliaciones con glosas de una factura (prefijo y sufijo obligatorios)",
-          query=("prefijo", "sufijo"), errors=(400,))
+          query=INVOICE, errors=(400,))
 def by_invoice(principal: Principal, request):
     return wiring.glosas().by_invoice(principal.provider_id, request.query_params or {})
 
@@ -59,7 +59,7 @@ def register_load(principal: Principal, body: schemas.GlosaLoadBody):
 
 
 @endpoint(bp, "/glosas/cargas", tag="glosas", access=GLOSAS, response=schemas.GlosaLoadPage, reads=READS,
-          query=("limite", "cursor"), errors=(422,),
+          query=PAGING, errors=(422,),
           summary="Cargas de respuestas del prestador, de la más reciente: número de proceso, estado, conteos y, "
                   "terminadas, un enlace al archivo con el «Resultado del Cargue» que vence en 15 minutos")
 def list_loads(principal: Principal, request):

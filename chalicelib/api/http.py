@@ -14,14 +14,22 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
-from chalicelib.api.query import QueryParam
+from chalicelib.api.query import QueryParam, query_of
 from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, NotFound, TooManyRequests
-from chalicelib.common.files import FileDownload
+from chalicelib.common.files import FileDownload, content_disposition
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
 from chalicelib.security.origin import client_address
 
-JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+# On every answer of the API, errors and files included: nothing is sniffed into HTML, only HTTPS for a year
+# (the portal's CloudFront policy says the same), and nothing kept by a browser or a shared cache (answers
+# carry a provider's data; the few public ones are small and cheap to ask again).
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Cache-Control": "no-store",
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class RouteDoc:
     status: int
     access: Access | None
     errors: tuple[int, ...] = field(default_factory=tuple)
-    query: tuple[QueryParam | str, ...] = ()
+    query: tuple[QueryParam, ...] = ()
     content_type: str = "application/json"
     reads: ReadLog | None = None
 
@@ -81,6 +89,13 @@ def spanish_errors(event, get_response) -> Response:
                          extra)
 
 
+def security_headers(event, get_response) -> Response:
+    """HTTP middleware: SECURITY_HEADERS on every answer, whoever produced it (a route, chalice itself)."""
+    response = get_response(event)
+    response.headers = {**(response.headers or {}), **SECURITY_HEADERS}
+    return response
+
+
 def principal_of(request) -> Principal:
     ctx = request.context.get("authorizer") or {}
     if "refused" in ctx or "person_id" not in ctx:
@@ -109,20 +124,20 @@ def _to_response(result: Any, status: int) -> Response:
     if isinstance(result, FileDownload):
         text = result.content_type.startswith("text/")
         return Response(body=result.body.decode("utf-8") if text else result.body, status_code=status, headers={
-            "Content-Type": result.content_type, "Cache-Control": "no-store",
-            "Content-Disposition": f'attachment; filename="{result.filename}"'})
+            "Content-Type": result.content_type, "Content-Disposition": content_disposition(result.filename)})
     if result is None:
-        return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+        return Response(body="", status_code=204)
     if isinstance(result, BaseModel):
         result = result.model_dump(mode="json")
     return json_response(result, status)
 
 
 def _log_read(reads: ReadLog, principal: Principal, request, route: str, path_params: dict, status: int,
-              records: int, declared: frozenset[str]) -> None:
+              records: int, declared: tuple[QueryParam, ...]) -> None:
     # Only the route's own parameters: any other query name is the caller's free text (even an empty name,
     # which DynamoDB refuses as a map key) and means nothing to the route.
-    query = {name: value for name, value in (request.query_params or {}).items() if name in declared}
+    query = {name: value if isinstance(value, str) else ",".join(value)
+             for name, value in query_of(request, declared).items()}
     params = {**query, **path_params}
     wiring.access_log().record(principal, reads, method=request.method, route=route, params=params, status=status,
                                records=records, source_ip=client_ip(request))
@@ -143,7 +158,8 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
     if reads is not None and access is None:
         raise ValueError("a route logging its reads needs a session")
 
-    declared_query = frozenset(q if isinstance(q, str) else q.name for q in query)
+    # A bare name (routes written before QueryParam) is documented as a plain string.
+    declared_query = tuple(QueryParam(q) if isinstance(q, str) else q for q in query)
 
     def decorator(fn):
         wants = fn.__code__.co_varnames[: fn.__code__.co_argcount + fn.__code__.co_kwonlyargcount]
@@ -162,6 +178,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                                  allow_pending_password_change=access.allow_pending_password_change)
                     if "principal" in wants:
                         kwargs["principal"] = principal
+                query_of(current, declared_query)  # a single-value parameter sent twice is refused
                 if request is not None:
                     kwargs["body"] = parse_body(request, _json_body(current))
                 if "request" in wants:
@@ -186,7 +203,8 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                                       "message": "Ocurrió un error inesperado. Intente de nuevo más tarde"}, 500)
 
         view.route_doc = RouteDoc(summary=summary, tag=tag, request=request, response=response, status=status,
-                                  access=access, errors=errors, query=query, content_type=content_type, reads=reads)
+                                  access=access, errors=errors, query=declared_query, content_type=content_type,
+                                  reads=reads)
         route_kwargs: dict[str, Any] = {"methods": [method], "cors": False}
         if access is not None:
             route_kwargs["authorizer"] = session_authorizer

@@ -28,7 +28,9 @@ ERROR_SCHEMA = {
         "message": {"type": "string", "description": "Mensaje en español para el usuario"},
         "errores": {
             "type": "array",
-            "items": {"type": "object", "properties": {"campo": {"type": "string"}, "mensaje": {"type": "string"}}},
+            "description": "Cada campo rechazado, con el nombre con que el cliente lo envió (anidados con punto)",
+            "items": {"type": "object", "required": ["campo", "mensaje"],
+                      "properties": {"campo": {"type": "string"}, "mensaje": {"type": "string"}}},
         },
     },
 }
@@ -42,13 +44,21 @@ def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str,
     return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
+def _query_parameter(param: QueryParam) -> dict[str, Any]:
+    described: dict[str, Any] = {"name": param.name, "in": "query", "required": param.required,
+                                 "schema": param.schema}
+    if param.description:
+        described["description"] = param.description
+    if param.repeated:  # several values as the same name repeated: ambito=a&ambito=b
+        described |= {"style": "form", "explode": True}
+    return described
+
+
 def _operation(doc: RouteDoc, path: str, components: dict[str, Any]) -> dict[str, Any]:
     operation: dict[str, Any] = {"summary": doc.summary, "tags": [doc.tag], "responses": {}}
     params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
               for n in re.findall(r"{(\w+)}", path)]
-    # A bare name (routes written before QueryParam) is documented as a plain string.
-    query = [QueryParam(q) if isinstance(q, str) else q for q in doc.query]
-    params += [{"name": q.name, "in": "query", "required": False, "schema": q.schema} for q in query]
+    params += [_query_parameter(q) for q in doc.query]
     if params:
         operation["parameters"] = params
     if doc.request is not None:
@@ -61,6 +71,8 @@ def _operation(doc: RouteDoc, path: str, components: dict[str, Any]) -> dict[str
         success.setdefault("content", {})["application/json"] = {"schema": _schema_ref(doc.response, components)}
     operation["responses"][str(doc.status)] = success
     errors = set(doc.errors)
+    if doc.query:
+        errors |= {400}  # a single-value parameter sent twice
     if doc.request is not None:
         errors |= {400, 422}
     if doc.access is not None:

@@ -8,6 +8,7 @@ from chalicelib import wiring
 from chalicelib.api.http import Access, endpoint
 from chalicelib.api.query import PAGING, QueryParam, page_params
 from chalicelib.common.errors import InvalidInput
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.ingest.schema import KIND_LABELS
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.jobs.channels import ALL as ALL_CHANNELS
@@ -24,7 +25,7 @@ CHANNEL = QueryParam("canal", {"type": "string", "enum": list(PIPELINES), "defau
 def list_jobs(request):
     pipeline = (request.query_params or {}).get("canal", "ingest")
     if pipeline not in PIPELINES:
-        raise InvalidInput("La solicitud tiene datos inválidos", details=[
+        raise InvalidInput(FIELDS_INVALID, details=[
             {"campo": "canal", "mensaje": f"Valor no permitido. Valores válidos: {', '.join(PIPELINES)}"}])
     limit, cursor = page_params(request)
     return wiring.operations_jobs().page(pipeline, limit=limit, cursor=cursor)

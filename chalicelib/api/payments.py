@@ -11,7 +11,7 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import page_params
+from chalicelib.api.query import DATE_RANGE, INVOICE, page_params, paging
 from chalicelib.common.files import DownloadLink
 from chalicelib.payments.schemas import InvoicePaymentPage, PaymentDetailView, PaymentPage
 
@@ -23,7 +23,7 @@ READS = ReadLog(clear=("fecha_inicio", "fecha_fin", "numero_pago", "prefijo", "s
 
 @endpoint(bp, "/pagos", tag="pagos", access=PAGOS, response=PaymentPage, reads=READS,
           summary="Pagos de un rango de fechas (máximo un año), del más reciente; totales del rango en la 1.ª página",
-          query=("fecha_inicio", "fecha_fin", "limite", "cursor"), errors=(400, 422))
+          query=(*DATE_RANGE, *paging(SEED_PAGE)), errors=(400, 422))
 def by_date_range(principal: Principal, request):
     return wiring.payments().by_date_range(principal.provider_id, request.query_params or {},
                                            *page_params(request, SEED_PAGE))
@@ -37,7 +37,7 @@ def by_number(principal: Principal, numero_pago: str):
 
 @endpoint(bp, "/pagos/por-factura", tag="pagos", access=PAGOS, response=InvoicePaymentPage, reads=READS,
           summary="Pagos aplicados a una factura (prefijo y sufijo obligatorios)",
-          query=("prefijo", "sufijo", "limite", "cursor"), errors=(400, 422))
+          query=(*INVOICE, *paging(SEED_PAGE)), errors=(400, 422))
 def by_invoice(principal: Principal, request):
     return wiring.payments().by_invoice(principal.provider_id, request.query_params or {},
                                         *page_params(request, SEED_PAGE))

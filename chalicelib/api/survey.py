@@ -9,7 +9,9 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Principal
 from chalicelib.api.http import Access, endpoint
+from chalicelib.api.query import QueryParam
 from chalicelib.common.files import XLSX_CONTENT_TYPE
+from chalicelib.survey.questions import Channel
 from chalicelib.survey.schemas import SurveyAnswerBody, SurveyOffer, SurveyReceipt, SurveyReport
 from chalicelib.survey.store import provider_respondent
 
@@ -17,7 +19,11 @@ bp = Blueprint(__name__)
 ANY_USER = Access()
 OPERATORS = Access(operator_only=True)
 READS = ReadLog(clear=("desde", "hasta", "canal"))
-REPORT_QUERY = ("desde", "hasta", "canal")
+_MONTH = {"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"}
+REPORT_QUERY = (QueryParam("desde", _MONTH, description="Primer mes (AAAA-MM)"),
+                QueryParam("hasta", _MONTH, description="Último mes (AAAA-MM); por omisión el actual"),
+                QueryParam("canal", {"type": "string", "enum": [c.value for c in Channel]},
+                           description="Canal; por omisión todos"))
 
 
 @endpoint(bp, "/encuesta", tag="encuesta", access=ANY_USER, response=SurveyOffer,

@@ -11,7 +11,6 @@ from chalicelib.spreadsheets import SheetLimits
 
 MAX_ROWS = 50_000
 INSTRUCTIONS_SHEET = "Instrucciones"  # the template's second sheet: tolerated, never read
-LIMITS = SheetLimits(max_rows=MAX_ROWS, max_sheets=1, ignored_sheets=(INSTRUCTIONS_SHEET,))
 
 COLUMNS = (
     Column("Numero Factura", "numero_factura", required=True, max_length=20, aliases=("Número factura",)),
@@ -32,6 +31,10 @@ RULES = {
     "Valor factura": ("Numérico", "11 dígitos", "Sí", "Pesos, sin decimales; acepta 1.234.567"),
     "Saldo factura": ("Numérico", "11 dígitos", "Sí", "Saldo que el prestador espera recibir; no mayor que el valor"),
 }
+
+
+LIMITS = SheetLimits(max_rows=MAX_ROWS, max_sheets=1, ignored_sheets=(INSTRUCTIONS_SHEET,), csv=False,
+                     columns_text=f"las {len(COLUMNS)} columnas de la plantilla")
 
 
 def saldo_within_valor(row: TypedRow) -> list[str]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from chalicelib.common.files import content_disposition
+
 DOWNLOADS_PREFIX = "descargas/"  # removed by the bucket's lifecycle after a day (infra/resources.yml)
 
 
 def presigned_download(s3, bucket: str, key: str, filename: str, expires_seconds: int) -> str:
     return s3.generate_presigned_url("get_object", ExpiresIn=expires_seconds, Params={
-        "Bucket": bucket, "Key": key, "ResponseContentDisposition": f'attachment; filename="{filename}"'})
+        "Bucket": bucket, "Key": key, "ResponseContentDisposition": content_disposition(filename)})
 
 
 class S3Downloads:

@@ -10,6 +10,18 @@ from chalicelib.common.errors import InvalidInput, MalformedRequest
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+# The short top-level message of every field-by-field refusal; the detail is in `errores`.
+FIELDS_INVALID = "Revise los campos marcados"
+
+
+class FieldValueError(ValueError):
+    """Raised by a validator of the whole object to put its message on the field the client must correct
+    (pydantic would place it on the object itself, a place no form shows)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
 
 class RequestModel(BaseModel):
     """Base of every request body: unknown fields are refused, text is trimmed."""
@@ -79,11 +91,18 @@ def _message(error: dict[str, Any]) -> str:
     return _MESSAGES.get(kind, "Valor inválido")
 
 
+def _field(error: dict[str, Any]) -> str:
+    """The field as the client sends it: body names, dotted for nested objects and list positions. Empty only
+    for a rule over the whole body that names no field (every such rule here uses FieldValueError)."""
+    cause = (error.get("ctx") or {}).get("error")
+    loc = tuple(error["loc"])
+    if isinstance(cause, FieldValueError):
+        loc = (*loc, cause.field)
+    return ".".join(str(part) for part in loc)
+
+
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
-    return [
-        {"campo": ".".join(str(part) for part in error["loc"]) or "cuerpo", "mensaje": _message(error)}
-        for error in exc.errors(include_url=False)
-    ]
+    return [{"campo": _field(error), "mensaje": _message(error)} for error in exc.errors(include_url=False)]
 
 
 def parse_body(model: type[ModelT], body: Any) -> ModelT:
@@ -94,5 +113,4 @@ def parse_body(model: type[ModelT], body: Any) -> ModelT:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
-        details = field_errors(exc)
-        raise InvalidInput("La solicitud tiene datos inválidos", details=details) from exc
+        raise InvalidInput(FIELDS_INVALID, details=field_errors(exc)) from exc

@@ -24,7 +24,9 @@ from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 
 RESULT_COLUMN = "Resultado del Cargue"
 MAX_ROWS = 50_000
-LIMITS = SheetLimits(max_rows=MAX_ROWS, max_columns=len(EXPORT_COLUMNS) + 1, max_sheets=1)
+LIMITS = SheetLimits(max_rows=MAX_ROWS, max_columns=len(EXPORT_COLUMNS) + 1, max_sheets=1, csv=False,
+                     columns_text=f"las {len(EXPORT_COLUMNS)} columnas del archivo descargado en Gestión de glosas "
+                                  f'(y "{RESULT_COLUMN}" si sube de nuevo un archivo de resultado)')
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -26,11 +26,14 @@ class Filters:
     sucursales: frozenset[str]
 
     @classmethod
-    def parse(cls, params: Mapping[str, str], provider_sucursales: Mapping[str, str], this_year: int) -> Filters:
+    def parse(cls, params: Mapping[str, str | Sequence[str]], provider_sucursales: Mapping[str, str],
+              this_year: int) -> Filters:
+        """`anio` once; `ambito`, `grupo` and `sucursal` take several values, as the name repeated
+        (`ambito=ambulatorio&ambito=urgencias`) or separated by commas; none means all of them."""
         errors: list[tuple[str, str]] = []
         year = _year(params.get("anio"), this_year, errors)
-        ambitos = _choices(params, "ambito", "Ámbito", AMBITOS, errors)
-        grupos = _choices(params, "grupo", "Grupo de servicio", GRUPOS_SERVICIO, errors)
+        ambitos = _choices(params.get("ambito"), "ambito", "Ámbito", AMBITOS, errors)
+        grupos = _choices(params.get("grupo"), "grupo", "Grupo de servicio", GRUPOS_SERVICIO, errors)
         sucursales = _sucursales(params.get("sucursal"), provider_sucursales, errors)
         if errors:
             raise InvalidQuery(" | ".join(m for _, m in errors),
@@ -38,7 +41,9 @@ class Filters:
         return cls(year, ambitos, grupos, sucursales)
 
 
-def _year(raw: str | None, this_year: int, errors: list) -> int:
+def _year(raw: str | Sequence[str] | None, this_year: int, errors: list) -> int:
+    if raw is not None and not isinstance(raw, str):
+        raw = raw[-1] if len(raw) == 1 else ",".join(raw)  # two years are refused below, not one kept
     text = (raw or "").strip()
     if not text:
         errors.append(("anio", 'El campo "Año", no puede estar vacío'))
@@ -49,14 +54,15 @@ def _year(raw: str | None, this_year: int, errors: list) -> int:
     return 0
 
 
-def _values(raw: str | None) -> list[str]:
-    return [v.strip() for v in (raw or "").split(",") if v.strip()]
+def _values(raw: str | Sequence[str] | None) -> list[str]:
+    given = [raw] if isinstance(raw, str) else list(raw or ())
+    return [v.strip() for item in given for v in item.split(",") if v.strip()]
 
 
-def _choices(params: Mapping[str, str], name: str, label: str, allowed: Mapping[str, str], errors: list):
+def _choices(raw: str | Sequence[str] | None, name: str, label: str, allowed: Mapping[str, str], errors: list):
     index = {fold(text): code for code, title in allowed.items() for text in (code, title)}
     chosen, unknown = set(), []
-    for value in _values(params.get(name)):
+    for value in _values(raw):
         code = index.get(fold(value))
         (chosen.add(code) if code else unknown.append(value))
     if unknown:
@@ -65,7 +71,8 @@ def _choices(params: Mapping[str, str], name: str, label: str, allowed: Mapping[
     return frozenset(chosen or allowed)
 
 
-def _sucursales(raw: str | None, provider_sucursales: Mapping[str, str], errors: list) -> frozenset[str]:
+def _sucursales(raw: str | Sequence[str] | None, provider_sucursales: Mapping[str, str],
+                errors: list) -> frozenset[str]:
     chosen, unknown = set(), []
     for value in _values(raw):
         try:
@@ -84,6 +91,7 @@ class Series(BaseModel):
     nombre: str
     unidad: str
     valores: list[float | int | None]  # one per label; None where the period has no data
+    total: float | int | None = None  # of the whole year (a sum, or the year's own percentage or average)
 
 
 class Chart(BaseModel):

@@ -5,7 +5,7 @@ No AWS here: the store (chalicelib.indicators.repository) and the provider's suc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
@@ -37,8 +37,18 @@ class IndicatorService:
                  this_year: Callable[[], int]):
         self._store, self._sucursales_of, self._this_year = store, sucursales_of, this_year
 
-    def report(self, provider_id: str, params: Mapping[str, str]) -> IndicatorReport:
-        filters = Filters.parse(params, self._sucursales_of(provider_id), self._this_year())
+    def report(self, provider_id: str, params: Mapping[str, str | Sequence[str]]) -> IndicatorReport:
+        return self._report(provider_id, params)[0]
+
+    def workbook(self, provider_id: str, params: Mapping[str, str | Sequence[str]]) -> FileDownload:
+        report, sucursales = self._report(provider_id, params)
+        return FileDownload(f"indicadores-{report.filtros.anio}.xlsx", XLSX,
+                            workbook.build(report, applied_filters(report, sucursales)), report.records_read)
+
+    def _report(self, provider_id: str, params: Mapping[str, str | Sequence[str]]
+                ) -> tuple[IndicatorReport, Mapping[str, str]]:
+        sucursales = self._sucursales_of(provider_id)
+        filters = Filters.parse(params, sucursales, self._this_year())
         by_month = [Counts() for _ in MONTHS]
         by_group = {grupo: [Counts() for _ in MONTHS] for grupo in GRUPOS_SERVICIO if grupo in filters.grupos}
         for key, counts in self._store.cells_of_year(provider_id, filters.year):
@@ -46,39 +56,63 @@ class IndicatorService:
                 month = int(key.month[5:7]) - 1
                 by_month[month].add(counts)
                 by_group[key.grupo][month].add(counts)
-        return _report(filters, by_month, by_group)
-
-    def workbook(self, provider_id: str, params: Mapping[str, str]) -> FileDownload:
-        report = self.report(provider_id, params)
-        return FileDownload(f"indicadores-{report.filtros.anio}.xlsx", XLSX, workbook.build(report),
-                            report.records_read)
+        return _build_report(filters, by_month, by_group), sucursales
 
 
-def _report(filters: Filters, by_month: list[Counts], by_group: dict[str, list[Counts]]) -> IndicatorReport:
-    labels = [f"{name} {filters.year}" for name in MONTHS]
+def applied_filters(report: IndicatorReport, sucursales: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Every filter of the report as a person reads it: Spanish labels, sucursales by name, "Todos" for all."""
+    chosen = report.filtros
+
+    def named(codes: list[str], names: Mapping[str, str], every: str) -> str:
+        return every if set(codes) >= set(names) else ", ".join(names[c] for c in codes)
+
+    return [("Año", str(chosen.anio)),
+            ("Ámbito", named(chosen.ambitos, AMBITOS, "Todos")),
+            ("Grupo de servicio", named(chosen.grupos, GRUPOS_SERVICIO, "Todos")),
+            ("Sucursal", named(chosen.sucursales, {c: f"{c} {n}" for c, n in sucursales.items()}, "Todas"))]
+
+
+def _year_total(months: list[Counts]) -> Counts:
     total = Counts()
-    for counts in by_month:
+    for counts in months:
         total.add(counts)
+    return total
+
+
+def _build_report(filters: Filters, by_month: list[Counts], by_group: dict[str, list[Counts]]) -> IndicatorReport:
+    labels = [f"{name} {filters.year}" for name in MONTHS]
+    total = _year_total(by_month)
+    used_percentage = percentage(total.used, total.directed)
+    days = average(total.days_to_use, total.used)
+    effective = Series(nombre="Prestación efectiva", unidad="%", total=used_percentage,
+                       valores=[percentage(c.used, c.directed) for c in by_month])
+    directed = Series(nombre="Direccionadas", unidad="autorizaciones", total=total.directed,
+                      valores=[c.directed for c in by_month])
+    used = Series(nombre="Utilizadas", unidad="autorizaciones", total=total.used, valores=[c.used for c in by_month])
+    timeliness = Series(nombre="Oportunidad", unidad="días", total=days,
+                        valores=[average(c.days_to_use, c.used) for c in by_month])
+    per_group = [Series(nombre=GRUPOS_SERVICIO[grupo], unidad="días", total=_group_average(months),
+                        valores=[average(c.days_to_use, c.used) for c in months])
+                 for grupo, months in by_group.items()]
     return IndicatorReport(
         filtros=AppliedFilters(anio=filters.year, ambitos=[a for a in AMBITOS if a in filters.ambitos],
                                grupos=list(by_group), sucursales=sorted(filters.sucursales)),
         prestacion_efectiva=Chart(titulo="Prestación efectiva: autorizaciones utilizadas / direccionadas",
-                                  etiquetas=labels, series=[Series(nombre="Prestación efectiva", unidad="%", valores=[
-                                      percentage(c.used, c.directed) for c in by_month])]),
-        tendencia=Chart(titulo="Tendencia: autorizaciones direccionadas y utilizadas", etiquetas=labels, series=[
-            Series(nombre="Direccionadas", unidad="autorizaciones", valores=[c.directed for c in by_month]),
-            Series(nombre="Utilizadas", unidad="autorizaciones", valores=[c.used for c in by_month])]),
+                                  etiquetas=labels, series=[effective]),
+        tendencia=Chart(titulo="Tendencia: autorizaciones direccionadas y utilizadas", etiquetas=labels,
+                        series=[directed, used]),
         oportunidad=Chart(titulo="Oportunidad: días promedio entre generación y utilización", etiquetas=labels,
-                          series=[Series(nombre="Oportunidad", unidad="días", valores=[
-                              average(c.days_to_use, c.used) for c in by_month])]),
+                          series=[timeliness]),
         oportunidad_por_grupo=Chart(titulo="Oportunidad por grupo de servicio (días promedio)", etiquetas=labels,
-                                    series=[Series(nombre=GRUPOS_SERVICIO[grupo], unidad="días", valores=[
-                                        average(c.days_to_use, c.used) for c in months])
-                                        for grupo, months in by_group.items()]),
+                                    series=per_group),
         totales=Totals(direccionadas=total.directed, utilizadas=total.used,
-                       porcentaje_prestacion_efectiva=percentage(total.used, total.directed),
-                       promedio_dias_oportunidad=average(total.days_to_use, total.used)),
+                       porcentaje_prestacion_efectiva=used_percentage, promedio_dias_oportunidad=days),
     )
+
+
+def _group_average(months: list[Counts]) -> float | None:
+    total = _year_total(months)
+    return average(total.days_to_use, total.used)
 
 
 class IndicatorAggregates:

@@ -9,27 +9,36 @@ import xlsxwriter
 from chalicelib.indicators.schemas import Chart, IndicatorReport
 
 
-def build(report: IndicatorReport) -> bytes:
+def build(report: IndicatorReport, applied_filters: list[tuple[str, str]]) -> bytes:
+    """`applied_filters`: (label, value) of every filter, as a person reads them, written above the figures."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     number = book.add_format({"num_format": "#,##0"})
     decimal = book.add_format({"num_format": "0.0"})
     sheet = book.add_worksheet("Indicadores")
-    filters = report.filtros
-    sheet.write(0, 0, f"Indicadores {filters.anio}", book.add_format({"bold": True, "font_size": 14}))
-    sheet.write(1, 0, f"Ámbitos: {', '.join(filters.ambitos)} · Sucursales: {', '.join(filters.sucursales)}")
-    sheet.write(2, 0, report.periodo)
+    label = book.add_format({"bold": True})
+    sheet.write(0, 0, f"Indicadores {report.filtros.anio}", book.add_format({"bold": True, "font_size": 14}))
+    sheet.write(1, 0, "Filtros aplicados", label)
+    for row, (name, value) in enumerate(applied_filters, start=2):
+        sheet.write_string(row, 0, name, label)
+        sheet.write_string(row, 1, value)
+    sheet.write(2 + len(applied_filters), 0, report.periodo)
     header = ["Periodo", "Direccionadas", "Utilizadas", "Prestación efectiva (%)", "Oportunidad (días)"]
-    top = 4
+    top = 4 + len(applied_filters)
     sheet.write_row(top, 0, header, bold)
     columns = [report.tendencia.series[0], report.tendencia.series[1], report.prestacion_efectiva.series[0],
                report.oportunidad.series[0]]
-    for row, label in enumerate(report.tendencia.etiquetas, start=top + 1):
-        sheet.write(row, 0, label)
+    for row, month in enumerate(report.tendencia.etiquetas, start=top + 1):
+        sheet.write(row, 0, month)
         for column, series in enumerate(columns, start=1):
             _write(sheet, row, column, series.valores[row - top - 1], number if column < 3 else decimal)
     last = top + len(report.tendencia.etiquetas)
+    total_label = f"Total {report.filtros.anio}"
+    sheet.write(last + 1, 0, total_label, label)
+    for column, series in enumerate(columns, start=1):
+        _write(sheet, last + 1, column, series.total, book.add_format(
+            {"bold": True, "num_format": "#,##0" if column < 3 else "0.0"}))
     sheet.set_column(0, 0, 18)
     sheet.set_column(1, 4, 16)
     sheet.freeze_panes(top + 1, 1)
@@ -37,10 +46,13 @@ def build(report: IndicatorReport) -> bytes:
     groups = book.add_worksheet("Oportunidad por grupo")
     by_group = report.oportunidad_por_grupo
     groups.write_row(0, 0, ["Periodo", *(s.nombre for s in by_group.series)], bold)
-    for row, label in enumerate(by_group.etiquetas, start=1):
-        groups.write(row, 0, label)
+    for row, month in enumerate(by_group.etiquetas, start=1):
+        groups.write(row, 0, month)
         for column, series in enumerate(by_group.series, start=1):
             _write(groups, row, column, series.valores[row - 1], decimal)
+    groups.write(len(by_group.etiquetas) + 1, 0, total_label, label)
+    for column, series in enumerate(by_group.series, start=1):
+        _write(groups, len(by_group.etiquetas) + 1, column, series.total, decimal)
     groups.set_column(0, len(by_group.series), 18)
     groups.freeze_panes(1, 1)
 
@@ -66,7 +78,7 @@ def _write(sheet, row: int, column: int, value, fmt) -> None:
 def _chart(book, kind: str, chart: Chart, categories: list, columns: list[int], axis: str):
     drawn = book.add_chart({"type": kind})
     for column in columns:
-        series = {"name": ["Indicadores", 4, column], "categories": categories,
+        series = {"name": ["Indicadores", categories[1] - 1, column], "categories": categories,
                   "values": ["Indicadores", categories[1], column, categories[3], column]}
         if kind == "line":
             series["marker"] = {"type": "circle"}

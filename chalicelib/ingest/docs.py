@@ -56,6 +56,10 @@ valida cada fila, carga las válidas y deja un reporte con las rechazadas y su m
   XLSX, además, la primera hoja con datos hasta {thousands(LIMITS.max_cells)} celdas (última fila × última
   columna con datos), {LIMITS.max_zip_entries} partes internas y
   {LIMITS.max_uncompressed_bytes // (1024 * 1024)} MB descomprimido; para más filas use CSV.
+- **Archivos rechazados completos**: un archivo vacío, protegido con contraseña o de Excel 97-2003 (`.xls`) se
+  rechaza diciéndolo; un libro cuya primera hoja está oculta se rechaza nombrándola (muéstrela o elimínela). Un
+  archivo que solo trae el encabezado termina FALLIDO ("El archivo solo tiene el encabezado…"): no se carga nada,
+  y suele ser el extracto equivocado.
 
 Los archivos de ejemplo de `samples/` se generan con `{SAMPLE_COMMAND}`
 (datos ficticios, pero consistentes entre sí).

@@ -37,6 +37,8 @@ SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 MAX_FILE_BYTES = 300 * 1024 * 1024  # far above 1M rows of any entity; Lambda's /tmp holds 512 MB by default
 # EPS extracts are large: up to a million CSV rows; an XLSX is bounded by its used area (max_cells).
 INGEST_LIMITS = SheetLimits(max_rows=1_000_000)
+HEADER_ONLY = ("El archivo solo tiene el encabezado: no tiene filas de datos y no se cargó nada. Revise que sea el "
+               "extracto correcto y súbalo de nuevo")
 SLOT_LEASE_SECONDS = 900  # renewed by every task of the holder; a crashed holder blocks others this long
 MAX_RUN_SECONDS = 7200  # the state machine's TimeoutSeconds: older unfinished jobs past it are dead
 
@@ -162,6 +164,8 @@ class IngestPipeline:
                 rows = read_rows(path, job.source_key, columns, INGEST_LIMITS)
                 result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS,
                                           reject=report.add)
+            if not result.total_rows:  # a header alone: most likely the wrong file, and nothing would change
+                raise FileRejected(HEADER_ONLY)
             report_key = None
             if result.rejected_rows:
                 report_key = f"reports/{job_id}/rechazados-{PurePosixPath(job.source_key).stem}.csv"

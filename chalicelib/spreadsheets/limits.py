@@ -23,9 +23,26 @@ class SheetLimits:
     max_compression_ratio: int = 500  # per entry: sheet XML compresses ~10-50x; bombs ~1000x and more
     max_sheets: int | None = None  # an XLSX with more sheets is refused (None: any number, the first is read)
     ignored_sheets: tuple[str, ...] = ()  # not counted in max_sheets (a template's own instructions sheet)
+    csv: bool = True  # False: the channel takes only .xlsx, and its messages advise only that
+    columns_text: str = ""  # how messages name the channel's columns ("las 6 columnas de la plantilla")
 
     def describe(self) -> str:
         return thousands(self.max_rows)
+
+    def describe_columns(self) -> str:
+        return self.columns_text or f"{self.max_columns} columnas"
+
+    def too_many_rows(self) -> str:
+        return (f"El archivo tiene más de {self.describe()} filas de datos, el máximo de este cargue; divídalo en "
+                "varios archivos")
+
+    def area(self) -> str:
+        """The bounds of a sheet, as the end of a sentence."""
+        return f"se admiten como máximo {self.describe()} filas de datos y {self.describe_columns()}"
+
+    def save_as(self) -> str:
+        return "guárdelo como .xlsx (Libro de Excel) o como CSV UTF-8" if self.csv else \
+            "guárdelo como .xlsx (Libro de Excel)"
 
 
 def thousands(number: int) -> str:

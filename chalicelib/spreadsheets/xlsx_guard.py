@@ -1,5 +1,7 @@
 """Checks an XLSX before anything materialises it: the zip, then a bounded streaming scan of the XML parts
-python-calamine will read (workbook, relationships, shared strings, styles and the first sheet).
+python-calamine will read (workbook, relationships, shared strings, styles and the first sheet), found as the
+Open Packaging Conventions find them (chalicelib.spreadsheets.package). WorkbookShape.parts names the entries
+scanned: the reader hands the library those and nothing else (chalicelib.spreadsheets.rebuilt).
 
 python-calamine allocates the used area of a sheet (last row × last column holding a value) and
 pre-allocates the shared-string table from the count the file declares, so a 16 KB file with one value at
@@ -26,6 +28,7 @@ from typing import BinaryIO
 from xml.parsers import expat
 
 from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
+from chalicelib.spreadsheets.package import Package
 
 PIECE = 1 << 20
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -40,25 +43,45 @@ class WorkbookShape:
     first_sheet_part: str = ""
     last_row: int = 0  # of the first sheet's used area (an upper bound of it when the quick scan gave it)
     last_column: int = 0
+    date1904: bool = False
+    # the entries scanned, by role ("sheet", "sharedStrings", "styles"): the only bytes the reader may hand on
+    parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
 
 
 def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
     """The workbook's sheets and the first sheet's used area; FileRejected when any bound is passed."""
     try:
         with zipfile.ZipFile(stream) as archive:
-            names = _check_entries(archive.infolist(), limits)
+            package = _check_entries(archive.infolist(), limits)
             shape = WorkbookShape()
             budget = _Budget(limits.max_uncompressed_bytes)
-            relationships = _relationships(archive, names, budget)
-            _scan(archive, "xl/workbook.xml", _WorkbookHandler(shape, relationships), budget, limits)
-            for part in ("xl/sharedStrings.xml", "xl/styles.xml"):
-                if part in names and not _quick_counts(archive, part, budget, limits):
-                    _scan(archive, part, _CountsHandler(limits), budget, limits)
-            if shape.first_sheet_part not in names:
-                raise FileRejected("El libro de Excel no tiene hojas con datos")
-            bounds = _quick_sheet_bounds(archive, shape.first_sheet_part, budget, limits)
+
+            def relationships(entry: zipfile.ZipInfo) -> list[dict[str, str]]:
+                return _relationships(archive, entry, budget)
+
+            workbook_part = next((part for _, kind, part in package.relationships_of("", relationships)
+                                  if _kind(kind) == "officeDocument"), "xl/workbook.xml")
+            workbook = package.entry(workbook_part)
+            if workbook is None:
+                raise FileRejected("El archivo .xlsx no es un libro de Excel")
+            related = package.relationships_of(workbook_part, relationships)
+            handler = _WorkbookHandler(shape)
+            _scan(archive, workbook, handler, budget, limits)
+            folder = posixpath.dirname(workbook_part)
+            for role in ("sharedStrings", "styles"):
+                part = next((p for _, kind, p in related if _kind(kind) == role),
+                            posixpath.join(folder, f"{role}.xml"))
+                entry = package.entry(part)
+                if entry is not None:
+                    shape.parts[role] = entry
+                    if not _quick_counts(archive, entry, budget, limits):
+                        _scan(archive, entry, _CountsHandler(limits), budget, limits)
+            sheet = _first_sheet(package, handler, related, folder)
+            shape.first_sheet_part = sheet.filename
+            shape.parts["sheet"] = sheet
+            bounds = _quick_sheet_bounds(archive, sheet, budget, limits)
             if bounds is None:
-                _scan(archive, shape.first_sheet_part, _SheetHandler(shape, limits), budget, limits)
+                _scan(archive, sheet, _SheetHandler(shape, limits), budget, limits)
             else:
                 shape.last_row, shape.last_column = bounds
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
@@ -68,17 +91,35 @@ def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
     return shape
 
 
-def _check_entries(entries: list[zipfile.ZipInfo], limits: SheetLimits) -> set[str]:
+def _kind(relationship_type: str) -> str:
+    """The last step of a relationship type: the same in transitional and strict documents."""
+    return relationship_type.rpartition("/")[2]
+
+
+def _first_sheet(package: Package, workbook: _WorkbookHandler, related: list[tuple[str, str, str]],
+                 folder: str) -> zipfile.ZipInfo:
+    if not workbook.shape.sheet_names:
+        raise FileRejected("El libro de Excel no tiene hojas con datos")
+    if workbook.first_sheet_state in ("hidden", "veryHidden"):
+        raise FileRejected(f'La primera hoja del libro, "{workbook.shape.sheet_names[0][:40]}", está oculta: '
+                           "muéstrela o elimínela y deje los datos en la primera hoja")
+    target = next(((kind, part) for rid, kind, part in related if rid == workbook.first_sheet_id), None)
+    if target is None:
+        target = ("worksheet", posixpath.join(folder, "worksheets/sheet1.xml"))
+    entry = package.entry(target[1])
+    if _kind(target[0]) != "worksheet" or entry is None:
+        raise FileRejected("El libro de Excel no tiene hojas con datos")
+    return entry
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], limits: SheetLimits) -> Package:
     if len(entries) > limits.max_zip_entries:
         raise FileRejected("El archivo .xlsx tiene demasiadas partes internas; no se procesa")
     if sum(e.file_size for e in entries) > limits.max_uncompressed_bytes:
         raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
     if any(e.file_size > limits.max_compression_ratio * max(e.compress_size, 1) for e in entries):
         raise FileRejected("El archivo .xlsx tiene una compresión anómala; no se procesa")
-    names = {e.filename for e in entries}
-    if "xl/workbook.xml" not in names:
-        raise FileRejected("El archivo .xlsx no es un libro de Excel")
-    return names
+    return Package(entries)
 
 
 class _Budget:
@@ -93,7 +134,7 @@ class _Budget:
             raise FileRejected("El archivo .xlsx es demasiado grande descomprimido; divídalo en varios archivos")
 
 
-def _scan(archive: zipfile.ZipFile, part: str, handler, budget: _Budget, limits: SheetLimits) -> None:
+def _scan(archive: zipfile.ZipFile, part: zipfile.ZipInfo, handler, budget: _Budget, limits: SheetLimits) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = _refuse_dtd
     parser.EntityDeclHandler = _refuse_dtd
@@ -107,7 +148,8 @@ def _scan(archive: zipfile.ZipFile, part: str, handler, budget: _Budget, limits:
         if hasattr(handler, "finish"):
             handler.finish()
     except expat.ExpatError:
-        raise FileRejected(f"El archivo .xlsx tiene XML inválido en {part}; guárdelo de nuevo con Excel") from None
+        raise FileRejected(f"El archivo .xlsx tiene XML inválido en {part.filename[:60]}; guárdelo de nuevo con "
+                           "Excel") from None
 
 
 def _refuse_dtd(*_args) -> None:
@@ -127,20 +169,20 @@ def _local(name: str) -> str:
     return local
 
 
-def _relationships(archive: zipfile.ZipFile, names: set[str], budget: _Budget) -> dict[str, str]:
-    part = "xl/_rels/workbook.xml.rels"
-    if part not in names:
-        return {}
-    found: dict[str, str] = {}
+def _relationships(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: _Budget) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        if _local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"]
-            found[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target))
+        if _local(name) == "Relationship":
+            if len(found) >= _MAX_RELATIONSHIPS:
+                raise FileRejected("El archivo .xlsx tiene demasiadas partes internas; no se procesa")
+            found.append(attrs)
 
-    _scan(archive, part, _Callback(start), budget, SheetLimits())
+    _scan(archive, entry, _Callback(start), budget, SheetLimits())
     return found
+
+
+_MAX_RELATIONSHIPS = 10_000
 
 
 @dataclass(slots=True)
@@ -149,18 +191,21 @@ class _Callback:
 
 
 class _WorkbookHandler:
-    _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships id"
-
-    def __init__(self, shape: WorkbookShape, relationships: dict[str, str]):
-        self.shape, self.relationships = shape, relationships
+    def __init__(self, shape: WorkbookShape):
+        self.shape = shape
+        self.first_sheet_id = ""
+        self.first_sheet_state = ""
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        if _local(name) != "sheet":
+        local = _local(name)
+        if local == "workbookPr":
+            self.shape.date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
+        if local != "sheet":
             return
         self.shape.sheet_names.append(attrs.get("name", ""))
         if len(self.shape.sheet_names) == 1:
-            target = self.relationships.get(attrs.get(self._RELATIONSHIP_ID, ""), "xl/worksheets/sheet1.xml")
-            self.shape.first_sheet_part = target
+            self.first_sheet_id = next((value for key, value in attrs.items() if key.endswith(" id")), "")
+            self.first_sheet_state = attrs.get("state", "")
 
 
 class _CountsHandler:
@@ -224,7 +269,7 @@ class _SheetHandler:
         if self.row_has_value:
             self.rows_with_values += 1
             if self.rows_with_values - 1 > self.limits.max_rows:
-                raise FileRejected(_too_many_rows(self.limits))
+                raise FileRejected(self.limits.too_many_rows())
         self.row_has_value = False
 
     def _value_at(self, row: int, column: int) -> None:
@@ -232,14 +277,14 @@ class _SheetHandler:
         shape, limits = self.shape, self.limits
         if column > shape.last_column:
             if column > limits.max_columns:
-                raise FileRejected(f"La hoja tiene datos en la columna {column_name(column)}: el máximo es "
-                                   f"{limits.max_columns} columnas. Borre las columnas sobrantes y guarde de nuevo")
+                raise FileRejected(f"La hoja tiene datos en la columna {column_name(column)}: "
+                                   f"{limits.area()}. Borre las columnas sobrantes y guarde de nuevo")
             shape.last_column = column
         if row > shape.last_row:
             shape.last_row = row
         if shape.last_row * shape.last_column > limits.max_cells or shape.last_row > limits.max_rows + 1 + _BLANK_ROWS:
             raise FileRejected(f"La hoja tiene datos en la celda {column_name(column)}{row}, lejos del resto: "
-                               f"{_too_many_rows(limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+                               f"{limits.area()}. Borre las filas y columnas sobrantes y guarde de nuevo")
 
     def _check_dimension(self, ref: str) -> None:
         last = ref.rpartition(":")[2]
@@ -248,7 +293,7 @@ class _SheetHandler:
         row, column = _parse_reference(last)
         if not _area_within(row, column, self.limits, _BLANK_ROWS):
             raise FileRejected(f"La hoja declara un rango de celdas ({ref}) mayor que el permitido: "
-                               f"{_too_many_rows(self.limits)}. Borre las filas y columnas sobrantes y guarde de nuevo")
+                               f"{self.limits.area()}. Borre las filas y columnas sobrantes y guarde de nuevo")
 
 
 _BLANK_ROWS = 10_000  # empty rows tolerated between or after the data (formatted, then cleared)
@@ -291,7 +336,7 @@ class _NotQuick(Exception):
     """The part is not in the layout the quick scans read: the exact scan decides."""
 
 
-def _aligned_texts(archive: zipfile.ZipFile, part: str, budget: _Budget) -> Iterator[bytes]:
+def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget) -> Iterator[bytes]:
     """The part's XML in pieces cut before a '<' (no tag is split between two), which expat checks is well formed
     without element callbacks (python-calamine would read a broken part in part, silently). The inflated bytes are
     spent from the budget once the whole part was read."""
@@ -323,7 +368,7 @@ def _aligned_texts(archive: zipfile.ZipFile, part: str, budget: _Budget) -> Iter
     budget.spend(inflated)
 
 
-def _quick_sheet_bounds(archive: zipfile.ZipFile, part: str, budget: _Budget,
+def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget,
                         limits: SheetLimits) -> tuple[int, int] | None:
     """(last row, last column) of every cell of the part, when each cell tag starts with a plain reference and
     the area is within the limits (empty trailing rows not tolerated here); None otherwise."""
@@ -359,7 +404,7 @@ _COUNT_NAMES = re.compile(rb"(?:count|uniqueCount)\s*=")
 _COUNT_VALUES = re.compile(rb'\s(?:count|uniqueCount)="([0-9]{1,10})"')
 
 
-def _quick_counts(archive: zipfile.ZipFile, part: str, budget: _Budget, limits: SheetLimits) -> bool:
+def _quick_counts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget, limits: SheetLimits) -> bool:
     """True when the part (shared strings, styles) has at most max_cells elements (it has fewer than its '<') and
     every count it declares is written plainly and within max_cells; False: the exact scan decides."""
     elements = 0
@@ -373,10 +418,6 @@ def _quick_counts(archive: zipfile.ZipFile, part: str, budget: _Budget, limits: 
     except _NotQuick:
         return False
     return True
-
-
-def _too_many_rows(limits: SheetLimits) -> str:
-    return (f"como máximo {limits.describe()} filas de datos y {limits.max_columns} columnas")
 
 
 _COLUMNS: dict[str, int] = {}  # "AB" → 28; at most 18,278 names of up to three letters

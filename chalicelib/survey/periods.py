@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import InvalidInput
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.survey.questions import Channel
 
 MAX_REPORT_MONTHS = 36
@@ -61,5 +62,5 @@ class ReportQuery:
             elif span > MAX_REPORT_MONTHS:
                 errors.append({"campo": "hasta", "mensaje": f"El rango no puede superar {MAX_REPORT_MONTHS} meses"})
         if errors:
-            raise InvalidInput("La solicitud tiene datos inválidos", details=errors)
+            raise InvalidInput(FIELDS_INVALID, details=errors)
         return cls(first, last, (Channel(channel),) if channel else tuple(Channel))

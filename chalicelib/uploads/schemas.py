@@ -14,7 +14,9 @@ _NAME = re.compile(r"^[^\x00-\x1f\x7f/\\]{1,120}$")
 class UploadRequestBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    archivo: str = Field(description="Nombre del archivo que el usuario eligió (.xlsx)")
+    # The check is the validator below (it trims first); the schema says the same to generated clients.
+    archivo: str = Field(description="Nombre del archivo que el usuario eligió (.xlsx)", json_schema_extra={
+        "minLength": 5, "maxLength": 120, "pattern": r"^[^\x00-\x1f\x7f/\\]*\.[xX][lL][sS][xX]$"})
 
     @field_validator("archivo")
     @classmethod

@@ -49,7 +49,7 @@ def test_openapi_says_what_the_query_parameters_accept(client, aws):
     params = {p["name"]: p["schema"] for p in paths["/operaciones/procesos"]["get"]["parameters"]}
     assert params["limite"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
     assert params["canal"] == {"type": "string", "enum": ["ingest", "cartera", "glosas"], "default": "ingest"}
-    assert params["cursor"] == {"type": "string"}
+    assert params["cursor"] == {"type": "string", "minLength": 1, "maxLength": 2048}
 
 
 @pytest.mark.parametrize("address", ["Ana Gómez <ana.gomez@clinica.example.co>", "<ana.gomez@clinica.example.co>"])
@@ -62,9 +62,85 @@ def test_an_email_is_a_bare_address(client, aws, address):
 
 
 def test_a_route_naming_its_query_parameters_plainly_is_still_documented():
-    from chalicelib.api.http import RouteDoc
+    from chalice import Blueprint
+
+    from chalicelib.api.http import endpoint
     from chalicelib.api.openapi import _operation
 
-    doc = RouteDoc(summary="s", tag="t", request=None, response=None, status=200, access=None, query=("orden",))
-    assert _operation(doc, "/x", {})["parameters"] == [
+    @endpoint(Blueprint("plain"), "/x", summary="s", tag="t", access=None, query=("orden",))
+    def view():
+        return None
+
+    assert _operation(view.route_doc, "/x", {})["parameters"] == [
         {"name": "orden", "in": "query", "required": False, "schema": {"type": "string"}}]
+
+
+# --- issue 20 (Low): security headers on every answer, the gateway's own included -------------------------
+
+def _headers_of(response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
+def test_every_kind_of_answer_carries_the_security_headers(client, aws):
+    from chalicelib.api.http import SECURITY_HEADERS
+    from chalicelib.common.files import XLSX_CONTENT_TYPE
+
+    factories.membership(factories.person("1000000001"), factories.provider())
+    token = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001",
+                                             "contrasena": factories.PASSWORD})[1]["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    answers = {
+        "json 200": client.http.get("/health"),
+        "json with a session": client.http.get("/sesion", headers=bearer),
+        "file": client.http.get("/cartera/plantilla", headers={**bearer, "Accept": XLSX_CONTENT_TYPE}),
+        "422": client.http.post("/sesion", headers={"Content-Type": "application/json"}, body=b"{}"),
+        "400": client.http.post("/sesion", headers={"Content-Type": "application/json"}, body=b"{"),
+        "405 (chalice's own)": client.http.request("DELETE", "/health"),
+        "415 (chalice's own)": client.http.post("/sesion", headers={"Content-Type": "text/plain"}, body=b"x"),
+        "401 (the gateway's)": client.http.get("/sesion"),
+        "404 (the gateway's)": client.http.get("/no-existe"),
+    }
+    expected = {name.lower(): value for name, value in SECURITY_HEADERS.items()}
+    for what, response in answers.items():
+        headers = _headers_of(response)
+        assert {k: headers.get(k) for k in expected} == expected, what
+    from chalicelib.cartera.template import FILENAME
+    from chalicelib.common.files import content_disposition
+
+    assert answers["file"].status_code == 200, answers["file"].body
+    assert _headers_of(answers["file"])["content-disposition"] == content_disposition(FILENAME)
+
+
+def test_the_gateways_own_answers_in_the_template_carry_the_same_headers():
+    from chalicelib.api.http import SECURITY_HEADERS
+    from devstack.gateway import response_headers
+
+    responses = resources_of("AWS::ApiGateway::GatewayResponse").values()
+    assert {r["ResponseType"] for r in responses} >= {"UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX", "DEFAULT_5XX",
+                                                      "MISSING_AUTHENTICATION_TOKEN"}
+    for resource in responses:
+        assert response_headers(resource) == SECURITY_HEADERS, resource["ResponseType"]
+
+
+# --- issue 20/22: errors at the field, named as the client sends it --------------------------------------
+
+def test_a_refused_body_names_each_field_as_sent_without_a_cuerpo_prefix(client, aws):
+    factories.provider()
+    status, body = call(client, "POST", "/registro", form(solicitante={"celular": ""}, extra="x"))
+    assert (status, body["message"]) == (422, "Revise los campos marcados")
+    assert {"campo": "extra", "mensaje": "Campo no permitido"} in body["errores"]
+    assert {"campo": "solicitante.celular", "mensaje": "Debe tener al menos 7 caracteres"} in body["errores"]
+    # A rule over two fields is placed on the one to correct, not on the object ("cuerpo", "solicitante").
+    status, body = call(client, "POST", "/registro", form(
+        solicitante={"correo": "ana@clinica.example.co", "correo_confirmacion": "otra@clinica.example.co"}))
+    assert (status, body["errores"]) == (422, [{"campo": "solicitante.correo_confirmacion",
+                                                "mensaje": "El correo electrónico y su verificación no coinciden"}])
+
+
+def test_a_refused_query_parameter_is_named_as_sent(client, aws):
+    factories.membership(factories.person("1000000001"), factories.provider())
+    token = call(client, "POST", "/sesion", {"tipo_documento": "CC", "numero_documento": "1000000001",
+                                             "contrasena": factories.PASSWORD})[1]["token"]
+    status, body = call(client, "GET", "/usuarios?limite=500", token=token)
+    assert (status, body["message"]) == (422, "Revise los campos marcados")
+    assert body["errores"] == [{"campo": "limite", "mensaje": "Debe ser un número entre 1 y 100"}]

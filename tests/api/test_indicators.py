@@ -76,5 +76,45 @@ def test_the_workbook_opens_in_libreoffice(client, tokens, tmp_path):
                                headers={"Authorization": f"Bearer {tokens['admin']}", "Accept": XLSX})
     body = response.body if response.body.startswith(b"PK") else base64.b64decode(response.body)
     rows = first_sheet_as_rows(body, tmp_path)
-    assert rows[4][:5] == ["Periodo", "Direccionadas", "Utilizadas", "Prestación efectiva (%)", "Oportunidad (días)"]
-    assert rows[6][:5] == ["Febrero 2024", "2", "1", "50.0", "2.0"]
+    top = next(i for i, row in enumerate(rows) if row[:1] == ["Periodo"])
+    assert rows[top][:5] == ["Periodo", "Direccionadas", "Utilizadas", "Prestación efectiva (%)", "Oportunidad (días)"]
+    assert rows[top + 2][:5] == ["Febrero 2024", "2", "1", "50.0", "2.0"]
+    assert rows[top + 13][:5] == ["Total 2024", "2", "1", "50.0", "2.0"]
+
+
+def test_a_filter_repeated_in_the_query_keeps_every_value(client, tokens):
+    """Issue 22: `ambito=urgencias&ambito=hospitalario` used to keep only the last value (0 authorisations)."""
+    status, report = call(client, "GET", "/indicadores?anio=2024&ambito=urgencias&ambito=hospitalario"
+                                         "&grupo=terapias&grupo=medicamentos&sucursal=001", token=tokens["admin"])
+    assert status == 200
+    assert report["filtros"]["ambitos"] == ["hospitalario", "urgencias"]
+    assert report["filtros"]["grupos"] == ["medicamentos", "terapias"]
+    assert report["totales"]["direccionadas"] == 2
+    status, refused = call(client, "GET", "/indicadores?anio=2023&anio=2024", token=tokens["admin"])
+    assert (status, refused["errores"]) == (400, [{"campo": "anio", "mensaje": "Envíe un solo valor"}])
+    logged = [e["parametros"] for e in call(client, "GET", "/cuenta/accesos", token=tokens["admin"])[1]["accesos"]]
+    assert {"anio": "2024", "ambito": "urgencias,hospitalario", "grupo": "terapias,medicamentos",
+            "sucursal": "001"} in logged  # every value is in the access log, not the last one
+
+
+def test_the_openapi_document_shows_the_multi_select_filters_as_arrays(client, aws):
+    operation = call(client, "GET", "/openapi.json")[1]["paths"]["/indicadores"]["get"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert params["anio"]["required"] is True and params["anio"]["schema"]["type"] == "integer"
+    for name in ("ambito", "grupo", "sucursal"):
+        assert (params[name]["schema"]["type"], params[name]["style"], params[name]["explode"]) == (
+            "array", "form", True)
+    assert params["ambito"]["schema"]["items"]["enum"] == ["ambulatorio", "hospitalario", "urgencias", "domiciliario"]
+
+
+def test_the_downloaded_workbook_says_which_filters_it_answers(client, tokens):
+    from openpyxl import load_workbook
+
+    response = client.http.get("/indicadores/archivo?anio=2024&ambito=urgencias&ambito=domiciliario&grupo=terapias",
+                               headers={"Authorization": f"Bearer {tokens['admin']}", "Accept": XLSX})
+    body = response.body if response.body.startswith(b"PK") else base64.b64decode(response.body)
+    rows = list(load_workbook(io.BytesIO(body))["Indicadores"].iter_rows(values_only=True))
+    stated = {row[0]: row[1] for row in rows}
+    assert (stated["Año"], stated["Ámbito"], stated["Grupo de servicio"], stated["Sucursal"]) == (
+        "2024", "Urgencias, Domiciliario", "Terapias", "Todas")
+    assert next(row for row in rows if row[0] == "Total 2024")[1:5] == (2, 1, 50, 2)

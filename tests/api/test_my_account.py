@@ -51,7 +51,7 @@ def test_change_password_revokes_other_sessions_and_notifies(client, admin, mail
     ({"new": factories.PASSWORD}, "contrasena_nueva", "La nueva contraseña debe ser diferente de la actual"),
     ({"new": "Aaaaaaaa1"}, "contrasena_nueva", TRIVIAL),
     ({"new": "Abcdefgh1234"}, "contrasena_nueva", TRIVIAL),
-    ({"confirmation": "Otra2024Clave"}, "cuerpo", "La nueva contraseña y su confirmación no coinciden"),
+    ({"confirmation": "Otra2024Clave"}, "confirmacion", "La nueva contraseña y su confirmación no coinciden"),
 ])
 def test_change_password_refusals(client, admin, kwargs, field, message):
     token = login(client)[1]["token"]

@@ -35,3 +35,26 @@ def test_protected_routes_declare_bearer_and_401(client):
     assert me["security"] == [{"bearer": []}]
     assert "401" in me["responses"]
     assert "security" not in document["paths"]["/sesion"]["post"]
+
+
+def test_every_query_parameter_states_what_it_accepts(client):
+    """Issue 20: `limite` was documented as a bare string on 7 routes. Every query parameter now carries its
+    constraints (tests/api/test_query_contract.py checks them against what each route refuses)."""
+    document = call(client, "GET", "/openapi.json")[1]
+    bare = [(path, p["name"]) for path, ops in document["paths"].items() for op in ops.values()
+            for p in op.get("parameters", []) if p["in"] == "query" and set(p["schema"]) <= {"type"}]
+    assert bare == []
+    limits = [p["schema"] for ops in document["paths"].values() for op in ops.values()
+              for p in op.get("parameters", []) if p["name"] == "limite"]
+    assert len(limits) >= 9
+    assert all((s["type"], s["minimum"], s["maximum"]) == ("integer", 1, 100) for s in limits)
+
+
+def test_body_rules_checked_in_code_are_stated_in_the_schemas(client):
+    """Rules a validator checks in code (not a type) are stated too: generated clients and fuzzers see them."""
+    schemas = call(client, "GET", "/openapi.json")[1]["components"]["schemas"]
+    assert schemas["StateChange"]["properties"]["estado"]["enum"] == ["ACTIVA", "INACTIVA"]
+    assert "NI" not in schemas["ApplicantForm"]["properties"]["tipo_documento"]["enum"]
+    assert "NI" not in schemas["DelegateForm"]["properties"]["tipo_documento"]["enum"]
+    archivo = schemas["CarteraRequestBody"]["properties"]["archivo"]
+    assert (archivo["maxLength"], archivo["pattern"].endswith(r"\.[xX][lL][sS][xX]$")) == (120, True)

@@ -10,6 +10,7 @@ import boto3
 import pytest
 
 from chalicelib import wiring
+from chalicelib.common.files import content_disposition
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.config import get_settings
 from chalicelib.operations.accounts import create_operator
@@ -163,7 +164,7 @@ def _csv(client, token, number):
     response = client.http.get(f"/pagos/{number}/detalle", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.headers["Content-Disposition"] == f'attachment; filename="detalle-pago-{number}.csv"'
+    assert response.headers["Content-Disposition"] == content_disposition(f"detalle-pago-{number}.csv")
     return response.body
 
 

@@ -91,7 +91,7 @@ def test_register_twice_is_refused(client, provider, mailbox):
 
 
 @pytest.mark.parametrize(("change", "field", "message"), [
-    ({"solicitante": {"correo_confirmacion": "otro@clinica.example.co"}}, "solicitante",
+    ({"solicitante": {"correo_confirmacion": "otro@clinica.example.co"}}, "solicitante.correo_confirmacion",
      "El correo electrónico y su verificación no coinciden"),
     ({"solicitante": {"correo": "no-es-correo", "correo_confirmacion": "no-es-correo"}}, "solicitante.correo",
      "Correo electrónico inválido"),

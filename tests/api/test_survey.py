@@ -10,7 +10,7 @@ import pytest
 
 from chalicelib.access_log.models import AccessLogRecord
 from chalicelib.accounts.permissions import OPERATIONS_TENANT
-from chalicelib.common.files import XLSX_CONTENT_TYPE
+from chalicelib.common.files import XLSX_CONTENT_TYPE, content_disposition
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.operations.accounts import create_operator
 from chalicelib.survey.schemas import RANGE_MESSAGE
@@ -162,7 +162,7 @@ def test_report_workbook_opens_with_its_figures_and_charts(client, tokens):
                                headers={"Authorization": f"Bearer {tokens['operator']}", "Accept": XLSX_CONTENT_TYPE})
     assert response.status_code == 200
     assert response.headers["Content-Type"] == XLSX_CONTENT_TYPE
-    assert response.headers["Content-Disposition"] == f'attachment; filename="encuesta_{month}_{month}.xlsx"'
+    assert response.headers["Content-Disposition"] == content_disposition(f"encuesta_{month}_{month}.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.body))
     assert book.sheetnames == ["Indicadores", "Conteos", "Gráficos"]
     header, row = list(book["Indicadores"].iter_rows(values_only=True))

@@ -15,6 +15,7 @@ from chalicelib.cartera.pipeline import PREFIX
 from chalicelib.config import get_settings
 from chalicelib.jobs.models import JobRecord
 from devstack.uploads import wait_for_job
+from tests import hostile_xlsx
 from tests.api.client import call
 from tests.cartera.conftest import login, post_file, register
 from tests.cartera.data import FIXTURE_ROWS, load_eps_fixture, xlsx
@@ -175,6 +176,15 @@ def test_an_upload_to_an_unknown_key_is_ignored(pipelines):
                           "s3": {"bucket": {"name": get_settings().data_bucket},
                                  "object": {"key": "cargas/glosas/x.xlsx", "size": 10}}}]}
     assert upload_trigger(event, None) == {"jobs": []}
+
+
+@pytest.mark.parametrize("attack", list(hostile_xlsx.ATTACKS))
+def test_packages_that_hide_parts_from_the_guard_fail_the_request_in_spanish(pipelines, client, users, attack):
+    """Issue 20, item 2: each of the three files aborted the process; now the request ends FALLIDO with a reason."""
+    body = hostile_xlsx.ATTACKS[attack](xlsx([("F1", "FE", "1", "01/01/2024", 1, 1)]))
+    job = _run(client, login(client, users["admin"]), body)
+    assert job.status == "FALLIDO" and job.error.startswith(("El archivo .xlsx", "La hoja")), job.error
+    assert "interno" not in job.error
 
 
 def test_a_stopped_request_says_it_was_stopped_not_an_internal_error(pipelines, client, users):

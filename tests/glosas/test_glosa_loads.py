@@ -22,6 +22,7 @@ from chalicelib.glosas.loads import BUSY, LEASE_SECONDS, lock_key
 from chalicelib.glosas.response_file import RESULT_COLUMN
 from chalicelib.jobs import failures, leases
 from chalicelib.jobs.models import JobRecord
+from tests import hostile_xlsx
 from tests.api.client import call
 from tests.glosas.conftest import WITHIN_TERM, post_file, register
 from tests.glosas.data import NIT, OTHER_NIT
@@ -305,3 +306,12 @@ def test_a_stopped_execution_ends_the_load_and_frees_the_turn(pipelines, client,
     assert stopped.error.startswith("El proceso fue detenido deliberadamente") and "error interno" not in stopped.error
     assert stopped.failure == failures.STOPPED
     assert leases.holder_of(lock_key(PROVIDER)) is None
+
+
+@pytest.mark.parametrize("attack", list(hostile_xlsx.ATTACKS))
+def test_packages_that_hide_parts_from_the_guard_fail_the_load_in_spanish(pipelines, client, tokens, attack):
+    """Issue 20, item 2: each of the three files aborted the process; now the load ends FALLIDO with a reason."""
+    body = hostile_xlsx.ATTACKS[attack](download(client, tokens["admin"], "50001"))
+    job = load(client, tokens["admin"], body)
+    assert job.status == "FALLIDO" and job.error.startswith(("El archivo .xlsx", "La hoja")), job.error
+    assert "interno" not in job.error

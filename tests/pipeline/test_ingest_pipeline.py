@@ -16,6 +16,7 @@ from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.glosas.models import GlosaDetail
 from chalicelib.indicators.models import Authorization
 from chalicelib.ingest import service
+from chalicelib.ingest.pipeline import HEADER_ONLY
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.models import JobRecord
@@ -23,7 +24,7 @@ from chalicelib.payments.models import Payment
 from chalicelib.providers.models import ProviderRecord
 from devstack.demodata import generate
 from devstack.uploads import wait_for_job
-from tests import factories
+from tests import factories, hostile_xlsx
 from tests.pipeline.helpers import load, put, read, s3_event
 
 INVOICE_HEADER = ("NIT;Prefijo;Sufijo;Número factura;Sucursal;Fecha factura;Valor factura;Número radicado;"
@@ -215,3 +216,18 @@ def test_payments_before_their_invoices_are_loaded_with_a_warning(pipelines, tmp
     job = load("ingest/payments/antes.csv", (tmp_path / "payments.csv").read_bytes())
     assert job.status == "FINALIZADO" and job.accepted_rows > 0
     assert job.warning and "aún no existen" in job.warning
+
+
+@pytest.mark.parametrize("attack", list(hostile_xlsx.ATTACKS))
+def test_packages_that_hide_parts_from_the_guard_fail_the_load_in_spanish(pipelines, attack):
+    """Issue 20, item 2: each of the three files aborted the process; now the job ends FALLIDO with a reason."""
+    from tests.unit.test_hostile_spreadsheets import workbook
+
+    job = load("ingest/invoices/facturas.xlsx", hostile_xlsx.ATTACKS[attack](workbook()))
+    assert job.status == "FALLIDO" and job.error.startswith(("El archivo .xlsx", "La hoja")), job.error
+
+
+@pytest.mark.parametrize("body", [INVOICE_HEADER.encode(), (INVOICE_HEADER + ";;;;;;;;;\n\n").encode()])
+def test_a_header_only_file_fails_saying_so_and_loads_nothing(pipelines, body):
+    job = load("ingest/invoices/solo-encabezado.csv", body)
+    assert (job.status, job.error) == ("FALLIDO", HEADER_ONLY)

@@ -19,6 +19,7 @@ import pytest
 import xlsxwriter
 
 from chalicelib.spreadsheets.xlsx_guard import column_name
+from tests import hostile_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
 MEGABYTE = 1024 * 1024
@@ -147,6 +148,18 @@ HOSTILE = {
     "far cell without a reference": (lambda: far_cell_written_oddly("<c><v>1</v></c>"), "celda A1048576"),
     "far cell, reference with a $": (lambda: far_cell_written_oddly('<c r="$XFD$1048576"><v>1</v></c>'),
                                      "columna XFD"),
+    # issue 20, item 2: parts the library finds by case-insensitive name or through the package relationships
+    "second Sheet1.xml differing in case": (lambda: hostile_xlsx.second_sheet_differing_in_case(workbook()),
+                                            "solo difieren en mayúsculas"),
+    "SharedStrings.xml with uniqueCount 4000000000": (
+        lambda: hostile_xlsx.shared_strings_differing_in_case(workbook()), "cantidad de textos"),
+    "SharedStrings.xml beside sharedStrings.xml": (lambda: hostile_xlsx.shared_strings_beside(workbook()),
+                                                   "solo difieren en mayúsculas"),
+    "a second sheet1.xml written with backslashes": (lambda: hostile_xlsx.package(
+        [*hostile_xlsx.parts_of(workbook()).items(), ("xl\\worksheets\\sheet1.xml", hostile_xlsx.FAR_SHEET)]),
+        "solo difieren en mayúsculas o en la forma de escribir la ruta"),
+    "_rels/.rels moving the workbook to y/": (
+        lambda: hostile_xlsx.workbook_moved_by_package_relationships(workbook()), "columna XFD"),
 }
 
 
@@ -168,7 +181,8 @@ def test_an_honest_workbook_near_the_limits_is_read(tmp_path):
 
 def test_one_row_over_the_limit_is_refused_before_reading_the_sheet(tmp_path):
     outcome = read_in_child(tmp_path, workbook(rows=2_002), max_rows=2_000)
-    assert "como máximo 2.000 filas de datos" in outcome.get("rejected", ""), outcome
+    assert outcome.get("rejected") == ("El archivo tiene más de 2.000 filas de datos, el máximo de este cargue; "
+                                       "divídalo en varios archivos"), outcome
 
 
 def test_a_workbook_with_values_far_apart_but_inside_the_limits_is_read(tmp_path):

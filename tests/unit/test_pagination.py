@@ -6,10 +6,11 @@ import pytest
 from chalicelib.accounts.models import MembershipRecord
 from chalicelib.audit.models import AuditEventRecord
 from chalicelib.common.errors import InvalidInput
-from chalicelib.common.pagination import _key_attributes, decode_cursor, encode_cursor
+from chalicelib.common.pagination import _key_attributes, open_cursor, query_context, seal_cursor
 
 
-def cursor(key) -> str:
+def plain(key) -> str:
+    """What a cursor used to be: the key in base64, readable and writable by anyone."""
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
 
@@ -18,21 +19,67 @@ def test_key_attributes_of_tables_and_indexes():
     assert _key_attributes(MembershipRecord.by_provider) == {"provider_id", "person_id"}
 
 
-GOOD = {"provider_id": {"S": "NI#1"}, "person_id": {"S": "CC#2"}}
+def test_a_cursor_is_bound_to_its_table_index_and_partition():
+    users = MembershipRecord.by_provider
+    contexts = {query_context(users, "NI#1"), query_context(users, "NI#2"), query_context(AuditEventRecord, "NI#1")}
+    assert len(contexts) == 3
+
+
+SECRET, OTHER_SECRET = b"k" * 32, b"o" * 32
+CONTEXT = query_context(MembershipRecord.by_provider, "NI#1")
+GOOD = {"provider_id": {"S": "NI#1"}, "person_id": {"S": "CC#52111222"}}
 ATTRS = frozenset(GOOD)
 
 
-def test_round_trip():
-    assert decode_cursor(encode_cursor(GOOD), key_attributes=ATTRS, partition_attribute="provider_id",
-                         partition="NI#1") == GOOD
+def opened(cursor, secret=SECRET, context=CONTEXT):
+    return open_cursor(cursor, secret=secret, context=context, key_attributes=ATTRS,
+                       partition_attribute="provider_id", partition="NI#1")
 
 
-@pytest.mark.parametrize("bad", [
-    "no-base64-json", cursor([1]), cursor({"provider_id": {"S": "NI#1"}}), cursor({**GOOD, "x": {"S": "y"}}),
-    cursor({"provider_id": {"S": "NI#1"}, "person_id": {"N": "2"}}), cursor({"provider_id": "NI#1", "person_id": "x"}),
-    cursor({"provider_id": {"S": "NI#9"}, "person_id": {"S": "CC#2"}}), cursor({"provider_id": {"S": "NI#1"},
-                                                                                 "person_id": {"S": "x" * 600}}),
+def test_round_trip_and_the_key_is_not_readable_in_the_cursor():
+    cursor = seal_cursor(GOOD, secret=SECRET, context=CONTEXT)
+    assert opened(cursor) == GOOD
+    assert "52111222" not in cursor
+    decoded = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    assert b"52111222" not in decoded and b"CC#" not in decoded
+    assert seal_cursor(None, secret=SECRET, context=CONTEXT) is None
+    assert opened(None) is None and opened("") is None
+
+
+def flipped(cursor: str, position: int) -> str:
+    raw = bytearray(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    raw[position] ^= 1
+    return base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
+
+
+SEALED = seal_cursor(GOOD, secret=SECRET, context=CONTEXT)
+
+
+@pytest.mark.parametrize(("bad", "secret", "context"), [
+    ("no-base64-json", SECRET, CONTEXT),
+    (plain(GOOD), SECRET, CONTEXT),  # the old readable cursor, or one written by hand
+    (flipped(SEALED, 0), SECRET, CONTEXT),  # nonce
+    (flipped(SEALED, 20), SECRET, CONTEXT),  # ciphertext
+    (flipped(SEALED, -1), SECRET, CONTEXT),  # tag
+    (SEALED[:-3], SECRET, CONTEXT),
+    (SEALED, OTHER_SECRET, CONTEXT),  # after a key rotation
+    (SEALED, SECRET, query_context(MembershipRecord.by_provider, "NI#2")),  # another tenant's query
+    (SEALED, SECRET, query_context(AuditEventRecord, "NI#1")),  # another route's query
+    ("A" * 5000, SECRET, CONTEXT), ("ñ" * 40, SECRET, CONTEXT), ("%00", SECRET, CONTEXT),
 ])
-def test_malformed_or_foreign_cursors_are_422(bad):
+def test_tampered_foreign_or_forged_cursors_are_refused(bad, secret, context):
+    with pytest.raises(InvalidInput) as refused:
+        opened(bad, secret, context)
+    invalid = "El cursor de paginación no es válido"
+    assert (refused.value.message, refused.value.details) == (invalid, [{"campo": "cursor", "mensaje": invalid}])
+
+
+@pytest.mark.parametrize("key", [
+    [1], {"provider_id": {"S": "NI#1"}}, {**GOOD, "x": {"S": "y"}},
+    {"provider_id": {"S": "NI#1"}, "person_id": {"N": "2"}}, {"provider_id": "NI#1", "person_id": "x"},
+    {"provider_id": {"S": "NI#9"}, "person_id": {"S": "CC#2"}},
+    {"provider_id": {"S": "NI#1"}, "person_id": {"S": "x" * 600}},
+])
+def test_even_a_sealed_key_is_checked_before_it_reaches_dynamodb(key):
     with pytest.raises(InvalidInput):
-        decode_cursor(bad, key_attributes=ATTRS, partition_attribute="provider_id", partition="NI#1")
+        opened(seal_cursor(key, secret=SECRET, context=CONTEXT))

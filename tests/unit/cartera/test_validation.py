@@ -141,7 +141,7 @@ def test_the_template_itself_is_accepted_with_its_instructions_sheet():
 @pytest.mark.parametrize(("body", "reason"), [
     (xlsx([("F1", "FE", "1", date(2024, 1, 1), 1, 1)], sheets=2), "como máximo 1 hoja(s) de datos"),
     (b"Numero Factura;Prefijo\nF1;FE\n", "no es un libro de Excel"),  # a CSV renamed .xlsx
-    (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "no es un libro de Excel"),  # a legacy .xls renamed
+    (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "Excel 97-2003 (.xls)"),  # a legacy .xls renamed
     (b"PK\x03\x04garbage", "dañado"),
     (xlsx([("F1",)], header=("Numero Factura", "Sufijo")), "faltan las columnas obligatorias"),
     (xlsx([]), "no tiene filas de datos"),

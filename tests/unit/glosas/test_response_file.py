@@ -76,5 +76,12 @@ def test_the_result_file_is_the_same_row_typed_again_with_its_result():
 
 
 def test_a_file_without_the_export_columns_is_refused_whole():
+    from tests.unit.test_hostile_spreadsheets import workbook  # another channel's columns
+
     with pytest.raises(FileRejected, match="Encabezado inválido"):
+        response_file.parse(io.BytesIO(workbook()), "respuestas.xlsx")
+
+
+def test_only_xlsx_is_read_whatever_the_name():
+    with pytest.raises(FileRejected, match=r"no es un libro de Excel \.xlsx válido; guárdelo como \.xlsx"):
         response_file.parse(io.BytesIO(b"Nit;Numero_factura\n1;2\n"), "respuestas.csv")

@@ -139,6 +139,45 @@ def test_the_workbook_has_the_figures_and_four_charts(store):
     assert len([p for p in parts if p.startswith("xl/charts/chart")]) == 4
     book = load_workbook(io.BytesIO(download.body))
     assert book.sheetnames == ["Indicadores", "Oportunidad por grupo", "Gráficos"]
-    rows = list(book["Indicadores"].iter_rows(min_row=5, max_row=6, values_only=True))
+    rows = list(book["Indicadores"].iter_rows(values_only=True))
+    rows = rows[next(i for i, row in enumerate(rows) if row[0] == "Periodo"):]
     assert rows[0] == ("Periodo", "Direccionadas", "Utilizadas", "Prestación efectiva (%)", "Oportunidad (días)")
     assert rows[1] == ("Enero 2024", 4, 3, 75, 5)
+
+
+def test_several_values_of_a_filter_as_a_list_count_each_of_them(store):
+    """Issue 22: the route hands every value of a repeated name (`ambito=a&ambito=b`) as a list."""
+    report = service(store).report(PROVIDER, {"anio": "2024", "ambito": ["urgencias", "ambulatorio"],
+                                              "sucursal": ["001", "2"], "grupo": ["terapias", "consulta_profesional"]})
+    assert report.filtros.ambitos == ["ambulatorio", "urgencias"] and report.filtros.sucursales == ["001", "002"]
+    assert report.totales.direccionadas == 7
+    only_urgencias = service(store).report(PROVIDER, {"anio": "2024", "ambito": ["urgencias"]})
+    assert only_urgencias.totales.direccionadas == 3
+
+
+def test_each_series_carries_its_year_total(store):
+    report = service(store).report(PROVIDER, {"anio": "2024"})
+    assert [s.total for s in report.tendencia.series] == [7, 4]
+    assert report.prestacion_efectiva.series[0].total == 57.1 and report.oportunidad.series[0].total == 11.5
+    by_group = {s.nombre: s.total for s in report.oportunidad_por_grupo.series}
+    assert by_group["Consulta profesional"] == 12.3 and by_group["Terapias"] == 9.0  # (2+4+31)/3, 9/1
+
+
+def test_the_workbook_states_every_filter_in_spanish_and_carries_totals(store):
+    import io
+
+    from openpyxl import load_workbook
+
+    download = service(store).workbook(PROVIDER, {"anio": "2024", "ambito": ["urgencias", "hospitalario"],
+                                                  "sucursal": ["002"]})
+    sheet = load_workbook(io.BytesIO(download.body))["Indicadores"]
+    rows = [row for row in sheet.iter_rows(values_only=True)]
+    stated = {row[0]: row[1] for row in rows if row[0] in ("Año", "Ámbito", "Grupo de servicio", "Sucursal")}
+    assert stated == {"Año": "2024", "Ámbito": "Hospitalario, Urgencias", "Grupo de servicio": "Todos",
+                      "Sucursal": "002 Sede Sur"}
+    assert next(row for row in rows if row[0] == "Total 2024")[:5] == ("Total 2024", 3, 1, 33.3, 31)
+    every = load_workbook(io.BytesIO(service(store).workbook(PROVIDER, {"anio": "2024"}).body))
+    stated = {row[0]: row[1] for row in every["Indicadores"].iter_rows(values_only=True)}
+    assert (stated["Ámbito"], stated["Sucursal"]) == ("Todos", "Todas")
+    groups = list(every["Oportunidad por grupo"].iter_rows(values_only=True))
+    assert groups[-1][0] == "Total 2024" and 12.3 in groups[-1]
