@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib.api.http import SECURITY_HEADERS
 from chalicelib.security.origin import ORIGIN_HEADER, VIEWER_HEADER
 from devstack.provision import ROOT, load_template
 from tests.unit.packaged_template import packaged_template, resolved
@@ -248,6 +249,7 @@ def test_waf_answers_in_the_apis_error_contract(resources):
         if "Action" in rule:  # the rules of this template (managed groups keep their own)
             answer = rule["Action"]["Block"]["CustomResponse"]
             assert answer["CustomResponseBodyKey"] in bodies
+            headers = {h["Name"]: h["Value"] for h in answer["ResponseHeaders"]}
+            assert {k: headers.get(k) for k in SECURITY_HEADERS} == SECURITY_HEADERS, rule["Name"]
             if "RateBasedStatement" in rule["Statement"]:
-                assert answer["ResponseCode"] == 429
-                assert {"Name": "Retry-After", "Value": "300"} in answer["ResponseHeaders"]
+                assert answer["ResponseCode"] == 429 and headers["Retry-After"] == "300"
