@@ -17,7 +17,7 @@ install: $(STAMP)
 # The portal (web/): npm ci from the lockfile once per lockfile; rebuilt when its sources or the API change,
 # since the build regenerates its types from the app's OpenAPI document and type-checks against them.
 WEB_STAMP   := web/node_modules/.installed-$(shell sha1sum web/package-lock.json | cut -c1-12)
-WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f ! -name api-types.ts) \
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/precompress.mjs web/tsconfig.json -type f ! -name api-types.ts) \
                $(shell find app.py chalicelib -name '*.py')
 
 $(WEB_STAMP): web/package-lock.json

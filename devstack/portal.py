@@ -31,6 +31,34 @@ def resolve(path: str) -> Path | None:
     return target
 
 
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preference order, as CloudFront picks
+
+
+def accepted(header: str | None) -> set[str]:
+    """Codings an `Accept-Encoding` header allows (`q=0` refuses one)."""
+    out = set()
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            if name.strip() and float(q) > 0:
+                out.add(name.strip().lower())
+        except ValueError:
+            continue
+    return out
+
+
+def negotiate(target: Path, accept_encoding: str | None) -> tuple[Path, str | None]:
+    """The precompressed copy of `target` the client accepts (the build writes .br and .gz beside text files),
+    or `target` itself."""
+    allowed = accepted(accept_encoding)
+    for coding, suffix in ENCODINGS:
+        copy = target.with_name(target.name + suffix)
+        if coding in allowed and copy.is_file():
+            return copy, coding
+    return target, None
+
+
 def serve(handler, aws_url: str) -> bool:
     """Answers a GET under /portal/ (or `/`, redirected there); False when the path is the API's."""
     path = handler.path.split("?")[0]
@@ -43,16 +71,22 @@ def serve(handler, aws_url: str) -> bool:
     if not path.startswith(PREFIX):
         return False
     target = resolve(path)
+    coding = None
     if target is None:
         body, status, content_type = b"No encontrado", 404, "text/plain; charset=utf-8"
     else:
-        body, status = target.read_bytes(), 200
+        sent, coding = negotiate(target, handler.headers.get("Accept-Encoding"))
+        body, status = sent.read_bytes(), 200
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith("javascript"):
             content_type += "; charset=utf-8"
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)
     handler.send_header("Content-Length", str(len(body)))
+    if coding:
+        handler.send_header("Content-Encoding", coding)
+    if target is not None:
+        handler.send_header("Vary", "Accept-Encoding")
     # Hashed assets never change; index.html must be re-read so a new build is picked up.
     immutable = target is not None and "/assets/" in path
     handler.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")

@@ -9,6 +9,7 @@ from pydantic import BaseModel, field_validator, model_validator
 from chalicelib.accounts.password_policy import MAX_LENGTH
 from chalicelib.accounts.permissions import Menu
 from chalicelib.accounts.schemas import ContactData, CorporateEmail, PersonDocumentRef, ProviderSummary
+from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.common.validation import FieldValueError, RequestModel, secret, text
 
@@ -157,7 +158,7 @@ class InvitationList(BaseModel):
 
 class AuditEventView(BaseModel):
     fecha: str
-    evento: str
+    evento: AuditEvent
     actor: str | None
     afectado: str | None
     ip: str | None

@@ -10,6 +10,7 @@ from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
 from chalicelib.api.query import PAGING, page_params
 from chalicelib.cartera import schemas
+from chalicelib.cartera.pipeline import QUOTA
 from chalicelib.cartera.template import FILENAME, template_xlsx
 from chalicelib.common.files import XLSX_CONTENT_TYPE, FileDownload
 
@@ -36,13 +37,15 @@ def register(principal: Principal, body: schemas.CarteraRequestBody):
 @endpoint(bp, "/cartera/solicitudes", tag="cartera", access=CARTERA, response=schemas.CarteraRequestPage,
           reads=READS, query=PAGING, errors=(422,),
           summary="Solicitudes de cartera del prestador, de la más reciente: estado, progreso, resumen y, terminadas, "
-                  "un enlace de descarga del resultado que vence en 15 minutos")
+                  "un enlace de descarga del resultado que vence en 15 minutos; y las consultas que quedan hoy")
 def list_requests(principal: Principal, request):
     cartera = wiring.cartera()
     limit, cursor = page_params(request)
     page = cartera.requests_of(principal.provider_id, limit=limit, cursor=cursor)
     return schemas.CarteraRequestPage(solicitudes=[schemas.request_view(j, cartera.result_link(j)) for j in page.items],
-                                      siguiente=page.cursor)
+                                      siguiente=page.cursor,
+                                      consultas_restantes_hoy=cartera.left_today(principal.provider_id),
+                                      consultas_por_dia=QUOTA.limit)
 
 
 @endpoint(bp, "/cartera/solicitudes/{solicitud_id}", tag="cartera", access=CARTERA,

@@ -31,6 +31,7 @@ from chalicelib.cartera.result_file import write_result
 from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common import clock
 from chalicelib.common.bulk import collector_paused
+from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import TooManyRequests
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
@@ -123,6 +124,10 @@ class CarteraPipeline:
     def _give_back(self, job: JobRecord, now: datetime) -> None:
         if jobs.mark_quota_returned(job.job_id, now.timestamp()):
             QUOTA.give_back(UploadRequests.provider_of(job), job.quota_day)
+
+    def left_today(self, provider_id: str) -> int:
+        """Requests the provider may still register today (shown before the upload, not only after it)."""
+        return max(0, QUOTA.limit - QUOTA.used(provider_id, self._now().astimezone(BOGOTA).date()))
 
     def requests_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
         return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)

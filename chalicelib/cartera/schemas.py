@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from chalicelib.cartera.pipeline import PROGRESS, Registered, Status
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.states import JobState
 from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
 
 
@@ -15,7 +16,7 @@ class CarteraRequestBody(UploadRequestBody):
 
 class RegisteredView(BaseModel):
     solicitud_id: str
-    estado: str
+    estado: JobState
     carga: UploadFormView
     consultas_restantes_hoy: int
     mensaje: str
@@ -25,7 +26,7 @@ class CarteraRequestView(BaseModel):
     solicitud_id: str
     fecha: str
     archivo: str
-    estado: str
+    estado: JobState
     progreso: int  # percent
     filas: int
     filas_con_errores: int
@@ -42,6 +43,8 @@ class CarteraRequestView(BaseModel):
 class CarteraRequestPage(BaseModel):
     solicitudes: list[CarteraRequestView]
     siguiente: str | None
+    consultas_restantes_hoy: int
+    consultas_por_dia: int
 
     @property
     def records_read(self) -> int:
@@ -54,7 +57,7 @@ def registered_view(registered: Registered) -> RegisteredView:
         carga=form_view(registered.form),
         consultas_restantes_hoy=registered.left_today,
         mensaje="Solicitud registrada. Cargue el archivo con el formulario indicado; recibirá un correo al "
-                "recibirlo y otro con el resultado")
+                "recibirlo y otro con el resultado.")
 
 
 def request_view(job: JobRecord, link: str | None = None) -> CarteraRequestView:

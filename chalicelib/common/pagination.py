@@ -94,9 +94,17 @@ def query_page(index_or_model, partition_attribute: str, partition: str, *, limi
                newest_first: bool = False, range_key_condition=None) -> Page:
     # Read at each query: follows the signing key's rotation (a cursor from before a rotation is refused).
     secret, context = derived_key(CURSOR_PURPOSE), query_context(index_or_model, partition)
-    start = open_cursor(cursor, secret=secret, context=context, key_attributes=_key_attributes(index_or_model),
+    key_attributes = _key_attributes(index_or_model)
+    start = open_cursor(cursor, secret=secret, context=context, key_attributes=key_attributes,
                         partition_attribute=partition_attribute, partition=partition)
-    result = index_or_model.query(partition, range_key_condition, limit=limit, last_evaluated_key=start,
+    # One item more than asked: DynamoDB hands a LastEvaluatedKey whenever a page is full, even when nothing
+    # follows, and a cursor to an empty page makes the portal offer "Siguiente" onto nothing.
+    result = index_or_model.query(partition, range_key_condition, limit=limit + 1, last_evaluated_key=start,
                                   scan_index_forward=not newest_first)
     items = list(result)
-    return Page(items=items, cursor=seal_cursor(result.last_evaluated_key, secret=secret, context=context))
+    if len(items) <= limit:
+        return Page(items=items, cursor=None)
+    items = items[:limit]
+    last = items[-1].serialize()
+    return Page(items=items, cursor=seal_cursor({name: last[name] for name in key_attributes}, secret=secret,
+                                                context=context))

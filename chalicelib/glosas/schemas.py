@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from chalicelib.glosas.loads import PROGRESS, WITH_ERROR, Registered, Status
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.states import JobState
 from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
 
 
@@ -32,7 +33,7 @@ class GlosaLoadBody(UploadRequestBody):
 
 class GlosaLoadRegistered(BaseModel):
     carga_id: str
-    estado: str
+    estado: JobState
     carga: UploadFormView
     mensaje: str
 
@@ -42,7 +43,7 @@ class GlosaLoadView(BaseModel):
     numero_proceso: int | None
     fecha: str  # when it was requested (America/Bogota ISO)
     archivo: str
-    estado: str
+    estado: JobState
     progreso: int  # percent
     resultado: str | None  # "Ejecutado Exitosamente" / "Ejecutado con Error", once finished
     filas: int
@@ -73,7 +74,7 @@ def load_registered(registered: Registered) -> GlosaLoadRegistered:
     return GlosaLoadRegistered(
         carga_id=registered.job.job_id, estado=registered.job.status, carga=form_view(registered.form),
         mensaje="Carga registrada. Envíe el archivo con el formulario indicado; recibirá un correo con el resultado "
-                "del cargue")
+                "del cargue.")
 
 
 def load_view(job: JobRecord, link: str | None = None) -> GlosaLoadView:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -100,10 +101,15 @@ class Chart(BaseModel):
     series: list[Series]
 
 
+# Closed types so the API documents the codes as enums and the portal's labels are checked against them.
+AmbitoCode = Literal[tuple(AMBITOS)]
+GrupoServicioCode = Literal[tuple(GRUPOS_SERVICIO)]
+
+
 class AppliedFilters(BaseModel):
     anio: int
-    ambitos: list[str]
-    grupos: list[str]
+    ambitos: list[AmbitoCode]
+    grupos: list[GrupoServicioCode]
     sucursales: list[str]
 
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from chalicelib.common.identifiers import DocumentType
+from chalicelib.jobs.states import JobState
+
+
+class JobOwner(BaseModel):
+    """The provider whose upload a cartera or glosa job processes (EPS loads have none)."""
+
+    tipo_documento: DocumentType
+    numero_documento: str
+    razon_social: str | None
+
 
 class JobView(BaseModel):
     proceso_id: str
     canal: str
     entidad: str
-    archivo: str
-    estado: str
+    archivo: str  # the file's name as uploaded (the S3 key is the detail's `clave_s3`)
+    prestador: JobOwner | None = None
+    estado: JobState
     inicio: str
     fin: str | None
     filas_totales: int
@@ -24,6 +36,7 @@ class JobView(BaseModel):
 
 
 class JobDetail(JobView):
+    clave_s3: str
     estado_ejecucion: str | None
     reporte_rechazos_url: str | None
 

@@ -15,6 +15,15 @@ def existing_providers(provider_ids: Iterable[str]) -> set[str]:
     return {p.provider_id for p in ProviderRecord.batch_get(wanted, attributes_to_get=["provider_id"])}
 
 
+def names_of(provider_ids: Iterable[str]) -> dict[str, str]:
+    """provider_id → razón social of those the registry holds (BatchGetItem)."""
+    wanted = sorted(set(provider_ids))
+    if not wanted:
+        return {}
+    return {p.provider_id: p.razon_social
+            for p in ProviderRecord.batch_get(wanted, attributes_to_get=["provider_id", "razon_social"])}
+
+
 def sucursales_of(provider_id: str) -> dict[str, str]:
     """The provider's sucursales, code → name ({} for a provider the registry does not hold)."""
     try:

@@ -80,6 +80,18 @@ def test_list_users_is_paginated_and_limited_to_the_provider(client, admin_token
     assert call(client, "GET", "/usuarios?cursor=basura", token=admin_token)[0] == 422
 
 
+def test_a_page_that_ends_the_list_carries_no_cursor(client, admin_token):
+    """Issue 22: exactly a page of results must not offer "Siguiente" onto an empty page."""
+    create_delegate(client, admin_token, numero_documento="79111220")  # with the administrator: 2 users
+    status, page = call(client, "GET", "/usuarios?limite=2", token=admin_token)
+    assert status == 200 and len(page["usuarios"]) == 2 and page["siguiente"] is None
+    status, first = call(client, "GET", "/usuarios?limite=1", token=admin_token)
+    assert len(first["usuarios"]) == 1 and first["siguiente"]
+    status, last = call(client, "GET", f"/usuarios?limite=1&cursor={first['siguiente']}", token=admin_token)
+    assert status == 200 and len(last["usuarios"]) == 1 and last["siguiente"] is None
+    assert last["usuarios"][0]["numero_documento"] != first["usuarios"][0]["numero_documento"]
+
+
 def test_known_person_is_invited_not_duplicated(client, admin_token, mailbox):
     status, user = create_delegate(client, admin_token, numero_documento="1000000002")
     assert (status, user["estado"]) == (201, "PENDIENTE")

@@ -354,7 +354,7 @@ def test_cartera_template_upload_progress_and_result(stack, new_page, registered
     expect(page.get_by_label("Carga del archivo")).to_have_attribute("value", "100")
     expect(page.get_by_text("Consultas restantes hoy: 2")).to_be_attached()
     row = page.get_by_role("row").filter(has_text="cartera-navegador.xlsx")
-    expect(row).to_contain_text("FINALIZADO", timeout=90_000)  # the list refreshes by itself
+    expect(row).to_contain_text("Finalizado", timeout=90_000)  # the list refreshes by itself
     link = row.get_by_role("link", name="Descargar resultado")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=30) as response:  # noqa: S310 (local S3)
         assert response.read(2) == b"PK"
@@ -401,7 +401,7 @@ def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     page.get_by_role("button", name="Cargar archivo").click()
     expect(page.get_by_label("Carga del archivo de respuestas")).to_have_attribute("value", "100")
     row = page.get_by_role("row").filter(has_text=filled.name)
-    expect(row).to_contain_text("FINALIZADO", timeout=90_000)  # the history refreshes by itself
+    expect(row).to_contain_text("Finalizado", timeout=90_000)  # the history refreshes by itself
     expect(row).to_contain_text("Ejecutado")
     assert row.locator("td").nth(7).inner_text() == str(len(rows))  # every line recorded (late ones too)
     result_url = row.get_by_role("link", name="Descargar resultado").get_attribute("href")
@@ -416,11 +416,13 @@ def test_indicators_four_charts(stack, new_page):
     page.get_by_role("link", name="Indicadores").first.click()
     page.get_by_label("Año").select_option(str((TODAY - timedelta(days=60)).year))  # a year with months of data
     page.get_by_role("button", name="Consultar").click()
-    expect(page.locator("figure svg")).to_have_count(4)
-    expect(page.locator("figure svg rect").first).to_be_attached()
-    assert page.locator("figure svg polyline").count() >= 2
+    expect(page.locator("figure svg.chart")).to_have_count(2)  # 7.1 Prestación efectiva: its two charts
+    expect(page.locator("figure svg.chart rect").first).to_be_attached()
+    assert page.locator("figure svg.chart polyline").count() >= 2
     expect(page.locator(".totals dd").first).not_to_have_text("0")
     visit(page, "indicadores")
+    page.get_by_role("link", name="Oportunidad prestación").click()  # 7.2: the other two
+    expect(page.locator("figure svg.chart")).to_have_count(2)
 
 
 def test_survey_answered_once(stack, new_page):
@@ -451,7 +453,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     assert menu_labels(page) == ["Inicio", "Mi cuenta", "Procesos", "Entidades", "Informe encuesta", "Accesos"]
     visit(page, "operaciones-inicio")
     page.get_by_role("link", name="Procesos").first.click()
-    expect(page.get_by_role("table", name="Procesos del canal ingest")).to_contain_text("FINALIZADO")
+    expect(page.get_by_role("table", name="Procesos del canal ingest")).to_contain_text("Finalizado")
     visit(page, "operaciones-procesos")
 
     env = stage_environment("local")
@@ -466,9 +468,9 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
             f"{DEMO_NIT};FE;77;FE77;2024-01-15;1000;radicada\n").encode()
     put = session.client("s3", endpoint_url=aws).put_object(Bucket=env["DATA_BUCKET"], Key=key, Body=body)
     job_id = job_id_for(UploadedObject(env["DATA_BUCKET"], key, put.get("VersionId"), put["ETag"], len(body)))
-    row = page.get_by_role("row").filter(has_text=key)
+    row = page.get_by_role("row").filter(has_text="navegador.csv")  # the file's name, not its S3 key
     page.get_by_role("button", name="Actualizar").click()
-    expect(row).to_contain_text("EN_ESPERA", timeout=30_000)
+    expect(row).to_contain_text("En espera", timeout=30_000)
     token = page.evaluate("JSON.parse(sessionStorage.getItem('ov.sesion')).token")
     request = urllib.request.Request(f"{base}/operaciones/procesos/{job_id}",  # noqa: S310 (loopback)
                                      headers={"Authorization": f"Bearer {token}"})
@@ -477,7 +479,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         arn = json.loads(response.read())["ejecucion_arn"]
     session.client("stepfunctions", endpoint_url=aws).stop_execution(executionArn=arn)
-    expect(row).to_contain_text("FALLIDO", timeout=60_000)  # live: no click needed
+    expect(row).to_contain_text("Fallido", timeout=60_000)  # live: no click needed
     row.get_by_role("button", name="Ver").click()
     detail = page.get_by_role("region", name=f"Proceso {job_id}")
     expect(detail).to_contain_text("ABORTED")
@@ -485,7 +487,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     visit(page, "operaciones-fallido")
     dynamodb.delete_item(TableName=leases, Key={"lease_key": {"S": "ingest#invoices"}})
     detail.get_by_role("button", name="Reintentar").click()
-    expect(page.get_by_role("row").filter(has_text=key)).to_contain_text("FINALIZADO", timeout=90_000)
+    expect(row).to_contain_text("Finalizado", timeout=90_000)
 
     for link, heading, name in (("Entidades", "Entidades", "operaciones-entidades"),
                                 ("Informe encuesta", "Informe de la encuesta", "operaciones-encuesta"),
@@ -495,7 +497,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
         if link == "Informe encuesta":
             expect(page.get_by_role("table", name="Indicadores de la encuesta por mes y canal")).to_be_visible()
         if link == "Accesos":
-            page.get_by_label("Prestador (NI-…)").fill(f"NI-{DEMO_NIT.split('-')[0]}")
+            page.get_by_label("NIT del prestador").fill(DEMO_NIT.split("-")[0])
             page.get_by_role("button", name="Consultar").click()
             expect(page.get_by_role("table", name="Consultas de datos de la EPS")).to_contain_text("/pagos")
         visit(page, name)

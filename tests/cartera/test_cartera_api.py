@@ -130,3 +130,18 @@ def test_operators_see_cartera_jobs_with_their_execution(client, users):
     status, page = call(client, "GET", "/operaciones/procesos?canal=cartera", token=token)
     assert status == 200 and [(p["canal"], p["estado"]) for p in page["procesos"]] == [
         ("cartera", "ESPERANDO_ARCHIVO")]
+    # Who and what (issue 22): the provider and the file as the user named it, not the S3 key.
+    job = page["procesos"][0]
+    assert job["prestador"] == {"tipo_documento": "NI", "numero_documento": "900123456",
+                                "razon_social": "Clínica Demo del Valle S.A.S."}
+    assert job["archivo"] == "cartera.xlsx"
+    status, detail = call(client, "GET", f"/operaciones/procesos/{job['proceso_id']}", token=token)
+    assert detail["prestador"] == job["prestador"] and detail["clave_s3"].startswith("cargas/cartera/")
+
+
+def test_the_list_tells_how_many_requests_are_left_today_before_any_upload(client, users):
+    token = login(client, users["admin"])
+    page = call(client, "GET", "/cartera/solicitudes", token=token)[1]
+    assert (page["consultas_restantes_hoy"], page["consultas_por_dia"]) == (3, 3)
+    register(client, token)
+    assert call(client, "GET", "/cartera/solicitudes", token=token)[1]["consultas_restantes_hoy"] == 2

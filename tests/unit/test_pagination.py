@@ -6,7 +6,7 @@ import pytest
 from chalicelib.accounts.models import MembershipRecord
 from chalicelib.audit.models import AuditEventRecord
 from chalicelib.common.errors import InvalidInput
-from chalicelib.common.pagination import _key_attributes, open_cursor, query_context, seal_cursor
+from chalicelib.common.pagination import _key_attributes, open_cursor, query_context, query_page, seal_cursor
 
 
 def plain(key) -> str:
@@ -83,3 +83,53 @@ def test_tampered_foreign_or_forged_cursors_are_refused(bad, secret, context):
 def test_even_a_sealed_key_is_checked_before_it_reaches_dynamodb(key):
     with pytest.raises(InvalidInput):
         opened(seal_cursor(key, secret=SECRET, context=CONTEXT))
+
+
+class _Item:
+    def __init__(self, provider_id: str, person_id: str):
+        self.key = {"provider_id": {"S": provider_id}, "person_id": {"S": person_id}}
+
+    def serialize(self) -> dict:
+        return {**self.key, "name": {"S": "x"}}
+
+
+class _DynamoLikeTable:
+    """Queries as DynamoDB answers them: a LastEvaluatedKey whenever `limit` items were read, even when none
+    follows (moto leaves it out at the end, so the API tests cannot see this)."""
+
+    _hash_keyname, _range_keyname = "provider_id", "person_id"
+
+    class Meta:
+        table_name = "memberships"
+
+    def __init__(self, count: int):
+        self.items = [_Item("NI#1", f"CC#{i}") for i in range(count)]
+
+    def query(self, partition, condition, *, limit, last_evaluated_key, scan_index_forward):
+        keys = [i.key for i in self.items]
+        start = keys.index(last_evaluated_key) + 1 if last_evaluated_key else 0
+        page = self.items[start:start + limit]
+        result = _Result(page)
+        result.last_evaluated_key = page[-1].key if len(page) == limit else None
+        return result
+
+
+class _Result(list):
+    last_evaluated_key = None
+
+
+@pytest.mark.parametrize("count", [3, 4, 6])
+def test_pages_end_without_a_cursor_when_nothing_follows(aws, count):
+    """Issue 22: exactly a page of results must not offer "Siguiente" onto an empty page."""
+    table = _DynamoLikeTable(count)
+    seen, cursor, pages = [], None, 0
+    while True:
+        page = query_page(table, "provider_id", "NI#1", limit=3, cursor=cursor)
+        pages += 1
+        assert page.items, "a cursor led to an empty page"
+        seen += [i.key["person_id"]["S"] for i in page.items]
+        if not page.cursor:
+            break
+        cursor = page.cursor
+    assert seen == [f"CC#{i}" for i in range(count)]
+    assert pages == -(-count // 3)

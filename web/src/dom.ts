@@ -60,8 +60,11 @@ export function field(name: string, label: string, opts: FieldOptions = {}): HTM
     h("label", { for: id }, opts.required ? [h("span", { "aria-hidden": "true" }, "* "), label] : label),
     control,
     hintId ? h("small", { id: hintId, class: "hint" }, opts.hint!) : null,
-    h("p", { id: errorId, class: "field-error", role: "alert" }));
+    fieldErrorSlot(errorId));
 }
+
+/** Where a field's error is written; announced through the form's one live region, not a per-field alert. */
+export const fieldErrorSlot = (id?: string): HTMLElement => h("p", { id, class: "field-error" });
 
 export function button(label: string, onclick?: (e: Event) => void, opts: { kind?: string; type?: string } = {}):
   HTMLButtonElement {
@@ -103,6 +106,7 @@ export function showErrors(form: HTMLElement, message: string, errors: ApiFieldE
   }
   const banner = form.querySelector<HTMLElement>(".form-error");
   if (banner) {
+    // The form's one live region says what is wrong; each message also sits under its field.
     banner.textContent = [message, ...unplaced].join(". ");
     banner.hidden = false;
   }
@@ -123,10 +127,17 @@ export function notice(text: string, kind: "ok" | "info" | "error" = "info"): HT
   return h("p", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
 }
 
-export function table(caption: string, headers: string[], rows: Child[][]): HTMLElement {
-  return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
-    h("table", {}, h("caption", {}, caption),
-      h("thead", {}, h("tr", {}, headers.map((t) => h("th", { scope: "col" }, t)))),
-      h("tbody", {}, rows.length ? rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))
-        : h("tr", {}, h("td", { colspan: headers.length }, "No se encontraron registros")))));
+/** A table that scrolls inside its own box (never the page). With `actions`, the last column holds each row's
+ * buttons and stays pinned at the right edge while the rest scrolls; a hint appears when columns are hidden. */
+export function table(caption: string, headers: string[], rows: Child[][], opts: { actions?: boolean } = {}):
+  HTMLElement {
+  const wrap = h("div", { class: `table-wrap${opts.actions ? " with-actions" : ""}`, tabindex: "0", role: "region",
+    "aria-label": caption },
+  h("table", {}, h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, headers.map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, rows.length ? rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))
+      : h("tr", {}, h("td", { colspan: headers.length }, "No se encontraron registros")))));
+  const hint = h("p", { class: "scroll-hint", hidden: true }, "Deslice la tabla hacia los lados para ver todas las columnas");
+  new ResizeObserver(() => { hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1; }).observe(wrap);
+  return h("div", { class: "table-box" }, hint, wrap);
 }

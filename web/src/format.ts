@@ -42,3 +42,13 @@ export function isoFromColombian(text: string): string | null {
 export function todayColombian(offsetDays = 0): string {
   return date(new Date(Date.now() + offsetDays * 86400_000).toISOString());
 }
+
+const MONTHS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"];
+
+/** A chart or table period: "2024-05" → "May 2024"; a month name ("Enero") → "Ene"; anything else unchanged. */
+export function monthLabel(value: string): string {
+  const period = /^(\d{4})-(\d{2})$/.exec(value);
+  if (period) return `${MONTHS[Number(period[2]) - 1] ?? period[2]} ${period[1]}`;
+  const named = MONTHS.find((m) => value.toLowerCase().startsWith(m.toLowerCase()));
+  return named ?? value;
+}

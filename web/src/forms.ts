@@ -2,8 +2,9 @@
 import { ApiError, get } from "./api";
 import { clearErrors, field, type FieldOptions, h, showErrors } from "./dom";
 
-/** Runs `action` on submit: busy state, and the API's errors placed next to their fields. */
-export function onSubmit(form: HTMLFormElement, action: () => Promise<void>): HTMLFormElement {
+/** Runs `action` on submit: busy state, and the API's errors placed next to their fields. `results` (the answer
+ * of an earlier submit) is emptied when this one fails, so old results never sit under a new error. */
+export function onSubmit(form: HTMLFormElement, action: () => Promise<void>, results?: HTMLElement): HTMLFormElement {
   form.noValidate = true; // the API's Spanish messages are shown instead of the browser's bubbles
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -14,6 +15,7 @@ export function onSubmit(form: HTMLFormElement, action: () => Promise<void>): HT
     try {
       await action();
     } catch (error) {
+      results?.replaceChildren();
       if (error instanceof ApiError) showErrors(form, error.message, error.errores);
       else showErrors(form, (error as Error).message);
     } finally {

@@ -11,6 +11,8 @@ import "./screens/glosas";
 import "./screens/indicators";
 import "./screens/survey";
 import "./screens/operations";
+import "./help";
+import { installSkipLink } from "./skip-link";
 
 startKeepalive(); // before the listener below: the form is still on screen when the draft is kept
 session.onEnd((reason) => {
@@ -20,3 +22,4 @@ session.onEnd((reason) => {
 session.resume();
 window.addEventListener("hashchange", () => void render());
 void render();
+installSkipLink();

@@ -1,7 +1,7 @@
 // Pieces of the query screens (Pagos, Glosas): mode tabs, DD/MM/AAAA dates, cursor paging, file buttons.
 import { ApiError, download } from "./api";
-import { button, h, notice } from "./dom";
-import { isoFromColombian } from "./format";
+import { button, field, h, notice } from "./dom";
+import { date, isoFromColombian } from "./format";
 import { fieldError } from "./forms";
 
 export function modeTabs(label: string, modes: [string, string][], show: (mode: string) => void): HTMLElement {
@@ -36,32 +36,94 @@ export function apiDate(name: string, label: string, value: string | undefined):
   return iso;
 }
 
-/** Forward/back paging over the API's opaque cursors. */
+const SVG = "http://www.w3.org/2000/svg";
+function calendarIcon(): Element {
+  const icon = document.createElementNS(SVG, "svg");
+  icon.setAttribute("viewBox", "0 0 20 20");
+  icon.setAttribute("width", "20");
+  icon.setAttribute("height", "20");
+  icon.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", "M3 5h14v12H3zM3 8.5h14M6.5 2.5v4M13.5 2.5v4M6 11.5h2M9 11.5h2M12 11.5h2M6 14.5h2M9 14.5h2");
+  path.setAttribute("fill", "none");
+  path.setAttribute("stroke", "currentColor");
+  path.setAttribute("stroke-width", "1.6");
+  icon.append(path);
+  return icon;
+}
+
+/** A date typed as DD/MM/AAAA, or picked from the browser's calendar (the button beside it); the query sends
+ * AAAA-MM-DD (apiDate). */
+export function dateField(name: string, label: string, value = ""): HTMLElement {
+  const box = field(name, label, { required: true, value, placeholder: "DD/MM/AAAA", hint: "DD/MM/AAAA",
+    inputmode: "numeric", maxlength: 10 });
+  const input = box.querySelector("input")!;
+  const picker = h("input", { type: "date", class: "date-picker", tabindex: "-1", "aria-hidden": "true" });
+  const open = h("button", { type: "button", class: "secondary calendar" },
+    calendarIcon(), h("span", { class: "sr-only" }, `Elegir ${label.toLowerCase()} en el calendario`));
+  open.addEventListener("click", () => {
+    picker.value = isoFromColombian(input.value) ?? "";
+    try {
+      picker.showPicker();
+    } catch {
+      picker.click(); // browsers without showPicker open it on click
+    }
+  });
+  picker.addEventListener("change", () => {
+    if (!picker.value) return;
+    input.value = date(picker.value);
+    input.focus();
+  });
+  const row = h("div", { class: "date-input" });
+  input.replaceWith(row);
+  row.append(input, open, picker);
+  return box;
+}
+
+export const PAGE_SIZES = ["10", "25", "50"];
+
+/** Forward/back paging over the API's opaque cursors ("Siguiente" only when the API gives a cursor, which it
+ * does only when more follows), with the seed's "Mostrar N registros". Focus stays on the control used. */
 export class Pager {
   private stack: (string | undefined)[] = [];
-  constructor(private readonly load: (cursor?: string) => Promise<string | null | undefined>) {}
+  private size = PAGE_SIZES[0];
+  constructor(private readonly load: (cursor: string | undefined, limit: string) => Promise<string | null | undefined>) {}
   async first(): Promise<HTMLElement> {
     this.stack = [undefined];
-    return this.controls(await this.load());
+    return this.controls(await this.load(undefined, this.size));
   }
-  private async at(cursor: string | undefined): Promise<HTMLElement> {
-    return this.controls(await this.load(cursor));
+  private async go(box: HTMLElement, cursor: string | undefined, focus: string): Promise<void> {
+    const next = this.controls(await this.load(cursor, this.size));
+    box.replaceWith(next);
+    const target = next.querySelector<HTMLElement>(`[data-pager="${focus}"]:not(:disabled)`)
+      ?? next.querySelector<HTMLElement>("[data-pager=page]");
+    target?.focus();
   }
   controls(next: string | null | undefined): HTMLElement {
     const page = this.stack.length;
-    const box = h("nav", { class: "pager", "aria-label": "Paginación" },
-      button("‹ Anterior", async () => {
+    const size = h("select", { "data-pager": "size", "aria-label": "Registros por página" },
+      PAGE_SIZES.map((n) => h("option", { value: n, selected: n === this.size }, n)));
+    const box: HTMLElement = h("nav", { class: "pager", "aria-label": "Paginación" },
+      h("label", { class: "page-size" }, "Mostrar ", size, " registros"),
+      button("‹ Anterior", () => {
         this.stack.pop();
-        box.replaceWith(await this.at(this.stack[this.stack.length - 1]));
+        void this.go(box, this.stack[this.stack.length - 1], "prev");
       }, { kind: "secondary small" }),
-      h("span", { "aria-live": "polite" }, `Página ${page}`),
-      button("Siguiente ›", async () => {
+      h("span", { "aria-live": "polite", "data-pager": "page", tabindex: "-1" }, `Página ${page}`),
+      button("Siguiente ›", () => {
         this.stack.push(next ?? undefined);
-        box.replaceWith(await this.at(next ?? undefined));
+        void this.go(box, next ?? undefined, "next");
       }, { kind: "secondary small" }));
-    const [prev, , nextBtn] = Array.from(box.children) as HTMLButtonElement[];
+    const [prev, nextBtn] = Array.from(box.querySelectorAll("button"));
+    prev.dataset.pager = "prev";
+    nextBtn.dataset.pager = "next";
     prev.disabled = page <= 1;
     nextBtn.disabled = !next;
+    size.addEventListener("change", () => {
+      this.size = size.value;
+      this.stack = [undefined];
+      void this.go(box, undefined, "size");
+    });
     return box;
   }
 }

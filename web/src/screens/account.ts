@@ -2,6 +2,7 @@
 import { call, get, type Schemas } from "../api";
 import { afterLogin, go, route, setFlash } from "../app";
 import { button, checked, formError, h, notice, table, values } from "../dom";
+import { AUDIT_EVENTS, documentRef } from "../labels";
 import { date, dateTime } from "../format";
 import { fieldError, onSubmit, personFields, text } from "../forms";
 import { announce } from "../keepalive";
@@ -96,7 +97,7 @@ function menuChoices(selected: string[]): HTMLElement {
     h("legend", {}, "Menús a los que tendrá acceso"),
     Object.entries(MENU_LABELS).map(([value, label]) => h("label", { class: "check" },
       h("input", { type: "checkbox", name: "permisos", value, checked: selected.includes(value) }), ` ${label}`)),
-    h("p", { class: "field-error", role: "alert" }));
+    h("p", { class: "field-error" }));
 }
 
 route("/cuenta/usuarios/nuevo", {
@@ -247,9 +248,6 @@ route("/cuenta/autorizacion", {
   },
 });
 
-// USUARIO_CREADO → "Usuario creado" (the API's codes are Spanish already).
-const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " ");
-
 route("/cuenta/auditoria", {
   title: "Auditoría", admin: true,
   async render() {
@@ -257,7 +255,8 @@ route("/cuenta/auditoria", {
     const load = async (cursor?: string) => {
       const page = await get("/cuenta/auditoria", { query: { limite: "20", cursor } });
       list.replaceChildren(table("Eventos de cuentas del prestador", ["Fecha", "Evento", "Actor", "Afectado", "IP"],
-        page.eventos.map((e) => [dateTime(e.fecha), humanize(e.evento), e.actor ?? "", e.afectado ?? "", e.ip ?? ""])),
+        page.eventos.map((e) => [dateTime(e.fecha), AUDIT_EVENTS[e.evento], documentRef(e.actor), documentRef(e.afectado),
+          e.ip ?? ""])),
       pager(page.siguiente, (c) => void load(c)));
     };
     await load();
@@ -267,7 +266,7 @@ route("/cuenta/auditoria", {
 
 export function accessTable(page: Schemas["AccessPage"]): HTMLElement {
   return table("Consultas de datos de la EPS", ["Fecha", "Prestador", "Persona", "Rol", "Consulta", "Parámetros", "Estado", "Registros"],
-    page.accesos.map((a) => [dateTime(a.fecha), a.prestador, a.persona, a.rol, `${a.metodo} ${a.ruta}`,
+    page.accesos.map((a) => [dateTime(a.fecha), documentRef(a.prestador), documentRef(a.persona), a.rol, `${a.metodo} ${a.ruta}`,
       Object.entries(a.parametros ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(" "), String(a.estado), String(a.registros)]));
 }
 

@@ -157,7 +157,7 @@ async function registerStep(ref: { tipo_documento: never; numero_documento: stri
     h("div", { class: "field check", "data-campo": "acepta_terminos" },
       h("input", { type: "checkbox", id: "acepta_terminos", name: "acepta_terminos", value: "true" }),
       h("label", { for: "acepta_terminos" }, "He leído y acepto el Contrato de Términos y condiciones de la oficina virtual para Prestadores"),
-      h("p", { class: "field-error", role: "alert" })),
+      h("p", { class: "field-error" })),
     terms,
     h("div", { class: "actions" }, button("Atrás", () => go("/ingresar"), { kind: "secondary" }),
       button("Registrar", undefined, { type: "submit" }))), async () => {

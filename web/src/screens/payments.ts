@@ -4,9 +4,9 @@ import { route } from "../app";
 import { button, formError, h, table, values } from "../dom";
 import { date, integer, pesos, todayColombian } from "../format";
 import { onSubmit, text } from "../forms";
-import { apiDate, fileButton, modeTabs, Pager } from "../query-ui";
+import { helpLink } from "../help";
+import { apiDate, dateField, fileButton, modeTabs, Pager } from "../query-ui";
 
-const PAGE = "10";
 const HEAD = ["NIT", "Tipo de pago", "Número cuenta de banco", "No. pago", "Fecha de pago", "Valor pagado"];
 
 const detail = (numero: string) => fileButton("Detalle pago (CSV)", `del pago ${numero}`,
@@ -18,25 +18,25 @@ const paymentCells = (p: Schemas["PaymentView"]) => [p.nit, p.tipo_pago, p.numer
 function byRange(results: HTMLElement): HTMLElement {
   const form = onSubmit(h("form", { class: "card" }, h("h2", {}, "Por rango de fechas"), formError(),
     h("div", { class: "grid" },
-      text("fecha_inicio", "Fecha inicio", { required: true, value: todayColombian(-365), placeholder: "DD/MM/AAAA", hint: "DD/MM/AAAA" }),
-      text("fecha_fin", "Fecha fin", { required: true, value: todayColombian(), placeholder: "DD/MM/AAAA", hint: "DD/MM/AAAA" })),
+      dateField("fecha_inicio", "Fecha inicio", todayColombian(-365)),
+      dateField("fecha_fin", "Fecha fin", todayColombian())),
     h("div", { class: "actions" }, button("Limpiar", () => { form.reset(); results.replaceChildren(); }, { kind: "secondary" }),
       button("Consultar", undefined, { type: "submit" }))), async () => {
     const v = values(form);
     const query = { fecha_inicio: apiDate("fecha_inicio", "Fecha Inicio", v.fecha_inicio),
-      fecha_fin: apiDate("fecha_fin", "Fecha Fin", v.fecha_fin), limite: PAGE };
+      fecha_fin: apiDate("fecha_fin", "Fecha Fin", v.fecha_fin) };
     const body = h("div", {});
     let totals: HTMLElement | null = null;
-    const pager = new Pager(async (cursor) => {
-      const page = await get("/pagos", { query: { ...query, cursor } });
+    const pager = new Pager(async (cursor, limite) => {
+      const page = await get("/pagos", { query: { ...query, limite, cursor } });
       if (!cursor) totals = h("p", { class: "totals" }, `${integer(page.total_registros)} pagos por ${pesos(page.total_valor_pagado)} en el rango`);
       body.replaceChildren(table("Pagos del rango de fechas", [...HEAD, "Detalle"],
-        page.pagos.map((p) => [...paymentCells(p), detail(p.numero_pago)])));
+        page.pagos.map((p) => [...paymentCells(p), detail(p.numero_pago)]), { actions: true }));
       return page.siguiente;
     });
     const controls = await pager.first();
     results.replaceChildren(h("h2", {}, "Resultados"), totals ?? "", body, controls);
-  });
+  }, results);
   return form;
 }
 
@@ -49,8 +49,9 @@ function byNumber(results: HTMLElement): HTMLElement {
     const p = await get("/pagos/{numero_pago}", { params: { numero_pago: numero || " " } });
     results.replaceChildren(h("h2", {}, "Resultados"), table("Pago consultado",
       [...HEAD, "Email soporte", "Fecha soporte", "Hora soporte", "Detalle"],
-      [[...paymentCells(p), p.email_soporte ?? "", date(p.fecha_soporte), p.hora_soporte ?? "", detail(p.numero_pago)]]));
-  });
+      [[...paymentCells(p), p.email_soporte ?? "", date(p.fecha_soporte), p.hora_soporte ?? "", detail(p.numero_pago)]],
+      { actions: true }));
+  }, results);
   return form;
 }
 
@@ -61,8 +62,8 @@ function byInvoice(results: HTMLElement): HTMLElement {
       button("Consultar", undefined, { type: "submit" }))), async () => {
     const v = values(form);
     const body = h("div", {});
-    const pager = new Pager(async (cursor) => {
-      const page = await get("/pagos/por-factura", { query: { prefijo: v.prefijo, sufijo: v.sufijo, limite: PAGE, cursor } });
+    const pager = new Pager(async (cursor, limite) => {
+      const page = await get("/pagos/por-factura", { query: { prefijo: v.prefijo, sufijo: v.sufijo, limite, cursor } });
       body.replaceChildren(table("Pagos de la factura", [...HEAD, "Tipo documento", "Prefijo factura",
         "Sufijo factura aplicado", "Fecha factura", "Valor factura", "Valor aplicado", "IVA", "Retefuente", "Reteica",
         "Reteiva", "Otros", "Compañía", "No. radicado"], page.pagos.map((p) => [...paymentCells(p), p.tipo_documento ?? "",
@@ -73,7 +74,7 @@ function byInvoice(results: HTMLElement): HTMLElement {
     });
     const controls = await pager.first();
     results.replaceChildren(h("h2", {}, "Resultados"), body, controls);
-  });
+  }, results);
   return form;
 }
 
@@ -86,6 +87,6 @@ route("/pagos", {
     return h("section", {}, h("h1", {}, "Consulta Pagos"),
       modeTabs("Tipo de consulta", [["rango", "Por rango de fechas"], ["numero", "Por número de pago"], ["factura", "Por factura"]],
         (mode) => { results.replaceChildren(); panel.replaceChildren(modes[mode](results)); }),
-      panel, results);
+      panel, results, helpLink("pagos"));
   },
 });

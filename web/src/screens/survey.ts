@@ -20,7 +20,7 @@ route("/encuesta", {
         h("legend", {}, q.pregunta), q.ayuda ? h("p", { class: "hint" }, q.ayuda) : null,
         h("div", { class: "options" }, q.opciones.map((o) => h("label", { class: "check" },
           h("input", { type: "radio", name: q.clave, value: o.valor, required: true }), ` ${o.etiqueta}`))),
-        h("p", { class: "field-error", role: "alert" }))),
+        h("p", { class: "field-error" }))),
       h("div", { class: "actions" },
         button("Omitir", async () => {
           const receipt = await call("post", "/encuesta/omitir");
