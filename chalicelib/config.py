@@ -32,6 +32,7 @@ class Settings:
     index_settle_seconds: int  # wait before reading GSIs written by the same pipeline run
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
+    origin_secrets: tuple[str, ...] = ()  # secrets CloudFront's x-origin-verify may hold (security/origin.py)
 
     @property
     def is_local(self) -> bool:
@@ -70,6 +71,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         index_settle_seconds=int(env.get("INDEX_SETTLE_SECONDS", "5")),
         slot_poll_seconds=int(env.get("SLOT_POLL_SECONDS", "10")),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        origin_secrets=tuple(name for name in (env.get("ORIGIN_SECRET", "").strip(),
+                                               env.get("ORIGIN_SECRET_PREVIOUS", "").strip()) if name),
     )
 
 

@@ -19,6 +19,7 @@ from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthentic
 from chalicelib.common.files import FileDownload, content_disposition
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
+from chalicelib.security.origin import client_address
 
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 # On every answer of the API, errors and files included: nothing is sniffed into HTML, only HTTPS for a year
@@ -104,7 +105,8 @@ def principal_of(request) -> Principal:
 
 
 def client_ip(request) -> str:
-    return str((request.context.get("identity") or {}).get("sourceIp") or "0.0.0.0")  # noqa: S104
+    """The caller's address for throttles, the audit trail and the access log (security/origin.py)."""
+    return client_address(request.headers or {}, (request.context.get("identity") or {}).get("sourceIp"))
 
 
 def _json_body(request) -> Any:

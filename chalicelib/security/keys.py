@@ -20,9 +20,14 @@ def _secrets() -> SecretsProvider:
     return SecretsProvider(boto3_client=client("secretsmanager"))
 
 
-def signing_key() -> bytes:
-    value = _secrets().get(get_settings().token_key_secret, max_age=KEY_MAX_AGE_SECONDS)
+def secret(name: str) -> bytes:
+    """A secret's current value, re-read at most KEY_MAX_AGE_SECONDS after it changes."""
+    value = _secrets().get(name, max_age=KEY_MAX_AGE_SECONDS)
     return value.encode() if isinstance(value, str) else value
+
+
+def signing_key() -> bytes:
+    return secret(get_settings().token_key_secret)
 
 
 def derived_key(purpose: bytes) -> bytes:

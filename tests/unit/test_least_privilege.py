@@ -4,16 +4,14 @@ invoke only its own tasks. docs/runbook.md § Least privilege."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from devstack.provision import ROOT, load_template, read_template
+from devstack.provision import load_template
+from tests.unit.packaged_template import normalized as _norm
+from tests.unit.packaged_template import packaged_template
 
 # Actions AWS authorises on "*" only (no resource-level permissions).
 NO_RESOURCE_LEVEL = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
@@ -23,23 +21,8 @@ CHANGES = {"dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteIte
 
 
 @pytest.fixture(scope="module")
-def packaged(tmp_path_factory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("package")
-    chalice = Path(sys.executable).with_name("chalice")
-    subprocess.run([str(chalice), "package", "--stage", "prod", "--merge-template", "infra/resources.yml", str(out)],
-                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"})
-    return _norm(read_template(out / "sam.yaml")["Resources"])
-
-
-def _norm(value):
-    """!GetAtt A.B and {"Fn::GetAtt": [A, B]} alike (the merge template's short form, chalice's long form)."""
-    if isinstance(value, dict):
-        if isinstance(value.get("Fn::GetAtt"), str):
-            return {"Fn::GetAtt": value["Fn::GetAtt"].split(".", 1)}
-        return {k: _norm(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_norm(v) for v in value]
-    return value
+def packaged() -> dict[str, Any]:
+    return packaged_template()["Resources"]
 
 
 def _as_list(value) -> list:
