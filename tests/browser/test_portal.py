@@ -31,6 +31,11 @@ LAST_YEAR = ((TODAY - timedelta(days=364)).strftime("%d/%m/%Y"), TODAY.strftime(
 NEW_PASSWORD_LABEL = re.compile(r"Nueva contraseña$")  # not "Confirmar nueva contraseña"
 
 
+# The extract's answer columns (chalicelib/glosas/repository.EXTRACT_ANSWER) under the export's headers.
+EXTRACT_ANSWER_HEADERS = ("Fecha_respuesta_a_glosa_IPS", "Codigo_respuesta_glosa_IPS", "Valor_aceptado_IPS",
+                          "Valor_sustentado_IPS", "Fecha_respuesta_a_objeccion_a_glosa_EPS",
+                          "Valor_glosa_levantado_EPS", "Valor_glosa_ratificado_EPS")
+
 def admin_page(new_page, base):
     page = new_page()
     login(page, base, ADMIN["numero_documento"], ADMIN["contrasena"])
@@ -63,6 +68,8 @@ def test_login_home_menus_logout(stack, new_page):
     page.goto(f"{base}/portal/#/pagos")  # no session: back to the login
     expect(page.get_by_role("button", name="Ingresar")).to_be_visible()
     page.get_by_role("link", name="Olvidé mi contraseña").click()
+    # the login screen has a field of the same name: fill only once the recovery screen has replaced it
+    expect(page.get_by_role("heading", name="Olvidé mi contraseña")).to_be_visible()
     page.get_by_label("Número de documento").fill("99999999")  # unknown: the same answer as a known one
     page.get_by_role("button", name="Enviar").click()
     expect(page.locator(".notice.ok")).to_be_visible()
@@ -175,7 +182,9 @@ def test_register_forced_change_and_delegate_with_one_menu(stack, new_page, regi
     page.get_by_label("Correo electrónico corporativo").fill(delegate_mail)
     page.get_by_label("Verifica tu correo electrónico").fill("otro@ips-navegador.example.co")
     page.get_by_role("button", name="Guardar").click()
-    expect(page.locator(".form-error")).to_contain_text("no coinciden")  # a whole-form rule: above the form
+    expect(page.locator(".form-error")).to_contain_text("Revise los campos marcados")
+    # a rule over two fields lands on the one to fix
+    expect(page.locator('[data-campo="correo_confirmacion"] .field-error')).to_contain_text("no coinciden")
     page.get_by_label("Verifica tu correo electrónico").fill(delegate_mail)
     page.get_by_role("button", name="Guardar").click()
     expect(page.get_by_role("status")).to_contain_text("Usuario Andrés Lozano creado")
@@ -352,7 +361,7 @@ def test_cartera_template_upload_progress_and_result(stack, new_page, registered
     page.get_by_label("Seleccione el archivo con las facturas (*.xlsx)").set_input_files(filled)
     page.get_by_role("button", name="Registrar solicitud").click()
     expect(page.get_by_label("Carga del archivo")).to_have_attribute("value", "100")
-    expect(page.get_by_text("Consultas restantes hoy: 2")).to_be_attached()
+    expect(page.get_by_text("Consultas disponibles hoy: 2 de 3.")).to_be_attached()
     row = page.get_by_role("row").filter(has_text="cartera-navegador.xlsx")
     expect(row).to_contain_text("Finalizado", timeout=90_000)  # the list refreshes by itself
     link = row.get_by_role("link", name="Descargar resultado")
@@ -371,24 +380,31 @@ def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     page.get_by_role("button", name="Consultar").click()
     table = page.get_by_role("table", name="Carátula de conciliaciones")
     expect(table.locator("tbody tr").first).to_contain_text("$ ")
-    conciliation = table.locator("tbody tr").first.locator("td").first.inner_text()
     visit(page, "glosas")
-    with page.expect_download() as download:
-        page.get_by_role("button", name=f"Descargar XLSX de la conciliación {conciliation}").click()
-    book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert book.sheetnames[0] == "Detalle de Glosa 1"
+    # The first conciliation with lines the EPS's extract shows unanswered (the demo story answers some outside the
+    # portal, and those are refused as "ya cuenta con una respuesta").
+    for conciliation in table.locator("tbody tr td:first-child").all_inner_texts():
+        with page.expect_download() as download:
+            page.get_by_role("button", name=f"Descargar XLSX de la conciliación {conciliation}").click()
+        book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+        assert book.sheetnames[0] == "Detalle de Glosa 1"
+        sheet = book["Detalle de Glosa 1"]
+        header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        answer_columns = [header.index(name) for name in EXTRACT_ANSWER_HEADERS]
+        open_rows = [cells for cells in sheet.iter_rows(min_row=2)
+                     if all(cells[i].value in (None, "") for i in answer_columns)]
+        if open_rows:
+            break
+    assert open_rows, "the demo provider has no glosa line left to answer"
     page.get_by_role("tab", name="Por número de conciliación").click()
     page.get_by_label("Número de conciliación").fill(conciliation)
     page.get_by_role("button", name="Consultar").click()
     expect(page.get_by_role("table", name="Carátula de conciliaciones").locator("tbody tr")).to_have_count(1)
 
-    # §8.4: the downloaded detail, answered in its AL..AO columns (accept every line whole), uploaded back.
-    sheet = book["Detalle de Glosa 1"]
-    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    # §8.4: the downloaded detail, its open lines answered in AL..AO (accept every line whole), uploaded back.
     column = {name: header.index(name) for name in (
         "Valor_glosa_aplicada", "Valor_aceptado_IPS", "Valor_sustentado_IPS", "Observaciones_IPS_respuesta_a_glosa")}
-    rows = list(sheet.iter_rows(min_row=2))
-    for cells in rows:
+    for cells in open_rows:
         cells[column["Valor_aceptado_IPS"]].value = cells[column["Valor_glosa_aplicada"]].value
         cells[column["Valor_sustentado_IPS"]].value = 0
         cells[column["Observaciones_IPS_respuesta_a_glosa"]].value = "Se acepta la glosa"
@@ -403,7 +419,8 @@ def test_glosas_queries_xlsx_and_response_upload(stack, new_page, tmp_path):
     row = page.get_by_role("row").filter(has_text=filled.name)
     expect(row).to_contain_text("Finalizado", timeout=90_000)  # the history refreshes by itself
     expect(row).to_contain_text("Ejecutado")
-    assert row.locator("td").nth(7).inner_text() == str(len(rows))  # every line recorded (late ones too)
+    registered = row.locator("td").nth(6).locator("div").filter(has_text="Registradas").locator("dd")
+    assert registered.inner_text() == str(len(open_rows))  # every open line recorded (late ones too)
     result_url = row.get_by_role("link", name="Descargar resultado").get_attribute("href")
     with urllib.request.urlopen(result_url, timeout=30) as response:  # noqa: S310 (local S3)
         result = openpyxl.load_workbook(io.BytesIO(response.read()), read_only=True)
@@ -453,7 +470,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     assert menu_labels(page) == ["Inicio", "Mi cuenta", "Procesos", "Entidades", "Informe encuesta", "Accesos"]
     visit(page, "operaciones-inicio")
     page.get_by_role("link", name="Procesos").first.click()
-    expect(page.get_by_role("table", name="Procesos del canal ingest")).to_contain_text("Finalizado")
+    expect(page.get_by_role("table", name="Procesos del canal Datos EPS")).to_contain_text("Finalizado")
     visit(page, "operaciones-procesos")
 
     env = stage_environment("local")
@@ -482,7 +499,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     expect(row).to_contain_text("Fallido", timeout=60_000)  # live: no click needed
     row.get_by_role("button", name="Ver").click()
     detail = page.get_by_role("region", name=f"Proceso {job_id}")
-    expect(detail).to_contain_text("ABORTED")
+    expect(detail).to_contain_text("Detenida")  # ABORTED, in Spanish
     expect(detail).to_contain_text(arn)
     visit(page, "operaciones-fallido")
     dynamodb.delete_item(TableName=leases, Key={"lease_key": {"S": "ingest#invoices"}})
@@ -499,6 +516,6 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
         if link == "Accesos":
             page.get_by_label("NIT del prestador").fill(DEMO_NIT.split("-")[0])
             page.get_by_role("button", name="Consultar").click()
-            expect(page.get_by_role("table", name="Consultas de datos de la EPS")).to_contain_text("/pagos")
+            expect(page.get_by_role("table", name="Consultas de datos de la EPS")).to_contain_text("GET /glosas")
         visit(page, name)
     assert page.errors == []

@@ -85,7 +85,20 @@ export const CHANNELS: Record<string, string> = {
   proveedores: "Prestadores", afiliados: "Afiliados",
 };
 
+/** The EPS extracts operators load (chalicelib/ingest/schemas), by their folder code. */
+export const ENTITIES: Record<string, string> = {
+  invoices: "Facturas", payments: "Pagos", glosas: "Glosas", authorizations: "Autorizaciones", providers: "Prestadores",
+};
+
+/** Step Functions' execution statuses, as the operator's job detail shows them. */
+export const EXECUTION_STATES: Record<string, string> = {
+  RUNNING: "En ejecución", SUCCEEDED: "Terminada", FAILED: "Fallida", TIMED_OUT: "Tiempo agotado",
+  ABORTED: "Detenida", PENDING_REDRIVE: "Pendiente de reintento",
+};
+
 export const jobState = (code: JobState): string => JOB_STATES[code] ?? code;
+export const entity = (code: string): string => ENTITIES[code] ?? code;
+export const executionState = (code: string | null | undefined): string => (code ? EXECUTION_STATES[code] ?? code : "—");
 export const channel = (code: string): string => CHANNELS[code] ?? code;
 
 const isDocumentType = (code: string): code is DocumentType => code in DOCUMENT_TYPES;

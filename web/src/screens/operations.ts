@@ -8,7 +8,7 @@ import { onSubmit, text } from "../forms";
 import { accessTable } from "./account";
 import { apiDate, fileButton, modeTabs, Pager } from "../query-ui";
 import { stateCell } from "../job-cells";
-import { channel, documentText, FINISHED, jobState } from "../labels";
+import { channel, documentText, entity, executionState, FINISHED, jobState } from "../labels";
 
 const POLL_MS = 1500;
 const IDLE_POLL_MS = 5000; // every job finished: slower, but new uploads still appear without "Actualizar"
@@ -19,7 +19,7 @@ const owner = (j: Schemas["JobView"]) => j.prestador
 
 function jobDetail(job: Schemas["JobDetail"], reload: () => void): HTMLElement {
   return h("div", { class: "card job", "aria-label": `Proceso ${job.proceso_id}`, role: "region" },
-    h("h3", {}, `${job.entidad} · ${jobState(job.estado)}`),
+    h("h3", {}, `${entity(job.entidad)} · ${jobState(job.estado)}`),
     h("dl", { class: "facts" },
       h("dt", {}, "Prestador"), h("dd", {}, owner(job)),
       h("dt", {}, "Canal"), h("dd", {}, channel(job.canal)),
@@ -28,7 +28,7 @@ function jobDetail(job: Schemas["JobDetail"], reload: () => void): HTMLElement {
       h("dt", {}, "Inicio"), h("dd", {}, dateTime(job.inicio)),
       h("dt", {}, "Fin"), h("dd", {}, dateTime(job.fin) || "—"),
       h("dt", {}, "Ejecución"), h("dd", { class: "mono" }, job.ejecucion_arn ?? "—"),
-      h("dt", {}, "Estado de la ejecución"), h("dd", {}, job.estado_ejecucion ?? "—"),
+      h("dt", {}, "Estado de la ejecución"), h("dd", {}, executionState(job.estado_ejecucion)),
       h("dt", {}, "Filas"), h("dd", {}, `${integer(job.filas_totales)} totales · ${integer(job.filas_aceptadas)} aceptadas · ${integer(job.filas_rechazadas)} rechazadas`),
       h("dt", {}, "Registros escritos"), h("dd", {}, integer(job.registros_escritos)),
       job.error ? [h("dt", {}, "Motivo de la falla"), h("dd", {}, job.error)] : null,
@@ -74,7 +74,7 @@ route("/operaciones/procesos", {
       if (!stillShown(asked)) return;
       const focused = (document.activeElement as HTMLElement | null)?.dataset?.proceso;
       panel.replaceChildren(table(`Procesos del canal ${channel(canal)}`, ["Inicio", "Prestador", "Entidad", "Archivo",
-        "Estado", "Filas", "Rechazadas", "Fin", "Acciones"], page.procesos.map((j) => [dateTime(j.inicio), owner(j), j.entidad,
+        "Estado", "Filas", "Rechazadas", "Fin", "Acciones"], page.procesos.map((j) => [dateTime(j.inicio), owner(j), entity(j.entidad),
         j.archivo, stateCell(j.estado), integer(j.filas_totales), integer(j.filas_rechazadas), dateTime(j.fin),
         viewButton(j, () => { open = j.proceso_id; void showDetail(); })]), { actions: true }));
       // The list is redrawn while it is live: keep the keyboard where it was.
@@ -98,7 +98,7 @@ route("/operaciones/entidades", {
   async render() {
     const catalog = await get("/operaciones/entidades");
     return h("section", {}, h("h1", {}, "Entidades"),
-      catalog.entidades.map((e) => h("details", { class: "card" }, h("summary", {}, `${e.entidad} — ${e.carpeta} (llave: ${e.llave.join(", ")})`),
+      catalog.entidades.map((e) => h("details", { class: "card" }, h("summary", {}, `${entity(e.entidad)} (${e.entidad}) — ${e.carpeta} (llave: ${e.llave.join(", ")})`),
         table(`Columnas de ${e.entidad}`, ["Columna", "Tipo", "Obligatoria", "Longitud máxima", "Valores"],
           e.columnas.map((c) => [c.columna, c.tipo, c.obligatoria ? "Sí" : "No", c.longitud_maxima ? String(c.longitud_maxima) : "",
             (c.valores ?? []).join(", ")])))));
