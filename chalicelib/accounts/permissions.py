@@ -56,6 +56,7 @@ class Principal:
     menus: frozenset[Menu]
     session_id: str
     must_change_password: bool
+    authenticated_at: int = 0  # epoch seconds of the login that started this chain of renewed tokens
 
     @property
     def is_admin(self) -> bool:
@@ -74,6 +75,7 @@ class Principal:
             "menus": ",".join(sorted(m.value for m in self.menus)),
             "session_id": self.session_id,
             "must_change_password": str(self.must_change_password).lower(),
+            "authenticated_at": str(self.authenticated_at),
         }
 
     @classmethod
@@ -85,6 +87,7 @@ class Principal:
             menus=frozenset(Menu(m) for m in str(context.get("menus", "")).split(",") if m),
             session_id=context["session_id"],
             must_change_password=str(context.get("must_change_password")).lower() == "true",
+            authenticated_at=int(context.get("authenticated_at") or 0),
         )
 
     def effective_menus(self) -> frozenset[Menu]:

@@ -246,6 +246,17 @@ class AccountRepository:
     def revoke_session(self, session_id: str, expires_at: int) -> None:
         RevokedSessionRecord(session_id, expires_at=expires_at).save()
 
+    def revoke_session_once(self, session_id: str, expires_at: int) -> bool:
+        """Revokes the session unless it already was: False when another request got there first."""
+        try:
+            RevokedSessionRecord(session_id, expires_at=expires_at).save(
+                condition=RevokedSessionRecord.session_id.does_not_exist())
+            return True
+        except PutError as error:
+            if _condition_failed(error):
+                return False
+            raise
+
     def is_session_revoked(self, session_id: str) -> bool:
         try:
             RevokedSessionRecord.get(session_id)

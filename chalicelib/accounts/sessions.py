@@ -32,6 +32,8 @@ from chalicelib.security.tokens import InvalidToken, TokenService
 
 INVALID_CREDENTIALS = "Tipo de documento, número de documento o contraseña incorrectos"
 SESSION_INVALID = "La sesión no es válida o expiró. Ingrese nuevamente"
+SESSION_TOO_OLD = "Por seguridad, la sesión se cierra tras 12 horas aunque siga trabajando. Ingrese nuevamente"
+MAX_SESSION_SECONDS = 12 * 3600  # renewals carry the login's time: a stolen token cannot be renewed for ever
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class Session:
     device_cookie: str | None = None  # set by a login: the browser's device cookie, with this person's entry
 
 
-def _principal(person: PersonRecord, membership: MembershipRecord, session_id: str) -> Principal:
+def _principal(person: PersonRecord, membership: MembershipRecord, session_id: str, authenticated_at: int) -> Principal:
     return Principal(
         person_id=person.person_id,
         provider_id=membership.provider_id,
@@ -53,6 +55,7 @@ def _principal(person: PersonRecord, membership: MembershipRecord, session_id: s
         menus=frozenset(Menu(m) for m in (membership.menus or set())),
         session_id=session_id,
         must_change_password=bool(person.must_change_password),
+        authenticated_at=authenticated_at,
     )
 
 
@@ -150,11 +153,15 @@ class SessionService:
         revoked at once, and the authorizer has just re-checked password version, membership and revocation, so
         nothing a revocation ended can be renewed. Not audited: it happens every few minutes of work."""
         now = self._clock()
+        if now - principal.authenticated_at > MAX_SESSION_SECONDS:
+            raise NotAuthenticated(SESSION_TOO_OLD, code="SESSION_EXPIRED")
+        # Only one renewal per token: two tabs (or a thief racing the owner) cannot fork the chain in two.
+        if not self._accounts.revoke_session_once(principal.session_id, expires_at=now + self._tokens.ttl_seconds):
+            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
         person = self._accounts.get_person(principal.person_id)
         membership = self._accounts.get_membership(principal.person_id, principal.provider_id)
         active = self._active_memberships(principal.person_id)
-        self._accounts.revoke_session(principal.session_id, expires_at=now + self._tokens.ttl_seconds)
-        return self._open(person, membership, [s for _, s in active], now)
+        return self._open(person, membership, [s for _, s in active], now, authenticated_at=principal.authenticated_at)
 
     def reopen(self, principal: Principal) -> Session:
         """A fresh session for the same provider (after a password change closed the others)."""
@@ -189,7 +196,7 @@ class SessionService:
             raise NotAuthenticated("El usuario está inactivo para este prestador", code="USER_INACTIVE")
         if int(membership.session_version) != claims.membership_version:
             raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
-        return _principal(person, membership, claims.session_id)
+        return _principal(person, membership, claims.session_id, claims.authenticated_at)
 
     def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
         memberships = [m for m in self._accounts.memberships_of(person_id) if m.state == MembershipState.ACTIVA]
@@ -201,11 +208,12 @@ class SessionService:
         return sorted(pairs, key=lambda pair: pair[1].razon_social)
 
     def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],
-              now: int) -> Session:
+              now: int, authenticated_at: int | None = None) -> Session:
         token, claims = self._tokens.issue(person_id=person.person_id, provider_id=membership.provider_id,
                                            token_version=int(person.token_version),
-                                           membership_version=int(membership.session_version), now=now)
+                                           membership_version=int(membership.session_version), now=now,
+                                           authenticated_at=authenticated_at)
         current = next(p for p in providers if p.prestador_id == membership.provider_id)
         return Session(token=token, expires_in=claims.expires_at - now,
-                       principal=_principal(person, membership, claims.session_id),
+                       principal=_principal(person, membership, claims.session_id, claims.authenticated_at),
                        current_provider=current, providers=providers, consent_required=not is_current(person.consent))

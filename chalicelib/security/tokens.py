@@ -23,6 +23,7 @@ class TokenClaims:
     membership_version: int  # the membership's session_version: inactivation bumps it
     session_id: str
     expires_at: int
+    authenticated_at: int  # when the person typed the password: renewals carry it, so a session has a maximum age
 
 
 class TokenService:
@@ -33,7 +34,7 @@ class TokenService:
         self._ttl = ttl_seconds
 
     def issue(self, *, person_id: str, provider_id: str, token_version: int, membership_version: int,
-              now: int) -> tuple[str, TokenClaims]:
+              now: int, authenticated_at: int | None = None) -> tuple[str, TokenClaims]:
         claims = TokenClaims(
             person_id=person_id,
             provider_id=provider_id,
@@ -41,6 +42,7 @@ class TokenService:
             membership_version=membership_version,
             session_id=uuid.uuid4().hex,
             expires_at=now + self._ttl,
+            authenticated_at=now if authenticated_at is None else authenticated_at,
         )
         payload = {
             "sub": person_id,
@@ -49,6 +51,7 @@ class TokenService:
             "msv": membership_version,
             "jti": claims.session_id,
             "iat": now,
+            "auth_time": claims.authenticated_at,
             "nbf": now,
             "exp": claims.expires_at,
             "iss": self._issuer,
@@ -83,6 +86,7 @@ class TokenService:
                 membership_version=int(payload["msv"]),
                 session_id=str(payload["jti"]),
                 expires_at=int(payload["exp"]),
+                authenticated_at=int(payload.get("auth_time", payload["iat"])),
             )
         except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise InvalidToken(str(exc)) from exc

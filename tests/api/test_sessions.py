@@ -210,3 +210,30 @@ def test_renewal_keeps_revocation_semantics(client, admin):
     status, body = call(client, "POST", "/sesion/renovar", token=token)
     assert (status, body["code"]) == (401, "USER_INACTIVE")
     assert call(client, "POST", "/sesion/renovar")[0] == 401
+
+
+def test_a_renewal_chain_ends_twelve_hours_after_the_login(client, admin):
+    """Renewals carry the login's time (`auth_time`): a stolen token cannot be renewed for ever."""
+    token = login(client)[1]["token"]
+    renewed = call(client, "POST", "/sesion/renovar", token=token)[1]["token"]
+    claims = jwt.decode(renewed, options={"verify_signature": False})
+    first = jwt.decode(token, options={"verify_signature": False})
+    assert claims["auth_time"] == first["auth_time"] == first["iat"]
+    now = int(time.time())
+    old_login = jwt.encode({**claims, "jti": "cadena-vieja", "iat": now, "nbf": now, "auth_time": now - 12 * 3600 - 1},
+                           signing_key(), algorithm="HS256")
+    assert call(client, "GET", "/sesion", token=old_login)[0] == 200  # still valid until its own expiry...
+    status, body = call(client, "POST", "/sesion/renovar", token=old_login)
+    assert (status, body["code"]) == (401, "SESSION_EXPIRED")  # ...but never renewed past the maximum age
+    assert "12 horas" in body["message"]
+
+
+def test_one_token_renews_once_even_when_two_requests_race(client, admin):
+    """Two tabs (or a thief racing the owner) that both passed the authorizer cannot fork the session in two."""
+    from chalicelib.common.errors import NotAuthenticated
+
+    session = login(client)[1]
+    principal = wiring.sessions().authenticate(session["token"])
+    wiring.sessions().renew(principal)
+    with pytest.raises(NotAuthenticated):
+        wiring.sessions().renew(principal)

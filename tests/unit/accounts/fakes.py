@@ -197,6 +197,12 @@ class FakeAccountRepository:
     def revoke_session(self, session_id, expires_at):
         self.revoked.add(session_id)
 
+    def revoke_session_once(self, session_id, expires_at):
+        if session_id in self.revoked:
+            return False
+        self.revoked.add(session_id)
+        return True
+
     def is_session_revoked(self, session_id):
         return session_id in self.revoked
 
