@@ -171,8 +171,7 @@ class RegistrationService:
         registry's address (while that mailbox's daily maximum allows)."""
         self._limit("register-ip", source_ip, REGISTRATIONS_PER_IP_PER_HOUR)
         if request.version_terminos is not None and request.version_terminos != TERMS_VERSION:
-            raise InvalidInput("La solicitud tiene datos inválidos",
-                               details=[{"campo": "version_terminos", "mensaje": TERMS_CHANGED}])
+            raise InvalidInput(FIELDS_INVALID, details=[{"campo": "version_terminos", "mensaje": TERMS_CHANGED}])
         provider = self._unregistered_provider(request.prestador, "prestador.numero_documento")
         if not provider.notification_email:
             raise Conflict(PROVIDER_WITHOUT_EMAIL, code="PROVIDER_WITHOUT_EMAIL")
@@ -187,7 +186,7 @@ class RegistrationService:
         consent = consent_record(ConsentChannel.REGISTRATION, source_ip, now)
         entry = {"code_hash": _code_hash(code), "expires_at": epoch + CONFIRMATION_VALID_SECONDS, "created_at": epoch,
                  "form": {**applicant.model_dump(mode="json"), "autorizacion_datos": consent,
-                          "terminos_version": TERMS_VERSION}}
+                          "terminos_version": request.version_terminos}}  # None: no version was shown
         try:
             kept = self._accounts.add_application(provider.provider_id, secrets.token_urlsafe(12), entry, at=now,
                                                   now=epoch, max_pending=MAX_PENDING_PER_PROVIDER)
@@ -245,7 +244,7 @@ class RegistrationService:
             raise NotFound("La solicitud elegida ya no está pendiente. Actualice la lista", code="APPLICATION_GONE")
         form = dict(chosen["form"])
         consent = form.pop("autorizacion_datos", None)
-        terms_version = form.pop("terminos_version", TERMS_VERSION)
+        terms_version = form.pop("terminos_version", None)
         applicant = ApplicantForm.model_validate(form)
         person_id, doc_number = identity_from(applicant.tipo_documento, applicant.numero_documento,
                                               "solicitante.numero_documento")

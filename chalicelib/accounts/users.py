@@ -13,6 +13,7 @@ from chalicelib.accounts.user_schemas import NO_MENUS, DelegateEdit, DelegateFor
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.notifications import templates
 from chalicelib.notifications.outbox import Outbox
 
@@ -105,8 +106,7 @@ class UserAdminService:
         changed = sorted(k for k, v in values.items() if getattr(membership, k) != v)
         new_menus = {m.value for m in form.permisos}
         if Role(membership.role) is Role.DELEGADO and not new_menus:
-            raise InvalidInput("La solicitud tiene datos inválidos",
-                               details=[{"campo": "permisos", "mensaje": NO_MENUS}])
+            raise InvalidInput(FIELDS_INVALID, details=[{"campo": "permisos", "mensaje": NO_MENUS}])
         old_menus = set(membership.menus or set())
         menus_changed = Role(membership.role) is Role.DELEGADO and new_menus != old_menus
         membership = self._accounts.edit_membership(membership, values, menus=new_menus if menus_changed else None,

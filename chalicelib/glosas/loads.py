@@ -55,6 +55,10 @@ BUSY = "En este momento existe en proceso la carga de otro archivo, por favor in
 SUCCESS, WITH_ERROR = "Ejecutado Exitosamente", "Ejecutado con Error"
 
 
+class TurnLost(Exception):
+    """A run stalled past its lease and another load took the turn: our failure (retryable), not the file's."""
+
+
 class Status:
     WAITING_FILE = WAITING_FILE
     RECEIVED = RECEIVED
@@ -149,7 +153,7 @@ class GlosaResponseLoads:
             return refusal
         if not job.received_at:
             return Conflict("La carga no recibió su archivo: no hay nada que reintentar", code="JOB_NOT_RETRYABLE")
-        if job.failure == failures.REFUSED:
+        if job.failure not in (failures.INTERNAL, failures.STOPPED):  # refused, or failed before kinds were kept
             return Conflict("El archivo fue rechazado por su contenido y el prestador ya fue informado; debe "
                             "corregirlo y cargarlo de nuevo desde el portal", code="JOB_NOT_RETRYABLE")
         return None
@@ -169,7 +173,11 @@ class GlosaResponseLoads:
         except Exception:
             leases.release(lock_key(UploadRequests.provider_of(job)), job.job_id)
             raise
-        self._requests.start(job)
+        try:
+            self._requests.start(job)
+        except Exception as exc:  # no run started: the job must not sit RECIBIDO holding the turn
+            self.fail(job_id, {"Error": type(exc).__name__})
+            raise
         return jobs.get(job_id)
 
     def _refuse(self, job_id: str, reason: str) -> str:
@@ -180,7 +188,7 @@ class GlosaResponseLoads:
     def _hold(self, job: JobRecord) -> None:
         """Renew the turn; a task that lost it (a run stalled past the lease) stops here."""
         if not self._take_turn(job):
-            raise FileRejected(BUSY)
+            raise TurnLost(job.job_id)
 
     def validate(self, job_id: str) -> dict:
         job = jobs.get(job_id, GLOSA_RESPONSES)

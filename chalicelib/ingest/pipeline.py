@@ -111,6 +111,9 @@ class IngestPipeline:
         if job.entity not in SCHEMAS:
             return Conflict("Solo se puede reintentar un proceso de una entidad conocida: cargue el archivo en la "
                             "carpeta ingest/<entidad>/ que le corresponde", code="JOB_NOT_RETRYABLE")
+        if job.failure == failures.REFUSED and not job.execution_arn:  # refused on arrival (size, format, empty)
+            return Conflict("El archivo fue rechazado al llegar (" + (job.error or "formato o tamaño") + "); "
+                            "cárguelo de nuevo corregido", code="JOB_NOT_RETRYABLE")
         return attempts.refusal(job)
 
     def retry(self, job_id: str) -> JobRecord:
@@ -119,7 +122,12 @@ class IngestPipeline:
         job = jobs.get(job_id, INGEST)
         if refusal := self.retry_refusal(job):
             raise refusal
-        self._start(attempts.restart(job))
+        job = attempts.restart(job)
+        try:
+            self._start(job)
+        except Exception as exc:  # no run started: the job must not sit RECIBIDO, blocking later loads
+            self.fail(job_id, {"Error": type(exc).__name__})
+            raise
         return jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:

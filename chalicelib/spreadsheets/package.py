@@ -18,9 +18,6 @@ from urllib.parse import unquote, urlsplit
 
 from chalicelib.spreadsheets.limits import FileRejected
 
-_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-OFFICE_DOCUMENT, WORKSHEET, SHARED_STRINGS, STYLES = (
-    _TYPES + "officeDocument", _TYPES + "worksheet", _TYPES + "sharedStrings", _TYPES + "styles")
 _AMBIGUOUS = ("El archivo .xlsx tiene partes internas repetidas o con nombres que solo difieren en mayúsculas o "
               "en la forma de escribir la ruta ({names}); no se procesa. Ábralo y guárdelo de nuevo con Excel")
 _OUTSIDE = ("El archivo .xlsx tiene una relación interna que apunta fuera del libro ({target}); no se procesa. "

@@ -139,6 +139,16 @@ def test_the_terms_are_versioned_and_the_accepted_version_is_kept(client, provid
     assert ProviderRegistrationRecord.get("NI#900123456").terms_version == terms["version"]
 
 
+def test_a_client_that_names_no_terms_version_is_not_recorded_as_accepting_the_current_one(client, provider, mailbox):
+    from chalicelib.accounts.models import ProviderRegistrationRecord
+
+    body = form()
+    body.pop("version_terminos", None)
+    assert call(client, "POST", "/registro", body)[0] == 202
+    assert call(client, "POST", "/registro/confirmar", {"codigo": code_in(mailbox()[-1])})[0] == 201
+    assert ProviderRegistrationRecord.get("NI#900123456").terms_version is None
+
+
 def test_the_email_link_carries_the_code_in_the_fragment(client, provider, mailbox):
     status, body = call(client, "POST", "/registro", form())
     assert body["correo_notificaciones"] == "no•••••@pr•••••.example.co"  # masked registry address

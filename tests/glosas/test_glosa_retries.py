@@ -110,9 +110,8 @@ def test_a_providers_file_shaped_as_the_eps_extract_never_becomes_eps_data(pipel
         client, operator, "glosas", job.job_id)
 
 
-def test_a_glosa_response_retry_runs_the_providers_load_again_with_its_turn(
-        pipelines, client, tokens, operator, clock, mailbox, monkeypatch):
-    # Provider B answers its own line; writing the answers fails the first time (an error of ours).
+def failed_by_us(client, tokens, monkeypatch) -> JobRecord:
+    """Provider B answers its own line; writing the answers fails (an error of ours), then the cause is fixed."""
     body = fill(download(client, tokens["other"], "50001"), {("FE900", "1"): (9600, None, "NC-9", "Se acepta")})
 
     def broken(self, provider_id, answers, process):
@@ -125,7 +124,13 @@ def test_a_glosa_response_retry_runs_the_providers_load_again_with_its_turn(
     assert post_file(answer["carga"], body, "NI-800987654-20240312.xlsx") in (200, 201, 204)
     failed = finished(answer["carga_id"])
     assert failed.status == "FALLIDO" and "error interno" in failed.error
-    monkeypatch.setattr(GlosaRepository, "record_answers", real)  # the cause is fixed
+    monkeypatch.setattr(GlosaRepository, "record_answers", real)
+    return failed
+
+
+def test_a_glosa_response_retry_runs_the_providers_load_again_with_its_turn(
+        pipelines, client, tokens, operator, clock, mailbox, monkeypatch):
+    failed = failed_by_us(client, tokens, monkeypatch)
     assert listed(client, operator, "glosas", failed.job_id)["reintentable"] is True
 
     # While another load of B runs, the retry waits for B's turn like any load: the seed's message.
@@ -168,3 +173,31 @@ def test_an_upload_under_another_channels_folder_is_not_taken_for_that_channels_
     obj = UploadedObject(get_settings().data_bucket, key, put.get("VersionId"), put["ETag"], 2, "01", "2024")
     assert wiring.glosa_loads().on_upload(obj) is None
     assert JobRecord.get(cartera_job).status == "ESPERANDO_ARCHIVO"
+
+
+def test_a_retry_whose_run_cannot_start_ends_failed_again_and_frees_the_turn(
+        pipelines, client, tokens, operator, monkeypatch):
+    """Step Functions refusing the start must not leave the job RECIBIDO for good, holding B's turn."""
+    from chalicelib.uploads.requests import UploadRequests
+
+    failed = failed_by_us(client, tokens, monkeypatch)
+
+    def throttled(self, job):
+        raise ConnectionError("Step Functions no responde")
+
+    monkeypatch.setattr(UploadRequests, "start", throttled)
+    with pytest.raises(ConnectionError):
+        wiring.glosa_loads().retry(failed.job_id)
+    job = JobRecord.get(failed.job_id)
+    assert (job.status, job.failure) == ("FALLIDO", "INTERNO")
+    assert leases.holder_of(lock_key(OTHER)) is None
+    assert listed(client, operator, "glosas", failed.job_id)["reintentable"] is True
+
+
+def test_a_load_that_failed_before_failure_kinds_were_kept_is_not_retried(
+        pipelines, client, tokens, operator, monkeypatch):
+    failed = failed_by_us(client, tokens, monkeypatch)
+    JobRecord.get(failed.job_id).update(actions=[JobRecord.failure.remove()])  # as jobs failed before this change
+    assert listed(client, operator, "glosas", failed.job_id)["reintentable"] is False
+    status, refused = retry(client, operator, failed.job_id)
+    assert (status, refused["code"]) == (409, "JOB_NOT_RETRYABLE")

@@ -195,6 +195,32 @@ def test_an_operator_retries_a_failed_job(pipelines, monkeypatch):
         wiring.ingest_pipeline().retry(job.job_id)
 
 
+def test_a_file_refused_on_arrival_is_not_retried_and_a_retry_that_cannot_start_ends_failed(pipelines, monkeypatch):
+    """A refusal made when the file arrived (empty, too large, unsupported) never ran: re-running it would skip the
+    checks that refused it. And a retry whose StartExecution fails must not leave the job RECIBIDO for good."""
+    empty = load("ingest/invoices/vacio.csv", b"")
+    assert (empty.status, empty.failure, empty.execution_arn) == ("FALLIDO", "RECHAZO", None)
+    with pytest.raises(Conflict, match="rechazado al llegar"):
+        wiring.ingest_pipeline().retry(empty.job_id)
+
+    real_write = service.write
+    monkeypatch.setattr(service, "write", lambda entity, records: (_ for _ in ()).throw(ConnectionError("caída")))
+    factories.provider("900123456")
+    row = f"{factories.nit_with_dv('900123456')};FE;7;FE7;001;2026-10-01;1000;R7;2026-10-02;radicada"
+    job = load("ingest/invoices/sin-arranque.csv", invoices_csv([row]))
+    assert job.status == "FALLIDO"
+    monkeypatch.setattr(service, "write", real_write)
+    executions = wiring.executions()
+
+    def refused_start(*args):
+        raise ConnectionError("Step Functions no responde")
+
+    monkeypatch.setattr(executions, "start", refused_start)
+    with pytest.raises(ConnectionError):
+        wiring.ingest_pipeline().retry(job.job_id)
+    assert (JobRecord.get(job.job_id).status, JobRecord.get(job.job_id).failure) == ("FALLIDO", "INTERNO")
+
+
 def test_a_timed_out_execution_closes_its_job(pipelines):
 
     factories.provider("900123456")
