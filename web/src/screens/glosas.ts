@@ -1,14 +1,13 @@
 // Gestión de glosas (seed 002 §8): por número de conciliación, por rango de fechas, por factura; detalle XLSX.
 import { call, download, get, type Schemas } from "../api";
-import { currentGeneration, route, stillShown } from "../app";
-import { button, formError, h, notice, table, values } from "../dom";
-import { date, dateTime, integer, pesos, todayColombian } from "../format";
-import { fieldError, onSubmit, text } from "../forms";
+import { route } from "../app";
+import { button, formError, h, table, values } from "../dom";
+import { date, integer, pesos, todayColombian } from "../format";
+import { onSubmit, text } from "../forms";
 import { helpLink } from "../help";
-import { progressCell, stateCell } from "../job-cells";
-import { FINISHED } from "../labels";
+import { type Column, jobColumns, resultColumn } from "../job-cells";
 import { apiDate, dateField, fileButton, modeTabs } from "../query-ui";
-import { fileField, postToS3, progressBar } from "../upload";
+import { uploadScreen } from "../upload-screen";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -31,59 +30,33 @@ function queryForm(title: string, fields: HTMLElement[], results: HTMLElement,
   return form;
 }
 
-const POLL_MS = 1500;
+type Load = Schemas["GlosaLoadView"];
 
-function loadCounts(c: Schemas["GlosaLoadView"]): HTMLElement {
+function loadCounts(c: Load): HTMLElement {
   return h("dl", { class: "counts" },
     [["Total", c.filas], ["Registradas", c.registradas], ["Tardías", c.tardias], ["Rechazadas", c.rechazadas],
       ["Sin respuesta", c.sin_respuesta]].map(([k, v]) => h("div", {}, h("dt", {}, String(k)), h("dd", {}, integer(Number(v))))));
 }
 
+const LOAD_COLUMNS: Column<Load>[] = [["Nro proceso", (c) => String(c.numero_proceso ?? "")], ...jobColumns<Load>(),
+  ["Resultado", (c) => c.resultado ?? ""],
+  ["Filas", loadCounts], // the counts in one cell, so the result link fits beside them at 1366 px (and stays pinned on phones)
+  resultColumn("Archivo resultado", (c) => ` de la carga ${c.numero_proceso ?? ""}`)];
+
 /** §8.4 Cargue respuesta de glosas: the filled detail file, one load at a time per provider, and the history. */
 function responseUpload(): HTMLElement {
-  const asked = currentGeneration();
-  const list = h("div", { "aria-live": "polite" });
-  let timer: number | undefined;
-  let polled = false;
-  const refresh = async () => {
-    window.clearTimeout(timer);
-    // Stop once the user left the screen or this tab (the first call runs before the list is on screen).
-    if (!stillShown(asked) || (polled && !list.isConnected)) return;
-    polled = true;
-    const page = await get("/glosas/cargas", { query: { limite: "10" } });
-    // Counts in one cell so the result link fits beside them at 1366 px (and stays pinned on phones).
-    list.replaceChildren(table("Cargas de respuestas", ["Nro proceso", "Fecha", "Archivo", "Estado", "Progreso",
-      "Resultado", "Filas", "Archivo resultado"],
-    page.cargas.map((c) => [c.numero_proceso === null || c.numero_proceso === undefined ? "" : String(c.numero_proceso),
-      dateTime(c.fecha), c.archivo, stateCell(c.estado, c.error), progressCell(c.estado, c.progreso, c.archivo),
-      c.resultado ?? "", loadCounts(c),
-      c.resultado_url ? h("a", { href: c.resultado_url, class: "button secondary small", rel: "noopener" }, "Descargar resultado",
-        h("span", { class: "sr-only" }, ` de la carga ${c.numero_proceso ?? ""}`)) : ""]), { actions: true }));
-    if (page.cargas.some((c) => !FINISHED.includes(c.estado))) timer = window.setTimeout(() => void refresh(), POLL_MS);
-  };
-  const picker = fileField("archivo-glosas", "Archivo de respuestas (*.xlsx)",
-    "El detalle de la conciliación descargado, con las columnas de respuesta diligenciadas. Solo se procesa una carga a la vez.");
-  const input = picker.input;
-  const bar = progressBar("Carga del archivo de respuestas");
-  const status = h("div", { "aria-live": "polite" });
-  const form = onSubmit(h("form", { class: "card" }, h("h2", {}, "Cargue respuesta de glosas"), formError(),
-    picker.box,
-    h("div", { class: "actions" }, button("Cargar archivo", undefined, { type: "submit" })),
-    h("div", { class: "upload" }, bar), status), async () => {
-    const file = input.files?.[0];
-    if (!file) throw fieldError("archivo", "Seleccione el archivo de respuestas");
-    bar.value = 0;
-    const registered = await call("post", "/glosas/cargas", { body: { archivo: file.name } }); // 409 CARGA_EN_PROCESO: shown on the form
-    status.replaceChildren(notice(registered.mensaje, "info"));
-    await postToS3(registered.carga as never, file, bar);
-    status.append(notice("Archivo cargado. El resultado del cargue aparece en la lista y llega a su correo.", "ok"));
-    picker.clear();
-    await refresh();
+  const upload = uploadScreen<Load>({
+    file: { id: "archivo-glosas", label: "Archivo de respuestas (*.xlsx)",
+      hint: "El detalle de la conciliación descargado, con las columnas de respuesta diligenciadas. Solo se procesa una carga a la vez.",
+      missing: "Seleccione el archivo de respuestas" },
+    form: { heading: "Cargue respuesta de glosas", submit: "Cargar archivo", progress: "Carga del archivo de respuestas",
+      uploaded: "Archivo cargado. El resultado del cargue aparece en la lista y llega a su correo." },
+    list: { heading: "Cargas realizadas", caption: "Cargas de respuestas", columns: LOAD_COLUMNS,
+      unavailable: "No fue posible consultar las cargas" },
+    jobs: async () => ({ rows: (await get("/glosas/cargas", { query: { limite: "10" } })).cargas }),
+    register: (archivo) => call("post", "/glosas/cargas", { body: { archivo } }), // 409 CARGA_EN_PROCESO: on the form
   });
-  const box = h("div", {}, form, h("h2", {}, "Cargas realizadas"),
-    button("Actualizar", () => void refresh(), { kind: "secondary small" }), list);
-  void refresh().catch((error: Error) => list.replaceChildren(notice(error.message, "error")));
-  return box;
+  return h("div", {}, upload.form, ...upload.history);
 }
 
 route("/glosas", {
