@@ -160,7 +160,7 @@ def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
     return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn,
-                          settings.index_settle_seconds, settings.slot_poll_seconds)
+                          settings.slot_poll_seconds)
 
 
 @cache

@@ -69,12 +69,10 @@ def entity_of(key: str) -> str | None:
 
 
 class IngestPipeline:
-    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, settle_seconds: int,
-                 slot_poll_seconds: int = 10):
+    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, slot_poll_seconds: int = 10):
         self._storage = storage
         self._executions = executions
         self._state_machine_arn = state_machine_arn
-        self._settle_seconds = settle_seconds
         self._slot_poll_seconds = slot_poll_seconds
 
     # --- S3 event ------------------------------------------------------------------------------
@@ -131,8 +129,7 @@ class IngestPipeline:
         return jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:
-        payload = json.dumps({"job_id": job.job_id, "settle_seconds": self._settle_seconds,
-                              "slot_poll_seconds": self._slot_poll_seconds})
+        payload = json.dumps({"job_id": job.job_id, "slot_poll_seconds": self._slot_poll_seconds})
         try:
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
         except ExecutionAlreadyStarted:
