@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.common.aws import client
-from chalicelib.common.dynamo_items import put_items, strings
+from chalicelib.common.dynamo_items import RawPage, batch_get, put_items, query_pages, strings
 from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.eps.states import invoice_key
 
@@ -111,46 +111,24 @@ class InvoiceRepository:
     def set_glosado(self, provider_id: str, key: str, total: int) -> None:
         InvoiceTotals(provider_id, key).update(actions=[InvoiceTotals.valor_glosado.set(total)])
 
-    # --- projected reads of a provider's partition (cartera) -----------------------------------------
-    def invoice_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[tuple[list[dict], dict | None]]:
-        """Raw pages of the provider's invoices: (items, last evaluated key)."""
-        return _pages(self._db(), Invoice.Meta.table_name, provider_id, ("invoice_key", *projection))
+    # --- projected reads of a provider's partition (cartera): raw pages, one per request ---------------
+    def invoice_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), Invoice.Meta.table_name, ("provider_id", provider_id), projection)
 
-    def totals_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[tuple[list[dict], dict | None]]:
-        """Raw pages of the provider's invoice totals (contributions left out)."""
-        return _pages(self._db(), InvoiceTotals.Meta.table_name, provider_id, ("invoice_key", *projection),
-                      below=CONTRIBUTIONS)
+    def totals_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        """The provider's invoice totals (its contributions left out)."""
+        return query_pages(self._db(), InvoiceTotals.Meta.table_name, ("provider_id", provider_id), projection,
+                           below=("invoice_key", CONTRIBUTIONS))
 
-    def invoices_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[dict]:
-        return _batch_get(self._db(), Invoice.Meta.table_name, provider_id, keys, ("invoice_key", *projection))
+    def invoices_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), Invoice.Meta.table_name, _keys(provider_id, keys), projection)
 
-    def totals_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[dict]:
-        return _batch_get(self._db(), InvoiceTotals.Meta.table_name, provider_id, keys, ("invoice_key", *projection))
-
-
-def _pages(db, table: str, provider_id: str, projection: tuple[str, ...], below: str | None = None):
-    names = {f"#a{i}": a for i, a in enumerate(projection)}
-    condition = "#p = :p AND #k < :below" if below else "#p = :p"
-    values = {":p": {"S": provider_id}, **({":below": {"S": below}} if below else {})}
-    extra = {"#k": "invoice_key"} if below else {}
-    request = {"TableName": table, "KeyConditionExpression": condition,
-               "ExpressionAttributeNames": {"#p": "provider_id", **extra, **names},
-               "ExpressionAttributeValues": values, "ProjectionExpression": ", ".join(names)}
-    for page in db.get_paginator("query").paginate(**request):
-        yield page.get("Items", []), page.get("LastEvaluatedKey")
+    def totals_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), InvoiceTotals.Meta.table_name, _keys(provider_id, keys), projection)
 
 
-def _batch_get(db, table: str, provider_id: str, keys: list[str], projection: tuple[str, ...]) -> Iterator[dict]:
-    """BatchGetItem of the provider's keys; botocore's paginator sends the unprocessed keys again."""
-    names = {f"#a{i}": a for i, a in enumerate(projection)}
-    for start in range(0, len(keys), 100):
-        request = {table: {"Keys": [{"provider_id": {"S": provider_id}, "invoice_key": {"S": k}}
-                                    for k in keys[start:start + 100]],
-                           "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}}
-        while request:
-            answer = db.batch_get_item(RequestItems=request)
-            yield from answer.get("Responses", {}).get(table, [])
-            request = answer.get("UnprocessedKeys") or None
+def _keys(provider_id: str, keys: list[str]) -> list[dict]:
+    return [{"provider_id": {"S": provider_id}, "invoice_key": {"S": k}} for k in keys]
 
 
 def _invoice_key_of(row: Mapping[str, Any]) -> tuple[str, str]:

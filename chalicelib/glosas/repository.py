@@ -16,7 +16,7 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute
 
 from chalicelib.common.aws import client
-from chalicelib.common.dynamo_items import numbers, put_items, strings
+from chalicelib.common.dynamo_items import RawPage, batch_get, numbers, put_items, query_pages, strings
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
@@ -115,6 +115,21 @@ class GlosaRepository:
                 raise RuntimeError("DynamoDB kept items unprocessed after 8 attempts")
             written += len(batch)
         return written
+
+    # --- projected raw pages, one per request (cartera's reads count them) ---------------------------
+    def detail_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaDetail.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def invoice_detail_pages(self, provider_id: str, invoice_key: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaDetail.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
+                           projection, index=GlosaDetail.by_invoice.Meta.index_name)
+
+    def response_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaResponse.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def responses_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), GlosaResponse.Meta.table_name,
+                         [{"provider_id": {"S": provider_id}, "detail_key": {"S": k}} for k in keys], projection)
 
     def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
         names = {f"#a{i}": name for i, name in enumerate(projection)}

@@ -12,7 +12,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.common.aws import client
-from chalicelib.common.dynamo_items import numbers, put_items, strings
+from chalicelib.common.dynamo_items import RawPage, numbers, put_items, query_pages, strings
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.eps.states import invoice_key
 from chalicelib.payments.models import Payment, PaymentLine, PaymentsByDate
@@ -47,7 +47,7 @@ class PaymentRepository:
             payments[provider_id, number] = _payment_item(row)
             line = _line_item(row)
             lines[line["payment_pk"]["S"], line["invoice_key"]["S"]] = line
-        db = self._client or client("dynamodb")
+        db = self._db()
         return (put_items(db, Payment.Meta.table_name, payments.values())
                 + put_items(db, PaymentLine.Meta.table_name, lines.values()))
 
@@ -73,6 +73,21 @@ class PaymentRepository:
             start_key = page.get("LastEvaluatedKey")
             if not start_key:
                 return count, total
+
+    # --- projected raw pages, one per request (cartera's reads count them) ---------------------------
+    def payment_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), Payment.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def invoice_line_pages(self, provider_id: str, invoice_key: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), PaymentLine.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
+                           projection, index=PaymentLine.by_invoice.Meta.index_name)
+
+    def payment_line_pages(self, provider_id: str, number: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), PaymentLine.Meta.table_name, ("payment_pk", f"{provider_id}#{number}"),
+                           projection)
+
+    def _db(self):
+        return self._client or client("dynamodb")
 
     def get_payment(self, provider_id: str, number: str) -> Payment | None:
         try:
