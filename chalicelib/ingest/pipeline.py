@@ -26,6 +26,7 @@ from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.sequences import next_number
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
@@ -83,7 +84,7 @@ class IngestPipeline:
         started = clock.now()
         job = JobRecord(job_id, pipeline=PIPELINE, channel=INGEST, started_key=f"{started.isoformat()}#{job_id}",
                         entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
-                        source_size=obj.size, upload_order=obj.upload_order, execution_name=f"{PIPELINE}-{job_id}",
+                        source_size=obj.size, upload_order=self._arrival(entity), execution_name=f"{PIPELINE}-{job_id}",
                         status=Status.RECEIVED, started_at=started.isoformat(timespec="seconds"))
         problem = self._problem_with(obj, entity)
         if problem:
@@ -102,6 +103,13 @@ class IngestPipeline:
             return job_id
         self._start(job)
         return job_id
+
+    @staticmethod
+    def _arrival(entity: str) -> str:
+        """The upload's place among the entity's loads: a number the server takes when the upload's event arrives
+        (S3's sequencers order the events of one key only, never two files). Zero-padded, so text order is number
+        order; a repeated delivery spends a number but starts nothing."""
+        return f"{next_number(f'{PIPELINE}#{entity}'):015d}"
 
     @staticmethod
     def retry_refusal(job: JobRecord) -> Conflict | None:
