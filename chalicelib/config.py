@@ -29,7 +29,6 @@ class Settings:
     cartera_state_machine_arn: str
     glosas_state_machine_arn: str
     recovery_function_name: str
-    index_settle_seconds: int  # wait before reading GSIs written by the same pipeline run
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
     origin_secrets: tuple[str, ...] = ()  # secrets CloudFront's x-origin-verify may hold (security/origin.py)
@@ -68,7 +67,6 @@ def settings_from(env: dict[str, str]) -> Settings:
         cartera_state_machine_arn=_require(env, "CARTERA_STATE_MACHINE_ARN"),
         glosas_state_machine_arn=_require(env, "GLOSAS_STATE_MACHINE_ARN"),
         recovery_function_name=_require(env, "RECOVERY_FUNCTION_NAME"),
-        index_settle_seconds=int(env.get("INDEX_SETTLE_SECONDS", "5")),
         slot_poll_seconds=int(env.get("SLOT_POLL_SECONDS", "10")),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
         origin_secrets=tuple(name for name in (env.get("ORIGIN_SECRET", "").strip(),

@@ -16,6 +16,7 @@ from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
 from chalicelib.audit.trail import AuditTrail
+from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.cartera.pipeline import CarteraPipeline
 from chalicelib.common import clock
 from chalicelib.common.aws import client
@@ -23,6 +24,7 @@ from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
+from chalicelib.eps.repository import InvoiceRepository
 from chalicelib.glosas.loads import GlosaResponseLoads
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import GlosaQueryService
@@ -160,7 +162,7 @@ def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
     return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn,
-                          settings.index_settle_seconds, settings.slot_poll_seconds)
+                          settings.slot_poll_seconds)
 
 
 @cache
@@ -198,12 +200,17 @@ def survey() -> SurveyService:
     return SurveyService(SurveyRepository(), now=clock.now)
 
 
+def eps_reads() -> EpsReads:
+    """The reads of one reconciliation (a fresh request count each), composed from the tables' owners."""
+    return EpsReads(InvoiceRepository(), GlosaRepository(), PaymentRepository())
+
+
 @cache
 def cartera() -> CarteraPipeline:
     bind()
     settings = get_settings()
     return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                           settings.cartera_state_machine_arn, outbox(), client("dynamodb"), settings.portal_url)
+                           settings.cartera_state_machine_arn, outbox(), eps_reads, settings.portal_url)
 
 
 @cache

@@ -15,7 +15,6 @@ def stage_environment(stage: str, endpoint_url: str | None = None, portal_url: s
     variables = load_template()["Globals"]["Function"]["Environment"]["Variables"]
     env = {name: str(resolve(value, params)) for name, value in variables.items()}
     env.update({
-        "INDEX_SETTLE_SECONDS": "0",  # the emulator's indexes are consistent at once
         "SLOT_POLL_SECONDS": "1",
         "AWS_REGION": REGION,
         "AWS_DEFAULT_REGION": REGION,

@@ -43,10 +43,6 @@ def saldo_within_valor(row: TypedRow) -> list[str]:
     return []
 
 
-def _no_items(_row: TypedRow):
-    return ()
-
-
 SCHEMA = EntitySchema(
     name="cartera",
     title="Consulta de cartera",
@@ -54,8 +50,6 @@ SCHEMA = EntitySchema(
     columns=COLUMNS,
     key_fields=("prefijo", "sufijo"),
     key_description="Prefijo + sufijo: una factura aparece una sola vez por archivo.",
-    row_to_items=_no_items,
-    models=(),
     load_order=0,
     provider_field=None,  # the provider is the one of the session that registered the request
     check_provider=False,

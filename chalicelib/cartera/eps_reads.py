@@ -11,20 +11,22 @@ Every read is planned from what the file holds against what the provider's histo
 - last payment (only for paid invoices): the provider's payments (one Query, number and date) and then the
   cheaper of one by-invoice Query per paid invoice or one Query per payment of its lines.
 
-Reads go straight to DynamoDB with projections (raw items, no model objects): the cartera stage reads
-tens of thousands of items, and only a handful of attributes of each.
+A port composed from the owners' repositories (invoices, glosas, payments), whose projected reads return raw
+items (no model objects): the cartera stage reads tens of thousands of items, and only a handful of attributes
+of each.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from chalicelib.eps.models import Invoice, InvoiceTotals
-from chalicelib.glosas.models import GlosaDetail, GlosaResponse
-from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.common.dynamo_items import RawPage
+from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.glosas.repository import GlosaRepository
+from chalicelib.payments.repository import PaymentRepository
 
 _BATCH_GET = 100
 
@@ -59,65 +61,41 @@ def _n(item: dict, name: str) -> int:
 class EpsReads:
     """Reads of one reconciliation; `requests` counts the DynamoDB requests by operation."""
 
-    def __init__(self, dynamodb_client):
-        self._db = dynamodb_client
+    def __init__(self, invoices: InvoiceRepository, glosas: GlosaRepository, payments: PaymentRepository):
+        self._invoices, self._glosas, self._payments = invoices, glosas, payments
         self.requests: Counter = Counter()
 
     # --- plumbing --------------------------------------------------------------------------------
-    def _query_pages(self, table: str, key: tuple[str, str], projection: Iterable[str],
-                     index: str | None = None) -> Iterator[tuple[list[dict], dict | None]]:
-        names = {f"#a{i}": a for i, a in enumerate(projection)}
-        request = {"TableName": table, "KeyConditionExpression": "#k = :k",
-                   "ExpressionAttributeNames": {"#k": key[0], **names},
-                   "ExpressionAttributeValues": {":k": {"S": key[1]}},
-                   "ProjectionExpression": ", ".join(names)}
-        if index:
-            request["IndexName"] = index
-        while True:
+    def _counted(self, pages: Iterator[RawPage]) -> Iterator[RawPage]:
+        for page in pages:
             self.requests["Query"] += 1
-            page = self._db.query(**request)
-            last = page.get("LastEvaluatedKey")
-            yield page.get("Items", []), last
-            if not last:
-                return
-            request["ExclusiveStartKey"] = last
+            yield page
 
-    def _batch_get(self, table: str, hash_name: str, range_name: str, provider_id: str, keys: list[str],
-                   projection: Iterable[str]) -> Iterator[dict]:
-        names = {f"#a{i}": a for i, a in enumerate(projection)}
-        for start in range(0, len(keys), _BATCH_GET):
-            pending = [{hash_name: {"S": provider_id}, range_name: {"S": k}} for k in keys[start:start + _BATCH_GET]]
-            while pending:
-                self.requests["BatchGetItem"] += 1
-                answer = self._db.batch_get_item(RequestItems={table: {
-                    "Keys": pending, "ProjectionExpression": ", ".join(names), "ExpressionAttributeNames": names}})
-                yield from answer.get("Responses", {}).get(table, [])
-                pending = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-
-    def _by_keys(self, model, provider_id: str, keys: list[str], projection: tuple[str, ...],
+    def _by_keys(self, pages: Callable[..., Iterator[RawPage]], by_keys: Callable[..., Iterator[list[dict]]],
+                 provider_id: str, keys: list[str], projection: tuple[str, ...],
                  range_name: str = "invoice_key") -> dict[str, dict]:
         """Items of `keys` (range keys of the provider's partition): partition pages while they are cheaper
         than BatchGetItem, then BatchGetItem for the keys past the last page."""
-        table = model.Meta.table_name
         wanted = set(keys)
         found: dict[str, dict] = {}
         budget = math.ceil(len(keys) / _BATCH_GET)
-        pages = 0
+        pages_read = 0
         last = None
-        for items, page_last in self._query_pages(table, ("provider_id", provider_id), (range_name, *projection)):
-            pages, last = pages + 1, page_last
+        for items, page_last in self._counted(pages(provider_id, (range_name, *projection))):
+            pages_read, last = pages_read + 1, page_last
             for item in items:
                 key = item[range_name]["S"]
                 if key in wanted:
                     found[key] = item
-            if pages >= budget:
+            if pages_read >= budget:
                 break
         if last:
             covered = last[range_name]["S"]
             rest = sorted(k for k in wanted if k > covered)
-            for item in self._batch_get(table, "provider_id", range_name, provider_id, rest,
-                                        (range_name, *projection)):
-                found[item[range_name]["S"]] = item
+            for answer in by_keys(provider_id, rest, (range_name, *projection)):
+                self.requests["BatchGetItem"] += 1
+                for item in answer:
+                    found[item[range_name]["S"]] = item
         return found
 
     # --- the EPS's view --------------------------------------------------------------------------
@@ -125,11 +103,12 @@ class EpsReads:
         if not keys:
             return {}
         keys = sorted(set(keys))
-        invoices = self._by_keys(Invoice, provider_id, keys, (
+        invoices = self._by_keys(self._invoices.invoice_pages, self._invoices.invoices_by_keys, provider_id, keys, (
             "numero_radicado", "fecha_radicacion", "estado", "valor_factura"))
         view = {k: EpsInvoice(_s(i, "numero_radicado"), _s(i, "fecha_radicacion"), _s(i, "estado") or "",
                               _n(i, "valor_factura")) for k, i in invoices.items()}
-        totals = self._by_keys(InvoiceTotals, provider_id, sorted(view), ("valor_pagado", "valor_glosado"))
+        totals = self._by_keys(self._invoices.totals_pages, self._invoices.totals_by_keys, provider_id, sorted(view),
+                               ("valor_pagado", "valor_glosado"))
         for key, item in totals.items():
             view[key].valor_pagado, view[key].valor_glosado = _n(item, "valor_pagado"), _n(item, "valor_glosado")
         self._add_glosas(provider_id, {k: v for k, v in view.items() if v.valor_glosado})
@@ -142,11 +121,10 @@ class EpsReads:
     def _add_glosas(self, provider_id: str, glosadas: dict[str, EpsInvoice]) -> None:
         if not glosadas:
             return
-        table = GlosaDetail.Meta.table_name
         collected: list[dict] = []
         complete = False
-        for pages, (items, last) in enumerate(self._query_pages(table, ("provider_id", provider_id),
-                                                                self._GLOSA_FIELDS), start=1):
+        for pages, (items, last) in enumerate(self._counted(self._glosas.detail_pages(provider_id,
+                                                                                       self._GLOSA_FIELDS)), start=1):
             collected.extend(i for i in items if i["invoice_key"]["S"] in glosadas)
             if not last:
                 complete = True
@@ -155,12 +133,12 @@ class EpsReads:
         if not complete:
             collected = []
             for key in sorted(glosadas):
-                for items, _ in self._query_pages(table, ("invoice_pk", f"{provider_id}#{key}"), self._GLOSA_FIELDS,
-                                                  index=GlosaDetail.by_invoice.Meta.index_name):
+                for items, _ in self._counted(self._glosas.invoice_detail_pages(provider_id, key, self._GLOSA_FIELDS)):
                     collected.extend(items)
         # The provider's answers recorded in the portal win over the extract's answer columns.
-        portal = self._by_keys(GlosaResponse, provider_id, sorted(_s(i, "detail_key") for i in collected),
-                               ("valor_aceptado_ips",), range_name="detail_key") if collected else {}
+        portal = self._by_keys(self._glosas.response_pages, self._glosas.responses_by_keys, provider_id,
+                               sorted(_s(i, "detail_key") for i in collected), ("valor_aceptado_ips",),
+                               range_name="detail_key") if collected else {}
         for item in collected:
             invoice = glosadas[item["invoice_key"]["S"]]
             answer = portal.get(_s(item, "detail_key"))
@@ -173,19 +151,16 @@ class EpsReads:
         if not paid:
             return
         dates: dict[str, str] = {}
-        for items, _ in self._query_pages(Payment.Meta.table_name, ("provider_id", provider_id),
-                                          ("payment_number", "fecha_pago")):
+        for items, _ in self._counted(self._payments.payment_pages(provider_id, ("payment_number", "fecha_pago"))):
             dates.update((i["payment_number"]["S"], i["fecha_pago"]["S"]) for i in items)
         numbers: dict[str, set[str]] = {key: set() for key in paid}
-        lines = PaymentLine.Meta.table_name
         if len(paid) <= len(dates):
             for key in sorted(paid):
-                for items, _ in self._query_pages(lines, ("invoice_pk", f"{provider_id}#{key}"), ("payment_number",),
-                                                  index=PaymentLine.by_invoice.Meta.index_name):
+                for items, _ in self._counted(self._payments.invoice_line_pages(provider_id, key, ("payment_number",))):
                     numbers[key].update(i["payment_number"]["S"] for i in items)
         else:
             for number in sorted(dates):
-                for items, _ in self._query_pages(lines, ("payment_pk", f"{provider_id}#{number}"), ("invoice_key",)):
+                for items, _ in self._counted(self._payments.payment_line_pages(provider_id, number, ("invoice_key",))):
                     for item in items:
                         if item["invoice_key"]["S"] in numbers:
                             numbers[item["invoice_key"]["S"]].add(number)

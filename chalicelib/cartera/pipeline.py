@@ -88,13 +88,14 @@ class Registered:
 
 class CarteraPipeline:
     def __init__(self, storage: S3Storage, uploads: PresignedUploads, executions, state_machine_arn: str,
-                 mailer: Mailer, dynamodb_client, portal_url: str, now: Callable[[], datetime] = clock.now):
+                 mailer: Mailer, eps_reads: Callable[[], EpsReads], portal_url: str,
+                 now: Callable[[], datetime] = clock.now):
         self._storage = storage
         self._requests = UploadRequests(PIPELINE, storage, uploads, executions, state_machine_arn,
                                         max_bytes=MAX_FILE_BYTES, upload_seconds=UPLOAD_SECONDS,
                                         now=lambda: self._now())
         self._mailer = mailer
-        self._dynamodb = dynamodb_client
+        self._eps_reads = eps_reads
         self._portal_url = portal_url
         self._now = now
 
@@ -187,7 +188,7 @@ class CarteraPipeline:
         return checked
 
     def reconcile(self, job: JobRecord, checked: Validated) -> Reconciliation:
-        reads = EpsReads(self._dynamodb)
+        reads = self._eps_reads()
         view = reads.invoices(UploadRequests.provider_of(job),
                               [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
         lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))

@@ -37,13 +37,17 @@ class Invoice(Model):
 @table("invoice_totals")
 class InvoiceTotals(Model):
     """What an invoice's other entities add up to, kept apart from the invoice so that re-loading the invoices
-    extract (BatchWriteItem replaces whole items) never erases it nor has to read it first."""
+    extract (BatchWriteItem replaces whole items) never erases it nor has to read it first. The same partition
+    holds the contributions the totals are summed from (range keys from "~" on: chalicelib/eps/repository.py)."""
 
     class Meta:
         table_name = "invoice_totals"
 
     provider_id = UnicodeAttribute(hash_key=True)
     invoice_key = UnicodeAttribute(range_key=True)
-    # Derived from payment lines and glosa details (chalicelib.ingest.derive), never from a file.
+    # Derived from the contributions of payment lines and glosa details (chalicelib.eps.repository), never from a
+    # file.
     valor_pagado = NumberAttribute(default=0)
     valor_glosado = NumberAttribute(default=0)
+    ultimo_pago = UnicodeAttribute(null=True)  # number of the latest payment (by date, then number)
+    fecha_ultimo_pago = UnicodeAttribute(null=True)

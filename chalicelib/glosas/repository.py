@@ -7,12 +7,17 @@ date: the by_notification_date index; by invoice: the by_invoice index) or a Bat
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from typing import Any
+
+from pynamodb.attributes import NumberAttribute
 
 from chalicelib.common.aws import client
+from chalicelib.common.dynamo_items import RawPage, batch_get, numbers, put_items, query_pages, strings
+from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
 
@@ -26,7 +31,36 @@ _MATCHING = ("detail_key", "invoice_key", "numero_factura", "consecutivo_detalle
              "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
+_KEYS = ("provider_id", "detail_key", "invoice_pk", "notification_key", "invoice_key", "prefijo_factura",
+         "sufijo_factura")
+# The export columns as GlosaDetail stores them: numbers where the model says so, text otherwise.
+_DETAIL_NUMBERS = tuple(name for name, attribute in GlosaDetail.get_attributes().items()
+                        if isinstance(attribute, NumberAttribute))
+_DETAIL_TEXT = tuple(name for name in GlosaDetail.get_attributes() if name not in _DETAIL_NUMBERS + _KEYS)
+
+
+def detail_key(row: Mapping[str, Any]) -> str:
+    """`<consecutivo conciliación>#<invoice key>#<consecutivo detalle>` of a typed row of the glosas extract."""
+    key = invoice_key(row["prefijo"], row["sufijo"])
+    return f"{row['consecutivo_conciliacion']}#{key}#{row['consecutivo_detalle']}"
+
+
+def _detail_item(row: Mapping[str, Any]) -> dict:
+    key, detail = invoice_key(row["prefijo"], row["sufijo"]), detail_key(row)
+    item = {"provider_id": {"S": row["provider_id"]}, "detail_key": {"S": detail},
+            "invoice_pk": {"S": f"{row['provider_id']}#{key}"},
+            "notification_key": {"S": f"{row['fecha_notificacion_glosa']}#{detail}"},
+            "invoice_key": {"S": key}, "prefijo_factura": {"S": row["prefijo"]}, "sufijo_factura": {"S": row["sufijo"]}}
+    return numbers(strings(item, row, _DETAIL_TEXT), row, _DETAIL_NUMBERS)
+
+
 class GlosaRepository:
+    def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Glosa details from typed rows of the glosas extract (the 50 export columns, prefijo, sufijo), replaced
+        by key; the provider's answers (glosa_responses) are never touched. Returns the items put."""
+        items = {(row["provider_id"], detail_key(row)): row for row in rows}
+        return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
+
     def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaDetail]:
         return GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#"))
 
@@ -81,6 +115,21 @@ class GlosaRepository:
                 raise RuntimeError("DynamoDB kept items unprocessed after 8 attempts")
             written += len(batch)
         return written
+
+    # --- projected raw pages, one per request (cartera's reads count them) ---------------------------
+    def detail_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaDetail.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def invoice_detail_pages(self, provider_id: str, invoice_key: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaDetail.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
+                           projection, index=GlosaDetail.by_invoice.Meta.index_name)
+
+    def response_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), GlosaResponse.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def responses_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), GlosaResponse.Meta.table_name,
+                         [{"provider_id": {"S": provider_id}, "detail_key": {"S": k}} for k in keys], projection)
 
     def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
         names = {f"#a{i}": name for i, name in enumerate(projection)}

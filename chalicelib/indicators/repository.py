@@ -7,15 +7,37 @@ Recomputing a month reads that month's authorisations of one provider (a Query o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
+from chalicelib.common.aws import client
+from chalicelib.common.dynamo_items import put_items, strings
 from chalicelib.indicators.aggregation import AuthorizationFacts, CellKey, Counts
 from chalicelib.indicators.models import Authorization, IndicatorCell
 
 _FACTS = ["sucursal", "ambito", "grupo_servicio", "fecha_generacion", "fecha_utilizacion"]
 
 
+_STORED = ("numero_ops", "sucursal", "ambito", "grupo_servicio", "fecha_generacion", "fecha_utilizacion")
+
+
+def authorization_key(row: Mapping[str, Any]) -> str:
+    return f"{row['fecha_generacion']}#{row['numero_ops']}"
+
+
 class IndicatorRepository:
+    def __init__(self, dynamodb=None):
+        self._client = dynamodb
+
+    def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Authorisations from typed rows of the authorisations extract, replaced by key; returns items put."""
+        items = {}
+        for row in rows:
+            key = authorization_key(row)
+            items[row["provider_id"], key] = strings(
+                {"provider_id": {"S": row["provider_id"]}, "authorization_key": {"S": key}}, row, _STORED)
+        return put_items(self._client or client("dynamodb"), Authorization.Meta.table_name, items.values())
+
     def authorizations_of_month(self, provider_id: str, month: str) -> Iterator[AuthorizationFacts]:
         for a in Authorization.query(provider_id, Authorization.authorization_key.startswith(f"{month}-"),
                                      attributes_to_get=_FACTS):

@@ -26,6 +26,7 @@ from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.sequences import next_number
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
@@ -69,12 +70,10 @@ def entity_of(key: str) -> str | None:
 
 
 class IngestPipeline:
-    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, settle_seconds: int,
-                 slot_poll_seconds: int = 10):
+    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, slot_poll_seconds: int = 10):
         self._storage = storage
         self._executions = executions
         self._state_machine_arn = state_machine_arn
-        self._settle_seconds = settle_seconds
         self._slot_poll_seconds = slot_poll_seconds
 
     # --- S3 event ------------------------------------------------------------------------------
@@ -85,7 +84,7 @@ class IngestPipeline:
         started = clock.now()
         job = JobRecord(job_id, pipeline=PIPELINE, channel=INGEST, started_key=f"{started.isoformat()}#{job_id}",
                         entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
-                        source_size=obj.size, upload_order=obj.upload_order, execution_name=f"{PIPELINE}-{job_id}",
+                        source_size=obj.size, upload_order=self._arrival(entity), execution_name=f"{PIPELINE}-{job_id}",
                         status=Status.RECEIVED, started_at=started.isoformat(timespec="seconds"))
         problem = self._problem_with(obj, entity)
         if problem:
@@ -104,6 +103,13 @@ class IngestPipeline:
             return job_id
         self._start(job)
         return job_id
+
+    @staticmethod
+    def _arrival(entity: str) -> str:
+        """The upload's place among the entity's loads: a number the server takes when the upload's event arrives
+        (S3's sequencers order the events of one key only, never two files). Zero-padded, so text order is number
+        order; a repeated delivery spends a number but starts nothing."""
+        return f"{next_number(f'{PIPELINE}#{entity}'):015d}"
 
     @staticmethod
     def retry_refusal(job: JobRecord) -> Conflict | None:
@@ -131,8 +137,7 @@ class IngestPipeline:
         return jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:
-        payload = json.dumps({"job_id": job.job_id, "settle_seconds": self._settle_seconds,
-                              "slot_poll_seconds": self._slot_poll_seconds})
+        payload = json.dumps({"job_id": job.job_id, "slot_poll_seconds": self._slot_poll_seconds})
         try:
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
         except ExecutionAlreadyStarted:

@@ -13,8 +13,6 @@ from enum import StrEnum
 from functools import lru_cache, partial
 from typing import Any
 
-from pynamodb.models import Model
-
 from chalicelib.common.identifiers import DocumentType, identity_key
 from chalicelib.ingest import cells
 
@@ -124,9 +122,9 @@ class EntitySchema:
     columns: tuple[Column, ...]
     key_fields: tuple[str, ...]  # idempotency key: unique inside a file, the item key in DynamoDB
     key_description: str  # how the key maps to DynamoDB items (documentation)
-    row_to_items: Callable[[TypedRow], Iterable[Model]]
-    models: tuple[type[Model], ...]
     load_order: int
+    # Stores a chunk of valid records through the owner repository of the entity's tables; returns items put.
+    put_batch: Callable[[list[TypedRow]], int] | None = None
     provider_field: str | None = "nit"  # the NIT column that names the provider (tenant) of the row; None: the
     # file's provider is known from elsewhere (a provider's own upload)
     check_provider: bool = True  # the provider must exist in the registry (False for the registry itself)
@@ -181,9 +179,6 @@ class EntitySchema:
             f"{self.column(f).name} {value if value not in (None, '') else '(vacío)'}"
             for f, value in zip(self.key_fields, key, strict=True)
         )
-
-    def to_items(self, record: TypedRow) -> list[Model]:
-        return list(self.row_to_items(record))
 
 
 @lru_cache(maxsize=4096)

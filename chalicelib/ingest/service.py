@@ -12,10 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from itertools import islice
 from typing import TextIO
-
-from pynamodb.models import Model
 
 from chalicelib.common.spreadsheet import neutralise
 from chalicelib.ingest.derive import DeriveResult
@@ -36,7 +33,6 @@ __all__ = [
     "columns_of", "derive", "rejected_rows_csv", "validate", "write",
 ]
 
-WRITE_CHUNK = 100  # records per round of batch writes (PynamoDB sends them 25 items a request)
 REJECTION_COLUMN = "Motivo del rechazo"
 
 
@@ -58,25 +54,12 @@ def validate(
 
 
 def write(entity: str, records: Iterable[TypedRow]) -> int:
-    """Put the items of valid records (BatchWriteItem, retrying unprocessed items); returns items put.
-
-    Items overwrite by key, so writing the same records again changes nothing.
-    """
+    """Store valid records through the owner repository of the entity's tables (BatchWriteItem of raw items,
+    retrying unprocessed ones); returns items put. Items overwrite by key, so writing the same records again
+    changes nothing."""
     schema = get_schema(entity)
-    written = 0
-    records = iter(records)
-    while chunk := list(islice(records, WRITE_CHUNK)):
-        items_by_model: dict[type[Model], dict[tuple, Model]] = {m: {} for m in schema.models}
-        for record in chunk:
-            for item in schema.to_items(record):
-                # Rows of one payment repeat the same Payment item; a batch may not hold a key twice.
-                items_by_model[type(item)][_key(item)] = item
-        for model, items in items_by_model.items():
-            with model.batch_write() as batch:
-                for item in items.values():
-                    batch.save(item)
-            written += len(items)
-    return written
+    assert schema.put_batch, f"{entity} is not stored by ingestion"
+    return schema.put_batch(records if isinstance(records, list) else list(records))
 
 
 def derive(entity: str, records: Iterable[TypedRow]) -> DeriveResult:
@@ -120,7 +103,3 @@ def _names_in_order(rejected: Sequence[RejectedRow]) -> list[str]:
         names.update(dict.fromkeys(row.values))
     return list(names)
 
-
-def _key(item: Model) -> tuple:
-    cls = type(item)
-    return getattr(item, cls._hash_keyname), getattr(item, cls._range_keyname) if cls._range_keyname else None

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from chalicelib.common.aws import client
+from chalicelib.common.dynamo_items import put_items, strings
+from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.providers.models import ProviderRecord
+
+_SUCURSAL = ("code", "name", "departamento", "ciudad")
+
+
+def put_batch(records: Iterable[Mapping[str, Any]], dynamodb=None) -> int:
+    """Providers from merged records of the providers extract (provider_id, nit, razon_social,
+    notification_email, sucursales: [{code, name, departamento, ciudad}]): each replaced whole."""
+    items = {}
+    for record in records:
+        item = {"provider_id": {"S": record["provider_id"]}, "doc_type": {"S": DocumentType.NI.value},
+                "doc_number": {"S": record["nit"]}, "check_digit": {"S": nit_check_digit(record["nit"])},
+                "razon_social": {"S": record["razon_social"]},
+                "sucursales": {"L": [{"M": strings({}, s, _SUCURSAL)} for s in record["sucursales"]]}}
+        if record["notification_email"]:
+            item["notification_email"] = {"S": record["notification_email"]}
+        items[record["provider_id"]] = item
+    return put_items(dynamodb or client("dynamodb"), ProviderRecord.Meta.table_name, items.values())
 
 
 def existing_providers(provider_ids: Iterable[str]) -> set[str]:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import boto3
-
+from chalicelib import wiring
 from chalicelib.cartera.eps_reads import EpsReads
-from chalicelib.config import get_settings
 from chalicelib.glosas.models import GlosaResponse
 from tests.cartera.data import load_eps_fixture
 from tests.payments_data import PROVIDER
 
 
 def _view():
-    reads = EpsReads(boto3.client("dynamodb", region_name=get_settings().region))
+    reads: EpsReads = wiring.eps_reads()
     return reads.invoices(PROVIDER, ["FE#1003", "FE#1004"])
 
 

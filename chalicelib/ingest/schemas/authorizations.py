@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
-from chalicelib.indicators.models import Authorization
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorAggregates
 from chalicelib.ingest.derive import DeriveResult
@@ -32,13 +31,8 @@ def refresh_indicators(rows) -> DeriveResult:
     return DeriveResult()
 
 
-def to_items(row: TypedRow):
-    yield Authorization(
-        row["provider_id"],
-        f"{row['fecha_generacion']}#{row['numero_ops']}",
-        **{f: row[f] for f in ("numero_ops", "sucursal", "ambito", "grupo_servicio",
-                                "fecha_generacion", "fecha_utilizacion")},
-    )
+def put_batch(rows: list[TypedRow]) -> int:
+    return IndicatorRepository().put_batch(rows)
 
 
 SCHEMA = EntitySchema(
@@ -52,9 +46,8 @@ SCHEMA = EntitySchema(
         "Recargar reemplaza por llave; si se corrige la fecha de generación, el ítem anterior no se borra. "
         "Al terminar, se recalculan los indicadores (`indicator_aggregates`) de cada prestador y mes del archivo."
     ),
-    row_to_items=to_items,
-    models=(Authorization,),
     load_order=50,
+    put_batch=put_batch,
     row_rules=(dates_in_order,),
     derive=refresh_indicators,
 )

@@ -8,8 +8,9 @@ The provider's answers recorded in the portal live in glosa_responses, which thi
 from __future__ import annotations
 
 from chalicelib.eps.catalogs import glosa_codes
-from chalicelib.eps.states import invoice_key, sufijo_key
-from chalicelib.glosas.models import GlosaDetail
+from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.eps.states import sufijo_key
+from chalicelib.glosas.repository import GlosaRepository, detail_key
 from chalicelib.ingest.derive import derive_glosa_totals
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 
@@ -111,24 +112,9 @@ def invoice_number_agrees(row: TypedRow) -> list[str]:
     return []
 
 
-def detail_key(row: TypedRow) -> str:
-    key = invoice_key(row["prefijo"], row["sufijo"])
-    return f"{row['consecutivo_conciliacion']}#{key}#{row['consecutivo_detalle']}"
-
-
-def to_items(row: TypedRow):
-    key = invoice_key(row["prefijo"], row["sufijo"])
-    detail = detail_key(row)
-    yield GlosaDetail(
-        row["provider_id"],
-        detail,
-        invoice_pk=f"{row['provider_id']}#{key}",
-        notification_key=f"{row['fecha_notificacion_glosa']}#{detail}",
-        invoice_key=key,
-        prefijo_factura=row["prefijo"],
-        sufijo_factura=row["sufijo"],
-        **{f: row[f] for f in EXPORT_FIELDS},
-    )
+def put_batch(rows: list[TypedRow]) -> int:
+    """Glosa details (glosas' owner), and what each adds to its invoice's glosa total (the invoices' owner)."""
+    return GlosaRepository().put_batch(rows) + InvoiceRepository().put_glosa_contributions(rows, detail_key)
 
 
 SCHEMA = EntitySchema(
@@ -149,9 +135,8 @@ SCHEMA = EntitySchema(
         "detalle; las respuestas que el prestador registró en el portal viven aparte (`glosa_responses`), "
         "la recarga no las toca y en la descarga prevalecen sobre las columnas de respuesta del extracto."
     ),
-    row_to_items=to_items,
-    models=(GlosaDetail,),
     load_order=40,
+    put_batch=put_batch,
     row_rules=(amounts_consistent, invoice_number_agrees, codes_in_catalogue),
     derive=derive_glosa_totals,
 )

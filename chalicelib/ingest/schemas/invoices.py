@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chalicelib.eps.models import Invoice
-from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState, invoice_key
+from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 
 ESTADOS = {state.value: label for state, label in INVOICE_STATE_LABELS.items()}
@@ -31,20 +31,8 @@ def radicacion_consistent(row: TypedRow) -> list[str]:
     return reasons
 
 
-def to_items(row: TypedRow):
-    yield Invoice(
-        row["provider_id"],
-        invoice_key(row["prefijo"], row["sufijo"]),
-        prefijo=row["prefijo"],
-        sufijo=row["sufijo"],
-        numero_factura=row["numero_factura"],
-        sucursal=row["sucursal"],
-        fecha_factura=row["fecha_factura"],
-        valor_factura=row["valor_factura"],
-        numero_radicado=row["numero_radicado"],
-        fecha_radicacion=row["fecha_radicacion"],
-        estado=row["estado"],
-    )
+def put_batch(rows: list[TypedRow]) -> int:
+    return InvoiceRepository().put_batch(rows)
 
 
 SCHEMA = EntitySchema(
@@ -58,8 +46,7 @@ SCHEMA = EntitySchema(
         "reemplaza; `valor_pagado` y `valor_glosado` viven aparte (`invoice_totals`, calculados de pagos y "
         "glosas), así que una recarga no los toca."
     ),
-    row_to_items=to_items,
-    models=(Invoice,),
     load_order=20,
+    put_batch=put_batch,
     row_rules=(radicacion_consistent,),
 )

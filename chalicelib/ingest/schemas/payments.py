@@ -6,10 +6,10 @@ and the support (soporte) data, so the EPS can send the same extract it already 
 
 from __future__ import annotations
 
-from chalicelib.eps.states import invoice_key
+from chalicelib.eps.repository import InvoiceRepository
 from chalicelib.ingest.derive import derive_paid_totals
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
-from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.payments.repository import PaymentRepository
 
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
@@ -54,31 +54,9 @@ def amounts_consistent(row: TypedRow) -> list[str]:
     return reasons
 
 
-def to_items(row: TypedRow):
-    provider_id, number = row["provider_id"], row["numero_pago"]
-    key = invoice_key(row["prefijo"], row["sufijo"])
-    yield Payment(
-        provider_id,
-        number,
-        payment_date_key=f"{row['fecha_pago']}#{number}",
-        **{f: row[f] for f in PAYMENT_FIELDS},
-    )
-    yield PaymentLine(
-        f"{provider_id}#{number}",
-        key,
-        invoice_pk=f"{provider_id}#{key}",
-        provider_id=provider_id,
-        payment_number=number,
-        prefijo=row["prefijo"],
-        sufijo=row["sufijo"],
-        **{
-            f: row[f]
-            for f in (
-                "sufijo_aplicado", "tipo_documento", "fecha_factura", "valor_factura", "valor_pagado_factura",
-                "iva", "retefuente", "reteica", "reteiva", "otros", "compania", "no_radicado",
-            )
-        },
-    )
+def put_batch(rows: list[TypedRow]) -> int:
+    """Payments and lines (payments' owner), and what each line adds to its invoice (the invoices' owner)."""
+    return PaymentRepository().put_batch(rows) + InvoiceRepository().put_paid_contributions(rows)
 
 
 SCHEMA = EntitySchema(
@@ -95,9 +73,8 @@ SCHEMA = EntitySchema(
         "(`payment_pk` = `<provider_id>#<número pago>`, `invoice_key`) por fila. Recargar reemplaza por "
         "llave; una línea que ya no viene en el archivo no se borra."
     ),
-    row_to_items=to_items,
-    models=(Payment, PaymentLine),
     load_order=30,
+    put_batch=put_batch,
     row_rules=(amounts_consistent,),
     consistency=Consistency(by=("nit", "numero_pago"), fields=PAYMENT_FIELDS, record_label="el mismo pago"),
     derive=derive_paid_totals,

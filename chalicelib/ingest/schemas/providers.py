@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from chalicelib.common import geo
-from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
-from chalicelib.providers.models import ProviderRecord, Sucursal
+from chalicelib.providers import repository as providers
 
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
@@ -55,18 +54,6 @@ def merge(rows: list[TypedRow]) -> TypedRow:
     }
 
 
-def to_items(record: TypedRow):
-    yield ProviderRecord(
-        record["provider_id"],
-        doc_type=DocumentType.NI.value,
-        doc_number=record["nit"],
-        check_digit=nit_check_digit(record["nit"]),
-        razon_social=record["razon_social"],
-        notification_email=record["notification_email"] or None,
-        sucursales=[Sucursal(**s) for s in record["sucursales"]],
-    )
-
-
 SCHEMA = EntitySchema(
     name="providers",
     title="Prestadores y sucursales",
@@ -81,9 +68,8 @@ SCHEMA = EntitySchema(
         "las sucursales quedan exactamente las del archivo. Por eso todas las sucursales de un prestador "
         "deben venir en el mismo archivo."
     ),
-    row_to_items=to_items,
-    models=(ProviderRecord,),
     load_order=10,
+    put_batch=providers.put_batch,
     check_provider=False,
     row_rules=(known_departamento,),
     consistency=Consistency(by=("nit",), fields=("razon_social", "notification_email"),

@@ -6,6 +6,9 @@ import boto3
 
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.glosas.repository import GlosaRepository
+from chalicelib.payments.repository import PaymentRepository
 
 PROVIDER = "NI#900123456"
 
@@ -19,9 +22,13 @@ def _invoices(count: int) -> None:
         batch.save(InvoiceTotals(PROVIDER, "FE#00001", valor_pagado=0, valor_glosado=0))
 
 
+def _reads(dynamodb) -> EpsReads:
+    return EpsReads(InvoiceRepository(dynamodb), GlosaRepository(), PaymentRepository(dynamodb=dynamodb))
+
+
 def test_a_few_keys_cost_one_page_of_the_partition_per_table(aws):
     _invoices(50)
-    reads = EpsReads(boto3.client("dynamodb", region_name="us-east-1"))
+    reads = _reads(boto3.client("dynamodb", region_name="us-east-1"))
     view = reads.invoices(PROVIDER, ["FE#00001", "FE#00002", "FE#99999"])
     assert set(view) == {"FE#00001", "FE#00002"} and view["FE#00002"].valor_factura == 2
     assert reads.requests == {"Query": 2}  # invoices and totals: one page each, no per-row request
@@ -32,7 +39,7 @@ def test_a_large_partition_is_read_no_further_than_batch_gets_would_cost(aws, mo
     client = boto3.client("dynamodb", region_name="us-east-1")
     query = client.query
     monkeypatch.setattr(client, "query", lambda **kw: query(**{**kw, "Limit": 100}))  # 1 MB pages, made small
-    reads = EpsReads(client)
+    reads = _reads(client)
     keys = [f"FE#{n:05d}" for n in range(0, 300, 3)]  # 100 keys: BatchGetItem would take 1 request
     view = reads.invoices(PROVIDER, keys)
     assert len(view) == 100

@@ -1,0 +1,146 @@
+"""Persistence of the EPS's invoices and their totals: the only module that reads or writes `invoices` and
+`invoice_totals`.
+
+`invoice_totals` holds, per provider partition, two kinds of items:
+- an invoice's totals (range key = the invoice key): valor_pagado, valor_glosado and its last payment;
+- contributions (range key `~P#<invoice key>#<payment number>` or `~G#<invoice key>#<glosa detail key>`), written
+  with the payment lines and glosa details they come from. "~" sorts after every invoice key, so the totals are
+  one key range and each invoice's contributions another, read with consistent Query on the base table: a total
+  is never computed from an index that may not show the rows just written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib.common.aws import client
+from chalicelib.common.dynamo_items import RawPage, batch_get, put_items, query_pages, strings
+from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.eps.states import invoice_key
+
+CONTRIBUTIONS = "~"  # after every invoice key ("<prefijo>#<sufijo>": letters, digits and "#")
+PAID, GLOSADO = "P", "G"
+_INVOICE_TEXT = ("prefijo", "sufijo", "numero_factura", "sucursal", "fecha_factura", "numero_radicado",
+                 "fecha_radicacion", "estado")
+
+
+@dataclass(frozen=True, slots=True)
+class PaidTotal:
+    valor_pagado: int
+    ultimo_pago: str | None  # the payment number of the latest payment (by date, then number)
+    fecha_ultimo_pago: str | None
+
+
+def contribution_prefix(kind: str, key: str) -> str:
+    return f"{CONTRIBUTIONS}{kind}#{key}#"
+
+
+class InvoiceRepository:
+    def __init__(self, dynamodb=None):
+        self._client = dynamodb
+
+    def _db(self):
+        return self._client or client("dynamodb")
+
+    # --- writes of the EPS's extracts ------------------------------------------------------------
+    def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Invoices from typed rows (provider_id, prefijo, sufijo, …): whole items, replaced by key."""
+        return put_items(self._db(), Invoice.Meta.table_name, map(_invoice_item, _unique(rows, _invoice_key_of)))
+
+    def put_paid_contributions(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """What each payment line adds to its invoice's paid total (rows of the payments extract)."""
+        items = {}
+        for row in rows:
+            key = invoice_key(row["prefijo"], row["sufijo"])
+            contribution = f"{contribution_prefix(PAID, key)}{row['numero_pago']}"
+            items[row["provider_id"], contribution] = {
+                "provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": contribution},
+                "valor": {"N": str(row["valor_pagado_factura"])}, "payment_number": {"S": row["numero_pago"]},
+                "fecha_pago": {"S": row["fecha_pago"]}}
+        return put_items(self._db(), InvoiceTotals.Meta.table_name, items.values())
+
+    def put_glosa_contributions(self, rows: Iterable[Mapping[str, Any]], detail_key_of) -> int:
+        """What each glosa detail adds to its invoice's glosa total (rows of the glosas extract)."""
+        items = {}
+        for row in rows:
+            key = invoice_key(row["prefijo"], row["sufijo"])
+            contribution = f"{contribution_prefix(GLOSADO, key)}{detail_key_of(row)}"
+            items[row["provider_id"], contribution] = {
+                "provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": contribution},
+                "valor": {"N": str(row["valor_glosa_aplicada"])}}
+        return put_items(self._db(), InvoiceTotals.Meta.table_name, items.values())
+
+    # --- totals, from the base table ---------------------------------------------------------------
+    def existing(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The (provider_id, invoice key) pairs that are loaded invoices (strongly consistent BatchGetItem)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return set()
+        return {(i.provider_id, i.invoice_key) for i in Invoice.batch_get(
+            wanted, consistent_read=True, attributes_to_get=["provider_id", "invoice_key"])}
+
+    def _contributions(self, provider_id: str, kind: str, key: str, projection: tuple[str, ...]) -> Iterator[dict]:
+        names = {f"#a{i}": name for i, name in enumerate(projection)}
+        request = {"TableName": InvoiceTotals.Meta.table_name, "ConsistentRead": True,
+                   "KeyConditionExpression": "#p = :p AND begins_with(#k, :k)",
+                   "ExpressionAttributeNames": {"#p": "provider_id", "#k": "invoice_key", **names},
+                   "ExpressionAttributeValues": {":p": {"S": provider_id}, ":k": {"S": contribution_prefix(kind, key)}},
+                   "ProjectionExpression": ", ".join(names)}
+        for page in self._db().get_paginator("query").paginate(**request):
+            yield from page.get("Items", [])
+
+    def paid_total(self, provider_id: str, key: str) -> PaidTotal:
+        total, latest = 0, None
+        for item in self._contributions(provider_id, PAID, key, ("valor", "payment_number", "fecha_pago")):
+            total += int(item["valor"]["N"])
+            latest = max(latest or ("", ""), (item["fecha_pago"]["S"], item["payment_number"]["S"]))
+        return PaidTotal(total, latest[1] if latest else None, latest[0] if latest else None)
+
+    def glosa_total(self, provider_id: str, key: str) -> int:
+        return sum(int(item["valor"]["N"]) for item in self._contributions(provider_id, GLOSADO, key, ("valor",)))
+
+    def set_paid(self, provider_id: str, key: str, paid: PaidTotal) -> None:
+        actions = [InvoiceTotals.valor_pagado.set(paid.valor_pagado)]
+        for attribute, value in ((InvoiceTotals.ultimo_pago, paid.ultimo_pago),
+                                 (InvoiceTotals.fecha_ultimo_pago, paid.fecha_ultimo_pago)):
+            actions.append(attribute.set(value) if value else attribute.remove())
+        InvoiceTotals(provider_id, key).update(actions=actions)
+
+    def set_glosado(self, provider_id: str, key: str, total: int) -> None:
+        InvoiceTotals(provider_id, key).update(actions=[InvoiceTotals.valor_glosado.set(total)])
+
+    # --- projected reads of a provider's partition (cartera): raw pages, one per request ---------------
+    def invoice_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        return query_pages(self._db(), Invoice.Meta.table_name, ("provider_id", provider_id), projection)
+
+    def totals_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
+        """The provider's invoice totals (its contributions left out)."""
+        return query_pages(self._db(), InvoiceTotals.Meta.table_name, ("provider_id", provider_id), projection,
+                           below=("invoice_key", CONTRIBUTIONS))
+
+    def invoices_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), Invoice.Meta.table_name, _keys(provider_id, keys), projection)
+
+    def totals_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
+        return batch_get(self._db(), InvoiceTotals.Meta.table_name, _keys(provider_id, keys), projection)
+
+
+def _keys(provider_id: str, keys: list[str]) -> list[dict]:
+    return [{"provider_id": {"S": provider_id}, "invoice_key": {"S": k}} for k in keys]
+
+
+def _invoice_key_of(row: Mapping[str, Any]) -> tuple[str, str]:
+    return row["provider_id"], invoice_key(row["prefijo"], row["sufijo"])
+
+
+def _unique(rows: Iterable[Mapping[str, Any]], key_of) -> Iterable[Mapping[str, Any]]:
+    """The last row of each key (a batch may not hold one key twice)."""
+    return {key_of(row): row for row in rows}.values()
+
+
+def _invoice_item(row: Mapping[str, Any]) -> dict:
+    item = {"provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": invoice_key(row["prefijo"], row["sufijo"])},
+            "valor_factura": {"N": str(row["valor_factura"])}}
+    return strings(item, row, _INVOICE_TEXT)

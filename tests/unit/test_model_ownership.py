@@ -1,0 +1,78 @@
+"""A capability's PynamoDB models are imported only by its repository (issue 21): one owner per table."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "chalicelib"
+
+# Modules still importing another module's `models`, to be moved behind repositories later ("phase 2").
+# Each entry: (importing module, capability whose models it imports). Shrink it; never grow it.
+PHASE_2 = {
+    # phase 2: jobs
+    *{(m, "jobs") for m in ("jobs/attempts.py", "jobs/channels.py", "glosas/schemas.py",
+                           "glosas/loads.py", "cartera/schemas.py", "cartera/pipeline.py", "uploads/requests.py",
+                           "ingest/pipeline.py", "operations/jobs.py", "operations/retries.py")},
+    # phase 2: accounts
+    *{(m, "accounts") for m in ("accounts/users.py", "accounts/registration.py", "accounts/sessions.py",
+                               "accounts/my_account.py", "accounts/people.py")},
+    ("accounts/registration.py", "providers"),
+    ("accounts/repository.py", "providers"),
+    ("accounts/repository.py", "notifications"),
+    # phase 2: access_log, audit, notifications, survey
+    ("access_log/service.py", "access_log"),
+    ("audit/trail.py", "audit"),
+    ("notifications/outbox.py", "notifications"),
+    # phase 2 (item 6, records to frozen types): services still typed with the payments' and glosas' records
+    ("payments/service.py", "payments"),
+    ("payments/detail_csv.py", "payments"),
+    ("glosas/service.py", "glosas"),
+    ("glosas/export.py", "glosas"),
+}
+
+
+def _capability_of_models(node: ast.AST) -> list[str]:
+    """Capabilities whose `models` module this import statement reaches."""
+    found = []
+    if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        parts = node.module.split(".")
+        if parts[0] == "chalicelib" and len(parts) == 3 and parts[2] == "models":
+            found.append(parts[1])
+        elif parts[0] == "chalicelib" and len(parts) == 2:
+            found += [parts[1] for alias in node.names if alias.name == "models"]
+    elif isinstance(node, ast.Import):
+        for alias in node.names:
+            parts = alias.name.split(".")
+            if parts[0] == "chalicelib" and len(parts) == 3 and parts[2] == "models":
+                found.append(parts[1])
+    return found
+
+
+def _imports_of_models() -> set[tuple[str, str]]:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        module = path.relative_to(PACKAGE).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            found.update((module, capability) for capability in _capability_of_models(node))
+    return found
+
+
+def _owned(module: str, capability: str) -> bool:
+    return module in (f"{capability}/repository.py", f"{capability}/models.py", "common/db.py")
+
+
+def test_only_the_owner_repository_imports_a_capabilitys_models():
+    strays = {pair for pair in _imports_of_models() if not _owned(*pair)}
+    assert strays - PHASE_2 == set(), "import the capability's repository instead of its models"
+
+
+def test_the_phase_2_list_holds_no_entry_that_is_already_fixed():
+    assert PHASE_2 - _imports_of_models() == set(), "remove the fixed entries from PHASE_2"
+
+
+def test_the_walk_sees_an_import_of_models():
+    tree = ast.parse("from chalicelib.eps.models import Invoice\nfrom chalicelib.glosas import models\n"
+                     "import chalicelib.payments.models\n")
+    assert [c for node in ast.walk(tree) for c in _capability_of_models(node)] == ["eps", "glosas", "payments"]
