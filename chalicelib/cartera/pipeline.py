@@ -29,16 +29,15 @@ from chalicelib.notifications.mailer import Email
 from chalicelib.uploads.pipeline import Registered, Task, UploadKit, UploadProcessor
 from chalicelib.uploads.policies import DailyQuotaPolicy, provider_of
 from chalicelib.uploads.quota import QuotaExceeded
-from chalicelib.uploads.requests import RECEIVED, WAITING_FILE
+from chalicelib.uploads.requests import ABANDON_GRACE_SECONDS, RECEIVED, WAITING_FILE
 
-__all__ = ["CarteraProcessor", "Registered"]
+__all__ = ["ABANDON_GRACE_SECONDS", "CarteraProcessor", "Registered"]
 
 PIPELINE = CARTERA
 PREFIX = "cargas/cartera/"
 DAILY_LIMIT, DAILY_CEILING = 3, 10  # slots a day; requests a day, slots given back included
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 50,000 rows of the template take ~2 MB; room for heavy formatting
 UPLOAD_SECONDS = 900  # the upload form's life
-ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
 RESULT_LINK_HOURS = 24
 
 
@@ -87,18 +86,14 @@ class CarteraProcessor(UploadProcessor):
 
     channel = PIPELINE
     Status = Status
-    abandon_grace_seconds = ABANDON_GRACE_SECONDS
     abandoned_error = "El archivo no se cargó a tiempo; la solicitud no cuenta en el cupo del día"
     not_found = ("La solicitud de cartera no existe", "SOLICITUD_NO_EXISTE")
     bulk_tasks = frozenset({"process"})
 
     def __init__(self, kit: UploadKit, policy: DailyQuotaPolicy, eps_reads: Callable[[], InvoiceReads],
                  portal_url: str):
-        self._kit = kit
-        self._jobs = kit.jobs
-        self.policy = policy
+        super().__init__(kit, policy, portal_url)
         self._eps_reads = eps_reads  # a fresh reader per run: its request counts are the run's
-        self._portal_url = portal_url
 
     @property
     def tasks(self) -> Mapping[str, Task]:

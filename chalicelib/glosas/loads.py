@@ -39,7 +39,6 @@ __all__ = ["GlosaResponseProcessor", "Registered", "TurnLost"]
 PIPELINE = GLOSA_RESPONSES
 MAX_FILE_BYTES = 30 * 1024 * 1024  # 50,000 rows of the 50-column file take ~13 MB
 UPLOAD_SECONDS = 900
-ABANDON_GRACE_SECONDS = 600  # an upload started just before the form expired may still be arriving
 LEASE_SECONDS = 1200  # renewed by every task; longer than any task's timeout (statemachines/glosas.asl.json)
 RESULT_LINK_HOURS = 72
 BUSY = "En este momento existe en proceso la carga de otro archivo, por favor intente más tarde"
@@ -74,7 +73,8 @@ def busy() -> Conflict:
 
 def turn_policy(leases, jobs, now) -> OneAtATime:
     """The provider's turn (lock_key): one running load at a time."""
-    return OneAtATime(PIPELINE, leases, jobs, now, seconds=LEASE_SECONDS, running=Status.RUNNING, busy=busy)
+    return OneAtATime(channel=PIPELINE, leases=leases, jobs=jobs, now=now, seconds=LEASE_SECONDS,
+                      running=Status.RUNNING, busy=busy)
 
 
 class GlosaResponseProcessor(UploadProcessor):
@@ -82,20 +82,16 @@ class GlosaResponseProcessor(UploadProcessor):
 
     channel = PIPELINE
     Status = Status
-    abandon_grace_seconds = ABANDON_GRACE_SECONDS
     abandoned_error = "El archivo no se cargó a tiempo"
     not_found = ("La carga de respuestas no existe", "CARGA_NO_EXISTE")
     bulk_tasks = frozenset({"validate", "apply", "write", "notify"})  # tens of thousands of rows built at once
 
     def __init__(self, kit: UploadKit, policy: OneAtATime, sequences: Sequences, repository: GlosaRepository,
                  portal_url: str):
-        self._kit = kit
-        self._jobs = kit.jobs
+        super().__init__(kit, policy, portal_url)
         self._requests = kit.requests
-        self.policy = policy
         self._sequences = sequences
         self._glosas = repository
-        self._portal_url = portal_url
 
     @property
     def tasks(self) -> Mapping[str, Task]:

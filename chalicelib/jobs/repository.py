@@ -21,6 +21,17 @@ class JobAlreadyExists(Exception):
     pass
 
 
+def _update_if(job_id: str, actions: list, condition) -> bool:
+    """One conditional UpdateItem: False when the condition did not hold."""
+    try:
+        JobRecord(job_id).update(actions=actions, condition=condition)
+        return True
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
 class JobRepository:
     """The jobs table (chalicelib/jobs/models.py)."""
 
@@ -47,37 +58,19 @@ class JobRepository:
 
     def transition(self, job_id: str, *, expected: tuple[str, ...], **values) -> bool:
         """Set values only while the job's status is one of `expected`: False when it already moved on."""
-        try:
-            JobRecord(job_id).update(actions=[getattr(JobRecord, name).set(value) for name, value in values.items()],
-                                     condition=JobRecord.status.is_in(*expected))
-            return True
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            return False
+        return _update_if(job_id, [getattr(JobRecord, name).set(value) for name, value in values.items()],
+                          JobRecord.status.is_in(*expected))
 
     def set_once(self, job_id: str, name: str, value: Callable[[], object]) -> bool:
         """Set an attribute only while the job has none (conditional write): of two concurrent deliveries of one
         event, only the first one's value stands. False when it was already set."""
         attribute = getattr(JobRecord, name)
-        try:
-            JobRecord(job_id).update(actions=[attribute.set(value())], condition=attribute.does_not_exist())
-            return True
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            return False
+        return _update_if(job_id, [attribute.set(value())], attribute.does_not_exist())
 
     def mark_quota_returned(self, job_id: str, when: float) -> bool:
         """True the first time only: a request gives its quota slot back at most once."""
-        try:
-            JobRecord(job_id).update(actions=[JobRecord.quota_returned.set(when)],
-                                     condition=JobRecord.quota_returned.does_not_exist() & JobRecord.quota_day.exists())
-            return True
-        except UpdateError as exc:
-            if exc.cause_response_code != "ConditionalCheckFailedException":
-                raise
-            return False
+        return _update_if(job_id, [JobRecord.quota_returned.set(when)],
+                          JobRecord.quota_returned.does_not_exist() & JobRecord.quota_day.exists())
 
     def restart(self, job_id: str, *, expected_status: str, **values) -> None:
         """Reset a job for another attempt, only if it is still in `expected_status` (no double retries)."""

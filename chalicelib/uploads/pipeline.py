@@ -33,7 +33,7 @@ from chalicelib.uploads.objects import UploadedObject
 from chalicelib.uploads.policies import Open
 from chalicelib.uploads.ports import Clock, Jobs
 from chalicelib.uploads.presigned import UploadForm
-from chalicelib.uploads.requests import PAGE_LINK_SECONDS, UploadRequests
+from chalicelib.uploads.requests import ABANDON_GRACE_SECONDS, PAGE_LINK_SECONDS, UploadRequests
 
 T = TypeVar("T")
 Task = Callable[[JobRecord], dict]
@@ -91,11 +91,16 @@ class UploadProcessor:
 
     channel: str
     Status: type  # WAITING_FILE, RUNNING, TERMINAL, DONE, FAILED and ABANDONED (a form no file reached)
-    abandon_grace_seconds: int  # an upload started just before the form expired may still be arriving
+    abandon_grace_seconds = ABANDON_GRACE_SECONDS
     abandoned_error: str
     not_found: tuple[str, str]  # (Spanish message, code) of another provider's or an unknown request
     bulk_tasks: frozenset[str] = frozenset()  # tasks that build tens of thousands of rows at once
-    policy: Open
+
+    def __init__(self, kit: UploadKit, policy: Open, portal_url: str):
+        self._kit = kit
+        self._jobs = kit.jobs
+        self.policy = policy
+        self._portal_url = portal_url
 
     @property
     def tasks(self) -> Mapping[str, Task]:

@@ -61,83 +61,82 @@ class Open:
         """Raise a DomainError when an operator's retry cannot run now."""
 
 
+@dataclass(frozen=True)
 class DailyQuotaPolicy(Open):
     """A slot of the provider's Bogotá day counts at request and is given back at most once (recorded on the job)."""
 
-    def __init__(self, quota: Quota, jobs: Jobs, now: Clock, exceeded: Callable[[QuotaExceeded, float], Exception]):
-        self.quota = quota
-        self._jobs = jobs
-        self._now = now
-        self._exceeded = exceeded  # the channel's refusal, given seconds until the quota resets
+    quota: Quota
+    jobs: Jobs
+    now: Clock
+    exceeded: Callable[[QuotaExceeded, float], Exception]  # the channel's refusal, given seconds until the reset
 
     @property
     def limit(self) -> int:
         return self.quota.limit
 
     def take_at_request(self, provider_id: str) -> Admitted:
-        now = self._now()
+        now = self.now()
         try:
             day, left = self.quota.take(provider_id, now)
         except QuotaExceeded as exc:
-            raise self._exceeded(exc, (exc.resets_at - now).total_seconds()) from None
+            raise self.exceeded(exc, (exc.resets_at - now).total_seconds()) from None
         return Admitted({"quota_day": day}, left)
 
     def given_back(self, job: JobRecord) -> None:
-        if self._jobs.mark_quota_returned(job.job_id, self._now().timestamp()):
+        if self.jobs.mark_quota_returned(job.job_id, self.now().timestamp()):
             self.quota.give_back(provider_of(job), job.quota_day)
 
     def left_today(self, provider_id: str) -> int:
         """Requests the provider may still register today (shown before the upload, not only after it)."""
-        return max(0, self.quota.limit - self.quota.used(provider_id, self._now().astimezone(BOGOTA).date()))
+        return max(0, self.quota.limit - self.quota.used(provider_id, self.now().astimezone(BOGOTA).date()))
 
 
 class TurnLost(Exception):
     """A run stalled past its lease and another load took the turn: our failure (retryable), not the file's."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class OneAtATime(Open):
     """The provider's turn: a lease `<channel>#<provider>` taken when the file arrives (never for a form), renewed
     by each task, released by whatever ends the run; a crashed run blocks its provider for at most `seconds`."""
 
-    def __init__(self, channel: str, leases: Leases, jobs: Jobs, now: Clock, *, seconds: int,
-                 running: tuple[str, ...], busy: Callable[[], Conflict]):
-        self._channel = channel
-        self._leases = leases
-        self._jobs = jobs
-        self._now = now
-        self._seconds = seconds
-        self._running = running
-        self._busy = busy
+    channel: str
+    leases: Leases
+    jobs: Jobs
+    now: Clock
+    seconds: int
+    running: tuple[str, ...]  # the statuses of a run that holds the turn
+    busy: Callable[[], Conflict]  # the channel's refusal while another load runs
 
     def key(self, provider_id: str) -> str:
-        return f"{self._channel}#{provider_id}"
+        return f"{self.channel}#{provider_id}"
 
     def refuse_request(self, provider_id: str) -> None:
-        holder = self._job_or_none(self._leases.holder_of(self.key(provider_id), now=self._now().timestamp()))
-        if holder is not None and holder.status in self._running:
-            raise self._busy()
+        holder = self._job_or_none(self.leases.holder_of(self.key(provider_id), now=self.now().timestamp()))
+        if holder is not None and holder.status in self.running:
+            raise self.busy()
 
     def _job_or_none(self, job_id: str | None) -> JobRecord | None:
         try:
-            return self._jobs.get(job_id) if job_id else None
+            return self.jobs.get(job_id) if job_id else None
         except NotFound:  # a request between taking the turn and creating its job
             return None
 
     def _take(self, job: JobRecord) -> bool:
         """The provider's turn for this job (already its own: a repeated event, or a task renewing it)."""
-        return self._leases.acquire(self.key(provider_of(job)), job.job_id, now=self._now().timestamp(),
-                                    seconds=self._seconds).acquired
+        return self.leases.acquire(self.key(provider_of(job)), job.job_id, now=self.now().timestamp(),
+                                    seconds=self.seconds).acquired
 
     def take_at_arrival(self, job: JobRecord) -> str | None:
-        return None if self._take(job) else self._busy().message
+        return None if self._take(job) else self.busy().message
 
     def hold(self, job: JobRecord) -> None:
         if not self._take(job):
             raise TurnLost(job.job_id)
 
     def release(self, job: JobRecord) -> None:
-        self._leases.release(self.key(provider_of(job)), job.job_id)
+        self.leases.release(self.key(provider_of(job)), job.job_id)
 
     def take_for_retry(self, job: JobRecord) -> None:
         if not self._take(job):
-            raise self._busy()
+            raise self.busy()

@@ -31,6 +31,7 @@ from chalicelib.uploads.presigned import PresignedUploads, UploadForm
 WAITING_FILE = "ESPERANDO_ARCHIVO"
 RECEIVED = "RECIBIDO"
 PAGE_LINK_SECONDS = 900
+ABANDON_GRACE_SECONDS = 600  # an upload started just before its form expired may still be arriving
 
 
 class MemberRecipients:
