@@ -18,13 +18,12 @@ from chalicelib.api import (
     system,
     users,
 )
-from chalicelib.cartera import handlers as cartera_pipeline
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
-from chalicelib.glosas import handlers as glosa_loads
 from chalicelib.ingest import handlers as ingest
+from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 from chalicelib.notifications import handlers as notification_handlers
-from chalicelib.uploads import router as uploads
+from chalicelib.uploads import handlers as uploads
 
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
@@ -102,27 +101,27 @@ def ingest_stopped(event, context):
 # --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's and glosas' tasks ---
 @app.lambda_function(name="upload_trigger")
 def upload_trigger(event, context):
-    return uploads.route(event, {"cartera": cartera_pipeline.on_upload, "glosas": glosa_loads.on_upload})
+    return uploads.on_s3_event(event)
 
 
 @app.lambda_function(name="cartera_task")
 def cartera_task(event, context):
-    return cartera_pipeline.task(event)
+    return uploads.task(CARTERA, event)
 
 
 @app.lambda_function(name="cartera_stopped")
 def cartera_stopped(event, context):
-    return cartera_pipeline.execution_stopped(event)
+    return uploads.execution_stopped(CARTERA, event)
 
 
 @app.lambda_function(name="glosas_task")
 def glosas_task(event, context):
-    return glosa_loads.task(event)
+    return uploads.task(GLOSA_RESPONSES, event)
 
 
 @app.lambda_function(name="glosas_stopped")
 def glosas_stopped(event, context):
-    return glosa_loads.execution_stopped(event)
+    return uploads.execution_stopped(GLOSA_RESPONSES, event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---

@@ -1,4 +1,7 @@
-"""Composition root: builds the services once per container from the settings and AWS clients."""
+"""Composition root: builds the services once per container from the settings, the AWS clients and the clock.
+
+The upload pipelines are built with `upload_clock()`; tests move it with `use_clock(now)` (the pipelines are then
+built again with it), never by patching a built service."""
 
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
 from chalicelib.audit.trail import AuditTrail
+from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
-from chalicelib.cartera.pipeline import CarteraPipeline
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
@@ -25,7 +28,7 @@ from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import S3Downloads
 from chalicelib.config import get_settings
 from chalicelib.eps.repository import InvoiceRepository
-from chalicelib.glosas.loads import GlosaResponseLoads
+from chalicelib.glosas import loads as glosa_channel
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
@@ -34,6 +37,9 @@ from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import channels
 from chalicelib.jobs.executions import StepFunctionsExecutions
+from chalicelib.jobs.leases import LeaseTable
+from chalicelib.jobs.repository import JobRepository
+from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.notifications.outbox import Outbox, OutboxRepository
 from chalicelib.operations.jobs import OperationsJobs
@@ -45,7 +51,12 @@ from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
 from chalicelib.survey.repository import SurveyRepository
 from chalicelib.survey.service import SurveyService
+from chalicelib.uploads.pipeline import UploadKit, UploadPipeline
+from chalicelib.uploads.policies import DailyQuotaPolicy
+from chalicelib.uploads.ports import Clock
 from chalicelib.uploads.presigned import PresignedUploads
+from chalicelib.uploads.quota import DailyQuota
+from chalicelib.uploads.requests import MemberRecipients, UploadRequests
 
 
 @cache
@@ -205,27 +216,88 @@ def eps_reads() -> EpsReads:
     return EpsReads(InvoiceRepository(), GlosaRepository(), PaymentRepository())
 
 
-@cache
-def cartera() -> CarteraPipeline:
-    bind()
-    settings = get_settings()
-    return CarteraPipeline(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                           settings.cartera_state_machine_arn, outbox(), eps_reads, settings.portal_url)
+# --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
+UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
+_DEFAULT_CLOCK: dict[str, Clock] = {"now": clock.now}
+_clock = dict(_DEFAULT_CLOCK)
+
+
+def upload_clock() -> Clock:
+    return _clock["now"]
+
+
+def use_clock(now: Clock | None) -> None:
+    """Build the upload pipelines with `now` from here on (None: the real clock again)."""
+    _clock["now"] = now or _DEFAULT_CLOCK["now"]
+    for built in (cartera, glosa_loads, operations_jobs):
+        built.cache_clear()
 
 
 @cache
-def glosa_loads() -> GlosaResponseLoads:
+def jobs() -> JobRepository:
+    bind()
+    return JobRepository()
+
+
+@cache
+def leases() -> LeaseTable:
+    bind()
+    return LeaseTable()
+
+
+@cache
+def sequences() -> SequenceTable:
+    bind()
+    return SequenceTable()
+
+
+@cache
+def cartera_quota() -> DailyQuota:
+    bind()
+    return DailyQuota(channels.CARTERA, limit=cartera_channel.DAILY_LIMIT, ceiling=cartera_channel.DAILY_CEILING)
+
+
+def _upload_kit(channel: str, state_machine_arn: str, mailer, *, max_bytes: int, upload_seconds: int) -> UploadKit:
+    now = upload_clock()
+    requests = UploadRequests(channel, ingest_storage(), PresignedUploads(client("s3"), get_settings().data_bucket),
+                              executions(), state_machine_arn, jobs=jobs(),
+                              recipients=MemberRecipients(accounts_repository()), max_bytes=max_bytes,
+                              upload_seconds=upload_seconds, now=now)
+    return UploadKit(requests, jobs(), ingest_storage(), mailer, now)
+
+
+@cache
+def cartera() -> UploadPipeline:
     bind()
     settings = get_settings()
-    return GlosaResponseLoads(ingest_storage(), PresignedUploads(client("s3"), settings.data_bucket), executions(),
-                              settings.glosas_state_machine_arn, attachment_mailer(), GlosaRepository(),
-                              settings.portal_url)
+    kit = _upload_kit(cartera_channel.PIPELINE, settings.cartera_state_machine_arn, outbox(),
+                      max_bytes=cartera_channel.MAX_FILE_BYTES, upload_seconds=cartera_channel.UPLOAD_SECONDS)
+    policy = DailyQuotaPolicy(cartera_quota(), jobs(), kit.now, cartera_channel.quota_exceeded)
+    return UploadPipeline(cartera_channel.CarteraProcessor(kit, policy, eps_reads, settings.portal_url), kit)
+
+
+@cache
+def glosa_loads() -> UploadPipeline:
+    bind()
+    settings = get_settings()
+    kit = _upload_kit(glosa_channel.PIPELINE, settings.glosas_state_machine_arn, attachment_mailer(),
+                      max_bytes=glosa_channel.MAX_FILE_BYTES, upload_seconds=glosa_channel.UPLOAD_SECONDS)
+    turn = glosa_channel.turn_policy(leases(), jobs(), kit.now)
+    processor = glosa_channel.GlosaResponseProcessor(kit, turn, sequences(), GlosaRepository(), settings.portal_url)
+    return UploadPipeline(processor, kit)
+
+
+def upload_pipeline(channel: str) -> UploadPipeline:
+    """The pipeline of an upload channel (UPLOAD_CHANNELS); KeyError for any other."""
+    return {channels.CARTERA: cartera, channels.GLOSA_RESPONSES: glosa_loads}[channel]()
 
 
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, outbox, attachment_mailer, tokens, accounts_repository, throttle, devices, audit, sessions,
                   registration, users, invitations, my_account, unlock, ingest_storage, executions, operations_jobs,
-                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, survey, cartera, glosa_loads):
+                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, survey, cartera, glosa_loads,
+                  jobs, leases, sequences, cartera_quota):
         built.cache_clear()
+    _clock.update(_DEFAULT_CLOCK)
     keys.forget()

@@ -6,13 +6,13 @@ from chalice import Blueprint
 
 from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
-from chalicelib.accounts.permissions import Menu, Principal
+from chalicelib.accounts.permissions import Menu
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import PAGING, page_params
+from chalicelib.api.uploads import UploadRoutes, upload_routes
 from chalicelib.cartera import schemas
-from chalicelib.cartera.pipeline import QUOTA
 from chalicelib.cartera.template import FILENAME, template_xlsx
 from chalicelib.common.files import XLSX_CONTENT_TYPE, FileDownload
+from chalicelib.uploads.pipeline import UploadPipeline
 
 bp = Blueprint(__name__)
 CARTERA = Access(menu=Menu.CARTERA)
@@ -26,32 +26,21 @@ def template():
     return FileDownload(FILENAME, XLSX, template_xlsx(), records=0)
 
 
-@endpoint(bp, "/cartera/solicitudes", "POST", tag="cartera", access=CARTERA, request=schemas.CarteraRequestBody,
-          response=schemas.RegisteredView, status=201, errors=(422, 429),
-          summary="Registra una solicitud (máximo 3 por día por prestador) y entrega el formulario para cargar el "
-                  "archivo directamente (POST presignado, 15 minutos, máximo 20 MB)")
-def register(principal: Principal, body: schemas.CarteraRequestBody):
-    return schemas.registered_view(wiring.cartera().register(principal, body.archivo))
+def _page(cartera: UploadPipeline, provider_id: str, items: list, cursor: str | None) -> schemas.CarteraRequestPage:
+    return schemas.CarteraRequestPage(solicitudes=items, siguiente=cursor,
+                                      consultas_restantes_hoy=cartera.policy.left_today(provider_id),
+                                      consultas_por_dia=cartera.policy.limit)
 
 
-@endpoint(bp, "/cartera/solicitudes", tag="cartera", access=CARTERA, response=schemas.CarteraRequestPage,
-          reads=READS, query=PAGING, errors=(422,),
-          summary="Solicitudes de cartera del prestador, de la más reciente: estado, progreso, resumen y, terminadas, "
-                  "un enlace de descarga del resultado que vence en 15 minutos; y las consultas que quedan hoy")
-def list_requests(principal: Principal, request):
-    cartera = wiring.cartera()
-    limit, cursor = page_params(request)
-    page = cartera.requests_of(principal.provider_id, limit=limit, cursor=cursor)
-    return schemas.CarteraRequestPage(solicitudes=[schemas.request_view(j, cartera.result_link(j)) for j in page.items],
-                                      siguiente=page.cursor,
-                                      consultas_restantes_hoy=cartera.left_today(principal.provider_id),
-                                      consultas_por_dia=QUOTA.limit)
-
-
-@endpoint(bp, "/cartera/solicitudes/{solicitud_id}", tag="cartera", access=CARTERA,
-          response=schemas.CarteraRequestView, reads=READS, errors=(404,),
-          summary="Una solicitud; terminada, con un enlace de descarga del resultado que vence en 15 minutos")
-def get_request(principal: Principal, solicitud_id: str):
-    cartera = wiring.cartera()
-    job = cartera.request_of(principal.provider_id, solicitud_id)
-    return schemas.request_view(job, cartera.result_link(job))
+upload_routes(bp, UploadRoutes(
+    path="/cartera/solicitudes", item_param="solicitud_id", tag="cartera", access=CARTERA, reads=READS,
+    pipeline=lambda: wiring.cartera(), body=schemas.CarteraRequestBody,
+    registered=schemas.RegisteredView, registered_view=schemas.registered_view,
+    item=schemas.CarteraRequestView, item_view=schemas.request_view,
+    page=schemas.CarteraRequestPage, page_view=_page, register_errors=(422, 429),
+    summaries=("Registra una solicitud (máximo 3 por día por prestador) y entrega el formulario para cargar el "
+               "archivo directamente (POST presignado, 15 minutos, máximo 20 MB)",
+               "Solicitudes de cartera del prestador, de la más reciente: estado, progreso, resumen y, terminadas, "
+               "un enlace de descarga del resultado que vence en 15 minutos; y las consultas que quedan hoy",
+               "Una solicitud; terminada, con un enlace de descarga del resultado que vence en 15 minutos"),
+    names=("register", "list_requests", "get_request")))

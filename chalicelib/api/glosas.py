@@ -10,7 +10,8 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import DATE_RANGE, INVOICE, PAGING, page_params
+from chalicelib.api.query import DATE_RANGE, INVOICE
+from chalicelib.api.uploads import UploadRoutes, upload_routes
 from chalicelib.common.files import DownloadLink
 from chalicelib.glosas import schemas
 from chalicelib.glosas.schemas import ConciliationList
@@ -49,30 +50,18 @@ def detail_file(principal: Principal, conciliacion: str):
     return wiring.glosas().detail_file(principal.provider_id, conciliacion)
 
 
-@endpoint(bp, "/glosas/cargas", "POST", tag="glosas", access=GLOSAS, request=schemas.GlosaLoadBody,
-          response=schemas.GlosaLoadRegistered, status=201, errors=(409, 422),
-          summary="Registra una carga de respuestas (una a la vez por prestador: 409 mientras otra está en proceso) "
-                  "y entrega el formulario para enviar el archivo directamente (POST presignado, 15 minutos, "
-                  "máximo 30 MB)")
-def register_load(principal: Principal, body: schemas.GlosaLoadBody):
-    return schemas.load_registered(wiring.glosa_loads().register(principal, body.archivo))
-
-
-@endpoint(bp, "/glosas/cargas", tag="glosas", access=GLOSAS, response=schemas.GlosaLoadPage, reads=READS,
-          query=PAGING, errors=(422,),
-          summary="Cargas de respuestas del prestador, de la más reciente: número de proceso, estado, conteos y, "
-                  "terminadas, un enlace al archivo con el «Resultado del Cargue» que vence en 15 minutos")
-def list_loads(principal: Principal, request):
-    loads = wiring.glosa_loads()
-    limit, cursor = page_params(request)
-    page = loads.loads_of(principal.provider_id, limit=limit, cursor=cursor)
-    return schemas.GlosaLoadPage(cargas=[schemas.load_view(j, loads.result_link(j)) for j in page.items],
-                                 siguiente=page.cursor)
-
-
-@endpoint(bp, "/glosas/cargas/{carga_id}", tag="glosas", access=GLOSAS, response=schemas.GlosaLoadView,
-          reads=READS, errors=(404,), summary="Una carga de respuestas; terminada, con el enlace a su resultado")
-def get_load(principal: Principal, carga_id: str):
-    loads = wiring.glosa_loads()
-    job = loads.load_of(principal.provider_id, carga_id)
-    return schemas.load_view(job, loads.result_link(job))
+upload_routes(bp, UploadRoutes(
+    path="/glosas/cargas", item_param="carga_id", tag="glosas", access=GLOSAS, reads=READS,
+    pipeline=lambda: wiring.glosa_loads(), body=schemas.GlosaLoadBody,
+    registered=schemas.GlosaLoadRegistered, registered_view=schemas.load_registered,
+    item=schemas.GlosaLoadView, item_view=schemas.load_view,
+    page=schemas.GlosaLoadPage, page_view=lambda _, __, items, cursor: schemas.GlosaLoadPage(cargas=items,
+                                                                                           siguiente=cursor),
+    register_errors=(409, 422),
+    summaries=("Registra una carga de respuestas (una a la vez por prestador: 409 mientras otra está en proceso) "
+               "y entrega el formulario para enviar el archivo directamente (POST presignado, 15 minutos, "
+               "máximo 30 MB)",
+               "Cargas de respuestas del prestador, de la más reciente: número de proceso, estado, conteos y, "
+               "terminadas, un enlace al archivo con el «Resultado del Cargue» que vence en 15 minutos",
+               "Una carga de respuestas; terminada, con el enlace a su resultado"),
+    names=("register_load", "list_loads", "get_load")))

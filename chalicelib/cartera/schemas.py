@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel
 
 from chalicelib.cartera.pipeline import PROGRESS, Registered, Status
 from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.states import JobState
-from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
+from chalicelib.uploads.schemas import OneUploadRead, UploadFormView, UploadPageRead, UploadRequestBody, form_view
 
 
 class CarteraRequestBody(UploadRequestBody):
@@ -22,7 +24,7 @@ class RegisteredView(BaseModel):
     mensaje: str
 
 
-class CarteraRequestView(BaseModel):
+class CarteraRequestView(OneUploadRead, BaseModel):
     solicitud_id: str
     fecha: str
     archivo: str
@@ -35,20 +37,14 @@ class CarteraRequestView(BaseModel):
     resumen: dict | None
     resultado_url: str | None = None
 
-    @property
-    def records_read(self) -> int:
-        return 1
 
+class CarteraRequestPage(UploadPageRead, BaseModel):
+    listed: ClassVar[str] = "solicitudes"
 
-class CarteraRequestPage(BaseModel):
     solicitudes: list[CarteraRequestView]
     siguiente: str | None
     consultas_restantes_hoy: int
     consultas_por_dia: int
-
-    @property
-    def records_read(self) -> int:
-        return len(self.solicitudes)
 
 
 def registered_view(registered: Registered) -> RegisteredView:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel
 
 from chalicelib.glosas.loads import PROGRESS, WITH_ERROR, Registered, Status
 from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.states import JobState
-from chalicelib.uploads.schemas import UploadFormView, UploadRequestBody, form_view
+from chalicelib.uploads.schemas import OneUploadRead, UploadFormView, UploadPageRead, UploadRequestBody, form_view
 
 
 class ConciliationSummary(BaseModel):
@@ -38,7 +40,7 @@ class GlosaLoadRegistered(BaseModel):
     mensaje: str
 
 
-class GlosaLoadView(BaseModel):
+class GlosaLoadView(OneUploadRead, BaseModel):
     carga_id: str
     numero_proceso: int | None
     fecha: str  # when it was requested (America/Bogota ISO)
@@ -56,18 +58,12 @@ class GlosaLoadView(BaseModel):
     error: str | None
     resultado_url: str | None = None  # the result file, a link that expires in 15 minutes
 
-    @property
-    def records_read(self) -> int:
-        return 1
 
+class GlosaLoadPage(UploadPageRead, BaseModel):
+    listed: ClassVar[str] = "cargas"
 
-class GlosaLoadPage(BaseModel):
     cargas: list[GlosaLoadView]
     siguiente: str | None
-
-    @property
-    def records_read(self) -> int:
-        return len(self.cargas)
 
 
 def load_registered(registered: Registered) -> GlosaLoadRegistered:

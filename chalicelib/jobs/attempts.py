@@ -32,9 +32,11 @@ def job_of_execution(channel: str, name: str) -> str:
     return name.removeprefix(f"{channel}-").split("-")[0]
 
 
-def restart(job: JobRecord) -> JobRecord:
-    """The job reset for its next attempt (Conflict if another retry moved it first); not started yet."""
+def restart(job: JobRecord, repository=jobs) -> JobRecord:
+    """The job reset for its next attempt (Conflict if another retry moved it first); not started yet.
+    `repository`: the jobs repository the caller was handed (the module's default one otherwise)."""
     attempt = int(job.attempt or 1) + 1
-    jobs.restart(job.job_id, attempt=attempt, execution_name=execution_name(channel_of(job), job.job_id, attempt),
-                 expected_status=FAILED, status=RECEIVED)
-    return jobs.get(job.job_id)
+    repository.restart(job.job_id, attempt=attempt,
+                       execution_name=execution_name(channel_of(job), job.job_id, attempt),
+                       expected_status=FAILED, status=RECEIVED)
+    return repository.get(job.job_id)

@@ -17,8 +17,14 @@ class SequenceRecord(Model):
     last = NumberAttribute(default=0)
 
 
-def next_number(name: str) -> int:
-    """1, 2, 3…: one UpdateItem ADD, so two callers never get the same number."""
-    record = SequenceRecord(name)
-    record.update(actions=[SequenceRecord.last.add(1)])
-    return int(record.last)
+class SequenceTable:
+    """The sequences table (wiring.py hands it to the pipelines that number their runs)."""
+
+    def next_number(self, name: str) -> int:
+        """1, 2, 3…: one UpdateItem ADD, so two callers never get the same number."""
+        record = SequenceRecord(name)
+        record.update(actions=[SequenceRecord.last.add(1)])
+        return int(record.last)
+
+
+next_number = SequenceTable().next_number

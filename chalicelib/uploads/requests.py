@@ -3,41 +3,55 @@
 Registering creates the job (ESPERANDO_ARCHIVO) and a presigned POST for a key the server chose
 (`cargas/<canal>/<job>.xlsx`). The S3 event of that key moves the job to RECIBIDO with a conditional
 write and starts one execution named after the job, so a repeated event (or a second POST with the same
-form) starts nothing. What differs between pipelines (quota, one load at a time) stays with them.
+form) starts nothing. What differs between channels (quota, one load at a time) is the channel's policy
+(chalicelib/uploads/policies.py).
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from chalicelib.accounts.permissions import Principal
-from chalicelib.accounts.repository import AccountRepository
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import NotFound
 from chalicelib.common.pagination import Page
 from chalicelib.ingest.storage import S3Storage
-from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.repository import owner_key
 from chalicelib.uploads.objects import UploadedObject
+from chalicelib.uploads.ports import Clock, Executions, Jobs, Recipients
 from chalicelib.uploads.presigned import PresignedUploads, UploadForm
 
 WAITING_FILE = "ESPERANDO_ARCHIVO"
 RECEIVED = "RECIBIDO"
 PAGE_LINK_SECONDS = 900
+ABANDON_GRACE_SECONDS = 600  # an upload started just before its form expired may still be arriving
+
+
+class MemberRecipients:
+    """Who is emailed about an upload: the person who registered it, while still a member of its provider."""
+
+    def __init__(self, accounts):
+        self._accounts = accounts  # chalicelib/accounts/repository.AccountRepository
+
+    def recipient(self, person_id: str, provider_id: str) -> tuple[str, str] | None:
+        membership = self._accounts.get_membership(person_id, provider_id)
+        return (membership.correo, membership.full_name) if membership else None
 
 
 class UploadRequests:
-    def __init__(self, pipeline: str, storage: S3Storage, uploads: PresignedUploads, executions,
-                 state_machine_arn: str, *, max_bytes: int, upload_seconds: int,
-                 now: Callable[[], datetime] = clock.now):
+    def __init__(self, pipeline: str, storage: S3Storage, uploads: PresignedUploads, executions: Executions,
+                 state_machine_arn: str, *, jobs: Jobs, recipients: Recipients, max_bytes: int, upload_seconds: int,
+                 now: Clock = clock.now):
         self.pipeline = pipeline
+        self.jobs = jobs
+        self._recipients = recipients
         self.prefix = f"cargas/{pipeline}/"
         self.max_bytes = max_bytes
         self.upload_seconds = upload_seconds
@@ -48,7 +62,7 @@ class UploadRequests:
         self._now = now
 
     def owner(self, provider_id: str) -> str:
-        return jobs.owner_key(self.pipeline, provider_id)
+        return owner_key(self.pipeline, provider_id)
 
     @staticmethod
     def provider_of(job: JobRecord) -> str:
@@ -68,7 +82,7 @@ class UploadRequests:
                         started_at=started.isoformat(timespec="seconds"), owner=self.owner(principal.provider_id),
                         requested_by=principal.person_id, filename=filename,
                         upload_deadline=int(now.timestamp()) + self.upload_seconds, **extra)
-        jobs.create(job)
+        self.jobs.create(job)
         return job, self._uploads.form(key, max_bytes=self.max_bytes, expires_seconds=self.upload_seconds)
 
     def receive(self, obj: UploadedObject, **values) -> JobRecord | None:
@@ -79,17 +93,17 @@ class UploadRequests:
         if obj.key != f"{self.prefix}{job_id}.xlsx":
             return None
         try:
-            jobs.get(job_id, self.pipeline)
+            self.jobs.get(job_id, self.pipeline)
         except (NotFound, WrongChannel):
             return None
         received = self._now().astimezone(BOGOTA).isoformat(timespec="seconds")
-        if not jobs.transition(job_id, expected=(WAITING_FILE,), status=RECEIVED, source_version=obj.version,
+        if not self.jobs.transition(job_id, expected=(WAITING_FILE,), status=RECEIVED, source_version=obj.version,
                                source_size=obj.size, upload_order=obj.upload_order, received_at=received,
                                **values):
-            job = jobs.get(job_id)
+            job = self.jobs.get(job_id)
             if not (job.status == RECEIVED and not job.execution_arn and job.upload_order == obj.upload_order):
                 return None
-        return jobs.get(job_id)
+        return self.jobs.get(job_id)
 
     def expire_abandoned(self, provider_id: str, *, grace_seconds: int, status: str,
                          error: str) -> list[JobRecord]:
@@ -99,9 +113,9 @@ class UploadRequests:
         now = self._now()
         since = (now - timedelta(days=2)).astimezone(BOGOTA).isoformat()
         moved = []
-        for job in jobs.jobs_of_owner_since(self.owner(provider_id), since):
+        for job in self.jobs.jobs_of_owner_since(self.owner(provider_id), since):
             if job.status == WAITING_FILE and int(job.upload_deadline or 0) + grace_seconds < now.timestamp() and \
-                    jobs.transition(job.job_id, expected=(WAITING_FILE,), status=status, error=error,
+                    self.jobs.transition(job.job_id, expected=(WAITING_FILE,), status=status, error=error,
                                     finished_at=now.astimezone(BOGOTA).isoformat(timespec="seconds")):
                 moved.append(job)
         return moved
@@ -115,16 +129,16 @@ class UploadRequests:
                                          json.dumps({"job_id": job.job_id}))
         except ExecutionAlreadyStarted:
             arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
-        jobs.update(job.job_id, execution_arn=arn)
+        self.jobs.update(job.job_id, execution_arn=arn)
         return arn
 
     def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
-        return jobs.jobs_of_owner(self.owner(provider_id), limit=limit, cursor=cursor)
+        return self.jobs.jobs_of_owner(self.owner(provider_id), limit=limit, cursor=cursor)
 
     def one_of_provider(self, provider_id: str, job_id: str, *, message: str, code: str) -> JobRecord:
         """Another provider's job is "not found", never readable."""
         try:
-            job = jobs.get(job_id) if len(job_id) == 32 and job_id.isalnum() else None
+            job = self.jobs.get(job_id) if len(job_id) == 32 and job_id.isalnum() else None
         except NotFound:
             job = None
         if job is None or job.owner != self.owner(provider_id):
@@ -136,11 +150,9 @@ class UploadRequests:
             return None
         return self._storage.download_link(job.result_key, PurePosixPath(job.result_key).name, seconds)
 
-    @staticmethod
-    def recipient(job: JobRecord) -> tuple[str, str] | None:
+    def recipient(self, job: JobRecord) -> tuple[str, str] | None:
         """(email, name) of the person who registered the upload, while still a member of its provider."""
-        membership = AccountRepository().get_membership(job.requested_by, UploadRequests.provider_of(job))
-        return (membership.correo, membership.full_name) if membership else None
+        return self._recipients.recipient(job.requested_by, self.provider_of(job))
 
     def work_key(self, job_id: str, name: str) -> str:
         return f"work/{self.pipeline}/{job_id}/{name}"

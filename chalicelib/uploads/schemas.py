@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -37,3 +38,21 @@ class UploadFormView(BaseModel):
 def form_view(form: UploadForm) -> UploadFormView:
     return UploadFormView(url=form.url, campos=form.fields, vence_en_segundos=form.expires_seconds,
                           tamano_maximo_bytes=form.max_bytes)
+
+
+class OneUploadRead:
+    """A view of one upload request: one record in the access log (chalicelib/api/http.py)."""
+
+    @property
+    def records_read(self) -> int:
+        return 1
+
+
+class UploadPageRead:
+    """A page of upload requests: as many records in the access log as requests listed (`listed` names them)."""
+
+    listed: ClassVar[str]
+
+    @property
+    def records_read(self) -> int:
+        return len(getattr(self, self.listed))

@@ -12,7 +12,7 @@ import pytest
 from chalicelib import wiring
 from chalicelib.access_log.models import AccessLogRecord
 from chalicelib.api.cartera import XLSX
-from chalicelib.cartera.pipeline import ABANDON_GRACE_SECONDS, QUOTA, UPLOAD_SECONDS
+from chalicelib.cartera.pipeline import ABANDON_GRACE_SECONDS, UPLOAD_SECONDS
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.jobs.models import JobRecord
@@ -25,10 +25,10 @@ LATE_EVENING = datetime(2026, 12, 2, 23, 30, tzinfo=BOGOTA)  # 04:30 UTC of the 
 
 
 @pytest.fixture
-def clock(aws, monkeypatch):
+def clock(aws):
     now = {"value": LATE_EVENING}
-    monkeypatch.setattr(wiring.cartera(), "_now", lambda: now["value"])
-    return now
+    wiring.use_clock(lambda: now["value"])
+    return now  # the aws fixture's wiring.reset() puts the real clock back
 
 
 def test_three_requests_a_day_the_fourth_refused_until_bogota_midnight(client, users, clock):
@@ -63,17 +63,17 @@ def test_an_upload_that_never_arrives_gives_its_slot_back_once_its_form_expired(
     status, answer = register(client, token)
     assert status == 201 and answer["consultas_restantes_hoy"] == 2  # three given back, one taken
     assert {JobRecord.get(i).status for i in ids} == {"VENCIDA"}
-    assert QUOTA.used("NI#900123456", LATE_EVENING.date()) == 1
+    assert wiring.cartera_quota().used("NI#900123456", LATE_EVENING.date()) == 1
     status, listed = call(client, "GET", "/cartera/solicitudes", token=token)
     assert [s["estado"] for s in listed["solicitudes"]] == ["ESPERANDO_ARCHIVO", "VENCIDA", "VENCIDA", "VENCIDA"]
 
 
 def test_slots_given_back_cannot_register_without_end(client, users, clock):
     token = login(client, users["admin"])
-    for _ in range(QUOTA.ceiling):
+    for _ in range(wiring.cartera_quota().ceiling):
         status, answer = register(client, token)
         assert status == 201
-        QUOTA.give_back("NI#900123456", JobRecord.get(answer["solicitud_id"]).quota_day)
+        wiring.cartera_quota().give_back("NI#900123456", JobRecord.get(answer["solicitud_id"]).quota_day)
     assert register(client, token)[0] == 429
 
 

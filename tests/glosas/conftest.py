@@ -25,10 +25,11 @@ def client(aws):
 
 
 @pytest.fixture
-def clock(aws, monkeypatch):
-    """The loads' clock (requests, deadlines, leases), moved by the tests."""
+def clock(aws):
+    """The loads' clock (requests, deadlines, leases), moved by the tests (the aws fixture's wiring.reset() puts
+    the real one back)."""
     now = {"value": WITHIN_TERM}
-    monkeypatch.setattr(wiring.glosa_loads(), "_now", lambda: now["value"])
+    wiring.use_clock(lambda: now["value"])
     return now
 
 
