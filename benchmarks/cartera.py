@@ -112,6 +112,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     parsing are own work); without it, from an EPS view built in memory (every invoice found)."""
     import boto3
 
+    from chalicelib import wiring
     from chalicelib.cartera.eps_reads import EpsInvoice, EpsReads
     from chalicelib.cartera.reconcile import reconcile_file
     from chalicelib.cartera.result_file import CONCILIATION_COLUMNS, ERROR_COLUMNS, SUMMARY_COLUMNS, write_result
@@ -121,6 +122,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
 
     body = cartera_file(rows, seed)
     if replay:
+        wiring.bind()  # the stage's table names, as in the recorded requests
         client = boto3.client("dynamodb", region_name="us-east-1")
         Replay(replay).attach(client)
 
@@ -155,7 +157,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
           + ", ".join(f"{s.name} {len(s.rows):,} × {len(s.titles)}" for s in sheets))
     measured = alternating_pairs(own_work, lambda: floor_work(body, sheets, floor_out), pairs)
     print(measured.report(rows))
-    print(f"  peak RSS (ru_maxrss) of the child: {peak_mb():,.0f} MB")
+    print(f"  peak RSS (VmHWM) of the child: {peak_mb():,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -230,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  own work of validate + reconcile + write (one run, the stage thread's CPU without the emulator's): "
           f"{own_cpu:.2f} s, of which botocore {boto_cpu:.2f} s; the emulator "
           f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
-    print(f"  peak RSS (ru_maxrss) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
+    print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
           "it holds moto's tables and S3 objects too")
     print("The Process task's own work against the floor, in a child process without the emulator (the EPS reads "
           "replayed through botocore):", flush=True)

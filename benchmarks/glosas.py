@@ -98,6 +98,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     and parsing are own work); without it, the stored details are built in memory and nothing is recorded."""
     import json
 
+    from chalicelib import wiring
     from chalicelib.common.aws import client
     from chalicelib.common.bulk import collector_paused
     from chalicelib.glosas import response_file as files
@@ -109,6 +110,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     today = NOTIFIED + timedelta(days=3)
     repository = GlosaRepository()
     if replay:
+        wiring.bind()  # the stage's table names, as in the recorded requests
         Replay(replay).attach(client("dynamodb"))
     else:
         memory = {d.detail_key: StoredDetail(d.detail_key, f"{d.consecutivo_conciliacion}#{d.invoice_key}",
@@ -165,7 +167,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
           + ", ".join(f"{s.name} {len(s.rows):,} × {len(s.titles)}" for s in sheets))
     measured = alternating_pairs(own_work, lambda: floor_work(body, sheets, floor_out), pairs)
     print(measured.report(rows))
-    print(f"  peak RSS (ru_maxrss) of the child: {peak_mb():,.0f} MB")
+    print(f"  peak RSS (VmHWM) of the child: {peak_mb():,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -248,7 +250,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{sum(map(probe.own_cpu, own_stages)):.2f} s, of which botocore "
           f"{sum(map(probe.split.botocore, own_stages)):.2f} s; the emulator "
           f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
-    print(f"  peak RSS (ru_maxrss) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
+    print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
           "it holds moto's tables and S3 objects too")
     print("The pipeline's own work against the floor, in a child process without the emulator (the repository's "
           "requests replayed through botocore):", flush=True)

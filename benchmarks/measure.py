@@ -44,7 +44,12 @@ def cpu() -> float:
 
 
 def peak_mb() -> float:
-    """Peak resident memory of this process (ru_maxrss, KiB on Linux)."""
+    """Peak resident memory of this process: VmHWM, which Linux resets at exec — ru_maxrss does not, so in a child
+    started by a large benchmark process it would report the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        return int(next(line.split()[1] for line in status.read_text().splitlines()
+                        if line.startswith("VmHWM:"))) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -160,6 +165,7 @@ class BotoSplit:
         self.emulator: Counter = Counter()  # label → CPU inside moto's request processing
         self.recorded: dict[str, dict[bytes, list]] = {}  # label → request digest → answers
         self.record_labels: set[str] = set()
+        self.requests: dict[str, list] = {}
         self._local = threading.local()
 
     def label(self) -> str | None:
@@ -192,6 +198,7 @@ class BotoSplit:
                 split.emulator[label] += time.thread_time() - started
                 if label in split.record_labels and answer is not None:
                     status, headers, body = answer
+                    split.requests.setdefault(label, []).append(request.body)
                     split.recorded.setdefault(label, {}).setdefault(_digest(request), []).append(
                         (status, dict(headers), body if isinstance(body, bytes) else str(body).encode()))
             return answer
@@ -201,6 +208,7 @@ class BotoSplit:
 
     def save(self, label: str, path: str | Path) -> None:
         Path(path).write_bytes(pickle.dumps(self.recorded.get(label, {})))
+        Path(str(path) + ".requests").write_bytes(pickle.dumps(self.requests.get(label, [])))
 
 
 def _digest(request) -> bytes:
@@ -223,7 +231,9 @@ class Replay:
 
     def __call__(self, request, **_kwargs) -> AWSResponse:
         key = _digest(request)
-        answers = self._answers[key]
+        answers = self._answers.get(key)
+        if answers is None:
+            raise LookupError(f"no recorded answer to {request.headers.get('X-Amz-Target')}: {request.body[:300]!r}")
         status, headers, body = answers[self._served[key] % len(answers)]
         self._served[key] += 1
         return AWSResponse(request.url, status, headers, MockRawResponse(body))
