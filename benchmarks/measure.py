@@ -24,7 +24,7 @@ import resource
 import statistics
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -166,6 +166,7 @@ class BotoSplit:
         self.recorded: dict[str, dict[bytes, list]] = {}  # label → request digest → answers
         self.record_labels: set[str] = set()
         self.requests: dict[str, list] = {}
+        self.operations: defaultdict[str, Counter] = defaultdict(Counter)  # label → operation → calls
         self._local = threading.local()
 
     def label(self) -> str | None:
@@ -185,6 +186,8 @@ class BotoSplit:
 
         def call(client, operation, params):
             label, started = split.label(), time.thread_time()
+            if label:
+                split.operations[label][operation] += 1
             try:
                 return original_call(client, operation, params)
             finally:
