@@ -165,7 +165,6 @@ class BotoSplit:
         self.emulator: Counter = Counter()  # label → CPU inside moto's request processing
         self.recorded: dict[str, dict[bytes, list]] = {}  # label → request digest → answers
         self.record_labels: set[str] = set()
-        self.requests: dict[str, list] = {}
         self.operations: defaultdict[str, Counter] = defaultdict(Counter)  # label → operation → calls
         self._local = threading.local()
 
@@ -201,7 +200,6 @@ class BotoSplit:
                 split.emulator[label] += time.thread_time() - started
                 if label in split.record_labels and answer is not None:
                     status, headers, body = answer
-                    split.requests.setdefault(label, []).append(request.body)
                     split.recorded.setdefault(label, {}).setdefault(_digest(request), []).append(
                         (status, dict(headers), body if isinstance(body, bytes) else str(body).encode()))
             return answer
@@ -211,7 +209,6 @@ class BotoSplit:
 
     def save(self, label: str, path: str | Path) -> None:
         Path(path).write_bytes(pickle.dumps(self.recorded.get(label, {})))
-        Path(str(path) + ".requests").write_bytes(pickle.dumps(self.requests.get(label, [])))
 
 
 def _digest(request) -> bytes:
