@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas clean
+.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas bench-glosa-export clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ bench-cartera: install  ## a 50,000-row cartera file through the whole local pip
 
 bench-glosas: install  ## a 50,000-line glosa response file through the whole local pipeline
 	$(BIN)/python -m benchmarks.glosas
+
+bench-glosa-export: install  ## the detail file of one conciliation (5,000 / 20,000 / 50,000 lines), own work and on the emulator
+	$(BIN)/python -m benchmarks.glosa_export
 
 clean:
 	rm -rf build $(VENV) web/node_modules web/dist

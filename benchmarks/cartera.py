@@ -5,9 +5,9 @@
 
 The provider's EPS history (invoices, totals, glosas, payments) is written straight to the emulator's
 tables; 90 % of the file's invoices exist there. Reports, per stage: wall time, rows/s, AWS requests by
-operation (what a deployment pays), time inside the emulator (moto runs in this process: time spent in
-botocore calls) apart from the pipeline's own work; the parse-and-write floor measured in the same run
-(python-calamine reading the file + xlsxwriter writing 50,000 × 6 cells); peak memory (VmHWM).
+operation (what a deployment pays), CPU split into the emulator's (apart), botocore's and the rest of the own
+work; then, in a child process without the emulator, the Process task's own work (its EPS reads replayed through
+botocore) against the floor in alternating pairs, and peak memory (benchmarks/measure.py: the method).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from devstack.environment import stage_environment
@@ -33,7 +32,8 @@ import xlsxwriter  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.config import default_user_config  # noqa: E402
 
-from benchmarks.probe import StageProbe, peak_mb, work_cpu  # noqa: E402
+from benchmarks.measure import Replay, alternating_pairs, floor_sheets, floor_work, peak_mb, timed_cpu  # noqa: E402
+from benchmarks.probe import StageProbe  # noqa: E402
 
 STAGES = ("on_upload", "receipt", "validate", "reconcile", "write", "notify")  # validate..write: one task
 PROVIDER = "NI#900123456"
@@ -105,82 +105,59 @@ def load_history(invoices: int, seed: int) -> int:
     return sum(len(v) for v in items.values())
 
 
-@dataclass(frozen=True)
-class Floor:
-    parse: float
-    write: float
-    cpu: float  # the thread's CPU seconds of parse + write
-    fast_write: float  # the same 50,000 × 6 through rust_xlsxwriter, the writer of the result file
+def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None:
+    """The Process task's own work, as CarteraPipeline.process does it (validate, read the EPS's view, reconcile,
+    write the result), without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With
+    `replay`, the EPS view is read through botocore from the emulator's recorded answers (its serialisation and
+    parsing are own work); without it, from an EPS view built in memory (every invoice found)."""
+    import boto3
 
-    @property
-    def wall(self) -> float:
-        return self.parse + self.write
-
-
-def floor(body: bytes, rows: int) -> Floor:
-    """The parse-and-write floor of ARCHITECTURE.md, here: calamine reads the file, xlsxwriter writes 50,000 × 6."""
-    import rustpy_xlsxwriter
-    from python_calamine import CalamineWorkbook
-
-    started, started_cpu = time.perf_counter(), time.thread_time()
-    CalamineWorkbook.from_filelike(io.BytesIO(body)).get_sheet_by_index(0).to_python()
-    parse = time.perf_counter() - started
-    started = time.perf_counter()
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        book = xlsxwriter.Workbook(out.name, {"constant_memory": True})
-        sheet = book.add_worksheet()
-        for r in range(rows):
-            sheet.write_row(r, 0, (f"FE{r}", "FE", r, 45_000, 1_000_000, 500_000))
-        book.close()
-    write, cpu = time.perf_counter() - started, time.thread_time() - started_cpu
-    started = time.perf_counter()
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        rustpy_xlsxwriter.write_worksheet(({"a": f"FE{r}", "b": "FE", "c": r, "d": 45_000, "e": 1_000_000,
-                                            "f": 500_000} for r in range(rows)), out.name)
-    return Floor(parse, write, cpu, time.perf_counter() - started)
-
-
-def floor_beside(body: bytes, rows: int, runs: int = 3) -> Floor:
-    """The floor's median of `runs`: one run swings ±30 % on a shared machine."""
-    return sorted((floor(body, rows) for _ in range(runs)), key=lambda f: f.cpu)[runs // 2]
-
-
-def own_work_child(rows: int, seed: int, pairs: int) -> None:
-    """The Process task's own work on 50,000 rows without the emulator (which holds every table and object in the
-    benchmark's process): validate, reconcile against an EPS view of every invoice, write the result — its peak
-    memory, then `pairs` runs each followed by the floor, in thread CPU: this machine's speed drifts by ±50 % from
-    one minute to the next, and a ratio of neighbours is steadier than a ratio of two far-apart runs."""
-    from chalicelib.cartera.eps_reads import EpsInvoice
+    from chalicelib import wiring
+    from chalicelib.cartera.eps_reads import EpsInvoice, EpsReads
     from chalicelib.cartera.reconcile import reconcile_file
-    from chalicelib.cartera.result_file import write_result
+    from chalicelib.cartera.result_file import CONCILIATION_COLUMNS, ERROR_COLUMNS, SUMMARY_COLUMNS, write_result
     from chalicelib.cartera.validation import validate_file
     from chalicelib.common.bulk import collector_paused
+    from chalicelib.eps.states import invoice_key
 
     body = cartera_file(rows, seed)
-    view = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
-                                  ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
+    if replay:
+        wiring.bind()  # the stage's table names, as in the recorded requests
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        Replay(replay).attach(client)
+
+        def eps_view(keys: list[str]) -> dict:
+            return EpsReads(client).invoices(PROVIDER, keys)
+    else:
+        built = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
+                                       ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
+
+        def eps_view(keys: list[str]) -> dict:
+            return built
+    work = tempfile.mkdtemp(prefix="bench-cartera-")
+    source, result, floor_out = (os.path.join(work, name) for name in ("cartera.xlsx", "own.xlsx", "floor.xlsx"))
+    with open(source, "wb") as out:
+        out.write(body)
     baseline = peak_mb()
 
-    def own_work() -> float:
-        started = work_cpu()
+    def own_work() -> None:
         with collector_paused():  # as CarteraPipeline.process
-            result = validate_file(io.BytesIO(body), "bench.xlsx")
-            lines, summary = reconcile_file(result.valid, view, rejected=len(result.rejected))
-            with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-                write_result(out.name, lines, result.rejected, summary.as_dict(), "bench.xlsx")
-        return work_cpu() - started
+            checked = validate_file(source, "cartera-bench.xlsx")
+            view = eps_view([invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
+            lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
+            write_result(result, lines, checked.rejected, summary.as_dict(), "cartera-bench.xlsx")
 
-    first = own_work()
-    print(f"  validate + reconcile + write: {first:.2f} s CPU; peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with "
-          "the file and the EPS view built, before the work)")
-    ratios = []
-    for _ in range(pairs):
-        own, reference = own_work(), floor(body, rows).cpu
-        ratios.append(own / reference)
-        print(f"  pair: own work {own:.2f} s CPU, floor {reference:.2f} s CPU: {own / reference:.2f}×")
-    ratios.sort()
-    print(f"  own work / floor, median of {pairs} pairs: {ratios[pairs // 2]:.2f}× (from {ratios[0]:.2f}× to "
-          f"{ratios[-1]:.2f}×; target ≤ 2×)")
+    first = timed_cpu(own_work)
+    print(f"  first run of the own work: {first:.2f} s CPU; peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with "
+          f"the file generated, before the work); EPS view {'replayed through botocore' if replay else 'in memory'}")
+    with open(result, "rb") as produced:
+        sheets = floor_sheets(produced.read(), {"Resumen": SUMMARY_COLUMNS, "Conciliación": CONCILIATION_COLUMNS,
+                                                "Errores": ERROR_COLUMNS})
+    print(f"  floor: calamine reads the {len(body) / 1e6:.1f} MB file, rust_xlsxwriter writes "
+          + ", ".join(f"{s.name} {len(s.rows):,} × {len(s.titles)}" for s in sheets))
+    measured = alternating_pairs(own_work, lambda: floor_work(body, sheets, floor_out), pairs)
+    print(measured.report(rows))
+    print(f"  peak RSS (VmHWM) of the child: {peak_mb():,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -188,19 +165,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--history", type=int, default=60_000, help="invoices of the provider in the EPS")
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--pairs", type=int, default=5, help="own work / floor pairs measured without the emulator")
-    parser.add_argument("--own-work-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pairs", type=int, default=5, help="floor / own work pairs measured without the emulator")
+    parser.add_argument("--own-work-child", action="store_true",
+                        help="only the pairs, the EPS view in memory (or --replay)")
+    parser.add_argument("--replay", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.own_work_child:
-        return own_work_child(args.rows, args.seed, args.pairs)
+        return own_work_child(args.rows, args.seed, args.pairs, args.replay)
 
     started = time.perf_counter()
     body = cartera_file(args.rows, args.seed)
     print(f"Generated a {args.rows:,}-row cartera XLSX ({len(body) / 1e6:.1f} MB) in "
-          f"{time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}")
-    fresh = floor(body, args.rows)
-    print(f"Floor in a fresh process: calamine reads it in {fresh.parse:.2f} s, xlsxwriter writes {args.rows:,} × 6 "
-          f"in {fresh.write:.2f} s: {fresh.wall:.2f} s (rust_xlsxwriter writes the same in {fresh.fast_write:.2f} s)")
+          f"{time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}, load average "
+          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
+    replay = os.path.join(tempfile.mkdtemp(prefix="bench-cartera-"), "reconcile-answers.pickle")
 
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
@@ -227,12 +205,9 @@ def main(argv: list[str] | None = None) -> None:
         # process does not hold them, and each full collection here would charge their traversal to the task.
         gc.collect()
         gc.freeze()
-        # Measured again beside the pipeline: the emulator's heap slows every allocation of this process alike.
-        beside = floor_beside(body, args.rows)
-        print(f"Floor beside the emulator's tables (median of 3): {beside.parse:.2f} + {beside.write:.2f} = "
-              f"{beside.wall:.2f} s, CPU {beside.cpu:.2f} s (the reference of the target below)")
 
         probe.instrument(CarteraPipeline)
+        probe.split.record_labels.add("reconcile")  # the EPS reads' answers, replayed in the child below
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
         registered = wiring.cartera().register(principal, "cartera-bench.xlsx")
         s3 = session.client("s3", region_name="us-east-1")
@@ -243,24 +218,26 @@ def main(argv: list[str] | None = None) -> None:
         job = wait_for_job(registered.job.job_id, timeout=3600, poll_seconds=0.5)
         total = time.perf_counter() - started
         assert job.status == "FINALIZADO", (job.status, job.error)
+        probe.split.save("reconcile", replay)
 
     rows = job.total_rows
     print(f"\nPipeline, {rows:,} rows: upload → S3 event → Step Functions → {job.status} "
           f"({job.accepted_rows:,} reconciled, {job.rejected_rows:,} with errors; "
           f"{job.summary.as_dict()['encontradas']:,} found in the EPS)")
     print(f"  end to end (result ready)  : {total:6.1f} s  {rows / total:8,.0f} rows/s")
+    probe.report(rows, ("upload", *STAGES))
     own_stages = ("validate", "reconcile", "write")
-    own_total = probe.report(rows, ("upload", *STAGES), own_stages)
     own_cpu = sum(map(probe.own_cpu, own_stages))
-    print(f"  own work of validate + reconcile + write: {own_total:.2f} s = {own_total / beside.wall:.2f}× the "
-          f"floor's {beside.wall:.2f} s; its thread's CPU: {own_cpu:.2f} s = {own_cpu / beside.cpu:.2f}× the floor's "
-          f"{beside.cpu:.2f} s (one run each; the target is checked on the pairs below)")
-    print("The Process task's own work in a child process, without the emulator:", flush=True)
-    subprocess.run([sys.executable, "-m", "benchmarks.cartera", "--own-work-child", "--rows", str(args.rows),
-                    "--pairs", str(args.pairs)],
-                   check=True)
+    boto_cpu = sum(map(probe.split.botocore, own_stages))
+    print(f"  own work of validate + reconcile + write (one run, the stage thread's CPU without the emulator's): "
+          f"{own_cpu:.2f} s, of which botocore {boto_cpu:.2f} s; the emulator "
+          f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
     print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
           "it holds moto's tables and S3 objects too")
+    print("The Process task's own work against the floor, in a child process without the emulator (the EPS reads "
+          "replayed through botocore):", flush=True)
+    subprocess.run([sys.executable, "-m", "benchmarks.cartera", "--own-work-child", "--rows", str(args.rows),
+                    "--seed", str(args.seed), "--pairs", str(args.pairs), "--replay", replay], check=True)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@
 The provider's glosa details (10 conciliations, invoices of 1 to 3 lines) are written straight to the
 emulator's table; the file is the portal's own 50-column export of them with AL, AM, AN and AO filled, as a
 provider returns it: 95 % of the lines answered correctly, 3 % over the glosa value (which refuses their
-invoice), 2 % left for a later file. Reports, per stage: wall time, rows/s, AWS requests by operation, time
-inside the emulator apart from the pipeline's own work; the parse-and-write floor measured in the same run
-(python-calamine reads the file, xlsxwriter writes 50,000 × 51 cells); peak memory (VmHWM).
+invoice), 2 % left for a later file. Reports, per stage: wall time, rows/s, AWS requests by operation, CPU split
+into the emulator's (apart), botocore's and the rest of the own work; then, in a child process without the emulator,
+the pipeline's own work (the repository's requests replayed through botocore) against the floor in alternating
+pairs, and peak memory (benchmarks/measure.py: the method).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from devstack.environment import stage_environment
@@ -29,11 +31,11 @@ from devstack.environment import stage_environment
 os.environ.update(stage_environment("test"))
 
 import boto3  # noqa: E402
-import xlsxwriter  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.core.config import default_user_config  # noqa: E402
 
-from benchmarks.probe import StageProbe, peak_mb  # noqa: E402
+from benchmarks.measure import Replay, alternating_pairs, floor_sheets, floor_work, peak_mb, timed_cpu  # noqa: E402
+from benchmarks.probe import StageProbe  # noqa: E402
 
 STAGES = ("on_upload", "validate", "apply", "write", "notify")
 PROVIDER = "NI#900123456"
@@ -88,76 +90,106 @@ def response_file(glosas: list, seed: int) -> bytes:
     return out.getvalue()
 
 
-def floor(body: bytes) -> tuple[float, float, float]:
-    """Parse-and-write floor: calamine reads the file; xlsxwriter (ARCHITECTURE.md's floor) and rust_xlsxwriter
-    (the writer the pipeline uses) write what it read plus one column."""
-    import rustpy_xlsxwriter
-    from python_calamine import CalamineWorkbook
+def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process: int) -> None:
+    """The pipeline's own work on the file, as its three tasks do it (validate: parse, hand the rows and cells on as
+    JSON lines; apply: read the stored details and answers, evaluate, record the answers; write: the result file),
+    without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With `replay`, the
+    repository's requests go through botocore and are answered from the emulator's recorded answers (serialising
+    and parsing are own work); without it, the stored details are built in memory and nothing is recorded."""
+    import json
 
-    started = time.perf_counter()
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(body)).get_sheet_by_index(0).to_python()
-    parse = time.perf_counter() - started
-    started = time.perf_counter()
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        book = xlsxwriter.Workbook(out.name, {"constant_memory": True})
-        sheet = book.add_worksheet()
-        for r, row in enumerate(rows):
-            sheet.write_row(r, 0, [*row, "Respuesta registrada"])
-        book.close()
-    write = time.perf_counter() - started
-    started = time.perf_counter()
-    titles = [*rows[0], "Resultado del Cargue"]
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-        rustpy_xlsxwriter.write_worksheet(
-            (dict(zip(titles, [*row, "Respuesta registrada"], strict=True)) for row in rows[1:]), out.name)
-    return parse, write, time.perf_counter() - started
-
-
-def tasks_memory_child(rows: int, seed: int) -> None:
-    """The pipeline's own work without the emulator: parse, evaluate against the details, write the result —
-    what the glosas_task Lambda holds at its peak."""
+    from chalicelib import wiring
+    from chalicelib.common.aws import client
     from chalicelib.common.bulk import collector_paused
     from chalicelib.glosas import response_file as files
+    from chalicelib.glosas.repository import GlosaRepository
     from chalicelib.glosas.responses import ResponseRow, StoredDetail, evaluate
 
     glosas = details(rows, seed)
     body = response_file(glosas, seed)
-    stored = {d.detail_key: StoredDetail(d.detail_key, f"{d.consecutivo_conciliacion}#{d.invoice_key}",
-                                         int(d.valor_glosa_aplicada), NOTIFIED) for d in glosas}
-    keys = {(d.consecutivo_conciliacion, d.numero_factura, d.consecutivo_detalle): d.detail_key for d in glosas}
+    today = NOTIFIED + timedelta(days=3)
+    repository = GlosaRepository()
+    if replay:
+        wiring.bind()  # the stage's table names, as in the recorded requests
+        Replay(replay).attach(client("dynamodb"))
+    else:
+        memory = {d.detail_key: StoredDetail(d.detail_key, f"{d.consecutivo_conciliacion}#{d.invoice_key}",
+                                             int(d.valor_glosa_aplicada), NOTIFIED) for d in glosas}
+        identities = {(d.consecutivo_conciliacion, d.numero_factura, d.consecutivo_detalle): d.detail_key
+                      for d in glosas}
     del glosas
+
+    def stored(conciliations: set[str]) -> tuple[dict, dict, set]:
+        """As GlosaResponseLoads._stored: the details the file names, by key and by identity, and those answered."""
+        if not replay:
+            return memory, identities, set()
+        found, by_identity, answered = {}, {}, set()
+        for conciliation in sorted(conciliations):
+            for d in repository.matching_details(PROVIDER, conciliation):
+                notified = date.fromisoformat(d.fecha_notificacion_glosa)
+                found[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
+                                                   d.valor_glosa_aplicada, notified)
+                identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
+                by_identity[identity] = d.detail_key
+            answered.update(key for key, number in repository.answered_details(PROVIDER, conciliation)
+                            if number != process)
+        return found, by_identity, answered
+
+    work = tempfile.mkdtemp(prefix="bench-glosas-")
+    source, result, floor_out = (os.path.join(work, name) for name in ("respuesta.xlsx", "own.xlsx", "floor.xlsx"))
+    with open(source, "wb") as out:
+        out.write(body)
     baseline = peak_mb()
-    started = time.perf_counter()
-    with collector_paused():  # as each glosas task
-        parsed, cells = files.parse(io.BytesIO(body), "bench.xlsx")
-        outcomes = evaluate((ResponseRow(r.fila, keys.get((r.conciliacion, r.factura, r.detalle), ""), r.aceptado,
-                                         r.sustentado, r.nota_credito, r.observaciones, r.error) for r in parsed),
-                            stored, set(), NOTIFIED + timedelta(days=3))
-        results = {o.line: o.result for o in outcomes}
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as out:
-            files.write_result(out.name, cells, results)
-    print(f"  parse + evaluate + write without the emulator: {time.perf_counter() - started:.1f} s; "
-          f"peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with the details and file generated, before the work)")
+
+    def own_work() -> None:
+        with collector_paused():  # as each glosas task
+            parsed, cells = files.parse(source, "NI-900123456-20240308.xlsx")
+            handed_rows = json.dumps([asdict(r) for r in parsed])  # validate → apply, through S3 in the pipeline
+            handed_cells = json.dumps(cells)  # validate → write
+            parsed = [files.ParsedRow(**r) for r in json.loads(handed_rows)]
+            found, by_identity, answered = stored({r.conciliacion for r in parsed if not r.error})
+            outcomes = evaluate((ResponseRow(r.fila, by_identity.get((r.conciliacion, r.factura, r.detalle), "")
+                                             or f"?{r.fila}", r.aceptado, r.sustentado, r.nota_credito,
+                                             r.observaciones, r.error) for r in parsed), found, answered, today)
+            if replay:
+                repository.record_answers(PROVIDER, [o.answer for o in outcomes if o.answer], process)
+            handed_results = json.dumps([{"fila": o.line, "resultado": o.result} for o in outcomes])  # apply → write
+            results = {r["fila"]: r["resultado"] for r in json.loads(handed_results)}
+            files.write_result(result, json.loads(handed_cells), results)
+
+    first = timed_cpu(own_work)
+    print(f"  first run of the own work: {first:.2f} s CPU; peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with "
+          f"the details and file generated, before the work); the repository's requests "
+          f"{'replayed through botocore' if replay else 'left out (details in memory)'}")
+    with open(result, "rb") as produced:
+        sheets = floor_sheets(produced.read(), {files.SHEET_NAME: files.RESULT_TABLE})
+    print(f"  floor: calamine reads the {len(body) / 1e6:.1f} MB file, rust_xlsxwriter writes "
+          + ", ".join(f"{s.name} {len(s.rows):,} × {len(s.titles)}" for s in sheets))
+    measured = alternating_pairs(own_work, lambda: floor_work(body, sheets, floor_out), pairs)
+    print(measured.report(rows))
+    print(f"  peak RSS (VmHWM) of the child: {peak_mb():,.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--tasks-memory-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pairs", type=int, default=5, help="floor / own work pairs measured without the emulator")
+    parser.add_argument("--own-work-child", action="store_true",
+                        help="only the pairs, the stored details in memory (or --replay)")
+    parser.add_argument("--replay", help=argparse.SUPPRESS)
+    parser.add_argument("--process", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.tasks_memory_child:
-        return tasks_memory_child(args.rows, args.seed)
+    if args.own_work_child:
+        return own_work_child(args.rows, args.seed, args.pairs, args.replay, args.process)
 
     started = time.perf_counter()
     glosas = details(args.rows, args.seed)
     body = response_file(glosas, args.seed)
     print(f"Generated {len(glosas):,} glosa details and their response file ({len(body) / 1e6:.1f} MB, 50 "
-          f"columns) in {time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}")
-    parse, write, fast_write = floor(body)
-    print(f"Floor, same run: calamine reads it in {parse:.2f} s, xlsxwriter writes {args.rows:,} × 51 in "
-          f"{write:.2f} s: {parse + write:.2f} s (with rust_xlsxwriter, the pipeline's writer: "
-          f"{parse + fast_write:.2f} s)")
+          f"columns) in {time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}, load average "
+          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
+    replay = os.path.join(tempfile.mkdtemp(prefix="bench-glosas-"), "apply-answers.pickle")
 
     with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
         default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
@@ -190,6 +222,7 @@ def main(argv: list[str] | None = None) -> None:
         loads = wiring.glosa_loads()
         loads._now = lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA)
         probe.instrument(GlosaResponseLoads)
+        probe.split.record_labels.add("apply")  # the repository's answers, replayed in the child below
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
         registered = loads.register(principal, "NI-900123456-20240308.xlsx")
         s3 = session.client("s3", region_name="us-east-1")
@@ -203,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
             time.sleep(0.05)
         total = time.perf_counter() - started
         assert job.status == "FINALIZADO", (job.status, job.error)
+        probe.split.save("apply", replay)
 
     rows, summary = job.total_rows, job.summary.as_dict()
     print(f"\nPipeline, {rows:,} lines: upload → S3 event → Step Functions → {job.status}, process "
@@ -210,15 +244,19 @@ def main(argv: list[str] | None = None) -> None:
           f"{summary['sin_respuesta']:,} without an answer — {summary['resultado']}")
     print(f"  end to end (result emailed): {total:6.1f} s  {rows / total:8,.0f} rows/s  (the seed's sample: 21 s "
           "for one conciliation)")
-    own = probe.report(rows, ("upload", *STAGES), ("validate", "apply", "write"))
-    print(f"  own work of validate + apply + write: {own:.2f} s = {own / (parse + write):.1f}× the floor "
-          f"({parse + write:.2f} s; target ≤ 2×), {own / (parse + fast_write):.1f}× the floor with the pipeline's "
-          f"writer ({parse + fast_write:.2f} s)")
-    print("Memory of the pipeline's own work (child process, no emulator):", flush=True)
-    subprocess.run([sys.executable, "-m", "benchmarks.glosas", "--tasks-memory-child", "--rows", str(args.rows)],
-                   check=True)
+    probe.report(rows, ("upload", *STAGES))
+    own_stages = ("validate", "apply", "write")
+    print(f"  own work of validate + apply + write (one run, the stage threads' CPU without the emulator's): "
+          f"{sum(map(probe.own_cpu, own_stages)):.2f} s, of which botocore "
+          f"{sum(map(probe.split.botocore, own_stages)):.2f} s; the emulator "
+          f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
     print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
           "it holds moto's tables and S3 objects too")
+    print("The pipeline's own work against the floor, in a child process without the emulator (the repository's "
+          "requests replayed through botocore):", flush=True)
+    subprocess.run([sys.executable, "-m", "benchmarks.glosas", "--own-work-child", "--rows", str(args.rows),
+                    "--seed", str(args.seed), "--pairs", str(args.pairs), "--replay", replay,
+                    "--process", str(int(job.process_number or 0))], check=True)
 
 
 if __name__ == "__main__":

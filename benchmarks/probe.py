@@ -1,10 +1,10 @@
-"""What the pipeline benchmarks measure, per stage of a pipeline service: wall time, AWS requests by
-operation, time inside the emulator (moto runs in this process: time spent in botocore calls), peak memory.
+"""What the pipeline benchmarks measure, per stage of a pipeline service: wall time, AWS requests by operation, and
+CPU time split three ways (benchmarks/measure.py): the emulator's (moto answering the requests: reported apart),
+botocore's (serialising and parsing: own work, also reported apart) and the rest of the stage's own work.
 
-Own work is a stage's time outside the emulator, as wall time and as the CPU time of the stage's thread (plus
-the forked XLSX parse's, see work_cpu): in this
-process the stage shares the interpreter with the emulator's threads and the benchmark's polling (a Lambda runs
-alone), so its wall time includes their turns at the GIL and its thread's CPU time does not."""
+CPU is the stage thread's (plus the forked XLSX parse's, see work_cpu): in this process the stage shares the
+interpreter with the emulator's threads and the benchmark's polling (a Lambda runs alone), so its wall time includes
+their turns at the GIL and its thread's CPU time does not."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import resource
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import botocore.client
+
+from benchmarks.measure import BotoSplit
 
 
 def work_cpu() -> float:
@@ -24,17 +25,12 @@ def work_cpu() -> float:
     return time.thread_time() + children.ru_utime + children.ru_stime
 
 
-def peak_mb() -> float:
-    status = Path("/proc/self/status").read_text()
-    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
-
-
 class StageProbe:
     def __init__(self, stages: tuple[str, ...]):
         self.stages = stages
         self.requests: Counter = Counter()  # (stage, "service:Operation") → calls
-        self.inside: Counter = Counter()  # stage → seconds inside botocore calls
-        self.inside_cpu: Counter = Counter()  # stage → CPU seconds of the stage's thread inside botocore calls
+        self.inside: Counter = Counter()  # stage → wall seconds inside botocore calls (any thread)
+        self.split = BotoSplit()  # the stage thread's CPU inside botocore, and inside the emulator
         self.spans: dict[str, float] = {}
         self.spans_cpu: Counter = Counter()
         self._stage = threading.local()
@@ -42,20 +38,18 @@ class StageProbe:
 
     def instrument(self, service_cls) -> None:
         """Count every AWS call by the stage running, and time each stage method of `service_cls`."""
+        self.split.install()
         original = botocore.client.BaseClient._make_api_call
         probe = self
 
         def counted(client, operation, params):
-            own = getattr(probe._stage, "name", None)
-            stage = own or probe._helper_stage()
+            stage = getattr(probe._stage, "name", None) or probe._helper_stage()
             probe.requests[(stage, f"{client.meta.service_model.service_name}:{operation}")] += 1
-            started, started_cpu = time.perf_counter(), time.thread_time()
+            started = time.perf_counter()
             try:
                 return original(client, operation, params)
             finally:
                 probe.inside[stage] += time.perf_counter() - started
-                if own:  # a helper thread's CPU is not the stage thread's
-                    probe.inside_cpu[stage] += time.thread_time() - started_cpu
 
         botocore.client.BaseClient._make_api_call = counted
         for name in self.stages:
@@ -80,30 +74,28 @@ class StageProbe:
         class _Span:
             def __enter__(self):
                 probe._stage.name = probe._active = name
+                probe.split.set_label(name)
                 self.started, self.started_cpu = time.perf_counter(), work_cpu()
 
             def __exit__(self, *exc):
                 probe.spans[name] = probe.spans.get(name, 0.0) + time.perf_counter() - self.started
                 probe.spans_cpu[name] += work_cpu() - self.started_cpu
                 probe._stage.name = probe._active = None
+                probe.split.set_label(None)
 
         return _Span()
 
     def own_cpu(self, name: str) -> float:
-        return max(self.spans_cpu[name] - self.inside_cpu[name], 0.0)
+        """The stage's CPU without the emulator's: botocore's serialisation and parsing stay in."""
+        return max(self.spans_cpu[name] - self.split.emulator[name], 0.0)
 
-    def report(self, rows: int, names: tuple[str, ...], own_stages: tuple[str, ...]) -> float:
-        """Print one line per stage; the own work (wall minus emulator) of `own_stages`, summed."""
-        own_total = 0.0
+    def report(self, rows: int, names: tuple[str, ...]) -> None:
+        """Print one line per stage."""
         for name in names:
             wall = self.spans.get(name, 0.0)
             calls = {op: n for (stage, op), n in self.requests.items() if stage == name}
-            emulator = self.inside.get(name, 0.0)
-            own = max(wall - emulator, 0.0)
-            if name in own_stages:
-                own_total += own
             listed = ", ".join(f"{op} {n:,}" for op, n in sorted(calls.items(), key=lambda kv: -kv[1])[:5])
-            print(f"  {name:<10} {wall:6.2f} s (emulator {emulator:6.2f} s, own work {own:6.2f} s, CPU "
-                  f"{self.own_cpu(name):5.2f} s)  {rows / max(wall, 1e-3):9,.0f} rows/s  "
+            print(f"  {name:<10} {wall:6.2f} s wall ({self.inside.get(name, 0.0):6.2f} s in AWS calls)  CPU: own "
+                  f"{self.own_cpu(name):5.2f} s (of which botocore {self.split.botocore(name):5.2f} s), emulator "
+                  f"{self.split.emulator[name]:6.2f} s  {rows / max(wall, 1e-3):9,.0f} rows/s  "
                   f"requests {sum(calls.values()):,}: {listed}")
-        return own_total

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from operator import itemgetter
 from typing import BinaryIO
 
 from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, write_table
@@ -19,7 +21,7 @@ from chalicelib.glosas.responses import REFUSED
 from chalicelib.ingest.cells import CellError, parse_money, parse_nit_cell
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS
-from chalicelib.ingest.typed_cells import NUMBERS, typed_value
+from chalicelib.ingest.typed_cells import MAX_DIGITS, NUMBERS, typed_value
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 
 RESULT_COLUMN = "Resultado del Cargue"
@@ -70,7 +72,7 @@ def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[Par
     rows, cells = [], []
     for line, values in read(source, filename):
         rows.append(parse_row(line, values))
-        cells.append([line, [values[name] for name in NAMES]])
+        cells.append([line, list(_export_cells(values))])
     if not rows:
         raise FileRejected("El archivo no tiene filas de datos: use el archivo descargado en Gestión de glosas")
     return rows, cells
@@ -119,6 +121,27 @@ def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]],
     result of each row in a last column. Constant memory."""
     def typed_rows() -> Iterator[list]:
         for line, values in rows:
-            yield [*(typed_value(raw, kind) for raw, kind in zip(values, KINDS, strict=True)), results.get(line, "")]
+            if len(values) != len(KINDS):
+                raise ValueError(f"row {line}: {len(values)} cells, expected {len(KINDS)}")
+            row = [raw or None for raw in values]  # a text cell as written (typed_value), an empty one blank
+            for position, typed in _TYPED:  # only the number and date columns are typed again
+                raw = row[position]
+                if raw is not None:
+                    row[position] = typed(raw)
+            row.append(results.get(line, ""))
+            yield row
 
     return write_table(out, SHEET_NAME, RESULT_TABLE, typed_rows())
+
+
+def _number(raw: str) -> object:
+    """typed_value of a number column, with its common case (plain digits) first."""
+    if raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS:
+        return int(raw)
+    return typed_value(raw, Kind.MONEY)
+
+
+_date = lru_cache(maxsize=4096)(partial(typed_value, kind=Kind.DATE))  # a file repeats a few dates
+_TYPED = tuple((position, _number if kind in NUMBERS else _date) for position, kind in enumerate(KINDS)
+               if kind in NUMBERS or kind is Kind.DATE)
+_export_cells = itemgetter(*NAMES)

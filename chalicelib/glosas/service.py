@@ -7,6 +7,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from itertools import islice
 from typing import Protocol
 
 from chalicelib.common.errors import InvalidQuery, NotFound
@@ -19,6 +20,13 @@ from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
 from chalicelib.payments.schemas import DateRange, InvoiceRef
 
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
+# Lines of a detail file made while the request waits: API Gateway answers 504 after 29 s. Measured
+# (docs/benchmarks.md, benchmarks/glosa_export.py): ≈ 0.2 ms of CPU per line and one DynamoDB request per
+# ~100 lines, so 20,000 lines stay near half of that limit; a larger conciliation is refused at once.
+DETAIL_FILE_MAX_LINES = 20_000
+DETAIL_FILE_TOO_LARGE = ("La conciliación {number} tiene más de {limit} detalles de glosa y su archivo no se puede "
+                         "generar en línea. Solicite el archivo de detalle a la EPS por el formulario de PQRS "
+                         "indicando el número de conciliación.")
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
 
 
@@ -62,9 +70,10 @@ def summaries(details: Iterable[GlosaDetail]) -> list[ConciliationSummary]:
 
 class GlosaQueryService:
     def __init__(self, store: GlosaStore, downloads: Downloads, today: Callable[[], date],
-                 inline_limit: int = INLINE_LIMIT_BYTES, new_id: Callable[[], str] = lambda: uuid.uuid4().hex):
+                 inline_limit: int = INLINE_LIMIT_BYTES, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+                 max_detail_lines: int = DETAIL_FILE_MAX_LINES):
         self._store, self._downloads, self._today = store, downloads, today
-        self._inline_limit, self._new_id = inline_limit, new_id
+        self._inline_limit, self._new_id, self._max_detail_lines = inline_limit, new_id, max_detail_lines
 
     def by_conciliation(self, provider_id: str, raw_number: str) -> ConciliationList:
         found = summaries(self._store.details_of_conciliation(provider_id, conciliation_number(raw_number)))
@@ -85,9 +94,13 @@ class GlosaQueryService:
     def detail_file(self, provider_id: str, raw_number: str) -> FileDownload | DownloadLink:
         """The 50 columns of every detail of the conciliation, with the answers the portal recorded."""
         number = conciliation_number(raw_number)
-        details = list(self._store.details_of_conciliation(provider_id, number))
+        details = list(islice(self._store.details_of_conciliation(provider_id, number), self._max_detail_lines + 1))
         if not details:
             raise NotFound(CONCILIATION_NOT_FOUND, code="CONCILIATION_NOT_FOUND")
+        if len(details) > self._max_detail_lines:  # refused after reading one line past the limit, not all of them
+            limit = f"{self._max_detail_lines:,}".replace(",", ".")
+            raise InvalidQuery(DETAIL_FILE_TOO_LARGE.format(number=number, limit=limit),
+                               code="DETALLE_DEMASIADO_GRANDE")
         responses = self._store.responses(provider_id, [d.detail_key for d in details])
         name = export.filename(details[0].nit, self._today())
         return deliver(lambda out: export.write(out, ((d, responses.get(d.detail_key)) for d in details)),
