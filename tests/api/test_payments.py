@@ -16,6 +16,8 @@ from chalicelib.config import get_settings
 from chalicelib.operations.accounts import create_operator
 from chalicelib.payments.detail_csv import HEADER
 from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.payments.repository import PaymentRepository
+from chalicelib.payments.service import PaymentQueryService
 from tests import factories
 from tests.api.client import call
 from tests.libreoffice import convert, needs_libreoffice
@@ -237,7 +239,10 @@ def _as_libreoffice_reads_it(body: bytes, tmp_path) -> list[list[str]]:
 
 
 def test_large_detail_is_an_expiring_link(client, tokens, monkeypatch):
-    monkeypatch.setattr(wiring.payments(), "_inline_limit", 1_000)
+    inline = wiring.payments
+    # The service as wiring builds it, with a limit this small payment exceeds (the public builder replaced).
+    monkeypatch.setattr(wiring, "payments", lambda: PaymentQueryService(PaymentRepository(), wiring.downloads(),
+                                                                        inline_limit=1_000))
     status, link = call(client, "GET", "/pagos/20000002/detalle", token=tokens["delegate"])
     assert status == 200 and link["registros"] == 31 and link["expira_en_segundos"] == 900
     assert link["nombre_archivo"] == "detalle-pago-20000002.csv"
@@ -247,7 +252,7 @@ def test_large_detail_is_an_expiring_link(client, tokens, monkeypatch):
     assert key.startswith("descargas/pagos/NI-900123456/")
     stored = boto3.client("s3", region_name=get_settings().region).get_object(
         Bucket=get_settings().data_bucket, Key=key)["Body"].read()
-    monkeypatch.setattr(wiring.payments(), "_inline_limit", 4_000_000)
+    monkeypatch.setattr(wiring, "payments", inline)
     assert stored == _csv(client, tokens["delegate"], "20000002")
 
 
