@@ -164,16 +164,16 @@ def executions() -> StepFunctionsExecutions:
 @cache
 def operations_jobs() -> OperationsJobs:
     bind()
-    retries = JobRetries({channels.INGEST: ingest_pipeline(), channels.GLOSA_RESPONSES: glosa_loads()})
-    return OperationsJobs(executions(), ingest_storage(), retries)
+    retries = JobRetries(jobs(), {channels.INGEST: ingest_pipeline(), channels.GLOSA_RESPONSES: glosa_loads()})
+    return OperationsJobs(executions(), ingest_storage(), retries, jobs())
 
 
 @cache
 def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
-    return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn,
-                          settings.slot_poll_seconds)
+    return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn, jobs=jobs(),
+                          leases=leases(), sequences=sequences(), slot_poll_seconds=settings.slot_poll_seconds)
 
 
 @cache

@@ -21,12 +21,13 @@ from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.ingest.storage import S3Storage
-from chalicelib.jobs import attempts, failures, leases
-from chalicelib.jobs import repository as jobs
+from chalicelib.jobs import attempts, failures
 from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
+from chalicelib.jobs.leases import LeaseTable
 from chalicelib.jobs.models import JobRecord
-from chalicelib.jobs.sequences import next_number
+from chalicelib.jobs.repository import JobAlreadyExists, JobRepository
+from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
@@ -70,8 +71,12 @@ def entity_of(key: str) -> str | None:
 
 
 class IngestPipeline:
-    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, slot_poll_seconds: int = 10):
+    def __init__(self, storage: S3Storage, executions, state_machine_arn: str, *, jobs: JobRepository,
+                 leases: LeaseTable, sequences: SequenceTable, slot_poll_seconds: int = 10):
         self._storage = storage
+        self._jobs = jobs
+        self._leases = leases
+        self._sequences = sequences
         self._executions = executions
         self._state_machine_arn = state_machine_arn
         self._slot_poll_seconds = slot_poll_seconds
@@ -91,9 +96,9 @@ class IngestPipeline:
             job.status, job.error, job.finished_at = Status.FAILED, problem, job.started_at
             job.failure = failures.REFUSED
         try:
-            jobs.create(job)
-        except jobs.JobAlreadyExists:
-            existing = jobs.get(job_id, INGEST)
+            self._jobs.create(job)
+        except JobAlreadyExists:
+            existing = self._jobs.get(job_id, INGEST)
             # A delivery whose StartExecution failed is retried by S3/Lambda: finish what it began.
             if existing.status == Status.RECEIVED and not existing.execution_arn:
                 self._start(existing)
@@ -104,12 +109,11 @@ class IngestPipeline:
         self._start(job)
         return job_id
 
-    @staticmethod
-    def _arrival(entity: str) -> str:
+    def _arrival(self, entity: str) -> str:
         """The upload's place among the entity's loads: a number the server takes when the upload's event arrives
         (S3's sequencers order the events of one key only, never two files). Zero-padded, so text order is number
         order; a repeated delivery spends a number but starts nothing."""
-        return f"{next_number(f'{PIPELINE}#{entity}'):015d}"
+        return f"{self._sequences.next_number(f'{PIPELINE}#{entity}'):015d}"
 
     @staticmethod
     def retry_refusal(job: JobRecord) -> Conflict | None:
@@ -125,16 +129,16 @@ class IngestPipeline:
     def retry(self, job_id: str) -> JobRecord:
         """Run a FALLIDO EPS load again (same file, next attempt); its rows are written by key, so nothing
         doubles. A job of another channel is not an EPS load: WrongChannel."""
-        job = jobs.get(job_id, INGEST)
+        job = self._jobs.get(job_id, INGEST)
         if refusal := self.retry_refusal(job):
             raise refusal
-        job = attempts.restart(job)
+        job = attempts.restart(job, self._jobs)
         try:
             self._start(job)
         except Exception as exc:  # no run started: the job must not sit RECIBIDO, blocking later loads
             self.fail(job_id, {"Error": type(exc).__name__})
             raise
-        return jobs.get(job_id)
+        return self._jobs.get(job_id)
 
     def _start(self, job: JobRecord) -> None:
         payload = json.dumps({"job_id": job.job_id, "slot_poll_seconds": self._slot_poll_seconds})
@@ -142,7 +146,7 @@ class IngestPipeline:
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
         except ExecutionAlreadyStarted:
             arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
-        jobs.update(job.job_id, execution_arn=arn)
+        self._jobs.update(job.job_id, execution_arn=arn)
 
     @staticmethod
     def _problem_with(obj: UploadedObject, entity: str) -> str | None:
@@ -159,8 +163,8 @@ class IngestPipeline:
 
     # --- Step Functions tasks ----------------------------------------------------------------------
     def validate(self, job_id: str) -> dict:
-        job = jobs.get(job_id, INGEST)
-        jobs.update(job_id, status=Status.VALIDATING)
+        job = self._jobs.get(job_id, INGEST)
+        self._jobs.update(job_id, status=Status.VALIDATING)
         chunk_keys: list[str] = []
 
         def sink(records: list) -> None:
@@ -186,67 +190,69 @@ class IngestPipeline:
         finally:
             os.remove(path)
             os.remove(report_path)
-        jobs.update(job_id, status=Status.WAITING, total_rows=result.total_rows, accepted_rows=result.accepted_rows,
-                    rejected_rows=result.rejected_rows, chunk_keys=chunk_keys, report_key=report_key)
+        self._jobs.update(job_id, status=Status.WAITING, total_rows=result.total_rows,
+                          accepted_rows=result.accepted_rows, rejected_rows=result.rejected_rows,
+                          chunk_keys=chunk_keys, report_key=report_key)
         return {"job_id": job_id, "chunk_keys": chunk_keys}
 
     def acquire_slot(self, job_id: str) -> dict:
         """Take the entity's write slot in upload order: {"acquired": False} means wait and ask again."""
-        job = jobs.get(job_id, INGEST)
+        job = self._jobs.get(job_id, INGEST)
         now = clock.now()
-        earlier = jobs.unfinished_before(PIPELINE, job, since=now.timestamp() - MAX_RUN_SECONDS,
+        earlier = self._jobs.unfinished_before(PIPELINE, job, since=now.timestamp() - MAX_RUN_SECONDS,
                                          terminal=Status.TERMINAL)
         if earlier:
             return {"acquired": False, "waiting_for": earlier.job_id}
-        taken = leases.acquire(slot_key(job.entity), job_id, now=now.timestamp(), seconds=SLOT_LEASE_SECONDS,
+        taken = self._leases.acquire(slot_key(job.entity), job_id, now=now.timestamp(), seconds=SLOT_LEASE_SECONDS,
                                order=job.upload_order or "")
         if taken.superseded_by:
-            newer = jobs.get(taken.superseded_by)
+            newer = self._jobs.get(taken.superseded_by)
             raise LoadSuperseded(
                 f"No se cargó: el archivo {newer.source_key}, subido después que este, ya se cargó o se está "
                 "cargando, y este archivo sobrescribiría sus datos con otros más antiguos. Si sus filas deben "
                 "quedar, súbalo de nuevo: la nueva carga será la más reciente")
         if taken.acquired:
-            jobs.update(job_id, status=Status.WRITING)
+            self._jobs.update(job_id, status=Status.WRITING)
         return {"acquired": taken.acquired}
 
     def _hold_slot(self, job: JobRecord) -> None:
-        if not leases.renew(slot_key(job.entity), job.job_id, now=clock.now().timestamp(),
+        if not self._leases.renew(slot_key(job.entity), job.job_id, now=clock.now().timestamp(),
                             seconds=SLOT_LEASE_SECONDS):
             raise LoadSuperseded("La carga perdió su turno de escritura (estuvo detenida más de "
                                  f"{SLOT_LEASE_SECONDS // 60} minutos); reintente el proceso")
 
     def write(self, job_id: str, chunk_key: str) -> dict:
-        job = jobs.get(job_id, INGEST)
+        job = self._jobs.get(job_id, INGEST)
         self._hold_slot(job)
         written = service.write(job.entity, self._storage.read_chunk(chunk_key))
-        jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
+        self._jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
         return {"written": written}
 
     def derive(self, job_id: str) -> dict:
-        job = jobs.get(job_id, INGEST)
+        job = self._jobs.get(job_id, INGEST)
         self._hold_slot(job)
-        jobs.update(job_id, status=Status.DERIVING)
+        self._jobs.update(job_id, status=Status.DERIVING)
         result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
         if result.invoices_missing:
-            jobs.update(job_id, warning=(
+            self._jobs.update(job_id, warning=(
                 f"{result.invoices_missing} factura(s) de este archivo aún no existen en la EPS: sus totales se "
                 "actualizarán al cargar de nuevo este archivo después de cargar las facturas"))
         return {"invoices_updated": result.invoices_updated, "invoices_missing": result.invoices_missing}
 
     def finish(self, job_id: str) -> dict:
-        job = jobs.get(job_id, INGEST)
+        job = self._jobs.get(job_id, INGEST)
         status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
         # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
         written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
-        leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
-        jobs.update(job_id, status=status, written_items=written, finished_at=clock.now().isoformat(timespec="seconds"))
+        self._leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
+        self._jobs.update(job_id, status=status, written_items=written,
+                          finished_at=clock.now().isoformat(timespec="seconds"))
         return {"status": status}
 
     def execution_stopped(self, execution_name: str, status: str) -> dict:
         """An execution TIMED_OUT or ABORTED ends without its Catch: close the job it belonged to."""
         try:
-            job = jobs.get(attempts.job_of_execution(PIPELINE, execution_name), INGEST)
+            job = self._jobs.get(attempts.job_of_execution(PIPELINE, execution_name), INGEST)
         except WrongChannel:
             return {"status": None}
         if job.execution_name != execution_name or job.status in Status.TERMINAL:
@@ -256,12 +262,12 @@ class IngestPipeline:
     def fail(self, job_id: str, error: dict | str | None) -> dict:
         """MarkFailed. A job of another channel handed here (never by this pipeline's own runs) is left as it is."""
         try:
-            job = jobs.get(job_id, INGEST)
+            job = self._jobs.get(job_id, INGEST)
         except WrongChannel:
             return {"status": None}
-        leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
+        self._leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
         failure, message = failure_message(error)
-        jobs.update(job_id, status=Status.FAILED, error=message, failure=failure,
+        self._jobs.update(job_id, status=Status.FAILED, error=message, failure=failure,
                     finished_at=clock.now().isoformat(timespec="seconds"))
         return {"status": Status.FAILED}
 

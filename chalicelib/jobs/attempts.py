@@ -4,9 +4,9 @@ at most MAX_ATTEMPTS runs in all, each a new execution `<channel>-<job>-<n>` of 
 from __future__ import annotations
 
 from chalicelib.common.errors import Conflict
-from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import channel_of
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.repository import JobRepository
 
 FAILED = "FALLIDO"
 RECEIVED = "RECIBIDO"
@@ -32,9 +32,8 @@ def job_of_execution(channel: str, name: str) -> str:
     return name.removeprefix(f"{channel}-").split("-")[0]
 
 
-def restart(job: JobRecord, repository=jobs) -> JobRecord:
-    """The job reset for its next attempt (Conflict if another retry moved it first); not started yet.
-    `repository`: the jobs repository the caller was handed (the module's default one otherwise)."""
+def restart(job: JobRecord, repository: JobRepository) -> JobRecord:
+    """The job reset for its next attempt (Conflict if another retry moved it first); not started yet."""
     attempt = int(job.attempt or 1) + 1
     repository.restart(job.job_id, attempt=attempt,
                        execution_name=execution_name(channel_of(job), job.job_id, attempt),

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from chalicelib.ingest.storage import S3Storage
-from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import channel_of
 from chalicelib.jobs.executions import StepFunctionsExecutions
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.repository import JobRepository
 from chalicelib.operations.retries import JobRetries
 from chalicelib.operations.schemas import JobDetail, JobOwner, JobPage, JobView
 from chalicelib.providers import repository as providers
@@ -40,11 +40,11 @@ def job_view(job: JobRecord, retries: JobRetries, cls=JobView, names: dict[str, 
 
 class OperationsJobs:
     def __init__(self, executions: StepFunctionsExecutions, storage: S3Storage, retries: JobRetries,
-                 repository=jobs, provider_names=providers.names_of):
+                 repository: JobRepository, provider_names=providers.names_of):
         self._executions = executions
         self._storage = storage
         self._retries = retries
-        self._jobs = repository  # the jobs repository module (get, list_jobs)
+        self._jobs = repository
         self._names = provider_names  # provider_id → razón social, for the jobs' "who"
 
     def _names_of(self, *items: JobRecord) -> dict[str, str]:

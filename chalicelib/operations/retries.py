@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from chalicelib.common.errors import Conflict
-from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.channels import CARTERA, channel_of
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.repository import JobRepository
 
 NOT_RETRIED = {
     CARTERA: "Las consultas de cartera no se reintentan desde la consola: la solicitud fallida devolvió su cupo "
@@ -32,7 +32,8 @@ class Retryable(Protocol):
 
 
 class JobRetries:
-    def __init__(self, channels: Mapping[str, Retryable]):
+    def __init__(self, jobs: JobRepository, channels: Mapping[str, Retryable]):
+        self._jobs = jobs
         self._channels = channels  # channel → its pipeline; a channel absent here is never retried
 
     def refusal(self, job: JobRecord) -> Conflict | None:
@@ -46,7 +47,7 @@ class JobRetries:
         return self.refusal(job) is None
 
     def retry(self, job_id: str) -> JobRecord:
-        job = jobs.get(job_id)
+        job = self._jobs.get(job_id)
         if refusal := self.refusal(job):
             raise refusal
         return self._channels[channel_of(job)].retry(job_id)
