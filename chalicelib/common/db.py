@@ -6,6 +6,8 @@ environment at import time and the same classes serve every stage.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from pynamodb.models import Model
 
 _REGISTRY: dict[str, type[Model]] = {}
@@ -32,3 +34,10 @@ def bind_tables(table_prefix: str, region: str, endpoint_url: str | None = None)
         model.Meta.region = region
         model.Meta.host = endpoint_url
         model._connection = None  # drop a connection made with the previous binding
+
+
+def plain(cls):
+    """Record → `cls` (a frozen dataclass of the same attribute names): what a repository hands out, so no
+    PynamoDB record (saveable, mutable, bound to a table) reaches services or API schemas."""
+    names = tuple(f.name for f in fields(cls))
+    return lambda record: cls(**{name: getattr(record, name) for name in names})

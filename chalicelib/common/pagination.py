@@ -8,8 +8,9 @@ import base64
 import binascii
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -91,7 +92,10 @@ def query_context(index_or_model, partition: str) -> str:
 
 
 def query_page(index_or_model, partition_attribute: str, partition: str, *, limit: int, cursor: str | None,
-               newest_first: bool = False, range_key_condition=None) -> Page:
+               newest_first: bool = False, range_key_condition=None,
+               as_type: Callable[[Any], Any] | None = None) -> Page:
+    """One page of a partition, from where `cursor` left off; `as_type` maps each record to the plain type the
+    repository hands out (the cursor is taken from the record itself)."""
     # Read at each query: follows the signing key's rotation (a cursor from before a rotation is refused).
     secret, context = derived_key(CURSOR_PURPOSE), query_context(index_or_model, partition)
     key_attributes = _key_attributes(index_or_model)
@@ -101,10 +105,11 @@ def query_page(index_or_model, partition_attribute: str, partition: str, *, limi
     # follows, and a cursor to an empty page makes the portal offer "Siguiente" onto nothing.
     result = index_or_model.query(partition, range_key_condition, limit=limit + 1, last_evaluated_key=start,
                                   scan_index_forward=not newest_first)
-    items = list(result)
-    if len(items) <= limit:
-        return Page(items=items, cursor=None)
-    items = items[:limit]
-    last = items[-1].serialize()
-    return Page(items=items, cursor=seal_cursor({name: last[name] for name in key_attributes}, secret=secret,
-                                                context=context))
+    records = list(result)
+    mapped = (lambda found: [as_type(r) for r in found]) if as_type else list
+    if len(records) <= limit:
+        return Page(items=mapped(records), cursor=None)
+    records = records[:limit]
+    last = records[-1].serialize()
+    return Page(items=mapped(records), cursor=seal_cursor({name: last[name] for name in key_attributes},
+                                                          secret=secret, context=context))

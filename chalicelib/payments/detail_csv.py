@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import BinaryIO
 
 from chalicelib.common.spreadsheet import neutralise
-from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.payments.types import Payment, PaymentLine
 
 HEADER = (
     "NIT", "TIPO DE PAGO", "NÚMERO CUENTA BANCO", "NÚMERO PAGO", "FECHA DE PAGO", "VALOR PAGADO",

@@ -12,14 +12,18 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.common.aws import client
+from chalicelib.common.db import plain
 from chalicelib.common.dynamo_items import RawPage, numbers, put_items, query_pages, strings
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.eps.states import invoice_key
+from chalicelib.payments import types
 from chalicelib.payments.models import Payment, PaymentLine, PaymentsByDate
 
 _DAY_END = "#\uffff"  # after every payment number of a day in payment_date_key ("<fecha>#<número>")
 # Lines per Query request of a detail file: a bounded page (~200 KB) whatever the emulator or the item size.
 LINES_PAGE = 1000
+as_payment = plain(types.Payment)
+as_line = plain(types.PaymentLine)
 
 
 def _date_condition(start: date, end: date):
@@ -52,10 +56,10 @@ class PaymentRepository:
                 + put_items(db, PaymentLine.Meta.table_name, lines.values()))
 
     def payments_in_range(self, provider_id: str, start: date, end: date, *, limit: int,
-                          cursor: str | None) -> Page[Payment]:
+                          cursor: str | None) -> Page[types.Payment]:
         """Newest first."""
         return query_page(Payment.by_date, "provider_id", provider_id, limit=limit, cursor=cursor,
-                          newest_first=True, range_key_condition=_date_condition(start, end))
+                          newest_first=True, range_key_condition=_date_condition(start, end), as_type=as_payment)
 
     def range_totals(self, provider_id: str, start: date, end: date) -> tuple[int, int]:
         """(payments, sum of valor_pagado) of the range: one Query projecting only the amount, read as raw
@@ -89,25 +93,25 @@ class PaymentRepository:
     def _db(self):
         return self._client or client("dynamodb")
 
-    def get_payment(self, provider_id: str, number: str) -> Payment | None:
+    def get_payment(self, provider_id: str, number: str) -> types.Payment | None:
         try:
-            return Payment.get(provider_id, number)
+            return as_payment(Payment.get(provider_id, number))
         except DoesNotExist:
             return None
 
-    def get_payments(self, provider_id: str, numbers: set[str]) -> dict[str, Payment]:
+    def get_payments(self, provider_id: str, numbers: set[str]) -> dict[str, types.Payment]:
         if not numbers:
             return {}
-        return {p.payment_number: p for p in Payment.batch_get([(provider_id, n) for n in sorted(numbers)])}
+        return {p.payment_number: as_payment(p) for p in Payment.batch_get([(provider_id, n) for n in sorted(numbers)])}
 
     def lines_of_invoice(self, provider_id: str, invoice_key: str, *, limit: int,
-                         cursor: str | None) -> Page[PaymentLine]:
+                         cursor: str | None) -> Page[types.PaymentLine]:
         return query_page(PaymentLine.by_invoice, "invoice_pk", f"{provider_id}#{invoice_key}", limit=limit,
-                          cursor=cursor, newest_first=True)
+                          cursor=cursor, newest_first=True, as_type=as_line)
 
-    def lines_of_payment(self, provider_id: str, number: str) -> Iterator[PaymentLine]:
+    def lines_of_payment(self, provider_id: str, number: str) -> Iterator[types.PaymentLine]:
         """Lazily, one page of lines at a time, in invoice order."""
-        return iter(PaymentLine.query(f"{provider_id}#{number}", page_size=self._lines_page))
+        return map(as_line, PaymentLine.query(f"{provider_id}#{number}", page_size=self._lines_page))
 
 
 def _payment_item(row: Mapping[str, Any]) -> dict:

@@ -13,7 +13,6 @@ from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads,
 from chalicelib.common.pagination import Page
 from chalicelib.eps.states import invoice_key
 from chalicelib.payments import detail_csv
-from chalicelib.payments.models import Payment, PaymentLine
 from chalicelib.payments.schemas import (
     DateRange,
     InvoicePaymentPage,
@@ -24,6 +23,7 @@ from chalicelib.payments.schemas import (
     PaymentView,
     payment_number,
 )
+from chalicelib.payments.types import Payment, PaymentLine
 
 PAYMENT_NOT_FOUND = "El pago no existe"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

@@ -27,8 +27,6 @@ PHASE_2 = {
     ("audit/trail.py", "audit"),
     ("notifications/outbox.py", "notifications"),
     # phase 2 (item 6, records to frozen types): services still typed with the payments' and glosas' records
-    ("payments/service.py", "payments"),
-    ("payments/detail_csv.py", "payments"),
     ("glosas/service.py", "glosas"),
     ("glosas/export.py", "glosas"),
 }

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from chalicelib.common.pagination import Page
-from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.payments.repository import as_line, as_payment
+from chalicelib.payments.types import Payment, PaymentLine
 
 
 def _page(items: list, limit: int, cursor: str | None) -> Page:
@@ -14,8 +15,8 @@ def _page(items: list, limit: int, cursor: str | None) -> Page:
 
 class FakePaymentStore:
     def __init__(self, payments: list[Payment] = (), lines: list[PaymentLine] = ()):
-        self.payments = list(payments)
-        self.lines = list(lines)
+        self.payments = [as_payment(p) for p in payments]  # as the repository hands them out
+        self.lines = [as_line(x) for x in lines]
         self.totals_calls = 0
 
     def _in_range(self, provider_id, start, end):

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from chalicelib.payments.models import Payment, PaymentLine
+from chalicelib.payments import types
+from chalicelib.payments.models import PaymentLine
 from chalicelib.payments.repository import PaymentRepository
 from tests.payments_data import OTHER, PROVIDER, line, payment
 
@@ -46,4 +47,4 @@ def test_lines_of_a_payment_come_in_pages_in_invoice_order(stored):
     assert [x.invoice_key for x in lines] == sorted(f"FE#{i}" for i in range(25))
     assert PaymentRepository().get_payment(OTHER, "0") is None
     assert set(PaymentRepository().get_payments(PROVIDER, {"0", "1", "nope"})) == {"0", "1"}
-    assert isinstance(PaymentRepository().get_payment(PROVIDER, "0"), Payment)
+    assert isinstance(PaymentRepository().get_payment(PROVIDER, "0"), types.Payment)  # a plain value, not a record
