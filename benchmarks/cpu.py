@@ -74,14 +74,17 @@ class CpuMeter:
 
 
 def alternating_pairs(meter: CpuMeter, floor: Callable[[], object], own: Callable[[], object], pairs: int = 5,
-                      before_each: Callable[[], object] = lambda: None) -> list[tuple[Cpu, Cpu]]:
-    """`pairs` × (floor, then own), `before_each` (untimed) ahead of every run: drift hits both sides alike."""
+                      before_each: Callable[[], object] = lambda: None,
+                      report: Callable[[int, Cpu, Cpu], object] = lambda n, floor, own: None) -> list[tuple[Cpu, Cpu]]:
+    """`pairs` × (floor, then own), `before_each` (untimed) ahead of every run: drift hits both sides alike;
+    `report` sees each pair as soon as it is measured."""
     measured = []
     for _ in range(pairs):
         before_each()
         floor_cpu = meter.measure(floor)
         before_each()
         measured.append((floor_cpu, meter.measure(own)))
+        report(len(measured), *measured[-1])
     return measured
 
 

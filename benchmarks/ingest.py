@@ -182,11 +182,13 @@ def write_throughput(folder: Path, rows: int, pairs: int) -> None:
           "pairs (floor, own). Own CPU = thread CPU minus moto's server-side work; botocore's serialisation and "
           "parsing stay in it (shown apart).")
     for label, before_each in (("first load", lambda: recreated(dynamodb, table)), ("re-load", lambda: None)):
-        measured = alternating_pairs(meter, floor, own, pairs, before_each)
-        for n, (f, o) in enumerate(measured, 1):
+        def report(n: int, f, o, label=label) -> None:
             print(f"  {label} pair {n}: floor own CPU {f.own:5.2f} s (botocore {f.botocore:5.2f}, emulator "
                   f"{f.emulator:5.2f}, {f.requests:,} requests) | own {o.own:5.2f} s (botocore {o.botocore:5.2f}, "
-                  f"emulator {o.emulator:5.2f}, {o.requests:,} requests) → {o.own / f.own:.2f}x the floor's CPU")
+                  f"emulator {o.emulator:5.2f}, {o.requests:,} requests) → {o.own / f.own:.2f}x the floor's CPU",
+                  flush=True)
+
+        measured = alternating_pairs(meter, floor, own, pairs, before_each, report)
         median, low, high = median_ratio(measured)
         floor_cpu = statistics.median(f.own for f, _ in measured)
         own_cpu = statistics.median(o.own for _, o in measured)
