@@ -1,12 +1,14 @@
 """Benchmark: Indicadores for a provider with 1,000,000 authorisations in a year.
 
     make bench-indicators
-    python -m benchmarks.indicators --authorizations 200000 --month-sample 20000
+    python -m benchmarks.indicators --authorizations 200000
 
-Reports: the pure aggregation of 1,000,000 authorisations (CPU, no AWS); the cells it yields and the
-time to store them; the latency of `GET /indicadores` through the handler (project's own work apart
-from time inside the emulator); and the upkeep during ingestion — recomputing one month from a sample
-of stored authorisations on the emulator, with its requests, extrapolated to the whole year by pages.
+Reports: the pure aggregation of the authorisations (CPU, no AWS); loading them on the emulator through
+ingestion's real write path (`service.write("authorizations", rows)` → the indicators repository's
+`put_batch`, chunks of 5,000 as the pipeline's write tasks) with own CPU apart from the emulator's; storing
+the cells; the latency of `GET /indicadores` through the handler (project's own work apart from time inside
+the emulator); and the upkeep during ingestion — the derive step recomputing one month from the stored
+authorisations, with its requests.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ import boto3  # noqa: E402
 import botocore.client  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
-PROVIDER = "NI#900123456"
+from benchmarks.cpu import CpuMeter  # noqa: E402
+
+PROVIDER_NIT = "900123456"
+PROVIDER = f"NI#{PROVIDER_NIT}"
 SUCURSALES = ("001", "002", "003", "004", "005")
+CHUNK = 5000  # the pipeline's staged chunk: one write task's rows
 emulator_seconds = [0.0]
 requests: Counter = Counter()
 
@@ -48,6 +54,13 @@ def _measure_aws() -> None:
     botocore.client.BaseClient._make_api_call = measured
 
 
+def peak_mb() -> float:
+    from pathlib import Path
+
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+
+
 def authorizations(count: int, seed: int = 7):
     from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
     from chalicelib.indicators.aggregation import AuthorizationFacts
@@ -61,10 +74,36 @@ def authorizations(count: int, seed: int = 7):
                                  generated.isoformat(), used.isoformat() if used else None)
 
 
+def typed_rows(count: int, seed: int = 7):
+    """The same authorisations as the typed rows ingestion's validation yields for the extract."""
+    for n, a in enumerate(authorizations(count, seed)):
+        yield {"nit": PROVIDER_NIT, "provider_id": PROVIDER, "numero_ops": f"{n:010d}", "sucursal": a.sucursal,
+               "ambito": a.ambito, "grupo_servicio": a.grupo, "fecha_generacion": a.generated,
+               "fecha_utilizacion": a.used}
+
+
+def load(count: int, meter: CpuMeter) -> None:
+    """Every authorisation through service.write, CHUNK rows per call, as the pipeline's write tasks do."""
+    from itertools import islice
+
+    from chalicelib.ingest import service
+
+    rows, written, own, emulator, botocore_cpu, calls, wall = typed_rows(count), 0, 0.0, 0.0, 0.0, 0, 0.0
+    while chunk := list(islice(rows, CHUNK)):
+        cpu = meter.measure(lambda chunk=chunk: service.write("authorizations", chunk))
+        written += len(chunk)
+        own, emulator, botocore_cpu, calls, wall = (own + cpu.own, emulator + cpu.emulator,
+                                                    botocore_cpu + cpu.botocore, calls + cpu.requests, wall + cpu.wall)
+        if written % 100_000 == 0 or written == count:
+            print(f"  loaded {written:,}: {wall:.0f} s wall ({written / wall:,.0f} rows/s), own CPU {own:.1f} s "
+                  f"({written / own:,.0f} rows per CPU second; botocore {botocore_cpu:.1f} s of it), emulator "
+                  f"{emulator:.0f} s CPU, {calls:,} requests, peak RSS {peak_mb():,.0f} MB", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--authorizations", type=int, default=1_000_000)
-    parser.add_argument("--month-sample", type=int, default=50_000)
+    parser.add_argument("--upkeep-month", default="2024-05", help="the month the derive step recomputes")
     parser.add_argument("--queries", type=int, default=30)
     args = parser.parse_args(argv)
     from chalicelib.indicators.aggregation import count
@@ -82,7 +121,6 @@ def main(argv: list[str] | None = None) -> None:
 
         from app import app
         from chalicelib import wiring
-        from chalicelib.indicators.models import Authorization
         from chalicelib.indicators.repository import IndicatorRepository
         from chalicelib.indicators.service import IndicatorAggregates
         from chalicelib.providers.models import Sucursal
@@ -91,7 +129,12 @@ def main(argv: list[str] | None = None) -> None:
 
         wiring.bind()
         provision(boto3.Session(), "test", region="us-east-1")
+        meter = CpuMeter()
+        print(f"Loading {args.authorizations:,} authorisations through service.write (the pipeline's write path):",
+              flush=True)
+        load(args.authorizations, meter)
         _measure_aws()
+        requests.clear()
         repository = IndicatorRepository()
         by_month: dict[str, dict] = {}
         for key, counts in cells.items():
@@ -100,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
         for month, month_cells in sorted(by_month.items()):
             repository.replace_month(PROVIDER, month, month_cells)
         print(f"Storing them: {time.perf_counter() - started:.1f} s on the emulator, "
-              f"{sum(requests.values()):,} requests")
+              f"{sum(requests.values()):,} requests", flush=True)
 
         provider = factories.provider()
         provider.update(actions=[provider.__class__.sucursales.set(
@@ -124,28 +167,25 @@ def main(argv: list[str] | None = None) -> None:
               f"median {statistics.median(latencies) * 1000:.0f} ms, p95 "
               f"{sorted(latencies)[int(0.95 * len(latencies)) - 1] * 1000:.0f} ms; project's own work median "
               f"{statistics.median(own) * 1000:.0f} ms (the rest is the emulator: session checks, the cells "
-              "Query, the access log)")
+              "Query, the access log)", flush=True)
 
-        month = [a for a in authorizations(args.month_sample * 12, seed=9) if a.generated.startswith("2024-05")]
-        month = month[:args.month_sample]
-        with Authorization.batch_write() as batch:
-            for n, a in enumerate(month):
-                batch.save(Authorization(PROVIDER, f"{a.generated}#{n:010d}", numero_ops=f"{n:010d}",
-                                         sucursal=a.sucursal, ambito=a.ambito, grupo_servicio=a.grupo,
-                                         fecha_generacion=a.generated, fecha_utilizacion=a.used))
         requests.clear()
         emulator_seconds[0] = 0.0
+        month = sum(c.directed for key, c in cells.items() if key.month == args.upkeep_month)
         started = time.perf_counter()
-        IndicatorAggregates(repository).refresh([{"provider_id": PROVIDER, "fecha_generacion": "2024-05-01"}])
+        cpu = meter.measure(lambda: IndicatorAggregates(repository).refresh(
+            [{"provider_id": PROVIDER, "fecha_generacion": f"{args.upkeep_month}-01"}]))
         elapsed = time.perf_counter() - started
         queries = requests["dynamodb:Query"]
-        per_page = len(month) / max(queries - 1, 1)  # one Query lists the month's old cells
-        print(f"Upkeep during ingestion: recomputing one month of {len(month):,} stored authorisations took "
-              f"{elapsed:.1f} s ({emulator_seconds[0]:.1f} s inside the emulator), {sum(requests.values()):,} "
+        per_page = month / max(queries - 1, 1)  # one Query lists the month's old cells
+        print(f"Upkeep during ingestion (the derive step): recomputing {args.upkeep_month}, {month:,} of the stored "
+              f"authorisations, took {elapsed:.1f} s (own CPU {cpu.own:.1f} s, emulator CPU {cpu.emulator:.1f} s) "
+              f"(wall inside botocore calls {emulator_seconds[0]:.1f} s), {sum(requests.values()):,} "
               f"requests ({dict(requests)}); ~{per_page:,.0f} authorisations per 1 MB Query page, so a full "
               f"re-load of {args.authorizations:,} in a year costs ~{args.authorizations / per_page:,.0f} Query "
               f"pages plus {12 * len(SUCURSALES) / 25:.0f} BatchWriteItem for its {12 * len(SUCURSALES)} items "
               "(one per month and sucursal), once per load.")
+        print(f"Peak RSS of the process {peak_mb():,.0f} MB (includes moto's copy of every authorisation)")
 
 
 if __name__ == "__main__":

@@ -47,7 +47,13 @@ class InvoiceRepository:
     # --- writes of the EPS's extracts ------------------------------------------------------------
     def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Invoices from typed rows (provider_id, prefijo, sufijo, …): whole items, replaced by key."""
-        return put_items(self._db(), Invoice.Meta.table_name, map(_invoice_item, _unique(rows, _invoice_key_of)))
+        items = {}
+        for row in rows:  # one pass, the key built once: the last row of each key wins (a batch may not repeat one)
+            key = invoice_key(row["prefijo"], row["sufijo"])
+            items[row["provider_id"], key] = strings(
+                {"provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": key},
+                 "valor_factura": {"N": str(row["valor_factura"])}}, row, _INVOICE_TEXT)
+        return put_items(self._db(), Invoice.Meta.table_name, items.values())
 
     def put_paid_contributions(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """What each payment line adds to its invoice's paid total (rows of the payments extract)."""
@@ -129,18 +135,3 @@ class InvoiceRepository:
 
 def _keys(provider_id: str, keys: list[str]) -> list[dict]:
     return [{"provider_id": {"S": provider_id}, "invoice_key": {"S": k}} for k in keys]
-
-
-def _invoice_key_of(row: Mapping[str, Any]) -> tuple[str, str]:
-    return row["provider_id"], invoice_key(row["prefijo"], row["sufijo"])
-
-
-def _unique(rows: Iterable[Mapping[str, Any]], key_of) -> Iterable[Mapping[str, Any]]:
-    """The last row of each key (a batch may not hold one key twice)."""
-    return {key_of(row): row for row in rows}.values()
-
-
-def _invoice_item(row: Mapping[str, Any]) -> dict:
-    item = {"provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": invoice_key(row["prefijo"], row["sufijo"])},
-            "valor_factura": {"N": str(row["valor_factura"])}}
-    return strings(item, row, _INVOICE_TEXT)

@@ -1,4 +1,8 @@
-"""Loads of one entity: every upload is a job, later uploads win, stopped executions close their job."""
+"""Loads of one entity: every upload is a job, later uploads win, stopped executions close their job.
+
+S3's events are held back and delivered by the tests as S3 may deliver them (late, twice, out of order, with
+sequencers of any length, which order one key's events only): the order that counts is the server's, taken when
+an upload's event arrives (docs/ingest/pipeline.md, "Order between loads of one entity")."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from chalicelib.jobs import repository as jobs
 from chalicelib.jobs.models import JobRecord
 from devstack.uploads import wait_for_job
 from tests import factories
-from tests.pipeline.helpers import load, put
+from tests.pipeline.helpers import deliver, events_held, executions_of, load, put, put_held
 from tests.pipeline.test_ingest_pipeline import invoices_csv
 
 PROVIDER = "900123456"
@@ -72,6 +76,43 @@ def test_a_later_correction_wins_over_a_slower_earlier_load(pipelines, monkeypat
     assert value_of(7) == 2000  # the correction, uploaded later, wins
     assert value_of(8) == 1000
     assert leases.holder_of(slot_key("invoices")) is None
+
+
+# Sequencers of two keys cannot be compared; these make any comparison of them, or of the event times, as text or
+# as numbers, say the opposite of the order the events arrive in.
+LONG_HIGH, SHORT_LOW = "FF00000000000000000000000000", "00AB"
+
+
+def test_the_upload_whose_event_arrives_later_wins_whatever_its_sequencer_or_time(pipelines):
+    factories.provider(PROVIDER)
+    with events_held():
+        first = put_held("ingest/invoices/primera.csv", invoice_rows(1000, [1, 2]))
+        second = put_held("ingest/invoices/segunda.csv", invoice_rows(2000, [2, 3]))
+    assert deliver(second, LONG_HIGH, event_time="2026-12-01T10:00:05.000Z") == [second.job_id]
+    assert deliver(first, SHORT_LOW, event_time="2026-12-01T10:00:00.000Z") == [first.job_id]  # late: received last
+
+    assert [wait_for_job(j, 60).status for j in (second.job_id, first.job_id)] == ["FINALIZADO"] * 2
+    assert (value_of(1), value_of(2), value_of(3)) == (1000, 1000, 2000)  # the later-received upload's rows win
+    assert leases.holder_of(slot_key("invoices")) is None
+
+
+def test_repeated_and_late_events_start_nothing_and_leave_the_newer_rows(pipelines):
+    factories.provider(PROVIDER)
+    key = "ingest/invoices/mensual.csv"
+    with events_held():
+        older = put_held(key, invoice_rows(1000, [4, 5]))
+        newer = put_held(key, invoice_rows(2000, [4]))  # the same key's next version
+    assert deliver(older, "0A") == [older.job_id]
+    assert deliver(older, "0A") == []  # delivered twice while its load runs
+    assert wait_for_job(older.job_id, 60).status == "FINALIZADO"
+    assert deliver(newer, "0B0000000000000000000001") == [newer.job_id]
+    assert wait_for_job(newer.job_id, 60).status == "FINALIZADO"
+
+    assert deliver(older, "0A") == []  # the older upload's event once more, late: nothing runs again
+    assert deliver(newer, "0B0000000000000000000001") == []
+    assert (executions_of(older.job_id), executions_of(newer.job_id)) == (1, 1)
+    assert JobRecord.get(older.job_id).status == JobRecord.get(newer.job_id).status == "FINALIZADO"
+    assert (value_of(4), value_of(5)) == (2000, 1000)
 
 
 def test_reverting_a_file_under_the_same_key_loads_it_again(pipelines):
