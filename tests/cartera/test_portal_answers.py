@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from chalicelib import wiring
-from chalicelib.cartera.eps_reads import EpsReads
 from datetime import date
 
+from chalicelib import wiring
+from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.responses import Answer
 from tests.cartera.data import load_eps_fixture
