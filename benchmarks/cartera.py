@@ -81,10 +81,16 @@ def load_history(invoices: int, seed: int) -> int:
                                       fecha_radicacion="2024-01-20", estado=estado))
         pagado = valor if estado == "pagada_total" else valor // 2 if estado == "pagada_parcial" else 0
         glosado = valor // 5 if estado == "glosada_parcial" else 0
-        if pagado or glosado:
-            items[InvoiceTotals].append(InvoiceTotals(PROVIDER, key, valor_pagado=pagado, valor_glosado=glosado))
+        pay = payments[n % len(payments)]
+        if pagado or glosado:  # as ingestion's derive keeps them (chalicelib/ingest/derive.py), written directly
+            answered = glosado and n % 2
+            items[InvoiceTotals].append(InvoiceTotals(
+                PROVIDER, key, valor_pagado=pagado, valor_glosado=glosado,
+                ultimo_pago=pay.payment_number if pagado else None,
+                fecha_ultimo_pago=pay.fecha_pago if pagado else None,
+                aceptados={f"C1#{key}#1": glosado // 4} if answered else None,
+                glosas_pendientes={f"C1#{key}#1"} if glosado and not answered else None))
         if pagado:
-            pay = payments[n % len(payments)]
             items[PaymentLine].append(PaymentLine(f"{PROVIDER}#{pay.payment_number}", key,
                                                   invoice_pk=f"{PROVIDER}#{key}", provider_id=PROVIDER,
                                                   payment_number=pay.payment_number, prefijo="FE", sufijo=str(n),
@@ -106,7 +112,7 @@ def load_history(invoices: int, seed: int) -> int:
 
 
 def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None:
-    """The Process task's own work, as CarteraPipeline.process does it (validate, read the EPS's view, reconcile,
+    """The Process task's own work, as CarteraProcessor.process does it (validate, read the EPS's view, reconcile,
     write the result), without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With
     `replay`, the EPS view is read through botocore from the emulator's recorded answers (its serialisation and
     parsing are own work); without it, from an EPS view built in memory (every invoice found)."""
@@ -118,6 +124,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     from chalicelib.cartera.result_file import CONCILIATION_COLUMNS, ERROR_COLUMNS, SUMMARY_COLUMNS, write_result
     from chalicelib.cartera.validation import validate_file
     from chalicelib.common.bulk import collector_paused
+    from chalicelib.eps.repository import InvoiceRepository
     from chalicelib.eps.states import invoice_key
 
     body = cartera_file(rows, seed)
@@ -127,7 +134,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
         Replay(replay).attach(client)
 
         def eps_view(keys: list[str]) -> dict:
-            return EpsReads(client).invoices(PROVIDER, keys)
+            return EpsReads(InvoiceRepository(client)).invoices(PROVIDER, keys)
     else:
         built = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
                                        ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
@@ -141,7 +148,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     baseline = peak_mb()
 
     def own_work() -> None:
-        with collector_paused():  # as CarteraPipeline.process
+        with collector_paused():  # as CarteraProcessor.process
             checked = validate_file(source, "cartera-bench.xlsx")
             view = eps_view([invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
             lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
@@ -185,8 +192,9 @@ def main(argv: list[str] | None = None) -> None:
         from app import app
         from chalicelib import wiring
         from chalicelib.accounts.permissions import Menu, Principal, Role
-        from chalicelib.cartera.pipeline import CarteraPipeline
+        from chalicelib.cartera.pipeline import CarteraProcessor
         from chalicelib.config import get_settings
+        from chalicelib.uploads.pipeline import UploadPipeline
         from devstack.lambdas import create_functions
         from devstack.provision import provision
         from devstack.uploads import wait_for_job
@@ -206,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
         gc.collect()
         gc.freeze()
 
-        probe.instrument(CarteraPipeline)
+        probe.instrument(UploadPipeline, CarteraProcessor)
         probe.split.record_labels.add("reconcile")  # the EPS reads' answers, replayed in the child below
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
         registered = wiring.cartera().register(principal, "cartera-bench.xlsx")

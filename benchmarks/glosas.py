@@ -120,7 +120,7 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     del glosas
 
     def stored(conciliations: set[str]) -> tuple[dict, dict, set]:
-        """As GlosaResponseLoads._stored: the details the file names, by key and by identity, and those answered."""
+        """As GlosaResponseProcessor._stored: the details the file names, by key and by identity, and those answered."""
         if not replay:
             return memory, identities, set()
         found, by_identity, answered = {}, {}, set()
@@ -198,8 +198,9 @@ def main(argv: list[str] | None = None) -> None:
         from chalicelib.accounts.permissions import Menu, Principal, Role
         from chalicelib.common.clock import BOGOTA
         from chalicelib.config import get_settings
-        from chalicelib.glosas.loads import GlosaResponseLoads
+        from chalicelib.glosas.loads import GlosaResponseProcessor
         from chalicelib.glosas.models import GlosaDetail
+        from chalicelib.uploads.pipeline import UploadPipeline
         from devstack.lambdas import create_functions
         from devstack.provision import provision
         from devstack.uploads import wait_for_job
@@ -219,9 +220,9 @@ def main(argv: list[str] | None = None) -> None:
         gc.collect()
         gc.freeze()  # the emulator's tables stay out of the collector's passes, as in benchmarks/cartera.py
 
+        wiring.use_clock(lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA))
         loads = wiring.glosa_loads()
-        loads._now = lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA)
-        probe.instrument(GlosaResponseLoads)
+        probe.instrument(UploadPipeline, GlosaResponseProcessor)
         probe.split.record_labels.add("apply")  # the repository's answers, replayed in the child below
         principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
         registered = loads.register(principal, "NI-900123456-20240308.xlsx")

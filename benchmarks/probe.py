@@ -36,8 +36,9 @@ class StageProbe:
         self._stage = threading.local()
         self._active: str | None = None  # the stage running now (one pipeline at a time in a benchmark)
 
-    def instrument(self, service_cls) -> None:
-        """Count every AWS call by the stage running, and time each stage method of `service_cls`."""
+    def instrument(self, *service_classes) -> None:
+        """Count every AWS call by the stage running, and time each stage method (found on the first of
+        `service_classes` that has it)."""
         self.split.install()
         original = botocore.client.BaseClient._make_api_call
         probe = self
@@ -53,6 +54,7 @@ class StageProbe:
 
         botocore.client.BaseClient._make_api_call = counted
         for name in self.stages:
+            service_cls = next(cls for cls in service_classes if hasattr(cls, name))
             method = getattr(service_cls, name)
 
             def timed(service, *args, _method=method, _name=name, **kwargs):

@@ -213,7 +213,7 @@ def survey() -> SurveyService:
 
 def eps_reads() -> EpsReads:
     """The reads of one reconciliation (a fresh request count each), composed from the tables' owners."""
-    return EpsReads(InvoiceRepository(), GlosaRepository(), PaymentRepository())
+    return EpsReads(InvoiceRepository())
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor

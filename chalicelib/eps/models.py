@@ -8,7 +8,7 @@ provider's partition, never a Scan. Money is whole pesos (int); dates are ISO "Y
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.attributes import MapAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
 from pynamodb.models import Model
 
 from chalicelib.common.db import table
@@ -51,3 +51,8 @@ class InvoiceTotals(Model):
     valor_glosado = NumberAttribute(default=0)
     ultimo_pago = UnicodeAttribute(null=True)  # number of the latest payment (by date, then number)
     fecha_ultimo_pago = UnicodeAttribute(null=True)
+    # The extract's answers to the invoice's glosa details (the provider's answers recorded in the portal live in
+    # the same partition, keys "~R#…", and win over these per detail: chalicelib/cartera/eps_reads.py).
+    valor_levantado = NumberAttribute(default=0)
+    aceptados = MapAttribute(null=True)  # detail key → valor_aceptado_ips, details the extract shows accepted
+    glosas_pendientes = UnicodeSetAttribute(null=True)  # detail keys without an answer in the extract

@@ -4,15 +4,20 @@
 `invoice_totals` holds, per provider partition, two kinds of items:
 - an invoice's totals (range key = the invoice key): valor_pagado, valor_glosado and its last payment;
 - contributions (range key `~P#<invoice key>#<payment number>` or `~G#<invoice key>#<glosa detail key>`), written
-  with the payment lines and glosa details they come from. "~" sorts after every invoice key, so the totals are
-  one key range and each invoice's contributions another, read with consistent Query on the base table: a total
-  is never computed from an index that may not show the rows just written.
+  with the payment lines and glosa details they come from;
+- the provider's glosa answers recorded in the portal (range key `~R#<process number>#<chunk>`), written by the
+  response load with its answers, a few thousand answers per item (one JSON string: botocore serialises and
+  parses attribute by attribute, and a reconciliation reads them all).
+"~" sorts after every invoice key, so the totals are one key range and each invoice's contributions another, read
+with consistent Query on the base table: a total is never computed from an index that may not show the rows just
+written.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from chalicelib.common.aws import client
@@ -21,7 +26,8 @@ from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.eps.states import invoice_key
 
 CONTRIBUTIONS = "~"  # after every invoice key ("<prefijo>#<sufijo>": letters, digits and "#")
-PAID, GLOSADO = "P", "G"
+PAID, GLOSADO, PORTAL_ANSWERS = "P", "G", "R"
+_ANSWERS_PER_ITEM = 3_000  # ~50 bytes each: well under DynamoDB's 400 KB per item
 _INVOICE_TEXT = ("prefijo", "sufijo", "numero_factura", "sucursal", "fecha_factura", "numero_radicado",
                  "fecha_radicacion", "estado")
 
@@ -31,6 +37,21 @@ class PaidTotal:
     valor_pagado: int
     ultimo_pago: str | None  # the payment number of the latest payment (by date, then number)
     fecha_ultimo_pago: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GlosaTotal:
+    valor_glosado: int = 0
+    valor_levantado: int = 0
+    aceptados: dict[str, int] = field(default_factory=dict)  # detail key → accepted, as the extract shows it
+    pendientes: frozenset[str] = frozenset()  # detail keys the extract shows without an answer
+
+
+@dataclass(frozen=True, slots=True)
+class PortalAnswer:
+    invoice_key: str
+    detail_key: str
+    valor_aceptado_ips: int
 
 
 def contribution_prefix(kind: str, key: str) -> str:
@@ -73,9 +94,9 @@ class InvoiceRepository:
         for row in rows:
             key = invoice_key(row["prefijo"], row["sufijo"])
             contribution = f"{contribution_prefix(GLOSADO, key)}{detail_key_of(row)}"
-            items[row["provider_id"], contribution] = {
+            items[row["provider_id"], contribution] = _glosa_answer({
                 "provider_id": {"S": row["provider_id"]}, "invoice_key": {"S": contribution},
-                "valor": {"N": str(row["valor_glosa_aplicada"])}}
+                "valor": {"N": str(row["valor_glosa_aplicada"])}}, row)
         return put_items(self._db(), InvoiceTotals.Meta.table_name, items.values())
 
     # --- totals, from the base table ---------------------------------------------------------------
@@ -104,8 +125,19 @@ class InvoiceRepository:
             latest = max(latest or ("", ""), (item["fecha_pago"]["S"], item["payment_number"]["S"]))
         return PaidTotal(total, latest[1] if latest else None, latest[0] if latest else None)
 
-    def glosa_total(self, provider_id: str, key: str) -> int:
-        return sum(int(item["valor"]["N"]) for item in self._contributions(provider_id, GLOSADO, key, ("valor",)))
+    def glosa_total(self, provider_id: str, key: str) -> GlosaTotal:
+        glosado, levantado, aceptados, pendientes = 0, 0, {}, set()
+        prefix = len(contribution_prefix(GLOSADO, key))
+        for item in self._contributions(provider_id, GLOSADO, key, ("invoice_key", "valor", "aceptado", "levantado",
+                                                                    "respondida")):
+            detail = item["invoice_key"]["S"][prefix:]
+            glosado += int(item["valor"]["N"])
+            levantado += int(item.get("levantado", {}).get("N", 0))
+            if "aceptado" in item:
+                aceptados[detail] = int(item["aceptado"]["N"])
+            if not item.get("respondida", {}).get("BOOL"):
+                pendientes.add(detail)
+        return GlosaTotal(glosado, levantado, aceptados, frozenset(pendientes))
 
     def set_paid(self, provider_id: str, key: str, paid: PaidTotal) -> None:
         actions = [InvoiceTotals.valor_pagado.set(paid.valor_pagado)]
@@ -114,8 +146,35 @@ class InvoiceRepository:
             actions.append(attribute.set(value) if value else attribute.remove())
         InvoiceTotals(provider_id, key).update(actions=actions)
 
-    def set_glosado(self, provider_id: str, key: str, total: int) -> None:
-        InvoiceTotals(provider_id, key).update(actions=[InvoiceTotals.valor_glosado.set(total)])
+    def set_glosa(self, provider_id: str, key: str, total: GlosaTotal) -> None:
+        actions = [InvoiceTotals.valor_glosado.set(total.valor_glosado),
+                   InvoiceTotals.valor_levantado.set(total.valor_levantado)]
+        for attribute, value in ((InvoiceTotals.aceptados, total.aceptados),
+                                 (InvoiceTotals.glosas_pendientes, set(total.pendientes))):
+            actions.append(attribute.set(value) if value else attribute.remove())
+        InvoiceTotals(provider_id, key).update(actions=actions)
+
+    # --- the provider's answers recorded in the portal (glosas/repository.py records them) -----------
+    def put_portal_answers(self, provider_id: str, process: int, answers: Iterable[PortalAnswer]) -> int:
+        """The answers of one response load, in items of a few thousand; a retried load writes the same items
+        (same answers, same order)."""
+        ordered = sorted((a.invoice_key, a.detail_key, a.valor_aceptado_ips) for a in answers)
+        items = ({"provider_id": {"S": provider_id},
+                  "invoice_key": {"S": f"{CONTRIBUTIONS}{PORTAL_ANSWERS}#{process:09d}#{n:05d}"},
+                  "respuestas": {"S": json.dumps(ordered[start:start + _ANSWERS_PER_ITEM], separators=(",", ":"))}}
+                 for n, start in enumerate(range(0, len(ordered), _ANSWERS_PER_ITEM)))
+        return put_items(self._db(), InvoiceTotals.Meta.table_name, items)
+
+    def portal_answer_pages(self, provider_id: str) -> Iterator[RawPage]:
+        """Raw pages of the provider's recorded answers (`portal_answers` reads them)."""
+        names = {"#p": "provider_id", "#k": "invoice_key", "#r": "respuestas"}
+        request = {"TableName": InvoiceTotals.Meta.table_name, "ConsistentRead": True,
+                   "KeyConditionExpression": "#p = :p AND begins_with(#k, :k)", "ExpressionAttributeNames": names,
+                   "ExpressionAttributeValues": {":p": {"S": provider_id},
+                                                 ":k": {"S": f"{CONTRIBUTIONS}{PORTAL_ANSWERS}#"}},
+                   "ProjectionExpression": "#k, #r"}
+        for page in self._db().get_paginator("query").paginate(**request):
+            yield page.get("Items", []), page.get("LastEvaluatedKey")
 
     # --- projected reads of a provider's partition (cartera): raw pages, one per request ---------------
     def invoice_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
@@ -131,6 +190,24 @@ class InvoiceRepository:
 
     def totals_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
         return batch_get(self._db(), InvoiceTotals.Meta.table_name, _keys(provider_id, keys), projection)
+
+
+def portal_answers(items: Iterable[dict]) -> Iterator[PortalAnswer]:
+    """The answers held by raw items of `portal_answer_pages`."""
+    for item in items:
+        for invoice, detail, accepted in json.loads(item["respuestas"]["S"]):
+            yield PortalAnswer(invoice, detail, accepted)
+
+
+def _glosa_answer(item: dict, row: Mapping[str, Any]) -> dict:
+    """The extract's answer to a glosa detail, kept on its contribution (the invoice's glosa total sums it)."""
+    if row.get("valor_aceptado_ips") is not None:
+        item["aceptado"] = {"N": str(row["valor_aceptado_ips"])}
+    if row.get("valor_glosa_levantado_eps"):
+        item["levantado"] = {"N": str(row["valor_glosa_levantado_eps"])}
+    if row.get("fecha_respuesta_a_glosa_ips"):
+        item["respondida"] = {"BOOL": True}
+    return item
 
 
 def _keys(provider_id: str, keys: list[str]) -> list[dict]:

@@ -17,6 +17,7 @@ from pynamodb.attributes import NumberAttribute
 
 from chalicelib.common.aws import client
 from chalicelib.common.dynamo_items import RawPage, batch_get, numbers, put_items, query_pages, strings
+from chalicelib.eps.repository import InvoiceRepository, PortalAnswer
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
@@ -54,7 +55,15 @@ def _detail_item(row: Mapping[str, Any]) -> dict:
     return numbers(strings(item, row, _DETAIL_TEXT), row, _DETAIL_NUMBERS)
 
 
+def invoice_of(detail: str) -> str:
+    """The invoice key inside a detail key (`<conciliación>#<prefijo>#<sufijo>#<detalle>`)."""
+    return detail.split("#", 1)[1].rsplit("#", 1)[0]
+
+
 class GlosaRepository:
+    def __init__(self, invoices: InvoiceRepository | None = None):
+        self._invoices = invoices or InvoiceRepository()
+
     def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Glosa details from typed rows of the glosas extract (the 50 export columns, prefijo, sufijo), replaced
         by key; the provider's answers (glosa_responses) are never touched. Returns the items put."""
@@ -101,7 +110,9 @@ class GlosaRepository:
             yield item["detail_key"]["S"], int(item.get("process_number", {}).get("N", 0))
 
     def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
-        """BatchWriteItem, 25 at a time (unprocessed items sent again); a retried load writes the same items."""
+        """BatchWriteItem, 25 at a time (unprocessed items sent again), then the load's answers with the invoices'
+        totals (what a reconciliation reads); a retried load writes the same items."""
+        answers = list(answers)
         table, written = GlosaResponse.Meta.table_name, 0
         items = (_answer_item(provider_id, a, process) for a in answers)
         while batch := [{"PutRequest": {"Item": item}} for item in islice(items, 25)]:
@@ -114,6 +125,8 @@ class GlosaRepository:
             else:
                 raise RuntimeError("DynamoDB kept items unprocessed after 8 attempts")
             written += len(batch)
+        self._invoices.put_portal_answers(provider_id, process, (
+            PortalAnswer(invoice_of(a.detail_key), a.detail_key, a.accepted) for a in answers))
         return written
 
     # --- projected raw pages, one per request (cartera's reads count them) ---------------------------

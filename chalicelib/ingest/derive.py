@@ -1,5 +1,5 @@
 """Invoice totals derived from other entities: valor_pagado and the last payment (payment lines), valor_glosado
-(glosa details).
+and the extract's answers to the glosa (glosa details: accepted by detail, lifted, details without an answer).
 
 Each total is recomputed from all of its contributions, never incremented, so deriving twice or after a re-load
 gives the same result. The contributions are written with the rows (chalicelib/eps/repository.py) and read back
@@ -41,4 +41,4 @@ def derive_paid_totals(rows: Iterable[dict], invoices: InvoiceRepository | None 
 
 def derive_glosa_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None) -> DeriveResult:
     invoices = invoices or InvoiceRepository()
-    return _set_totals(rows, lambda p, k: invoices.set_glosado(p, k, invoices.glosa_total(p, k)), invoices)
+    return _set_totals(rows, lambda p, k: invoices.set_glosa(p, k, invoices.glosa_total(p, k)), invoices)

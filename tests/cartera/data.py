@@ -8,8 +8,11 @@ from datetime import date
 
 import xlsxwriter
 
-from chalicelib.eps.models import Invoice, InvoiceTotals
+from chalicelib.eps.models import Invoice
+from chalicelib.eps.repository import InvoiceRepository
 from chalicelib.glosas.models import GlosaDetail
+from chalicelib.glosas.repository import detail_key
+from chalicelib.ingest.derive import derive_glosa_totals, derive_paid_totals
 from chalicelib.payments.models import Payment, PaymentLine
 from tests.payments_data import OTHER, PROVIDER, line, payment
 
@@ -65,19 +68,34 @@ def load_eps_fixture() -> None:
         _invoice("", "77", "devuelta", 50_000),
         _invoice("FE", "5555", "radicada", 10, provider_id=OTHER),
     ]
-    totals = [InvoiceTotals(PROVIDER, "FE#1002", valor_pagado=500_000, valor_glosado=0),
-              InvoiceTotals(PROVIDER, "FE#1003", valor_pagado=0, valor_glosado=200_000),
-              InvoiceTotals(PROVIDER, "FE#1004", valor_pagado=400_000, valor_glosado=300_000)]
     glosas = [_glosa("1003", "1", 200_000),
               _glosa("1004", "1", 300_000, respondida="2024-02-20", aceptado=100_000, levantado=150_000)]
     p1, p2, p3 = payment("2000", "2024-02-01"), payment("2001", "2024-03-05"), payment("2002", "2024-03-01")
     lines = [line(p1, "FE", "1002", applied=200_000), line(p2, "FE", "1002", applied=300_000),
              line(p3, "FE", "1004", applied=400_000)]
-    for model, items in ((Invoice, invoices), (InvoiceTotals, totals), (GlosaDetail, glosas),
-                         (Payment, [p1, p2, p3]), (PaymentLine, lines)):
+    for model, items in ((Invoice, invoices), (GlosaDetail, glosas), (Payment, [p1, p2, p3]), (PaymentLine, lines)):
         with model.batch_write() as batch:
             for item in items:
                 batch.save(item)
+    derive_eps_totals([p1, p2, p3], lines, glosas)
+
+
+def derive_eps_totals(payments: list[Payment], lines: list[PaymentLine], glosas: list[GlosaDetail]) -> None:
+    """The invoices' totals as ingestion keeps them: contributions of the extracts' rows, then derive."""
+    dates = {p.payment_number: p.fecha_pago for p in payments}
+    paid = [{"provider_id": li.provider_id, "prefijo": li.prefijo, "sufijo": li.sufijo,
+             "numero_pago": li.payment_number, "fecha_pago": dates[li.payment_number],
+             "valor_pagado_factura": li.valor_pagado_factura} for li in lines]
+    glosa_rows = [{"provider_id": g.provider_id, "prefijo": g.prefijo_factura, "sufijo": g.sufijo_factura,
+                   "consecutivo_conciliacion": g.consecutivo_conciliacion, "consecutivo_detalle": g.consecutivo_detalle,
+                   "valor_glosa_aplicada": g.valor_glosa_aplicada, "valor_aceptado_ips": g.valor_aceptado_ips,
+                   "valor_glosa_levantado_eps": g.valor_glosa_levantado_eps,
+                   "fecha_respuesta_a_glosa_ips": g.fecha_respuesta_a_glosa_ips} for g in glosas]
+    invoices = InvoiceRepository()
+    invoices.put_paid_contributions(paid)
+    invoices.put_glosa_contributions(glosa_rows, detail_key)
+    derive_paid_totals(paid, invoices)
+    derive_glosa_totals(glosa_rows, invoices)
 
 
 FIXTURE_ROWS = [

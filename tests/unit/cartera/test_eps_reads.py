@@ -7,8 +7,6 @@ import boto3
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.eps.repository import InvoiceRepository
-from chalicelib.glosas.repository import GlosaRepository
-from chalicelib.payments.repository import PaymentRepository
 
 PROVIDER = "NI#900123456"
 
@@ -23,7 +21,7 @@ def _invoices(count: int) -> None:
 
 
 def _reads(dynamodb) -> EpsReads:
-    return EpsReads(InvoiceRepository(dynamodb), GlosaRepository(), PaymentRepository(dynamodb=dynamodb))
+    return EpsReads(InvoiceRepository(dynamodb))
 
 
 def test_a_few_keys_cost_one_page_of_the_partition_per_table(aws):
