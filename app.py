@@ -20,6 +20,7 @@ from chalicelib.api import (
 )
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.common.observability import logger, metrics
+from chalicelib.glosas import handlers as glosa_handlers
 from chalicelib.ingest import handlers as ingest
 from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 from chalicelib.notifications import handlers as notification_handlers
@@ -128,6 +129,12 @@ def glosas_stopped(event, context):
 @app.lambda_function(name="password_recovery")
 def password_recovery(event, context):
     return account_handlers.complete_recovery(event)
+
+
+# --- a large conciliation's glosa detail file, made apart from the request that asked for it (202 and a job) ---
+@app.lambda_function(name="glosas_detail_file")
+def glosas_detail_file(event, context):
+    return glosa_handlers.write_detail_file(event)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="outbox_retry")

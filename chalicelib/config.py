@@ -29,6 +29,7 @@ class Settings:
     cartera_state_machine_arn: str
     glosas_state_machine_arn: str
     recovery_function_name: str
+    glosa_detail_function_name: str  # a large conciliation's detail file (app.py glosas_detail_file)
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
     origin_secrets: tuple[str, ...] = ()  # secrets CloudFront's x-origin-verify may hold (security/origin.py)
@@ -67,6 +68,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         cartera_state_machine_arn=_require(env, "CARTERA_STATE_MACHINE_ARN"),
         glosas_state_machine_arn=_require(env, "GLOSAS_STATE_MACHINE_ARN"),
         recovery_function_name=_require(env, "RECOVERY_FUNCTION_NAME"),
+        glosa_detail_function_name=(env.get("GLOSA_DETAIL_FUNCTION_NAME")
+                                    or f"oficina-virtual-{stage}-glosas_detail_file"),
         slot_poll_seconds=int(env.get("SLOT_POLL_SECONDS", "10")),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
         origin_secrets=tuple(name for name in (env.get("ORIGIN_SECRET", "").strip(),

@@ -25,12 +25,14 @@ from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
-from chalicelib.common.s3_downloads import S3Downloads
+from chalicelib.common.s3_downloads import DOWNLOADS_PREFIX, S3Downloads, presigned_download
 from chalicelib.config import get_settings
 from chalicelib.eps.repository import InvoiceRepository
 from chalicelib.glosas import loads as glosa_channel
+from chalicelib.glosas.detail_job_store import JobsDetailStore
+from chalicelib.glosas.detail_jobs import DetailFileJobs
 from chalicelib.glosas.repository import GlosaRepository
-from chalicelib.glosas.service import GlosaQueryService
+from chalicelib.glosas.service import DETAIL_FILE_MAX_LINES, GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorService
 from chalicelib.ingest.pipeline import IngestPipeline
@@ -199,10 +201,29 @@ def indicators() -> IndicatorService:
     return IndicatorService(IndicatorRepository(), sucursales_of, lambda: clock.now().year)
 
 
+def glosa_queries(max_detail_lines: int = DETAIL_FILE_MAX_LINES) -> GlosaQueryService:
+    """Gestión de glosas' reads; a detail file over `max_detail_lines` is made by glosa_detail_files()."""
+    bind()
+    return GlosaQueryService(GlosaRepository(), downloads(), lambda: clock.now().date(),
+                             detail_jobs=glosa_detail_files(), max_detail_lines=max_detail_lines)
+
+
 @cache
 def glosas() -> GlosaQueryService:
+    return glosa_queries()
+
+
+@cache
+def glosa_detail_files() -> DetailFileJobs:
+    """Large detail files: a job in the jobs table, the file made by the glosas_detail_file function (invoked
+    asynchronously), linked from the downloads prefix while the provider polls."""
     bind()
-    return GlosaQueryService(GlosaRepository(), downloads(), lambda: clock.now().date())
+    settings, s3, expires = get_settings(), client("s3"), downloads().expires_seconds
+    return DetailFileJobs(
+        JobsDetailStore(jobs(), settings.data_bucket),
+        AsyncInvoker(client("lambda"), settings.glosa_detail_function_name),
+        lambda key, name: presigned_download(s3, settings.data_bucket, DOWNLOADS_PREFIX + key, name, expires),
+        clock.now, expires)
 
 
 @cache
@@ -296,8 +317,8 @@ def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, outbox, attachment_mailer, tokens, accounts_repository, throttle, devices, audit, sessions,
                   registration, users, invitations, my_account, unlock, ingest_storage, executions, operations_jobs,
-                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, survey, cartera, glosa_loads,
-                  jobs, leases, sequences, cartera_quota):
+                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, glosa_detail_files, survey,
+                  cartera, glosa_loads, jobs, leases, sequences, cartera_quota):
         built.cache_clear()
     _clock.update(_DEFAULT_CLOCK)
     keys.forget()

@@ -9,17 +9,19 @@ from chalice import Blueprint
 from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal
-from chalicelib.api.http import Access, endpoint
+from chalicelib.api.http import Access, endpoint, json_response
 from chalicelib.api.query import DATE_RANGE, INVOICE
 from chalicelib.api.uploads import UploadRoutes, upload_routes
 from chalicelib.common.files import DownloadLink
 from chalicelib.glosas import schemas
-from chalicelib.glosas.schemas import ConciliationList
+from chalicelib.glosas.detail_jobs import DetailFileJob
+from chalicelib.glosas.schemas import ConciliationList, GlosaDetailFileJob, detail_file_job_view
 from chalicelib.glosas.service import XLSX
 
 bp = Blueprint(__name__)
 GLOSAS = Access(menu=Menu.GLOSAS)
-READS = ReadLog(clear=("conciliacion", "fecha_inicio", "fecha_fin", "prefijo", "sufijo", "carga_id", "limite"))
+READS = ReadLog(clear=("conciliacion", "fecha_inicio", "fecha_fin", "prefijo", "sufijo", "carga_id", "limite",
+                       "descarga_id"))
 
 
 @endpoint(bp, "/glosas/conciliaciones/{conciliacion}", tag="glosas", access=GLOSAS, response=ConciliationList,
@@ -45,9 +47,22 @@ def by_invoice(principal: Principal, request):
 @endpoint(bp, "/glosas/conciliaciones/{conciliacion}/detalle", tag="glosas", access=GLOSAS, response=DownloadLink,
           reads=READS, content_type=XLSX, errors=(400, 404),
           summary="Detalle de la conciliación en XLSX (50 columnas, hoja «Detalle de Glosa 1»); si supera 4 MB, "
-                  "JSON con un enlace temporal al mismo archivo")
+                  "JSON con un enlace temporal al mismo archivo; con más de 20.000 detalles, 202 y el proceso que "
+                  "lo prepara (GlosaDetailFileJob: consulte GET /glosas/descargas/{descarga_id} hasta su enlace)")
 def detail_file(principal: Principal, conciliacion: str):
-    return wiring.glosas().detail_file(principal.provider_id, conciliacion)
+    answer = wiring.glosas().detail_file(principal.provider_id, conciliacion, principal.person_id)
+    if isinstance(answer, DetailFileJob):
+        return json_response(detail_file_job_view(answer).model_dump(mode="json"), 202)
+    return answer
+
+
+@endpoint(bp, "/glosas/descargas/{descarga_id}", tag="glosas", access=GLOSAS, response=GlosaDetailFileJob,
+          reads=READS, errors=(404,),
+          summary="El proceso que prepara el detalle de una conciliación grande: su estado y, listo, un enlace al "
+                  "archivo que vence en 15 minutos (solo para el prestador que lo pidió)")
+def detail_file_job(principal: Principal, descarga_id: str):
+    job, link = wiring.glosas().detail_file_job(principal.provider_id, descarga_id)
+    return detail_file_job_view(job, link, wiring.glosa_detail_files().expires_seconds)
 
 
 upload_routes(bp, UploadRoutes(

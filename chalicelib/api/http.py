@@ -189,10 +189,11 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                     if reads is not None:
                         _log_read(reads, principal, current, path, params, 404, 0, declared_query)
                     raise
-                if reads is not None:
-                    _log_read(reads, principal, current, path, params, status, reads.count(result),
+                response = _to_response(result, status)
+                if reads is not None:  # with the status answered: a view may answer another (202, a job)
+                    _log_read(reads, principal, current, path, params, response.status_code, reads.count(result),
                               declared_query)
-                return _to_response(result, status)
+                return response
             except DomainError as error:
                 if error.status == 403:
                     logger.warning("access refused", extra={"code": error.code, "path": path})

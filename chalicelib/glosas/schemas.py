@@ -1,11 +1,15 @@
-"""Views of "Gestión de glosas": the carátula of each conciliation found; response loads and their history."""
+"""Views of "Gestión de glosas": the carátula of each conciliation found; response loads and their history; the
+job preparing a large detail file, and its item in the jobs table."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from pydantic import BaseModel
 
+from chalicelib.common.clock import BOGOTA
+from chalicelib.glosas.detail_jobs import DetailFileJob
 from chalicelib.glosas.loads import PROGRESS, WITH_ERROR, Registered, Status
 from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.states import JobState
@@ -84,3 +88,47 @@ def load_view(job: JobRecord, link: str | None = None) -> GlosaLoadView:
         tardias=int(summary.get("tardias", 0)), rechazadas=int(summary.get("rechazadas", 0)),
         sin_respuesta=int(summary.get("sin_respuesta", 0)), inicio=job.received_at, fin=job.finished_at,
         error=job.error, resultado_url=link)
+
+
+# --- the detail file of a large conciliation, made in the background (glosas/detail_jobs.py) ---------------
+class GlosaDetailFileJob(BaseModel):
+    """The job preparing a conciliation's detail file; `url` once it is ready (expires in `expira_en_segundos`)."""
+
+    descarga_id: str
+    conciliacion: str
+    estado: JobState  # GENERANDO_RESULTADO, FINALIZADO or FALLIDO
+    mensaje: str
+    nombre_archivo: str
+    fecha: str  # when it was requested (America/Bogota ISO)
+    registros: int  # lines of the file, once ready
+    url: str | None = None
+    expira_en_segundos: int | None = None
+
+    @property
+    def records_read(self) -> int:
+        return self.registros if self.url else 0
+
+
+def detail_file_job_view(job: DetailFileJob, link: str | None = None,
+                         expires_seconds: int | None = None) -> GlosaDetailFileJob:
+    return GlosaDetailFileJob(descarga_id=job.job_id, conciliacion=job.conciliation, estado=job.status,
+                              mensaje=job.message, nombre_archivo=job.filename,
+                              fecha=job.requested_at.isoformat(timespec="seconds"), registros=job.lines, url=link,
+                              expira_en_segundos=expires_seconds if link else None)
+
+
+def detail_job_record(job: DetailFileJob, channel: str, bucket: str) -> JobRecord:
+    """The jobs table's item of a detail-file job (its key is the conciliation; there is no execution)."""
+    at = job.requested_at.astimezone(BOGOTA)
+    return JobRecord(job.job_id, pipeline=channel, channel=channel, started_key=f"{at.isoformat()}#{job.job_id}",
+                     entity="glosas", bucket=bucket, source_key=job.conciliation, execution_name=job.job_id,
+                     status=job.status, started_at=at.isoformat(timespec="seconds"),
+                     owner=f"{channel}#{job.provider_id}", requested_by=job.requested_by, filename=job.filename)
+
+
+def detail_job(record: JobRecord, channel: str) -> DetailFileJob:
+    return DetailFileJob(record.job_id, provider_id=(record.owner or "").removeprefix(f"{channel}#"),
+                         conciliation=record.source_key, filename=record.filename or "",
+                         requested_by=record.requested_by or "",
+                         requested_at=datetime.fromisoformat(record.started_at), status=record.status,
+                         file_key=record.result_key, lines=int(record.total_rows or 0))

@@ -1,9 +1,11 @@
 """Gestión de glosas, Consultar (seed 002 §8): by conciliation, by notification date range, by invoice, and the
-50-column detail file. No AWS here: the repository and the download store are handed in."""
+50-column detail file — made while the request waits up to a number of lines, else by a job in the background
+(glosas/detail_jobs.py). No AWS here: the repository, the download store and the jobs are handed in."""
 
 from __future__ import annotations
 
 import re
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -15,6 +17,7 @@ from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads,
 from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
+from chalicelib.glosas.detail_jobs import DetailFileJob, DetailFileJobs
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
 from chalicelib.payments.schemas import DateRange, InvoiceRef
@@ -22,11 +25,10 @@ from chalicelib.payments.schemas import DateRange, InvoiceRef
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
 # Lines of a detail file made while the request waits: API Gateway answers 504 after 29 s. Measured
 # (docs/benchmarks.md, benchmarks/glosa_export.py): ≈ 0.2 ms of CPU per line and one DynamoDB request per
-# ~100 lines, so 20,000 lines stay near half of that limit; a larger conciliation is refused at once.
+# ~100 lines, so 20,000 lines stay near half of that limit; a larger conciliation's file is made by a job.
 DETAIL_FILE_MAX_LINES = 20_000
-DETAIL_FILE_TOO_LARGE = ("La conciliación {number} tiene más de {limit} detalles de glosa y su archivo no se puede "
-                         "generar en línea. Solicite el archivo de detalle a la EPS por el formulario de PQRS "
-                         "indicando el número de conciliación.")
+DETAIL_FILE_FAILED = "No fue posible generar el archivo de detalle"
+_RESPONSES_PER_READ = 1_000  # details whose recorded answers are read at once: memory bounded in the background
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
 
 
@@ -70,9 +72,9 @@ def summaries(details: Iterable[GlosaDetail]) -> list[ConciliationSummary]:
 
 class GlosaQueryService:
     def __init__(self, store: GlosaStore, downloads: Downloads, today: Callable[[], date],
-                 inline_limit: int = INLINE_LIMIT_BYTES, new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-                 max_detail_lines: int = DETAIL_FILE_MAX_LINES):
-        self._store, self._downloads, self._today = store, downloads, today
+                 *, detail_jobs: DetailFileJobs, inline_limit: int = INLINE_LIMIT_BYTES,
+                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex, max_detail_lines: int = DETAIL_FILE_MAX_LINES):
+        self._store, self._downloads, self._today, self._jobs = store, downloads, today, detail_jobs
         self._inline_limit, self._new_id, self._max_detail_lines = inline_limit, new_id, max_detail_lines
 
     def by_conciliation(self, provider_id: str, raw_number: str) -> ConciliationList:
@@ -91,18 +93,49 @@ class GlosaQueryService:
         key = invoice_key(ref.prefijo, ref.sufijo)
         return ConciliationList(conciliaciones=summaries(self._store.details_of_invoice(provider_id, key)))
 
-    def detail_file(self, provider_id: str, raw_number: str) -> FileDownload | DownloadLink:
-        """The 50 columns of every detail of the conciliation, with the answers the portal recorded."""
+    def detail_file(self, provider_id: str, raw_number: str,
+                    requested_by: str = "") -> FileDownload | DownloadLink | DetailFileJob:
+        """The 50 columns of every detail of the conciliation, with the answers the portal recorded: the file
+        itself up to `max_detail_lines` lines, else the job preparing it (known after reading one line more)."""
         number = conciliation_number(raw_number)
         details = list(islice(self._store.details_of_conciliation(provider_id, number), self._max_detail_lines + 1))
         if not details:
             raise NotFound(CONCILIATION_NOT_FOUND, code="CONCILIATION_NOT_FOUND")
-        if len(details) > self._max_detail_lines:  # refused after reading one line past the limit, not all of them
-            limit = f"{self._max_detail_lines:,}".replace(",", ".")
-            raise InvalidQuery(DETAIL_FILE_TOO_LARGE.format(number=number, limit=limit),
-                               code="DETALLE_DEMASIADO_GRANDE")
-        responses = self._store.responses(provider_id, [d.detail_key for d in details])
         name = export.filename(details[0].nit, self._today())
-        return deliver(lambda out: export.write(out, ((d, responses.get(d.detail_key)) for d in details)),
+        if len(details) > self._max_detail_lines:
+            return self._jobs.request(provider_id, number, name, requested_by)
+        return deliver(lambda out: export.write(out, self._answered(provider_id, details)),
                        name, XLSX, downloads=self._downloads, inline_limit=self._inline_limit,
-                       key=lambda: f"glosas/{provider_id.replace('#', '-')}/{self._new_id()}/{name}")
+                       key=lambda: self._file_key(provider_id, name))
+
+    def detail_file_job(self, provider_id: str, job_id: str) -> tuple[DetailFileJob, str | None]:
+        return self._jobs.of_provider(provider_id, job_id)
+
+    def write_detail_file(self, job_id: str) -> DetailFileJob | None:
+        """The background function: the whole conciliation's file written to the downloads prefix, its key kept on
+        the job. None when the job is not preparing (a repeated invocation)."""
+        job = self._jobs.preparing(job_id)
+        if job is None:
+            return None
+        key = self._file_key(job.provider_id, job.filename)
+        try:
+            with tempfile.SpooledTemporaryFile(max_size=self._inline_limit) as out:
+                lines = export.write(out, self._answered(
+                    job.provider_id, self._store.details_of_conciliation(job.provider_id, job.conciliation)))
+                out.seek(0)
+                self._downloads.publish(key, out, job.filename, XLSX)
+        except Exception:
+            self._jobs.fail(job, DETAIL_FILE_FAILED)
+            raise
+        return self._jobs.finish(job, key, lines)
+
+    def _answered(self, provider_id: str,
+                  details: Iterable[GlosaDetail]) -> Iterator[tuple[GlosaDetail, GlosaResponse | None]]:
+        """Each detail with the answer the portal recorded, read a thousand details at a time."""
+        remaining = iter(details)
+        while batch := list(islice(remaining, _RESPONSES_PER_READ)):
+            responses = self._store.responses(provider_id, [d.detail_key for d in batch])
+            yield from ((d, responses.get(d.detail_key)) for d in batch)
+
+    def _file_key(self, provider_id: str, name: str) -> str:
+        return f"glosas/{provider_id.replace('#', '-')}/{self._new_id()}/{name}"

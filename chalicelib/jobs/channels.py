@@ -12,7 +12,10 @@ from chalicelib.jobs.models import JobRecord
 INGEST = "ingest"  # EPS extracts dropped by the EPS under ingest/<entidad>/; owner: the EPS
 CARTERA = "cartera"  # a provider's consulta de cartera (cargas/cartera/); owner: the provider
 GLOSA_RESPONSES = "glosas"  # a provider's glosa response file (cargas/glosas/); owner: the provider
-ALL = (INGEST, CARTERA, GLOSA_RESPONSES)
+ALL = (INGEST, CARTERA, GLOSA_RESPONSES)  # the loads operators list and retry
+# A large conciliation's detail file, made in the background (glosas/detail_jobs.py); owner: the provider.
+# Not a load: operators neither list nor retry it, a new request of the provider starts it again.
+GLOSA_DETAIL_FILES = "glosas-detalle"
 
 
 class WrongChannel(Exception):

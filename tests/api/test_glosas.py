@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+import urllib.parse
 
+import boto3
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from chalicelib.config import get_settings
 from chalicelib.glosas.models import GlosaResponse
 from chalicelib.glosas.service import XLSX
+from chalicelib.providers.models import ProviderRecord
 from tests import factories
 from tests.api.client import call, login
 from tests.glosas.data import NIT, extract, ingest, row
@@ -120,3 +125,42 @@ def test_the_detail_file_opens_in_libreoffice(client, tokens, tmp_path):
     rows = first_sheet_as_rows(body, tmp_path)
     assert len(rows) == 4 and len(rows[0]) == 50 and rows[0][37] == "Valor_aceptado_IPS"
     assert {r[0] for r in rows[1:]} == {NIT} and {r[20] for r in rows[1:]} == {"9,600", "22,900"}
+
+
+def test_a_conciliation_over_the_inline_limit_answers_a_job_its_provider_polls_until_the_link(
+        client, tokens, pipelines, monkeypatch):
+    from chalicelib import wiring
+    from devstack import lambdas
+
+    monkeypatch.setattr(wiring, "glosas", lambda: wiring.glosa_queries(max_detail_lines=2))  # 3 lines in 50001
+    path = "/glosas/conciliaciones/50001/detalle"
+    response = client.http.get(path, headers={"Authorization": f"Bearer {tokens['delegate']}", "Accept": XLSX})
+    assert response.status_code == 202, response.body
+    job = json.loads(response.body)
+    assert job["estado"] == "GENERANDO_RESULTADO" and job["mensaje"].startswith("Estamos preparando el archivo")
+    assert job["url"] is None
+    status, again = call(client, "GET", path, token=tokens["admin"])  # the same conciliation while preparing
+    assert status == 202 and again["descarga_id"] == job["descarga_id"]
+
+    lambdas.drain()  # the background function has run
+    job_path = f"/glosas/descargas/{job['descarga_id']}"
+    status, ready = call(client, "GET", job_path, token=tokens["delegate"])
+    assert status == 200 and ready["estado"] == "FINALIZADO" and ready["registros"] == 3
+    assert ready["expira_en_segundos"] == 900 and ready["nombre_archivo"].startswith("NI-900123456-")
+    link = urllib.parse.urlparse(ready["url"])
+    key = urllib.parse.unquote(link.path.lstrip("/"))  # virtual-hosted style: the bucket is in the host
+    assert link.hostname.startswith(get_settings().data_bucket) and key.startswith("descargas/glosas/NI-900123456/")
+    body = boto3.client("s3").get_object(Bucket=get_settings().data_bucket, Key=key)["Body"].read()
+    sheet = load_workbook(io.BytesIO(body))["Detalle de Glosa 1"]
+    assert sheet.max_row == 4 and sheet.max_column == 50
+
+    factories.membership(factories.person("1000000009"), ProviderRecord.get("NI#800987654"))
+    other = login(client, "1000000009")
+    status, body = call(client, "GET", job_path, token=other)
+    assert (status, body["code"]) == (404, "DETAIL_FILE_NOT_FOUND")
+    assert call(client, "GET", job_path, token=tokens["no_menu"])[0] == 403
+
+    status, page = call(client, "GET", "/cuenta/accesos", token=tokens["admin"])
+    logged = [(e["ruta"], e["estado"], e["registros"]) for e in page["accesos"]]
+    assert ("/glosas/conciliaciones/{conciliacion}/detalle", 202, 0) in logged
+    assert ("/glosas/descargas/{descarga_id}", 200, 3) in logged

@@ -71,10 +71,15 @@ export async function call<M extends Method, P extends PathsWith<M>>(
 
 export const get = <P extends PathsWith<"get">>(path: P, opts: RequestOptions<never> = {}) => call("get", path, opts);
 
-/** A file answer (CSV/XLSX) saved by the browser; a JSON answer is the API's temporary link to a large file. */
-export async function download<P extends PathsWith<"get">>(path: P, opts: RequestOptions<undefined> & { accept: string }):
-  Promise<string> {
+/** A file answer (CSV/XLSX) saved by the browser; a JSON answer is the API's temporary link to a large file; a 202
+ * is a job preparing the file, handed to `accepted` (the caller follows it). */
+export async function download<P extends PathsWith<"get">>(path: P,
+  opts: RequestOptions<undefined> & { accept: string; accepted?: (job: unknown) => Promise<void> }): Promise<string> {
   const response = await send("get", path as string, opts);
+  if (response.status === 202 && opts.accepted) {
+    await opts.accepted(await response.json());
+    return "";
+  }
   const type = response.headers.get("Content-Type") ?? "";
   if (type.startsWith("application/json")) {
     const link = (await response.json()) as { url?: string; nombre_archivo?: string };

@@ -1,5 +1,5 @@
 // Gestión de glosas (seed 002 §8): por número de conciliación, por rango de fechas, por factura; detalle XLSX.
-import { call, download, get, type Schemas } from "../api";
+import { call, download, get, saveFrom, type Schemas } from "../api";
 import { route } from "../app";
 import { button, formError, h, table, values } from "../dom";
 import { date, integer, pesos, todayColombian } from "../format";
@@ -15,9 +15,35 @@ function caratula(list: Schemas["ConciliationList"]): HTMLElement {
   return table("Carátula de conciliaciones", ["Conciliación", "Fecha notificación", "Facturas", "Notas débito",
     "Detalles", "Valor glosado", "Detalle"], list.conciliaciones.map((c) => [c.conciliacion, date(c.fecha_notificacion),
     integer(c.cantidad_facturas), integer(c.cantidad_notas_debito), integer(c.cantidad_detalles), pesos(c.valor_glosado),
-    fileButton("Descargar XLSX", `de la conciliación ${c.conciliacion}`,
-      () => download("/glosas/conciliaciones/{conciliacion}/detalle", { params: { conciliacion: c.conciliacion }, accept: XLSX }))]),
-  { actions: true });
+    detailButton(c.conciliacion)]), { actions: true });
+}
+
+type DetailJob = Schemas["GlosaDetailFileJob"];
+const POLL_MS = 3000;
+const POLL_LIMIT = 400; // 20 minutes: the job is started again by a new request after that
+
+/** A conciliation too large for one answer (202): its job is polled, in a live region, until it has the link. */
+async function followDetailJob(after: HTMLElement, job: DetailJob): Promise<void> {
+  const status = h("p", { class: "notice info", role: "status", "aria-live": "polite" }, job.mensaje);
+  after.after(status);
+  for (let polls = 0; job.estado === "GENERANDO_RESULTADO" && polls < POLL_LIMIT; polls++) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await get("/glosas/descargas/{descarga_id}", { params: { descarga_id: job.descarga_id } });
+  }
+  status.replaceChildren(job.mensaje);
+  if (job.url) {
+    const { url, nombre_archivo: name } = job;
+    const save = button("Descargar", () => saveFrom(url, name), { kind: "secondary small" });
+    save.append(h("span", { class: "sr-only" }, ` ${name}`));
+    status.append(" ", save);
+  }
+}
+
+function detailButton(conciliacion: string): HTMLButtonElement {
+  const b: HTMLButtonElement = fileButton("Descargar XLSX", `de la conciliación ${conciliacion}`,
+    () => download("/glosas/conciliaciones/{conciliacion}/detalle", { params: { conciliacion }, accept: XLSX,
+      accepted: (job) => followDetailJob(b, job as DetailJob) }));
+  return b;
 }
 
 function queryForm(title: string, fields: HTMLElement[], results: HTMLElement,
