@@ -12,11 +12,11 @@ from typing import Protocol
 from chalicelib.common.errors import InvalidQuery, NotFound
 from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
+from chalicelib.common.query import DateRange, InvoiceRef
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
-from chalicelib.payments.schemas import DateRange, InvoiceRef
 
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
