@@ -19,8 +19,8 @@ from chalicelib.api import (
     users,
 )
 from chalicelib.cartera import handlers as cartera_pipeline
+from chalicelib.common.entrypoint import entrypoint, observed
 from chalicelib.common.files import XLSX_CONTENT_TYPE
-from chalicelib.common.observability import logger, metrics
 from chalicelib.glosas import handlers as glosa_loads
 from chalicelib.ingest import handlers as ingest
 from chalicelib.notifications import handlers as notification_handlers
@@ -49,89 +49,99 @@ app.register_middleware(http.spanish_errors, "http")
 
 @app.middleware("http")
 def correlate(event, get_response):
-    logger.set_correlation_id(event.context.get("requestId"))
-    try:
+    with observed(event.context.get("requestId")):
         return get_response(event)
-    finally:
-        if metrics.metric_set:
-            metrics.flush_metrics()
-        logger.set_correlation_id(None)
 
 
 # --- EPS data ingestion (S3 → Step Functions); the S3 notification is wired in infra/resources.yml ---
 @app.lambda_function(name="ingest_trigger")
+@entrypoint
 def ingest_trigger(event, context):
     return ingest.on_s3_event(event)
 
 
 @app.lambda_function(name="ingest_validate")
+@entrypoint
 def ingest_validate(event, context):
     return ingest.validate(event)
 
 
 @app.lambda_function(name="ingest_acquire")
+@entrypoint
 def ingest_acquire(event, context):
     return ingest.acquire_slot(event)
 
 
 @app.lambda_function(name="ingest_write")
+@entrypoint
 def ingest_write(event, context):
     return ingest.write(event)
 
 
 @app.lambda_function(name="ingest_derive")
+@entrypoint
 def ingest_derive(event, context):
     return ingest.derive(event)
 
 
 @app.lambda_function(name="ingest_finish")
+@entrypoint
 def ingest_finish(event, context):
     return ingest.finish(event)
 
 
 @app.lambda_function(name="ingest_fail")
+@entrypoint
 def ingest_fail(event, context):
     return ingest.fail(event)
 
 
 @app.lambda_function(name="ingest_stopped")
+@entrypoint
 def ingest_stopped(event, context):
     return ingest.execution_stopped(event)
 
 
 # --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's and glosas' tasks ---
 @app.lambda_function(name="upload_trigger")
+@entrypoint
 def upload_trigger(event, context):
     return uploads.route(event, {"cartera": cartera_pipeline.on_upload, "glosas": glosa_loads.on_upload})
 
 
 @app.lambda_function(name="cartera_task")
+@entrypoint
 def cartera_task(event, context):
     return cartera_pipeline.task(event)
 
 
 @app.lambda_function(name="cartera_stopped")
+@entrypoint
 def cartera_stopped(event, context):
     return cartera_pipeline.execution_stopped(event)
 
 
 @app.lambda_function(name="glosas_task")
+@entrypoint
 def glosas_task(event, context):
     return glosa_loads.task(event)
 
 
 @app.lambda_function(name="glosas_stopped")
+@entrypoint
 def glosas_stopped(event, context):
     return glosa_loads.execution_stopped(event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---
 @app.lambda_function(name="password_recovery")
+@entrypoint
 def password_recovery(event, context):
     return account_handlers.complete_recovery(event)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="outbox_retry")
+@entrypoint
 def outbox_retry(event):
     """Emails SES did not take at once are handed over again (notifications/outbox.py)."""
     return notification_handlers.retry_emails()
