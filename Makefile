@@ -50,8 +50,9 @@ test: install system-deps lint web  ## the whole test suite: two workers, then t
 	$(BIN)/python -m pytest --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser -n 0
 
-lint: install
+lint: install  ## ruff, and the import layers of chalicelib/ (pyproject.toml [tool.importlinter])
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 package: install  ## CloudFormation (SAM) template for prod in build/package, with the dependency layer
 	rm -rf build/package

@@ -2,7 +2,6 @@
 
 from chalice import Chalice, Rate
 
-from chalicelib.accounts import handlers as account_handlers
 from chalicelib.api import (
     access_log,
     accounts,
@@ -18,13 +17,13 @@ from chalicelib.api import (
     system,
     users,
 )
+from chalicelib.common.entrypoint import entrypoint, observed
 from chalicelib.common.files import XLSX_CONTENT_TYPE
-from chalicelib.common.observability import logger, metrics
-from chalicelib.glosas import handlers as glosa_handlers
-from chalicelib.ingest import handlers as ingest
+from chalicelib.entrypoints import accounts as account_handlers
+from chalicelib.entrypoints import glosas as glosa_handlers
+from chalicelib.entrypoints import ingest, uploads
+from chalicelib.entrypoints import notifications as notification_handlers
 from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
-from chalicelib.notifications import handlers as notification_handlers
-from chalicelib.uploads import handlers as uploads
 
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
@@ -49,95 +48,106 @@ app.register_middleware(http.spanish_errors, "http")
 
 @app.middleware("http")
 def correlate(event, get_response):
-    logger.set_correlation_id(event.context.get("requestId"))
-    try:
+    with observed(event.context.get("requestId")):
         return get_response(event)
-    finally:
-        if metrics.metric_set:
-            metrics.flush_metrics()
-        logger.set_correlation_id(None)
 
 
 # --- EPS data ingestion (S3 → Step Functions); the S3 notification is wired in infra/resources.yml ---
 @app.lambda_function(name="ingest_trigger")
+@entrypoint
 def ingest_trigger(event, context):
     return ingest.on_s3_event(event)
 
 
 @app.lambda_function(name="ingest_validate")
+@entrypoint
 def ingest_validate(event, context):
     return ingest.validate(event)
 
 
 @app.lambda_function(name="ingest_acquire")
+@entrypoint
 def ingest_acquire(event, context):
     return ingest.acquire_slot(event)
 
 
 @app.lambda_function(name="ingest_write")
+@entrypoint
 def ingest_write(event, context):
     return ingest.write(event)
 
 
 @app.lambda_function(name="ingest_derive")
+@entrypoint
 def ingest_derive(event, context):
     return ingest.derive(event)
 
 
 @app.lambda_function(name="ingest_finish")
+@entrypoint
 def ingest_finish(event, context):
     return ingest.finish(event)
 
 
 @app.lambda_function(name="ingest_fail")
+@entrypoint
 def ingest_fail(event, context):
     return ingest.fail(event)
 
 
 @app.lambda_function(name="ingest_stopped")
+@entrypoint
 def ingest_stopped(event, context):
     return ingest.execution_stopped(event)
 
 
 # --- provider uploads (S3 cargas/<canal>/ → the channel's pipeline); cartera's and glosas' tasks ---
 @app.lambda_function(name="upload_trigger")
+@entrypoint
 def upload_trigger(event, context):
     return uploads.on_s3_event(event)
 
 
 @app.lambda_function(name="cartera_task")
+@entrypoint
 def cartera_task(event, context):
     return uploads.task(CARTERA, event)
 
 
 @app.lambda_function(name="cartera_stopped")
+@entrypoint
 def cartera_stopped(event, context):
     return uploads.execution_stopped(CARTERA, event)
 
 
 @app.lambda_function(name="glosas_task")
+@entrypoint
 def glosas_task(event, context):
     return uploads.task(GLOSA_RESPONSES, event)
 
 
 @app.lambda_function(name="glosas_stopped")
+@entrypoint
 def glosas_stopped(event, context):
     return uploads.execution_stopped(GLOSA_RESPONSES, event)
 
 
 # --- "Olvidé mi contraseña": the known-person work runs apart, so the answer's timing reveals nothing ---
 @app.lambda_function(name="password_recovery")
+@entrypoint
 def password_recovery(event, context):
     return account_handlers.complete_recovery(event)
 
 
 # --- a large conciliation's glosa detail file, made apart from the request that asked for it (202 and a job) ---
 @app.lambda_function(name="glosas_detail_file")
+@entrypoint
 def glosas_detail_file(event, context):
     return glosa_handlers.write_detail_file(event)
 
 
 @app.schedule(Rate(5, unit=Rate.MINUTES), name="outbox_retry")
+@entrypoint
 def outbox_retry(event):
     """Emails SES did not take at once are handed over again (notifications/outbox.py)."""
     return notification_handlers.retry_emails()

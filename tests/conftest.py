@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,6 +16,7 @@ from moto import mock_aws  # noqa: E402
 from moto.core.config import default_user_config  # noqa: E402
 
 from chalicelib import wiring  # noqa: E402
+from chalicelib.common import clock  # noqa: E402
 from chalicelib.common.aws import reset_clients  # noqa: E402
 from chalicelib.config import get_settings  # noqa: E402
 from devstack import gateway  # noqa: E402
@@ -49,3 +51,16 @@ def pipelines(aws):
     region = get_settings().region
     functions = create_functions(session, app, "test", region=region)
     return wire_functions(session, "test", functions, region=region)
+
+
+@pytest.fixture
+def clock_at():
+    """Moves the app's clock (chalicelib.common.clock) to an epoch second, for every service at once; the system
+    clock again after the test."""
+
+    def move(epoch_seconds: float) -> None:
+        instant = datetime.fromtimestamp(epoch_seconds, tz=UTC)
+        clock.set_source(lambda: instant)
+
+    yield move
+    clock.set_source(None)

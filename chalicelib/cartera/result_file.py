@@ -18,7 +18,7 @@ from chalicelib.cartera.columns import COLUMNS
 from chalicelib.cartera.eps_reads import EpsInvoice
 from chalicelib.common.xlsx_tables import DATE, MONEY, NUMBER, TEXT, Table, TableColumn, excel_serial, write_tables
 from chalicelib.ingest.schema import Kind, TypedRow
-from chalicelib.ingest.typed_cells import typed_value
+from chalicelib.spreadsheets.typed_cells import typed_value
 
 if TYPE_CHECKING:
     from chalicelib.cartera.reconcile import Reconciled

@@ -86,3 +86,15 @@ def normalize_document_number(doc_type: DocumentType, raw: str) -> str:
 def identity_key(doc_type: DocumentType | str, number: str) -> str:
     """Stable key of a person or an organisation: "CC#12345678", "NI#900123456"."""
     return f"{DocumentType(doc_type).value}#{number}"
+
+
+def sufijo_key(sufijo: str) -> str:
+    """The one comparable form of an invoice consecutive (sufijo): without leading zeros, so 024728 and 24728
+    are the same invoice whether a file kept the zeros, a spreadsheet dropped them or a user typed them."""
+    return sufijo.lstrip("0") or "0"
+
+
+def invoice_key(prefijo: str, sufijo: str) -> str:
+    """Range key of an invoice inside its provider: "FE#12345", or "#12345" without prefijo. Every reader and
+    writer builds it here, so the sufijo is always compared in its one form (`sufijo_key`)."""
+    return f"{prefijo}#{sufijo_key(sufijo)}"

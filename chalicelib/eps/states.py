@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from chalicelib.common.identifiers import invoice_key, sufijo_key  # noqa: F401  (moved down; imported from here)
+
 
 class InvoiceState(StrEnum):
     NO_RADICADA = "no_radicada"
@@ -59,14 +61,3 @@ GRUPOS_SERVICIO: dict[str, str] = {
     "terapias": "Terapias",
 }
 
-
-def sufijo_key(sufijo: str) -> str:
-    """The one comparable form of an invoice consecutive (sufijo): without leading zeros, so 024728 and 24728
-    are the same invoice whether a file kept the zeros, a spreadsheet dropped them or a user typed them."""
-    return sufijo.lstrip("0") or "0"
-
-
-def invoice_key(prefijo: str, sufijo: str) -> str:
-    """Range key of an invoice inside its provider: "FE#12345", or "#12345" without prefijo. Every reader and
-    writer builds it here, so the sufijo is always compared in its one form (`sufijo_key`)."""
-    return f"{prefijo}#{sufijo_key(sufijo)}"

@@ -18,11 +18,11 @@ from typing import BinaryIO
 from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, write_table
 from chalicelib.glosas.export import SHEET_NAME
 from chalicelib.glosas.responses import REFUSED
-from chalicelib.ingest.cells import CellError, parse_money, parse_nit_cell
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS
-from chalicelib.ingest.typed_cells import MAX_DIGITS, NUMBERS, typed_value
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
+from chalicelib.spreadsheets.cells import CellError, parse_money, parse_nit_cell
+from chalicelib.spreadsheets.typed_cells import MAX_DIGITS, NUMBERS, typed_value
 
 RESULT_COLUMN = "Resultado del Cargue"
 MAX_ROWS = 50_000

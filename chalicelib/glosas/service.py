@@ -15,12 +15,12 @@ from typing import Protocol
 from chalicelib.common.errors import InvalidQuery, NotFound
 from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.files import XLSX_CONTENT_TYPE as XLSX
+from chalicelib.common.query import DateRange, InvoiceRef
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
 from chalicelib.glosas.detail_jobs import DetailFileJob, DetailFileJobs
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
-from chalicelib.payments.schemas import DateRange, InvoiceRef
 
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
 # Lines of a detail file made while the request waits: API Gateway answers 504 after 29 s. Measured

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from chalicelib.common.errors import InvalidQuery
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO
-from chalicelib.ingest.cells import CellError, fold, parse_branch_code
+from chalicelib.spreadsheets.cells import CellError, fold, parse_branch_code
 
 PERIOD_RULE = ("Periodo: mes de la fecha de generación de la autorización. Una autorización generada en el año "
                "consultado cuenta en su mes aunque se haya utilizado después (incluso el año siguiente).")

@@ -91,7 +91,7 @@ class IngestPipeline:
                         entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
                         source_size=obj.size, upload_order=self._arrival(entity), execution_name=f"{PIPELINE}-{job_id}",
                         status=Status.RECEIVED, started_at=started.isoformat(timespec="seconds"))
-        problem = self._problem_with(obj, entity)
+        problem = self._problem_with(obj, entity) or self._superseded_on_arrival(obj)
         if problem:
             job.status, job.error, job.finished_at = Status.FAILED, problem, job.started_at
             job.failure = failures.REFUSED
@@ -147,6 +147,15 @@ class IngestPipeline:
         except ExecutionAlreadyStarted:
             arn = self._executions.arn_of(self._state_machine_arn, job.execution_name)
         self._jobs.update(job.job_id, execution_arn=arn)
+
+    def _superseded_on_arrival(self, obj: UploadedObject) -> str | None:
+        """Loads are ordered by their events' arrival, but one key's events carry an order of their own (the
+        sequencer): an older version of a file whose event arrives after a newer version's is refused, never loaded
+        over the newer rows."""
+        if not obj.sequencer or self._sequences.advance(f"{PIPELINE}-key#{obj.key}", obj.sequencer_mark):
+            return None
+        return (f"Ya se recibió una versión más reciente de {obj.key}: esta versión, más antigua, no se cargó para no "
+                "reemplazar datos más nuevos. Si es la que debe quedar, súbala de nuevo")
 
     @staticmethod
     def _problem_with(obj: UploadedObject, entity: str) -> str | None:

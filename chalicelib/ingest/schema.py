@@ -9,30 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import lru_cache, partial
 from typing import Any
 
 from chalicelib.common.identifiers import DocumentType, identity_key
-from chalicelib.ingest import cells
+from chalicelib.spreadsheets import cells
+from chalicelib.spreadsheets.cells import Kind
 
 TypedRow = dict[str, Any]
 
-
-class Kind(StrEnum):
-    TEXT = "text"
-    CODE = "code"  # letters and digits, upper-cased (prefijos)
-    DIGITS = "digits"  # a number kept as text, as written (codes whose leading zeros matter)
-    CONSECUTIVE = "consecutive"  # a number kept as text, compared without leading zeros (sufijos)
-    BRANCH = "branch"  # a sucursal code; all-digit codes padded to 3 digits
-    INT = "int"
-    MONEY = "money"  # whole pesos
-    DATE = "date"  # ISO YYYY-MM-DD
-    TIME = "time"  # HH:MM:SS
-    NIT = "nit"  # written with check digit, stored without it
-    ENUM = "enum"
-    DOC_TYPE = "doc_type"
-    EMAIL = "email"
 
 
 KIND_LABELS: dict[Kind, str] = {

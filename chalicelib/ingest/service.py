@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from chalicelib.common.spreadsheet import neutralise
+from chalicelib.common.spreadsheet import EXCEL_ES, neutralise
 from chalicelib.ingest.derive import DeriveResult
 from chalicelib.ingest.schema import Column, TypedRow
 from chalicelib.ingest.schemas import SCHEMAS, get_schema
@@ -73,7 +73,7 @@ class RejectedRowsReport:
 
     def __init__(self, stream: TextIO, names: Sequence[str]):
         self._stream, self._names = stream, list(names)
-        self._writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+        self._writer = csv.writer(stream, dialect=EXCEL_ES)
         stream.write("\ufeff")
         self._writer.writerow(["Fila", *self._names, REJECTION_COLUMN])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
 
 from chalicelib.common.db import table
@@ -15,6 +16,7 @@ class SequenceRecord(Model):
 
     name = UnicodeAttribute(hash_key=True)  # "glosas"
     last = NumberAttribute(default=0)
+    newest = UnicodeAttribute(null=True)  # advance(): the highest mark seen under this name
 
 
 class SequenceTable:
@@ -25,6 +27,19 @@ class SequenceTable:
         record = SequenceRecord(name)
         record.update(actions=[SequenceRecord.last.add(1)])
         return int(record.last)
+
+    def advance(self, name: str, mark: str) -> bool:
+        """Keep `mark` as the name's newest unless a higher one is already kept (one conditional UpdateItem): False
+        when this mark comes after a higher one. An equal mark (a repeated delivery) advances."""
+        try:
+            SequenceRecord(name).update(actions=[SequenceRecord.newest.set(mark)],
+                                        condition=SequenceRecord.newest.does_not_exist()
+                                        | (SequenceRecord.newest <= mark))
+            return True
+        except UpdateError as exc:
+            if exc.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return False
 
 
 next_number = SequenceTable().next_number

@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from chalicelib.common.spreadsheet import neutralise
+from chalicelib.common.spreadsheet import BOM, EXCEL_ES, neutralise
 from chalicelib.payments.types import Payment, PaymentLine
 
 HEADER = (
@@ -24,8 +24,6 @@ HEADER = (
     "TIPO DOCUMENTO", "PREFIJO FACTURA", "SUFIJO FACTURA", "SUFIJO FACTURA APLICADO", "FECHA FACTURA",
     "VALOR FACTURA", "IVA", "RETEFUENTE", "RETEICA", "RETEIVA", "OTROS", "COMPAÑÍA", "NO_RADICADO",
 )
-DELIMITER = ";"
-BOM = "\ufeff"
 _FLUSH_EVERY = 500
 
 
@@ -69,7 +67,7 @@ def line_cells(line: PaymentLine) -> list[str]:
 def write_detail(out: BinaryIO, payment: Payment, lines: Iterable[PaymentLine]) -> int:
     """Write the file into `out`; returns the number of lines (invoices) written."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer = csv.writer(buffer, dialect=EXCEL_ES)
     buffer.write(BOM)
     writer.writerow(HEADER)
     head = payment_cells(payment)

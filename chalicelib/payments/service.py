@@ -11,13 +11,12 @@ from typing import Protocol
 from chalicelib.common.errors import NotFound
 from chalicelib.common.files import INLINE_LIMIT_BYTES, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.pagination import Page
+from chalicelib.common.query import DateRange, InvoiceRef
 from chalicelib.eps.states import invoice_key
 from chalicelib.payments import detail_csv
 from chalicelib.payments.schemas import (
-    DateRange,
     InvoicePaymentPage,
     InvoicePaymentView,
-    InvoiceRef,
     PaymentDetailView,
     PaymentPage,
     PaymentView,

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import BinaryIO, Protocol
 
-from chalicelib.ingest.cells import fold
+from chalicelib.common.text import fold
 from chalicelib.spreadsheets.isolated import sheet_records
 from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
 from chalicelib.spreadsheets.rebuilt import rebuilt_package

@@ -13,6 +13,8 @@ from urllib.parse import unquote_plus
 
 from aws_lambda_powertools.utilities.data_classes import S3Event
 
+SEQUENCER_WIDTH = 64  # S3's sequencers are hex strings of up to 20 or so characters today; room to grow
+
 
 @dataclass(frozen=True, slots=True)
 class UploadedObject:
@@ -27,6 +29,12 @@ class UploadedObject:
     @property
     def upload_order(self) -> str:
         return f"{self.event_time}#{self.sequencer or ''}"
+
+    @property
+    def sequencer_mark(self) -> str:
+        """The sequencer in a form whose text order is S3's order of one key's events (S3: compare sequencers after
+        right-padding the shorter with zeros). Meaningless between two keys."""
+        return (self.sequencer or "").upper().ljust(SEQUENCER_WIDTH, "0")
 
     @property
     def upload_id(self) -> str:

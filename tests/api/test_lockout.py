@@ -85,14 +85,13 @@ def test_a_known_browser_gets_in_while_strangers_lock_the_shared_ip(client, owne
     assert status == 200, body
 
 
-def test_paced_failures_do_not_keep_a_known_browser_locked(client, owner, monkeypatch):
-    from chalicelib import wiring
+def test_paced_failures_do_not_keep_a_known_browser_locked(client, owner, clock_at):
+    from chalicelib.common import clock
 
     cookie = device_cookie(login(client)[2])
-    service = wiring.sessions()
-    start = service._clock()
+    start = clock.epoch_seconds()
     for quarter in range(12):  # one failure every 15 minutes for three hours
-        monkeypatch.setattr(service, "_clock", lambda q=quarter: start + q * throttling.IP_WINDOW_SECONDS)
+        clock_at(start + quarter * throttling.IP_WINDOW_SECONDS)
         login(client, password="Mala2024clave")  # the stranger's paced failure
         if quarter >= throttling.FREE_FAILURES - 1:
             assert login(client)[0] == 429  # unknown browsers behind that IP stay slowed down

@@ -124,14 +124,13 @@ def test_a_stranger_asking_for_a_reset_neither_locks_out_nor_logs_out(client, ad
     assert login(client, emailed)[0] == 401
 
 
-def test_an_emailed_reset_expires(client, admin, mailbox, monkeypatch):
-    from chalicelib import wiring
+def test_an_emailed_reset_expires(client, admin, mailbox, clock_at):
     from chalicelib.accounts.my_account import RESET_VALID_SECONDS
+    from chalicelib.common import clock
 
     call(client, "POST", "/cuenta/recuperar-contrasena", {"tipo_documento": "CC", "numero_documento": "1032456789"})
     emailed = re.search(r"Contraseña: (\S+)", mailbox()[-1].body).group(1)
-    later = wiring.sessions()._clock() + RESET_VALID_SECONDS + 1
-    monkeypatch.setattr(wiring.sessions(), "_clock", lambda: later)
+    clock_at(clock.epoch_seconds() + RESET_VALID_SECONDS + 1)
     assert login(client, emailed)[0] == 401
     assert login(client)[0] == 200
 

@@ -9,7 +9,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from chalicelib import wiring
-from chalicelib.notifications import handlers
+from chalicelib.common import clock
+from chalicelib.entrypoints import notifications as handlers
 from chalicelib.notifications.models import OutboxRecord
 from chalicelib.notifications.outbox import FIRST_RETRY_SECONDS, MAX_ATTEMPTS
 from tests import factories
@@ -37,16 +38,14 @@ def ses_down(monkeypatch):
     return lambda: monkeypatch.setattr(sender, "send", real)
 
 
-def test_an_ses_failure_does_not_fail_the_user_creation(client, admin_token, ses_down, mailbox, monkeypatch):
+def test_an_ses_failure_does_not_fail_the_user_creation(client, admin_token, ses_down, mailbox, clock_at):
     status, body = call(client, "POST", "/usuarios", DELEGATE, token=admin_token)
     assert status == 201, body
     [queued] = [m for m in OutboxRecord.scan() if m.to == "jorge.perez@clinica.example.co"]
     assert (queued.state, int(queued.attempts), queued.last_error) == ("PENDIENTE", 1, "Throttling")
     assert not mailbox()
     assert handlers.retry_emails() == 0  # not due yet: the first retry waits a minute
-    outbox = wiring.outbox()
-    later = outbox._clock() + FIRST_RETRY_SECONDS
-    monkeypatch.setattr(outbox, "_clock", lambda: later)
+    clock_at(clock.epoch_seconds() + FIRST_RETRY_SECONDS)
     ses_down()  # SES is back
     assert handlers.retry_emails() == 1
     [sent] = mailbox()
@@ -56,12 +55,11 @@ def test_an_ses_failure_does_not_fail_the_user_creation(client, admin_token, ses
     assert (queued.state, queued.text) == ("ENVIADO", None)  # the body (a password) is not kept
 
 
-def test_a_message_is_given_up_after_the_last_attempt(client, admin_token, ses_down, monkeypatch):
+def test_a_message_is_given_up_after_the_last_attempt(client, admin_token, ses_down, clock_at):
     assert call(client, "POST", "/usuarios", DELEGATE, token=admin_token)[0] == 201
-    outbox = wiring.outbox()
-    start = outbox._clock()
+    start = clock.epoch_seconds()
     for attempt in range(1, MAX_ATTEMPTS):
-        monkeypatch.setattr(outbox, "_clock", lambda a=attempt: start + FIRST_RETRY_SECONDS * 2 ** a)
+        clock_at(start + FIRST_RETRY_SECONDS * 2 ** attempt)
         handlers.retry_emails()
     [queued] = list(OutboxRecord.scan())
     assert (queued.state, int(queued.attempts), queued.text, queued.due) == ("FALLIDO", MAX_ATTEMPTS, None, None)

@@ -12,6 +12,7 @@ import pytest
 from chalicelib import wiring
 from chalicelib.accounts import throttling
 from chalicelib.accounts.models import MembershipRecord, PersonRecord
+from chalicelib.common import clock
 from chalicelib.security.keys import signing_key
 from tests import factories
 from tests.api.client import call
@@ -52,22 +53,29 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, admin):
     assert wrong_password[1]["code"] == "INVALID_CREDENTIALS"
 
 
-def test_unknown_user_and_wrong_password_do_the_same_hashing_work(client, admin, monkeypatch):
-    """What makes their timing alike, counted instead of timed (wall-clock asserts flake on a loaded machine)."""
+@pytest.fixture
+def verifications():
+    """The stored hashes argon2 verified against, in order."""
     from chalicelib.security import passwords
 
-    verifications: list[str] = []
-    real = passwords._HASHER
+    checked: list[str] = []
+    real = passwords.OWASP_HASHER
 
     class CountingHasher:
         def verify(self, stored, password):
-            verifications.append(stored)
+            checked.append(stored)
             return real.verify(stored, password)
 
         def __getattr__(self, name):
             return getattr(real, name)
 
-    monkeypatch.setattr(passwords, "_HASHER", CountingHasher())
+    passwords.use_hasher(CountingHasher())
+    yield checked
+    passwords.use_hasher(None)
+
+
+def test_unknown_user_and_wrong_password_do_the_same_hashing_work(client, admin, verifications):
+    """What makes their timing alike, counted instead of timed (wall-clock asserts flake on a loaded machine)."""
 
     def argon2_runs(**overrides) -> int:
         verifications.clear()
@@ -101,12 +109,11 @@ def test_throttle_delay_grows_and_is_capped():
     assert throttling.delay_after(40) == throttling.MAX_DELAY_SECONDS
 
 
-def test_throttle_expires(client, admin, monkeypatch):
+def test_throttle_expires(client, admin, clock_at):
     for _ in range(throttling.FREE_FAILURES):
         login(client, contrasena="Mala2024clave")
     assert login(client)[0] == 429
-    later = int(time.time()) + throttling.FIRST_DELAY_SECONDS + 1
-    monkeypatch.setattr(wiring.sessions(), "_clock", lambda: later)
+    clock_at(clock.epoch_seconds() + throttling.FIRST_DELAY_SECONDS + 1)
     assert login(client)[0] == 200
 
 

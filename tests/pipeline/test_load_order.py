@@ -115,6 +115,23 @@ def test_repeated_and_late_events_start_nothing_and_leave_the_newer_rows(pipelin
     assert (value_of(4), value_of(5)) == (2000, 1000)
 
 
+def test_an_older_version_of_a_key_whose_event_arrives_after_the_newer_one_is_refused(pipelines):
+    factories.provider(PROVIDER)
+    key = "ingest/invoices/mensual.csv"
+    with events_held():
+        older = put_held(key, invoice_rows(1000, [6]))
+        newer = put_held(key, invoice_rows(2000, [6]))
+    # Same key: S3's sequencers order its events (compared right-padded); the newer version's event comes first.
+    assert deliver(newer, "0B00000000000000000001") == [newer.job_id]
+    assert wait_for_job(newer.job_id, 60).status == "FINALIZADO"
+    assert deliver(older, "0A") == [older.job_id]  # its first delivery, late
+
+    refused = wait_for_job(older.job_id, 60)
+    assert refused.status == "FALLIDO" and "versión más reciente" in refused.error
+    assert executions_of(older.job_id) == 0
+    assert value_of(6) == 2000
+
+
 def test_reverting_a_file_under_the_same_key_loads_it_again(pipelines):
     factories.provider(PROVIDER)
     key = "ingest/invoices/mensual.csv"

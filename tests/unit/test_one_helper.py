@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chalicelib.common import text
-from chalicelib.ingest import cells
+from chalicelib.spreadsheets import cells
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN_CODE = [p for folder in ("chalicelib", "devstack") for p in (ROOT / folder).rglob("*.py")] + [ROOT / "app.py"]

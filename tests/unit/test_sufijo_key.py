@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.eps.states import invoice_key, sufijo_key
-from chalicelib.ingest.cells import parse_consecutive
+from chalicelib.spreadsheets.cells import parse_consecutive
 
 
 @pytest.mark.parametrize("typed", ["24728", "024728", "0000024728"])

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chalicelib.ingest.cells import CellError, NegativeAmount, parse_date, parse_money
-from chalicelib.ingest.schema import Kind
+from chalicelib.spreadsheets.cells import CellError, Kind, NegativeAmount, parse_date, parse_money
 
 NUMBERS = frozenset({Kind.MONEY, Kind.INT})
 MAX_DIGITS = 15  # the digits a spreadsheet number holds exactly; a longer one stays text

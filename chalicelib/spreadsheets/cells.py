@@ -9,11 +9,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 
-from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit
+from chalicelib.common.identifiers import DocumentType, InvalidDocument, parse_nit, sufijo_key
 from chalicelib.common.text import fold  # noqa: F401  (the ingestion modules import it from here)
-from chalicelib.eps.states import sufijo_key
+
+
+class Kind(StrEnum):
+    """What a column holds: picks its cell parser (ingestion schemas) and how a result file types it again."""
+
+    TEXT = "text"
+    CODE = "code"  # letters and digits, upper-cased (prefijos)
+    DIGITS = "digits"  # a number kept as text, as written (codes whose leading zeros matter)
+    CONSECUTIVE = "consecutive"  # a number kept as text, compared without leading zeros (sufijos)
+    BRANCH = "branch"  # a sucursal code; all-digit codes padded to 3 digits
+    INT = "int"
+    MONEY = "money"  # whole pesos
+    DATE = "date"  # ISO YYYY-MM-DD
+    TIME = "time"  # HH:MM:SS
+    NIT = "nit"  # written with check digit, stored without it
+    ENUM = "enum"
+    DOC_TYPE = "doc_type"
+    EMAIL = "email"
 
 
 class CellError(ValueError):

@@ -1,4 +1,4 @@
-"""Create an EPS operator: `python -m chalicelib.operations.cli CC 1234567 --nombre Ana --apellido Ruiz --correo ...`.
+"""Create an EPS operator: `python -m chalicelib.entrypoints.cli CC 1234567 --nombre Ana --apellido Ruiz --correo ...`.
 
 Runs with the stage's environment (the same variables the functions have) and AWS credentials allowed
 to write the persons and memberships tables. Prints the generated password once.
