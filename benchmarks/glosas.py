@@ -196,7 +196,6 @@ def main(argv: list[str] | None = None) -> None:
         from app import app
         from chalicelib import wiring
         from chalicelib.accounts.permissions import Menu, Principal, Role
-        from chalicelib.common import clock
         from chalicelib.common.clock import BOGOTA
         from chalicelib.config import get_settings
         from chalicelib.glosas.loads import GlosaResponseProcessor
@@ -221,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         gc.collect()
         gc.freeze()  # the emulator's tables stay out of the collector's passes, as in benchmarks/cartera.py
 
-        clock.set_source(lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA))
+        wiring.use_clock(lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA))
         loads = wiring.glosa_loads()
         probe.instrument(UploadPipeline, GlosaResponseProcessor)
         probe.split.record_labels.add("apply")  # the repository's answers, replayed in the child below

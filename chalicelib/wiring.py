@@ -1,5 +1,8 @@
-"""Composition root: builds the services once per container from the settings, the AWS clients and the clock
-(chalicelib.common.clock: tests move it with `clock.set_source`, never by patching a built service)."""
+"""Composition root: builds the services once per container from the settings, the AWS clients and the clock.
+
+The upload pipelines are built with `upload_clock()`; tests move it with `use_clock(now)` (the pipelines are then
+built again with it), never by patching a built service. Only theirs: moving the whole app's clock
+(`clock.set_source`) would also age the test's session tokens, which are checked against the system clock."""
 
 from __future__ import annotations
 
@@ -53,6 +56,7 @@ from chalicelib.survey.repository import SurveyRepository
 from chalicelib.survey.service import SurveyService
 from chalicelib.uploads.pipeline import UploadKit, UploadPipeline
 from chalicelib.uploads.policies import DailyQuotaPolicy
+from chalicelib.uploads.ports import Clock
 from chalicelib.uploads.presigned import PresignedUploads
 from chalicelib.uploads.quota import DailyQuota
 from chalicelib.uploads.requests import MemberRecipients, UploadRequests
@@ -236,6 +240,19 @@ def eps_reads() -> EpsReads:
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
+_DEFAULT_CLOCK: dict[str, Clock] = {"now": clock.now}
+_clock = dict(_DEFAULT_CLOCK)
+
+
+def upload_clock() -> Clock:
+    return _clock["now"]
+
+
+def use_clock(now: Clock | None) -> None:
+    """Build the upload pipelines with `now` from here on (None: the real clock again)."""
+    _clock["now"] = now or _DEFAULT_CLOCK["now"]
+    for built in (cartera, glosa_loads, operations_jobs):
+        built.cache_clear()
 
 
 @cache
@@ -263,7 +280,7 @@ def cartera_quota() -> DailyQuota:
 
 
 def _upload_kit(channel: str, state_machine_arn: str, mailer, *, max_bytes: int, upload_seconds: int) -> UploadKit:
-    now = clock.now
+    now = upload_clock()
     requests = UploadRequests(channel, ingest_storage(), PresignedUploads(client("s3"), get_settings().data_bucket),
                               executions(), state_machine_arn, jobs=jobs(),
                               recipients=MemberRecipients(accounts_repository()), max_bytes=max_bytes,
@@ -304,4 +321,5 @@ def reset() -> None:
                   ingest_pipeline, access_log, downloads, payments, indicators, glosas, glosa_detail_files, survey,
                   cartera, glosa_loads, jobs, leases, sequences, cartera_quota):
         built.cache_clear()
+    _clock.update(_DEFAULT_CLOCK)
     keys.forget()

@@ -13,7 +13,6 @@ from chalicelib import wiring
 from chalicelib.access_log.models import AccessLogRecord
 from chalicelib.api.cartera import XLSX
 from chalicelib.cartera.pipeline import ABANDON_GRACE_SECONDS, UPLOAD_SECONDS
-from chalicelib.common import clock as app_clock
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.jobs.models import JobRecord
@@ -28,9 +27,8 @@ LATE_EVENING = datetime(2026, 12, 2, 23, 30, tzinfo=BOGOTA)  # 04:30 UTC of the 
 @pytest.fixture
 def clock(aws):
     now = {"value": LATE_EVENING}
-    app_clock.set_source(lambda: now["value"])
-    yield now
-    app_clock.set_source(None)
+    wiring.use_clock(lambda: now["value"])
+    return now  # the aws fixture's wiring.reset() puts the real clock back
 
 
 def test_three_requests_a_day_the_fourth_refused_until_bogota_midnight(client, users, clock):

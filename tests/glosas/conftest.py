@@ -9,7 +9,7 @@ import requests
 from chalice.test import Client
 
 from app import app
-from chalicelib.common import clock as app_clock
+from chalicelib import wiring
 from chalicelib.common.clock import BOGOTA
 from tests import factories
 from tests.api.client import call, login
@@ -26,11 +26,11 @@ def client(aws):
 
 @pytest.fixture
 def clock(aws):
-    """The app's clock (requests, deadlines, leases, quota days), moved by the tests; the system clock after."""
+    """The loads' clock (requests, deadlines, leases), moved by the tests (the aws fixture's wiring.reset() puts
+    the real one back)."""
     now = {"value": WITHIN_TERM}
-    app_clock.set_source(lambda: now["value"])
-    yield now
-    app_clock.set_source(None)
+    wiring.use_clock(lambda: now["value"])
+    return now
 
 
 @pytest.fixture
