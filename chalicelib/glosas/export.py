@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, excel_serial, write_table
-from chalicelib.glosas.models import GlosaDetail, GlosaResponse
+from chalicelib.glosas.repository import Detail, RecordedResponse
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS, EXPORT_FIELDS
 
@@ -28,11 +28,11 @@ def filename(nit: str, day: date) -> str:
     return f"NI-{nit}-{day:%Y%m%d}.xlsx"
 
 
-def write(out: BinaryIO, rows: Iterable[tuple[GlosaDetail, GlosaResponse | None]]) -> int:
+def write(out: BinaryIO, rows: Iterable[tuple[Detail, RecordedResponse | None]]) -> int:
     return write_table(out, SHEET_NAME, COLUMNS, _cells(rows))
 
 
-def _cells(rows: Iterable[tuple[GlosaDetail, GlosaResponse | None]]) -> Iterator[list]:
+def _cells(rows: Iterable[tuple[Detail, RecordedResponse | None]]) -> Iterator[list]:
     for detail, response in rows:
         yield [cell(getattr(response if response is not None and answer else detail, field, None))
                for field, cell, answer in _FIELDS]

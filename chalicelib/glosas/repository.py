@@ -16,6 +16,7 @@ from typing import Any
 from pynamodb.attributes import NumberAttribute
 
 from chalicelib.common.aws import client
+from chalicelib.common.db import frozen_type, plain
 from chalicelib.common.dynamo_items import RawPage, batch_get, numbers, put_items, query_pages, strings
 from chalicelib.eps.repository import InvoiceRepository, PortalAnswer
 from chalicelib.eps.states import invoice_key
@@ -23,6 +24,12 @@ from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
 
 _BATCH_GET = 100
+# What the repository hands out: plain frozen values with the models' attribute names (models.py), so the service
+# and the export never hold a record that could be saved.
+Detail = frozen_type("Detail", GlosaDetail)
+RecordedResponse = frozen_type("RecordedResponse", GlosaResponse)
+as_detail = plain(Detail)
+as_response = plain(RecordedResponse)
 # The extract's own answer columns: any of them set means the EPS already holds an answer for the line (the
 # provider answered outside the portal, and the EPS may even have lifted or ratified it).
 EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "valor_aceptado_ips",
@@ -70,26 +77,23 @@ class GlosaRepository:
         items = {(row["provider_id"], detail_key(row)): row for row in rows}
         return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
 
-    def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaDetail]:
-        return GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#"))
+    def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[Detail]:
+        return map(as_detail, GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#")))
 
-    def details_notified_between(self, provider_id: str, start: date, end: date) -> Iterator[GlosaDetail]:
+    def details_notified_between(self, provider_id: str, start: date, end: date) -> Iterator[Detail]:
         condition = GlosaDetail.notification_key.between(start.isoformat(), f"{end.isoformat()}#\uffff")
-        return GlosaDetail.by_notification_date.query(provider_id, condition)
+        return map(as_detail, GlosaDetail.by_notification_date.query(provider_id, condition))
 
-    def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[GlosaDetail]:
-        return GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}")
+    def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[Detail]:
+        return map(as_detail, GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}"))
 
-    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, GlosaResponse]:
-        found: dict[str, GlosaResponse] = {}
+    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]:
+        found: dict[str, RecordedResponse] = {}
         keys = iter(detail_keys)
         while batch := list(islice(keys, _BATCH_GET)):
             for response in GlosaResponse.batch_get([(provider_id, key) for key in batch]):
-                found[response.detail_key] = response
+                found[response.detail_key] = as_response(response)
         return found
-
-    def record_response(self, response: GlosaResponse) -> None:
-        response.save()
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few

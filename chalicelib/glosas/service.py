@@ -19,7 +19,7 @@ from chalicelib.common.query import DateRange, InvoiceRef
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas import export
 from chalicelib.glosas.detail_jobs import DetailFileJob, DetailFileJobs
-from chalicelib.glosas.models import GlosaDetail, GlosaResponse
+from chalicelib.glosas.repository import Detail, RecordedResponse
 from chalicelib.glosas.schemas import ConciliationList, ConciliationSummary
 
 CONCILIATION_NOT_FOUND = "La conciliación no existe"
@@ -33,13 +33,13 @@ _CONCILIATION = re.compile(r"[0-9]{1,20}")
 
 
 class GlosaStore(Protocol):
-    def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[GlosaDetail]: ...
+    def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[Detail]: ...
 
-    def details_notified_between(self, provider_id: str, start: date, end: date) -> Iterator[GlosaDetail]: ...
+    def details_notified_between(self, provider_id: str, start: date, end: date) -> Iterator[Detail]: ...
 
-    def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[GlosaDetail]: ...
+    def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[Detail]: ...
 
-    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, GlosaResponse]: ...
+    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]: ...
 
 
 def conciliation_number(raw: str | None) -> str:
@@ -53,7 +53,7 @@ def conciliation_number(raw: str | None) -> str:
     return value
 
 
-def summaries(details: Iterable[GlosaDetail]) -> list[ConciliationSummary]:
+def summaries(details: Iterable[Detail]) -> list[ConciliationSummary]:
     groups: dict[str, dict] = {}
     for d in details:
         group = groups.setdefault(d.consecutivo_conciliacion, {"dates": set(), "invoices": set(), "notes": set(),
@@ -130,7 +130,7 @@ class GlosaQueryService:
         return self._jobs.finish(job, key, lines)
 
     def _answered(self, provider_id: str,
-                  details: Iterable[GlosaDetail]) -> Iterator[tuple[GlosaDetail, GlosaResponse | None]]:
+                  details: Iterable[Detail]) -> Iterator[tuple[Detail, RecordedResponse | None]]:
         """Each detail with the answer the portal recorded, read a thousand details at a time."""
         remaining = iter(details)
         while batch := list(islice(remaining, _RESPONSES_PER_READ)):

@@ -26,9 +26,6 @@ PHASE_2 = {
     ("access_log/service.py", "access_log"),
     ("audit/trail.py", "audit"),
     ("notifications/outbox.py", "notifications"),
-    # phase 2 (item 6, records to frozen types): services still typed with the payments' and glosas' records
-    ("glosas/service.py", "glosas"),
-    ("glosas/export.py", "glosas"),
 }
 
 

@@ -17,16 +17,19 @@ from chalicelib.common.files import FileDownload
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.glosas.detail_jobs import DONE, FAILED, PREPARING, DetailFileJob, DetailFileJobs
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
+from chalicelib.glosas.repository import Detail, as_detail, as_response
 from chalicelib.glosas.service import GlosaQueryService
 from tests.unit.payments.fakes import FakeDownloads
 
 PROVIDER = "NI#900123456"
 
 
-def detail(n: int, **fields) -> GlosaDetail:
-    return GlosaDetail(PROVIDER, f"50001#FE#{n}#1", invoice_key=f"FE#{n}", nit="900123456", numero_factura=f"FE{n}",
-                       valor_glosa_aplicada=9600, fecha_notificacion_glosa="2024-03-05", consecutivo_detalle="1",
-                       consecutivo_conciliacion="50001", **fields)
+def detail(n: int, **fields) -> Detail:
+    """The value the repository hands out, made as it makes it (unset attributes None)."""
+    return as_detail(GlosaDetail(PROVIDER, f"50001#FE#{n}#1", invoice_key=f"FE#{n}", nit="900123456",
+                                 numero_factura=f"FE{n}", valor_glosa_aplicada=9600,
+                                 fecha_notificacion_glosa="2024-03-05", consecutivo_detalle="1",
+                                 consecutivo_conciliacion="50001", **fields))
 
 
 class CountingStore:
@@ -100,7 +103,8 @@ def service(store, **options) -> GlosaQueryService:
 
 
 def test_a_conciliation_over_the_limit_becomes_a_job_after_one_line_more_and_its_run_writes_every_line():
-    store = CountingStore(25, {"50001#FE#25#1": GlosaResponse(PROVIDER, "50001#FE#25#1", valor_aceptado_ips=700)})
+    answer = as_response(GlosaResponse(PROVIDER, "50001#FE#25#1", valor_aceptado_ips=700))
+    store = CountingStore(25, {"50001#FE#25#1": answer})
     setup = Setup(store, max_detail_lines=10)
     job = setup.service.detail_file(PROVIDER, "50001", "person-1")
     assert isinstance(job, DetailFileJob) and store.taken == 11
@@ -168,8 +172,8 @@ def test_a_run_that_fails_leaves_the_job_failed_with_its_message():
 
 
 def test_a_conciliation_at_the_limit_is_answered_with_typed_cells_and_text_as_written():
-    answer = GlosaResponse(PROVIDER, "50001#FE#1#1", valor_aceptado_ips=4000, valor_sustentado_ips=5600,
-                           observaciones_ips_respuesta_a_glosa="=1+2")
+    answer = as_response(GlosaResponse(PROVIDER, "50001#FE#1#1", valor_aceptado_ips=4000, valor_sustentado_ips=5600,
+                                       observaciones_ips_respuesta_a_glosa="=1+2"))
     store = CountingStore(10, {"50001#FE#1#1": answer}, nombre_usuario="@SUM(A1)")
     result = service(store, max_detail_lines=10).detail_file(PROVIDER, "50001")
     assert isinstance(result, FileDownload) and result.records == 10
