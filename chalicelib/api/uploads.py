@@ -14,7 +14,7 @@ from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Principal
 from chalicelib.api.http import Access, endpoint
 from chalicelib.api.query import PAGING, page_params
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.pipeline import Registered, UploadPipeline
 from chalicelib.uploads.schemas import UploadRequestBody
 
@@ -31,7 +31,7 @@ class UploadRoutes:
     registered: type[BaseModel]
     registered_view: Callable[[Registered], BaseModel]
     item: type[BaseModel]
-    item_view: Callable[[JobRecord, str | None], BaseModel]
+    item_view: Callable[[Job, str | None], BaseModel]
     page: type[BaseModel]
     page_view: Callable[[UploadPipeline, str, list, str | None], BaseModel]  # (pipeline, provider, items, cursor)
     register_errors: tuple[int, ...]

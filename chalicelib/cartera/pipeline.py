@@ -24,7 +24,7 @@ from chalicelib.cartera.validation import Validated, validate_file
 from chalicelib.common.errors import TooManyRequests
 from chalicelib.eps.states import invoice_key
 from chalicelib.jobs.channels import CARTERA
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.notifications.mailer import Email
 from chalicelib.uploads.pipeline import Registered, Task, UploadKit, UploadProcessor
 from chalicelib.uploads.policies import DailyQuotaPolicy, provider_of
@@ -99,13 +99,13 @@ class CarteraProcessor(UploadProcessor):
     def tasks(self) -> Mapping[str, Task]:
         return {"receipt": self.receipt, "process": self.process, "notify": self.notify}
 
-    def receipt(self, job: JobRecord) -> dict:
+    def receipt(self, job: Job) -> dict:
         received_at = self._kit.now().strftime("%d/%m/%Y %H:%M")
         self._kit.email(job, lambda to, name: emails.received(to=to, name=name, request_id=job.job_id,
                                                               filename=job.filename, received_at=received_at))
         return {"job_id": job.job_id}
 
-    def process(self, job: JobRecord) -> dict:
+    def process(self, job: Job) -> dict:
         """Validate, reconcile and write, one after the other in this task: they are one computation from the
         uploaded file to the result file, and handing 50,000 rows between tasks through S3 cost a quarter of it
         (docs/benchmarks.md). The job's status follows each step."""
@@ -114,14 +114,14 @@ class CarteraProcessor(UploadProcessor):
         result_key = self.write(job, reconciled, checked.rejected)
         return {"rows": checked.total, "requests": reconciled.requests, "result_key": result_key}
 
-    def validate(self, job: JobRecord) -> Validated:
+    def validate(self, job: Job) -> Validated:
         self._jobs.update(job.job_id, status=Status.VALIDATING)
         checked = self._kit.read_upload(job, lambda path: validate_file(path, job.source_key))
         self._jobs.update(job.job_id, status=Status.RECONCILING, total_rows=checked.total,
                           accepted_rows=len(checked.valid), rejected_rows=len(checked.rejected))
         return checked
 
-    def reconcile(self, job: JobRecord, checked: Validated) -> Reconciliation:
+    def reconcile(self, job: Job, checked: Validated) -> Reconciliation:
         reads = self._eps_reads()
         keys = [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid]
         view = reads.invoices(provider_of(job), keys)
@@ -129,7 +129,7 @@ class CarteraProcessor(UploadProcessor):
         self._jobs.update(job.job_id, status=Status.WRITING, progress_rows=len(lines), summary=summary.as_dict())
         return Reconciliation(lines, summary, dict(reads.requests))
 
-    def write(self, job: JobRecord, reconciled: Reconciliation, rejected: list[dict]) -> str:
+    def write(self, job: Job, reconciled: Reconciliation, rejected: list[dict]) -> str:
         stem = PurePosixPath(job.filename or "cartera").stem
         key = self._kit.requests.result_key(job.job_id, f"resultado-{stem}-{job.job_id[:8]}.xlsx")
         self._kit.put_result(key, lambda path: write_result(path, reconciled.lines, rejected,
@@ -137,17 +137,17 @@ class CarteraProcessor(UploadProcessor):
         self._jobs.update(job.job_id, result_key=key)
         return key
 
-    def notify(self, job: JobRecord) -> dict:
+    def notify(self, job: Job) -> dict:
         def finished(to: str, name: str) -> Email:
             link = self._kit.storage.download_link(job.result_key, PurePosixPath(job.result_key).name,
                                                    RESULT_LINK_HOURS * 3600)
             return emails.finished(to=to, name=name, request_id=job.job_id, filename=job.filename,
-                                   summary=job.summary.as_dict(), link=link, link_hours=RESULT_LINK_HOURS,
+                                   summary=job.summary or {}, link=link, link_hours=RESULT_LINK_HOURS,
                                    portal_url=self._portal_url)
 
         self._kit.email(job, finished)
         self._jobs.update(job.job_id, status=Status.DONE, finished_at=self._kit.now().isoformat(timespec="seconds"))
         return {"status": Status.DONE}
 
-    def failed_email(self, job: JobRecord, to: str, name: str, reason: str) -> Email:
+    def failed_email(self, job: Job, to: str, name: str, reason: str) -> Email:
         return emails.failed(to=to, name=name, request_id=job.job_id, filename=job.filename, reason=reason)

@@ -7,8 +7,8 @@ from typing import ClassVar
 from pydantic import BaseModel
 
 from chalicelib.cartera.pipeline import PROGRESS, Registered, Status
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.states import JobState
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.schemas import OneUploadRead, UploadFormView, UploadPageRead, UploadRequestBody, form_view
 
 
@@ -56,9 +56,9 @@ def registered_view(registered: Registered) -> RegisteredView:
                 "recibirlo y otro con el resultado.")
 
 
-def request_view(job: JobRecord, link: str | None = None) -> CarteraRequestView:
+def request_view(job: Job, link: str | None = None) -> CarteraRequestView:
     return CarteraRequestView(
         solicitud_id=job.job_id, fecha=job.started_at, archivo=job.filename or "", estado=job.status,
         progreso=PROGRESS.get(job.status, 0), filas=int(job.total_rows or 0),
         filas_con_errores=int(job.rejected_rows or 0), fin=job.finished_at, error=job.error,
-        resumen=job.summary.as_dict() if job.summary and job.status == Status.DONE else None, resultado_url=link)
+        resumen=job.summary if job.summary and job.status == Status.DONE else None, resultado_url=link)

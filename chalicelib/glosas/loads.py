@@ -27,7 +27,7 @@ from chalicelib.glosas import emails, response_file
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, ResponseRow, StoredDetail, evaluate
 from chalicelib.jobs.channels import GLOSA_RESPONSES
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.notifications.mailer import MAX_ATTACHMENT_BYTES, Attachment, Email
 from chalicelib.uploads.pipeline import Registered, Task, UploadKit, UploadProcessor
 from chalicelib.uploads.policies import OneAtATime, TurnLost, provider_of
@@ -97,12 +97,12 @@ class GlosaResponseProcessor(UploadProcessor):
     def tasks(self) -> Mapping[str, Task]:
         return {"validate": self.validate, "apply": self.apply, "write": self.write, "notify": self.notify}
 
-    def on_arrival(self, job: JobRecord) -> None:
+    def on_arrival(self, job: Job) -> None:
         """The load's «Nro proceso», given once (a retry keeps it)."""
         if not job.process_number:
             self._jobs.set_once(job.job_id, "process_number", lambda: self._sequences.next_number(PIPELINE))
 
-    def validate(self, job: JobRecord) -> dict:
+    def validate(self, job: Job) -> dict:
         self.policy.hold(job)
         self._jobs.update(job.job_id, status=Status.VALIDATING)
         rows, cells = self._kit.read_upload(job, lambda path: response_file.parse(path, job.filename or job.source_key))
@@ -111,7 +111,7 @@ class GlosaResponseProcessor(UploadProcessor):
         self._jobs.update(job.job_id, status=Status.RECORDING, total_rows=len(rows))
         return {"rows": len(rows)}
 
-    def apply(self, job: JobRecord) -> dict:
+    def apply(self, job: Job) -> dict:
         self.policy.hold(job)
         job_id, provider_id = job.job_id, provider_of(job)
         rows = [response_file.ParsedRow(**r) for r in
@@ -147,7 +147,7 @@ class GlosaResponseProcessor(UploadProcessor):
                             if number != process)  # this load's own answers: a retry
         return details, by_identity, answered
 
-    def write(self, job: JobRecord) -> dict:
+    def write(self, job: Job) -> dict:
         self.policy.hold(job)
         storage = self._kit.storage
         results = {r["fila"]: r["resultado"] for r in
@@ -158,7 +158,7 @@ class GlosaResponseProcessor(UploadProcessor):
         self._jobs.update(job.job_id, result_key=key, report_key=key)
         return {"result_key": key, "bytes": size}
 
-    def notify(self, job: JobRecord) -> dict:
+    def notify(self, job: Job) -> dict:
         if self._jobs.transition(job.job_id, expected=Status.RUNNING, status=Status.DONE,
                                  finished_at=self._kit.stamp()):
             job = self._jobs.get(job.job_id)
@@ -166,8 +166,8 @@ class GlosaResponseProcessor(UploadProcessor):
         self._kit.email(job, lambda to, name: self._result_email(job, to, name))
         return {"status": job.status}
 
-    def _result_email(self, job: JobRecord, to: str, name: str) -> Email:
-        summary = job.summary.as_dict()
+    def _result_email(self, job: Job, to: str, name: str) -> Email:
+        summary = job.summary or {}
         body = self._kit.storage.read_bytes(job.result_key, limit=MAX_ATTACHMENT_BYTES)
         filename = PurePosixPath(job.result_key).name
         attachment = Attachment(filename, XLSX_CONTENT_TYPE, body) if body is not None else None
@@ -179,7 +179,7 @@ class GlosaResponseProcessor(UploadProcessor):
                                summary=summary, attachment=attachment, link=link, link_hours=RESULT_LINK_HOURS,
                                portal_url=self._portal_url)
 
-    def failed_email(self, job: JobRecord, to: str, name: str, reason: str) -> Email:
+    def failed_email(self, job: Job, to: str, name: str, reason: str) -> Email:
         return emails.failed(to=to, name=name, process=int(job.process_number or 0), filename=job.filename or "",
                              started=job.received_at or job.started_at, finished=job.finished_at or "",
                              reason=reason)

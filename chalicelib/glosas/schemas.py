@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from chalicelib.common.clock import BOGOTA
 from chalicelib.glosas.detail_jobs import DetailFileJob
 from chalicelib.glosas.loads import PROGRESS, WITH_ERROR, Registered, Status
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.states import JobState
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.schemas import OneUploadRead, UploadFormView, UploadPageRead, UploadRequestBody, form_view
 
 
@@ -77,8 +77,8 @@ def load_registered(registered: Registered) -> GlosaLoadRegistered:
                 "del cargue.")
 
 
-def load_view(job: JobRecord, link: str | None = None) -> GlosaLoadView:
-    summary = job.summary.as_dict() if job.summary else {}
+def load_view(job: Job, link: str | None = None) -> GlosaLoadView:
+    summary = job.summary or {}
     return GlosaLoadView(
         carga_id=job.job_id, numero_proceso=int(job.process_number) if job.process_number else None,
         fecha=job.started_at, archivo=job.filename or "", estado=job.status, progreso=PROGRESS.get(job.status, 0),
@@ -117,16 +117,16 @@ def detail_file_job_view(job: DetailFileJob, link: str | None = None,
                               expira_en_segundos=expires_seconds if link else None)
 
 
-def detail_job_record(job: DetailFileJob, channel: str, bucket: str) -> JobRecord:
+def detail_job_record(job: DetailFileJob, channel: str, bucket: str) -> Job:
     """The jobs table's item of a detail-file job (its key is the conciliation; there is no execution)."""
     at = job.requested_at.astimezone(BOGOTA)
-    return JobRecord(job.job_id, pipeline=channel, channel=channel, started_key=f"{at.isoformat()}#{job.job_id}",
-                     entity="glosas", bucket=bucket, source_key=job.conciliation, execution_name=job.job_id,
-                     status=job.status, started_at=at.isoformat(timespec="seconds"),
-                     owner=f"{channel}#{job.provider_id}", requested_by=job.requested_by, filename=job.filename)
+    return Job(job.job_id, pipeline=channel, channel=channel, started_key=f"{at.isoformat()}#{job.job_id}",
+               entity="glosas", bucket=bucket, source_key=job.conciliation, execution_name=job.job_id,
+               status=job.status, started_at=at.isoformat(timespec="seconds"),
+               owner=f"{channel}#{job.provider_id}", requested_by=job.requested_by, filename=job.filename)
 
 
-def detail_job(record: JobRecord, channel: str) -> DetailFileJob:
+def detail_job(record: Job, channel: str) -> DetailFileJob:
     return DetailFileJob(record.job_id, provider_id=(record.owner or "").removeprefix(f"{channel}#"),
                          conciliation=record.source_key, filename=record.filename or "",
                          requested_by=record.requested_by or "",

@@ -25,9 +25,9 @@ from chalicelib.jobs import attempts, failures
 from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.leases import LeaseTable
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.repository import JobAlreadyExists, JobRepository
 from chalicelib.jobs.sequences import SequenceTable
+from chalicelib.jobs.types import Job
 from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
@@ -87,14 +87,15 @@ class IngestPipeline:
         job_id = job_id_for(obj)
         entity = entity_of(obj.key) or ""
         started = clock.now()
-        job = JobRecord(job_id, pipeline=PIPELINE, channel=INGEST, started_key=f"{started.isoformat()}#{job_id}",
-                        entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
-                        source_size=obj.size, upload_order=self._arrival(entity), execution_name=f"{PIPELINE}-{job_id}",
-                        status=Status.RECEIVED, started_at=started.isoformat(timespec="seconds"))
+        started_at, upload_order = started.isoformat(timespec="seconds"), self._arrival(entity)
         problem = self._problem_with(obj, entity) or self._superseded_on_arrival(obj)
-        if problem:
-            job.status, job.error, job.finished_at = Status.FAILED, problem, job.started_at
-            job.failure = failures.REFUSED
+        # Refused on arrival: recorded already ended, so it neither runs nor blocks the entity's later loads.
+        outcome = dict(status=Status.FAILED, error=problem, finished_at=started_at,
+                       failure=failures.REFUSED) if problem else dict(status=Status.RECEIVED)
+        job = Job(job_id, pipeline=PIPELINE, channel=INGEST, started_key=f"{started.isoformat()}#{job_id}",
+                  entity=entity, bucket=obj.bucket, source_key=obj.key, source_version=obj.version,
+                  source_size=obj.size, upload_order=upload_order, execution_name=f"{PIPELINE}-{job_id}",
+                  started_at=started_at, **outcome)
         try:
             self._jobs.create(job)
         except JobAlreadyExists:
@@ -116,7 +117,7 @@ class IngestPipeline:
         return f"{self._sequences.next_number(f'{PIPELINE}#{entity}'):015d}"
 
     @staticmethod
-    def retry_refusal(job: JobRecord) -> Conflict | None:
+    def retry_refusal(job: Job) -> Conflict | None:
         """Why an operator cannot re-run this EPS load; None when it can (its own channel only)."""
         if job.entity not in SCHEMAS:
             return Conflict("Solo se puede reintentar un proceso de una entidad conocida: cargue el archivo en la "
@@ -126,7 +127,7 @@ class IngestPipeline:
                             "cárguelo de nuevo corregido", code="JOB_NOT_RETRYABLE")
         return attempts.refusal(job)
 
-    def retry(self, job_id: str) -> JobRecord:
+    def retry(self, job_id: str) -> Job:
         """Run a FALLIDO EPS load again (same file, next attempt); its rows are written by key, so nothing
         doubles. A job of another channel is not an EPS load: WrongChannel."""
         job = self._jobs.get(job_id, INGEST)
@@ -140,7 +141,7 @@ class IngestPipeline:
             raise
         return self._jobs.get(job_id)
 
-    def _start(self, job: JobRecord) -> None:
+    def _start(self, job: Job) -> None:
         payload = json.dumps({"job_id": job.job_id, "slot_poll_seconds": self._slot_poll_seconds})
         try:
             arn = self._executions.start(self._state_machine_arn, job.execution_name, payload)
@@ -224,7 +225,7 @@ class IngestPipeline:
             self._jobs.update(job_id, status=Status.WRITING)
         return {"acquired": taken.acquired}
 
-    def _hold_slot(self, job: JobRecord) -> None:
+    def _hold_slot(self, job: Job) -> None:
         if not self._leases.renew(slot_key(job.entity), job.job_id, now=clock.now().timestamp(),
                             seconds=SLOT_LEASE_SECONDS):
             raise LoadSuperseded("La carga perdió su turno de escritura (estuvo detenida más de "
@@ -252,7 +253,7 @@ class IngestPipeline:
         job = self._jobs.get(job_id, INGEST)
         status = Status.DONE_WITH_REJECTIONS if job.rejected_rows else Status.DONE
         # Chunks finish concurrently, so the running total may lag; the per-chunk map is exact.
-        written = sum(int(n) for n in job.written_by_chunk.as_dict().values())
+        written = sum(int(n) for n in job.written_by_chunk.values())
         self._leases.release(slot_key(job.entity), job_id)  # first: a job shown ended never still holds the slot
         self._jobs.update(job_id, status=status, written_items=written,
                           finished_at=clock.now().isoformat(timespec="seconds"))

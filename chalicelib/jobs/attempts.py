@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from chalicelib.common.errors import Conflict
 from chalicelib.jobs.channels import channel_of
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.repository import JobRepository
+from chalicelib.jobs.types import Job
 
 FAILED = "FALLIDO"
 RECEIVED = "RECIBIDO"
 MAX_ATTEMPTS = 3  # the first run and two operator retries
 
 
-def refusal(job: JobRecord) -> Conflict | None:
+def refusal(job: Job) -> Conflict | None:
     """Why this job cannot run again, whatever its channel; None when it can."""
     if job.status != FAILED:
         return Conflict("Solo se puede reintentar un proceso FALLIDO", code="JOB_NOT_RETRYABLE")
@@ -32,7 +32,7 @@ def job_of_execution(channel: str, name: str) -> str:
     return name.removeprefix(f"{channel}-").split("-")[0]
 
 
-def restart(job: JobRecord, repository: JobRepository) -> JobRecord:
+def restart(job: Job, repository: JobRepository) -> Job:
     """The job reset for its next attempt (Conflict if another retry moved it first); not started yet."""
     attempt = int(job.attempt or 1) + 1
     repository.restart(job.job_id, attempt=attempt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-# What kind of failure ended a job (JobRecord.failure): whether running the same file again could change it.
+# What kind of failure ended a job (Job.failure): whether running the same file again could change it.
 REFUSED = "RECHAZO"  # the file's or the load's own problem, explained to whoever sent it
 INTERNAL = "INTERNO"  # an error of ours: the same file may succeed on a retry
 STOPPED = "DETENIDO"  # the execution was stopped on purpose (StopExecution) or ran out of time

@@ -6,8 +6,10 @@ the same operations on one default repository, for the callers not yet handed on
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import datetime
 
+from pynamodb.attributes import MapAttribute
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from chalicelib.common.clock import BOGOTA
@@ -15,6 +17,25 @@ from chalicelib.common.errors import Conflict, NotFound
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.jobs.channels import require
 from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
+
+_NAMES = tuple(f.name for f in fields(Job))
+
+
+def _plain_map(value) -> dict:
+    return value.as_dict() if isinstance(value, MapAttribute) else dict(value or {})
+
+
+def as_job(record: JobRecord) -> Job:
+    """Record → Job: what this repository hands out (maps as plain dicts, lists as lists)."""
+    values = {name: getattr(record, name) for name in _NAMES}
+    values.update(written_by_chunk=_plain_map(record.written_by_chunk), chunk_keys=list(record.chunk_keys or []),
+                  summary=None if record.summary is None else _plain_map(record.summary))
+    return Job(**values)
+
+
+def _record_of(job: Job) -> JobRecord:
+    return JobRecord(job.job_id, **{name: getattr(job, name) for name in _NAMES if name != "job_id"})
 
 
 class JobAlreadyExists(Exception):
@@ -35,19 +56,19 @@ def _update_if(job_id: str, actions: list, condition) -> bool:
 class JobRepository:
     """The jobs table (chalicelib/jobs/models.py)."""
 
-    def create(self, job: JobRecord) -> None:
+    def create(self, job: Job) -> None:
         try:
-            job.save(condition=JobRecord.job_id.does_not_exist())
+            _record_of(job).save(condition=JobRecord.job_id.does_not_exist())
         except PutError as exc:
             if "ConditionalCheckFailed" in str(exc):
                 raise JobAlreadyExists(job.job_id) from exc
             raise
 
-    def get(self, job_id: str, channel: str | None = None) -> JobRecord:
+    def get(self, job_id: str, channel: str | None = None) -> Job:
         """The job; with `channel`, only a job of that channel (channels.WrongChannel otherwise): what a pipeline's
         tasks and retries ask for, so no pipeline ever runs another channel's job."""
         try:
-            job = JobRecord.get(job_id)
+            job = as_job(JobRecord.get(job_id))
         except DoesNotExist as exc:
             raise NotFound("El proceso no existe", code="JOB_NOT_FOUND") from exc
         return require(job, channel) if channel else job
@@ -94,30 +115,32 @@ class JobRepository:
         job.update(actions=[JobRecord.written_by_chunk[chunk_name].set(items)])
         job.update(actions=[JobRecord.written_items.set(sum(int(v) for v in job.written_by_chunk.as_dict().values()))])
 
-    def unfinished_before(self, pipeline: str, job: JobRecord, *, since: float,
-                          terminal: tuple[str, ...]) -> JobRecord | None:
+    def unfinished_before(self, pipeline: str, job: Job, *, since: float,
+                          terminal: tuple[str, ...]) -> Job | None:
         """A job of the same entity, uploaded before `job` and started after `since`, that has not ended yet."""
         since_key = datetime.fromtimestamp(since, tz=BOGOTA).isoformat()
         mine = job.upload_order or ""
         for other in JobRecord.by_pipeline.query(pipeline, JobRecord.started_key >= since_key,
                                                  filter_condition=JobRecord.entity == job.entity):
             if other.job_id != job.job_id and other.status not in terminal and (other.upload_order or "") < mine:
-                return other
+                return as_job(other)
         return None
 
-    def list_jobs(self, pipeline: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
-        return query_page(JobRecord.by_pipeline, "pipeline", pipeline, limit=limit, cursor=cursor, newest_first=True)
+    def list_jobs(self, pipeline: str, *, limit: int, cursor: str | None) -> Page[Job]:
+        return query_page(JobRecord.by_pipeline, "pipeline", pipeline, limit=limit, cursor=cursor, newest_first=True,
+                          as_type=as_job)
 
     @staticmethod
     def owner_key(pipeline: str, provider_id: str) -> str:
         return f"{pipeline}#{provider_id}"
 
-    def jobs_of_owner(self, owner: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    def jobs_of_owner(self, owner: str, *, limit: int, cursor: str | None) -> Page[Job]:
         """One provider's jobs of one pipeline (owner_key), newest first."""
-        return query_page(JobRecord.by_owner, "owner", owner, limit=limit, cursor=cursor, newest_first=True)
+        return query_page(JobRecord.by_owner, "owner", owner, limit=limit, cursor=cursor, newest_first=True,
+                          as_type=as_job)
 
-    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[JobRecord]:
-        return list(JobRecord.by_owner.query(owner, JobRecord.started_key >= since_key))
+    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[Job]:
+        return [as_job(r) for r in JobRecord.by_owner.query(owner, JobRecord.started_key >= since_key)]
 
 
 _default = JobRepository()

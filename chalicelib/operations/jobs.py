@@ -8,18 +8,18 @@ from pathlib import PurePosixPath
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.channels import channel_of
 from chalicelib.jobs.executions import StepFunctionsExecutions
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.repository import JobRepository
+from chalicelib.jobs.types import Job
 from chalicelib.operations.retries import JobRetries
 from chalicelib.operations.schemas import JobDetail, JobOwner, JobPage, JobView
 from chalicelib.providers import repository as providers
 
 
-def _provider_of(job: JobRecord) -> str | None:
+def _provider_of(job: Job) -> str | None:
     return job.owner.split("#", 1)[1] if job.owner else None  # jobs.repository.owner_key
 
 
-def _owner(job: JobRecord, names: dict[str, str]) -> JobOwner | None:
+def _owner(job: Job, names: dict[str, str]) -> JobOwner | None:
     provider_id = _provider_of(job)
     if not provider_id:
         return None
@@ -27,7 +27,7 @@ def _owner(job: JobRecord, names: dict[str, str]) -> JobOwner | None:
     return JobOwner(tipo_documento=doc_type, numero_documento=number, razon_social=names.get(provider_id))
 
 
-def job_view(job: JobRecord, retries: JobRetries, cls=JobView, names: dict[str, str] | None = None,
+def job_view(job: Job, retries: JobRetries, cls=JobView, names: dict[str, str] | None = None,
              **extra) -> JobView:
     return cls(proceso_id=job.job_id, canal=channel_of(job), entidad=job.entity,
                reintentable=retries.allowed(job), archivo=job.filename or PurePosixPath(job.source_key).name,
@@ -47,7 +47,7 @@ class OperationsJobs:
         self._jobs = repository
         self._names = provider_names  # provider_id → razón social, for the jobs' "who"
 
-    def _names_of(self, *items: JobRecord) -> dict[str, str]:
+    def _names_of(self, *items: Job) -> dict[str, str]:
         return self._names(filter(None, (_provider_of(j) for j in items)))
 
     def page(self, pipeline: str, *, limit: int, cursor: str | None) -> JobPage:

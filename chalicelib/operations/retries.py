@@ -16,8 +16,8 @@ from typing import Protocol
 
 from chalicelib.common.errors import Conflict
 from chalicelib.jobs.channels import CARTERA, channel_of
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.repository import JobRepository
+from chalicelib.jobs.types import Job
 
 NOT_RETRIED = {
     CARTERA: "Las consultas de cartera no se reintentan desde la consola: la solicitud fallida devolvió su cupo "
@@ -26,9 +26,9 @@ NOT_RETRIED = {
 
 
 class Retryable(Protocol):
-    def retry_refusal(self, job: JobRecord) -> Conflict | None: ...
+    def retry_refusal(self, job: Job) -> Conflict | None: ...
 
-    def retry(self, job_id: str) -> JobRecord: ...
+    def retry(self, job_id: str) -> Job: ...
 
 
 class JobRetries:
@@ -36,17 +36,17 @@ class JobRetries:
         self._jobs = jobs
         self._channels = channels  # channel → its pipeline; a channel absent here is never retried
 
-    def refusal(self, job: JobRecord) -> Conflict | None:
+    def refusal(self, job: Job) -> Conflict | None:
         channel = self._channels.get(channel_of(job))
         if channel is None:
             return Conflict(NOT_RETRIED.get(channel_of(job), "Los procesos de este canal no se reintentan"),
                             code="JOB_NOT_RETRYABLE")
         return channel.retry_refusal(job)
 
-    def allowed(self, job: JobRecord) -> bool:
+    def allowed(self, job: Job) -> bool:
         return self.refusal(job) is None
 
-    def retry(self, job_id: str) -> JobRecord:
+    def retry(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)
         if refusal := self.refusal(job):
             raise refusal

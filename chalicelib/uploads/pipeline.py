@@ -26,7 +26,7 @@ from chalicelib.common.pagination import Page
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import attempts, failures
 from chalicelib.jobs.channels import WrongChannel
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.notifications.mailer import Email, Mailer
 from chalicelib.spreadsheets import FileRejected
 from chalicelib.uploads.objects import UploadedObject
@@ -36,12 +36,12 @@ from chalicelib.uploads.presigned import UploadForm
 from chalicelib.uploads.requests import ABANDON_GRACE_SECONDS, PAGE_LINK_SECONDS, UploadRequests
 
 T = TypeVar("T")
-Task = Callable[[JobRecord], dict]
+Task = Callable[[Job], dict]
 
 
 @dataclass(frozen=True, slots=True)
 class Registered:
-    job: JobRecord
+    job: Job
     form: UploadForm
     left_today: int | None = None  # what the channel's quota leaves the provider today (None: no quota)
 
@@ -60,13 +60,13 @@ class UploadKit:
     def stamp(self) -> str:
         return self.now().astimezone(BOGOTA).isoformat(timespec="seconds")
 
-    def email(self, job: JobRecord, build: Callable[[str, str], Email]) -> None:
+    def email(self, job: Job, build: Callable[[str, str], Email]) -> None:
         """Send `build(address, name)` to whoever registered the upload, while still a member of its provider."""
         to = self.requests.recipient(job)
         if to:
             self.mailer.send(build(*to))
 
-    def read_upload(self, job: JobRecord, read: Callable[[str], T]) -> T:
+    def read_upload(self, job: Job, read: Callable[[str], T]) -> T:
         """`read(path)` of the uploaded file, in a local copy removed afterwards."""
         path = self.storage.download(job.source_key, job.source_version)
         try:
@@ -106,10 +106,10 @@ class UploadProcessor:
     def tasks(self) -> Mapping[str, Task]:
         raise NotImplementedError
 
-    def on_arrival(self, job: JobRecord) -> None:
+    def on_arrival(self, job: Job) -> None:
         """The file arrived and the run is about to start."""
 
-    def failed_email(self, job: JobRecord, to: str, name: str, reason: str) -> Email:
+    def failed_email(self, job: Job, to: str, name: str, reason: str) -> Email:
         raise NotImplementedError
 
 
@@ -137,14 +137,14 @@ class UploadPipeline:
         job, form = self._requests.create(principal, filename, **admitted.fields)
         return Registered(job, form, admitted.left_today)
 
-    def jobs_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    def jobs_of(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[Job]:
         return self._requests.of_provider(provider_id, limit=limit, cursor=cursor)
 
-    def job_of(self, provider_id: str, job_id: str) -> JobRecord:
+    def job_of(self, provider_id: str, job_id: str) -> Job:
         message, code = self.processor.not_found
         return self._requests.one_of_provider(provider_id, job_id, message=message, code=code)
 
-    def result_link(self, job: JobRecord, seconds: int = PAGE_LINK_SECONDS) -> str | None:
+    def result_link(self, job: Job, seconds: int = PAGE_LINK_SECONDS) -> str | None:
         return self._requests.link(job, seconds) if job.status == self._status.DONE else None
 
     # --- S3 event ------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ class UploadPipeline:
         return self.fail(job.job_id, failures.stopped(status))
 
     # --- an operator's retry (chalicelib/operations/retries.py) ------------------------------------------
-    def retry_refusal(self, job: JobRecord) -> Conflict | None:
+    def retry_refusal(self, job: Job) -> Conflict | None:
         """Only a run that failed for a reason of ours (or was stopped) runs again: a refused file is the
         provider's to correct and upload again, and a request whose file never came has nothing to run."""
         if refusal := attempts.refusal(job):
@@ -222,7 +222,7 @@ class UploadPipeline:
                             "corregirlo y cargarlo de nuevo desde el portal", code="JOB_NOT_RETRYABLE")
         return None
 
-    def retry(self, job_id: str) -> JobRecord:
+    def retry(self, job_id: str) -> Job:
         """The same file and the same provider and uploader, in this channel's own pipeline, admitted again by
         its policy."""
         job = self._jobs.get(job_id, self.channel)

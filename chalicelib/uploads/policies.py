@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import Conflict, NotFound
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.ports import Clock, Jobs, Leases, Quota
 from chalicelib.uploads.quota import QuotaExceeded
 
 
-def provider_of(job: JobRecord) -> str:
+def provider_of(job: Job) -> str:
     return job.owner.split("#", 1)[1]  # jobs.repository.owner_key
 
 
@@ -44,20 +44,20 @@ class Open:
     def take_at_request(self, provider_id: str) -> Admitted:
         return Admitted()
 
-    def given_back(self, job: JobRecord) -> None:
+    def given_back(self, job: Job) -> None:
         """The request ended without a result of its own (its form expired, or its run failed)."""
 
-    def take_at_arrival(self, job: JobRecord) -> str | None:
+    def take_at_arrival(self, job: Job) -> str | None:
         """None to run the arrived file, or the reason it is refused."""
         return None
 
-    def hold(self, job: JobRecord) -> None:
+    def hold(self, job: Job) -> None:
         """Called by a task before it works."""
 
-    def release(self, job: JobRecord) -> None:
+    def release(self, job: Job) -> None:
         """The run ended (finished, failed or stopped)."""
 
-    def take_for_retry(self, job: JobRecord) -> None:
+    def take_for_retry(self, job: Job) -> None:
         """Raise a DomainError when an operator's retry cannot run now."""
 
 
@@ -82,7 +82,7 @@ class DailyQuotaPolicy(Open):
             raise self.exceeded(exc, (exc.resets_at - now).total_seconds()) from None
         return Admitted({"quota_day": day}, left)
 
-    def given_back(self, job: JobRecord) -> None:
+    def given_back(self, job: Job) -> None:
         if self.jobs.mark_quota_returned(job.job_id, self.now().timestamp()):
             self.quota.give_back(provider_of(job), job.quota_day)
 
@@ -116,27 +116,27 @@ class OneAtATime(Open):
         if holder is not None and holder.status in self.running:
             raise self.busy()
 
-    def _job_or_none(self, job_id: str | None) -> JobRecord | None:
+    def _job_or_none(self, job_id: str | None) -> Job | None:
         try:
             return self.jobs.get(job_id) if job_id else None
         except NotFound:  # a request between taking the turn and creating its job
             return None
 
-    def _take(self, job: JobRecord) -> bool:
+    def _take(self, job: Job) -> bool:
         """The provider's turn for this job (already its own: a repeated event, or a task renewing it)."""
         return self.leases.acquire(self.key(provider_of(job)), job.job_id, now=self.now().timestamp(),
                                     seconds=self.seconds).acquired
 
-    def take_at_arrival(self, job: JobRecord) -> str | None:
+    def take_at_arrival(self, job: Job) -> str | None:
         return None if self._take(job) else self.busy().message
 
-    def hold(self, job: JobRecord) -> None:
+    def hold(self, job: Job) -> None:
         if not self._take(job):
             raise TurnLost(job.job_id)
 
-    def release(self, job: JobRecord) -> None:
+    def release(self, job: Job) -> None:
         self.leases.release(self.key(provider_of(job)), job.job_id)
 
-    def take_for_retry(self, job: JobRecord) -> None:
+    def take_for_retry(self, job: Job) -> None:
         if not self._take(job):
             raise self.busy()

@@ -11,15 +11,15 @@ from datetime import date, datetime
 from typing import Protocol
 
 from chalicelib.jobs.leases import Taken
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 
 Clock = Callable[[], datetime]
 
 
 class Jobs(Protocol):
-    def create(self, job: JobRecord) -> None: ...
+    def create(self, job: Job) -> None: ...
 
-    def get(self, job_id: str, channel: str | None = None) -> JobRecord: ...
+    def get(self, job_id: str, channel: str | None = None) -> Job: ...
 
     def update(self, job_id: str, **values) -> None: ...
 
@@ -33,7 +33,7 @@ class Jobs(Protocol):
 
     def jobs_of_owner(self, owner: str, *, limit: int, cursor: str | None): ...
 
-    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[JobRecord]: ...
+    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[Job]: ...
 
 
 class Leases(Protocol):

@@ -22,8 +22,8 @@ from chalicelib.common.pagination import Page
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs.channels import WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
-from chalicelib.jobs.models import JobRecord
 from chalicelib.jobs.repository import owner_key
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.objects import UploadedObject
 from chalicelib.uploads.ports import Clock, Executions, Jobs, Recipients
 from chalicelib.uploads.presigned import PresignedUploads, UploadForm
@@ -65,27 +65,27 @@ class UploadRequests:
         return owner_key(self.pipeline, provider_id)
 
     @staticmethod
-    def provider_of(job: JobRecord) -> str:
+    def provider_of(job: Job) -> str:
         return job.owner.split("#", 1)[1]
 
     def create(self, principal: Principal, filename: str, *, job_id: str | None = None,
-               **extra) -> tuple[JobRecord, UploadForm]:
+               **extra) -> tuple[Job, UploadForm]:
         """The job (waiting for its file) and the form that uploads it."""
         now = self._now()
         job_id = job_id or secrets.token_hex(16)
         key = f"{self.prefix}{job_id}.xlsx"
         started = now.astimezone(BOGOTA)
-        job = JobRecord(job_id, pipeline=self.pipeline, channel=self.pipeline,
-                        started_key=f"{started.isoformat()}#{job_id}", entity=self.pipeline,
-                        bucket=self._storage.bucket, source_key=key,
-                        execution_name=f"{self.pipeline}-{job_id}", status=WAITING_FILE,
-                        started_at=started.isoformat(timespec="seconds"), owner=self.owner(principal.provider_id),
-                        requested_by=principal.person_id, filename=filename,
-                        upload_deadline=int(now.timestamp()) + self.upload_seconds, **extra)
+        job = Job(job_id, pipeline=self.pipeline, channel=self.pipeline,
+                  started_key=f"{started.isoformat()}#{job_id}", entity=self.pipeline,
+                  bucket=self._storage.bucket, source_key=key,
+                  execution_name=f"{self.pipeline}-{job_id}", status=WAITING_FILE,
+                  started_at=started.isoformat(timespec="seconds"), owner=self.owner(principal.provider_id),
+                  requested_by=principal.person_id, filename=filename,
+                  upload_deadline=int(now.timestamp()) + self.upload_seconds, **extra)
         self.jobs.create(job)
         return job, self._uploads.form(key, max_bytes=self.max_bytes, expires_seconds=self.upload_seconds)
 
-    def receive(self, obj: UploadedObject, **values) -> JobRecord | None:
+    def receive(self, obj: UploadedObject, **values) -> Job | None:
         """The job the upload belongs to, moved to RECIBIDO; None for an unknown key, another channel's job, a
         repeated event or a late upload. A delivery whose StartExecution failed is retried by S3/Lambda: it gets
         the job again."""
@@ -106,7 +106,7 @@ class UploadRequests:
         return self.jobs.get(job_id)
 
     def expire_abandoned(self, provider_id: str, *, grace_seconds: int, status: str,
-                         error: str) -> list[JobRecord]:
+                         error: str) -> list[Job]:
         """The provider's requests whose form expired (+ grace) without a file, moved to `status`: no file can
         reach them any more (S3 refuses an expired form). Checked when it matters, before the provider asks
         again; only the requests this call moved are returned."""
@@ -123,7 +123,7 @@ class UploadRequests:
     def too_large(self, obj: UploadedObject) -> str | None:
         return f"El archivo supera {self.max_bytes // 2**20} MB" if obj.size > self.max_bytes else None
 
-    def start(self, job: JobRecord) -> str:
+    def start(self, job: Job) -> str:
         try:
             arn = self._executions.start(self._state_machine_arn, job.execution_name,
                                          json.dumps({"job_id": job.job_id}))
@@ -132,10 +132,10 @@ class UploadRequests:
         self.jobs.update(job.job_id, execution_arn=arn)
         return arn
 
-    def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[Job]:
         return self.jobs.jobs_of_owner(self.owner(provider_id), limit=limit, cursor=cursor)
 
-    def one_of_provider(self, provider_id: str, job_id: str, *, message: str, code: str) -> JobRecord:
+    def one_of_provider(self, provider_id: str, job_id: str, *, message: str, code: str) -> Job:
         """Another provider's job is "not found", never readable."""
         try:
             job = self.jobs.get(job_id) if len(job_id) == 32 and job_id.isalnum() else None
@@ -145,12 +145,12 @@ class UploadRequests:
             raise NotFound(message, code=code)
         return job
 
-    def link(self, job: JobRecord, seconds: int = PAGE_LINK_SECONDS) -> str | None:
+    def link(self, job: Job, seconds: int = PAGE_LINK_SECONDS) -> str | None:
         if not job.result_key:
             return None
         return self._storage.download_link(job.result_key, PurePosixPath(job.result_key).name, seconds)
 
-    def recipient(self, job: JobRecord) -> tuple[str, str] | None:
+    def recipient(self, job: Job) -> tuple[str, str] | None:
         """(email, name) of the person who registered the upload, while still a member of its provider."""
         return self._recipients.recipient(job.requested_by, self.provider_of(job))
 

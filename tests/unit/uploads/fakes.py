@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from chalicelib.common.clock import BOGOTA
@@ -15,37 +16,29 @@ from chalicelib.common.pagination import Page
 from chalicelib.jobs.channels import require
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.leases import Taken
-from chalicelib.jobs.models import JobRecord
+from chalicelib.jobs.types import Job
 from chalicelib.uploads.pipeline import UploadKit
 from chalicelib.uploads.presigned import UploadForm
 from chalicelib.uploads.quota import QuotaExceeded
 from chalicelib.uploads.requests import UploadRequests
 
 
-def _copy(job: JobRecord) -> JobRecord:
-    """What a read returns: a fresh record, maps as the real table hands them back."""
-    return JobRecord.from_raw_data(job.serialize())
-
-
 class FakeJobs:
     def __init__(self):
-        self.items: dict[str, JobRecord] = {}
+        self.items: dict[str, Job] = {}
 
-    def create(self, job: JobRecord) -> None:
-        assert job.job_id not in self.items
-        self.items[job.job_id] = _copy(job)
+    def create(self, job: Job) -> None:
+        assert isinstance(job, Job) and job.job_id not in self.items
+        self.items[job.job_id] = job
 
-    def get(self, job_id: str, channel: str | None = None) -> JobRecord:
+    def get(self, job_id: str, channel: str | None = None) -> Job:
         if job_id not in self.items:
             raise NotFound("El proceso no existe", code="JOB_NOT_FOUND")
-        job = _copy(self.items[job_id])
+        job = self.items[job_id]
         return require(job, channel) if channel else job
 
     def _set(self, job_id: str, values: dict) -> None:
-        job = self.items[job_id]
-        for name, value in values.items():
-            setattr(job, name, value)
-        self.items[job_id] = _copy(job)
+        self.items[job_id] = replace(self.items[job_id], **values)
 
     def update(self, job_id: str, **values) -> None:
         self._set(job_id, values)
@@ -76,13 +69,13 @@ class FakeJobs:
         self._set(job_id, {**values, "execution_arn": None, "finished_at": None, "error": None, "failure": None,
                            "result_key": None, "summary": None, "total_rows": 0})
 
-    def _of_owner(self, owner: str) -> list[JobRecord]:
-        return sorted((_copy(j) for j in self.items.values() if j.owner == owner), key=lambda j: j.started_key)
+    def _of_owner(self, owner: str) -> list[Job]:
+        return sorted((j for j in self.items.values() if j.owner == owner), key=lambda j: j.started_key)
 
-    def jobs_of_owner(self, owner: str, *, limit: int, cursor: str | None) -> Page[JobRecord]:
+    def jobs_of_owner(self, owner: str, *, limit: int, cursor: str | None) -> Page[Job]:
         return Page(list(reversed(self._of_owner(owner)))[:limit], None)
 
-    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[JobRecord]:
+    def jobs_of_owner_since(self, owner: str, since_key: str) -> list[Job]:
         return [j for j in self._of_owner(owner) if j.started_key >= since_key]
 
 
