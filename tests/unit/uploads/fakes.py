@@ -16,6 +16,7 @@ from chalicelib.common.pagination import Page
 from chalicelib.jobs.channels import require
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
 from chalicelib.jobs.leases import Taken
+from chalicelib.jobs.repository import JobAlreadyExists
 from chalicelib.jobs.types import Job
 from chalicelib.uploads.pipeline import UploadKit
 from chalicelib.uploads.presigned import UploadForm
@@ -28,7 +29,9 @@ class FakeJobs:
         self.items: dict[str, Job] = {}
 
     def create(self, job: Job) -> None:
-        assert isinstance(job, Job) and job.job_id not in self.items
+        assert isinstance(job, Job)
+        if job.job_id in self.items:  # as the repository's conditional put
+            raise JobAlreadyExists(job.job_id)
         self.items[job.job_id] = job
 
     def get(self, job_id: str, channel: str | None = None) -> Job:
@@ -106,10 +109,17 @@ class FakeLeases:
 class FakeSequences:
     def __init__(self):
         self.last: Counter = Counter()
+        self.newest: dict[str, str] = {}
 
     def next_number(self, name: str) -> int:
         self.last[name] += 1
         return self.last[name]
+
+    def advance(self, name: str, mark: str) -> bool:
+        if mark < self.newest.get(name, ""):
+            return False
+        self.newest[name] = mark
+        return True
 
 
 class FakeQuota:
