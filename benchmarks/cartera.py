@@ -13,7 +13,6 @@ botocore) against the floor in alternating pairs, and peak memory (benchmarks/me
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import os
 import random
@@ -29,14 +28,19 @@ os.environ.update(stage_environment("test"))
 
 import boto3  # noqa: E402
 import xlsxwriter  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from moto.core.config import default_user_config  # noqa: E402
 
 from benchmarks.measure import Replay, alternating_pairs, floor_sheets, floor_work, peak_mb, timed_cpu  # noqa: E402
 from benchmarks.probe import StageProbe  # noqa: E402
+from benchmarks.upload_run import (  # noqa: E402
+    PROVIDER,
+    keep_history_out_of_the_collector,
+    local_stack,
+    machine_line,
+    report_own_work,
+    upload_and_wait,
+)
 
 STAGES = ("on_upload", "receipt", "validate", "reconcile", "write", "notify")  # validate..write: one task
-PROVIDER = "NI#900123456"
 probe = StageProbe(STAGES)
 
 
@@ -116,7 +120,6 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     write the result), without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With
     `replay`, the EPS view is read through botocore from the emulator's recorded answers (its serialisation and
     parsing are own work); without it, from an EPS view built in memory (every invoice found)."""
-    import boto3
 
     from chalicelib import wiring
     from chalicelib.cartera.eps_reads import EpsInvoice, EpsReads
@@ -183,65 +186,30 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     body = cartera_file(args.rows, args.seed)
     print(f"Generated a {args.rows:,}-row cartera XLSX ({len(body) / 1e6:.1f} MB) in "
-          f"{time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}, load average "
-          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
+          f"{time.perf_counter() - started:.1f} s; {machine_line()}")
     replay = os.path.join(tempfile.mkdtemp(prefix="bench-cartera-"), "reconcile-answers.pickle")
 
-    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
-        default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
-        from app import app
+    with local_stack() as (session, admin):
         from chalicelib import wiring
-        from chalicelib.accounts.permissions import Menu, Principal, Role
         from chalicelib.cartera.pipeline import CarteraProcessor
-        from chalicelib.config import get_settings
         from chalicelib.uploads.pipeline import UploadPipeline
-        from devstack.lambdas import create_functions
-        from devstack.provision import provision
-        from devstack.uploads import wait_for_job
-        from tests import factories
 
-        session = boto3.Session()
-        wiring.bind()
-        provision(session, "test", functions=create_functions(session, app, "test", region="us-east-1"))
-        admin = factories.person("1000000001")
-        factories.membership(admin, factories.provider())
         started = time.perf_counter()
         items = load_history(args.history, args.seed)
         print(f"EPS history of the provider: {items:,} items written to the emulator in "
               f"{time.perf_counter() - started:.1f} s")
-        # The emulator's tables (millions of Python objects) stay out of the collector's passes: a task's Lambda
-        # process does not hold them, and each full collection here would charge their traversal to the task.
-        gc.collect()
-        gc.freeze()
-
+        keep_history_out_of_the_collector()
         probe.instrument(UploadPipeline, CarteraProcessor)
         probe.split.record_labels.add("reconcile")  # the EPS reads' answers, replayed in the child below
-        principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
-        registered = wiring.cartera().register(principal, "cartera-bench.xlsx")
-        s3 = session.client("s3", region_name="us-east-1")
-        before = peak_mb()
-        started = time.perf_counter()
-        with probe.stage("upload"):
-            s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
-        job = wait_for_job(registered.job.job_id, timeout=3600, poll_seconds=0.5)
-        total = time.perf_counter() - started
-        assert job.status == "FINALIZADO", (job.status, job.error)
+        run = upload_and_wait(session, probe, wiring.cartera().register, admin, "cartera-bench.xlsx", body)
         probe.split.save("reconcile", replay)
 
-    rows = job.total_rows
+    job, rows = run.job, run.job.total_rows
     print(f"\nPipeline, {rows:,} rows: upload → S3 event → Step Functions → {job.status} "
           f"({job.accepted_rows:,} reconciled, {job.rejected_rows:,} with errors; "
           f"{job.summary.as_dict()['encontradas']:,} found in the EPS)")
-    print(f"  end to end (result ready)  : {total:6.1f} s  {rows / total:8,.0f} rows/s")
-    probe.report(rows, ("upload", *STAGES))
-    own_stages = ("validate", "reconcile", "write")
-    own_cpu = sum(map(probe.own_cpu, own_stages))
-    boto_cpu = sum(map(probe.split.botocore, own_stages))
-    print(f"  own work of validate + reconcile + write (one run, the stage thread's CPU without the emulator's): "
-          f"{own_cpu:.2f} s, of which botocore {boto_cpu:.2f} s; the emulator "
-          f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
-    print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
-          "it holds moto's tables and S3 objects too")
+    print(f"  end to end (result ready)  : {run.seconds:6.1f} s  {rows / run.seconds:8,.0f} rows/s")
+    report_own_work(probe, rows, run, STAGES, ("validate", "reconcile", "write"))
     print("The Process task's own work against the floor, in a child process without the emulator (the EPS reads "
           "replayed through botocore):", flush=True)
     subprocess.run([sys.executable, "-m", "benchmarks.cartera", "--own-work-child", "--rows", str(args.rows),

@@ -15,7 +15,6 @@ pairs, and peak memory (benchmarks/measure.py: the method).
 from __future__ import annotations
 
 import argparse
-import gc
 import io
 import os
 import random
@@ -30,15 +29,19 @@ from devstack.environment import stage_environment
 
 os.environ.update(stage_environment("test"))
 
-import boto3  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from moto.core.config import default_user_config  # noqa: E402
 
 from benchmarks.measure import Replay, alternating_pairs, floor_sheets, floor_work, peak_mb, timed_cpu  # noqa: E402
 from benchmarks.probe import StageProbe  # noqa: E402
+from benchmarks.upload_run import (  # noqa: E402
+    PROVIDER,
+    keep_history_out_of_the_collector,
+    local_stack,
+    machine_line,
+    report_own_work,
+    upload_and_wait,
+)
 
 STAGES = ("on_upload", "validate", "apply", "write", "notify")
-PROVIDER = "NI#900123456"
 NOTIFIED = date(2024, 3, 5)
 probe = StageProbe(STAGES)
 
@@ -187,72 +190,38 @@ def main(argv: list[str] | None = None) -> None:
     glosas = details(args.rows, args.seed)
     body = response_file(glosas, args.seed)
     print(f"Generated {len(glosas):,} glosa details and their response file ({len(body) / 1e6:.1f} MB, 50 "
-          f"columns) in {time.perf_counter() - started:.1f} s; cores: {os.cpu_count()}, load average "
-          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())}")
+          f"columns) in {time.perf_counter() - started:.1f} s; {machine_line()}")
     replay = os.path.join(tempfile.mkdtemp(prefix="bench-glosas-"), "apply-answers.pickle")
 
-    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
-        default_user_config.setdefault("stepfunctions", {})["execute_state_machine"] = True
-        from app import app
+    with local_stack() as (session, admin):
         from chalicelib import wiring
-        from chalicelib.accounts.permissions import Menu, Principal, Role
         from chalicelib.common.clock import BOGOTA
-        from chalicelib.config import get_settings
         from chalicelib.glosas.loads import GlosaResponseProcessor
         from chalicelib.glosas.models import GlosaDetail
         from chalicelib.uploads.pipeline import UploadPipeline
-        from devstack.lambdas import create_functions
-        from devstack.provision import provision
-        from devstack.uploads import wait_for_job
-        from tests import factories
 
-        session = boto3.Session()
-        wiring.bind()
-        provision(session, "test", functions=create_functions(session, app, "test", region="us-east-1"))
-        admin = factories.person("1000000001")
-        factories.membership(admin, factories.provider())
         started = time.perf_counter()
         with GlosaDetail.batch_write() as batch:
             for detail in glosas:
                 batch.save(detail)
         print(f"Glosa details written to the emulator in {time.perf_counter() - started:.1f} s")
         del glosas
-        gc.collect()
-        gc.freeze()  # the emulator's tables stay out of the collector's passes, as in benchmarks/cartera.py
-
+        keep_history_out_of_the_collector()
         wiring.use_clock(lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA))
-        loads = wiring.glosa_loads()
         probe.instrument(UploadPipeline, GlosaResponseProcessor)
         probe.split.record_labels.add("apply")  # the repository's answers, replayed in the child below
-        principal = Principal(admin.person_id, PROVIDER, Role.ADMINISTRADOR, frozenset(Menu), "bench", False)
-        registered = loads.register(principal, "NI-900123456-20240308.xlsx")
-        s3 = session.client("s3", region_name="us-east-1")
-        before = peak_mb()
-        started = time.perf_counter()
-        with probe.stage("upload"):
-            s3.put_object(Bucket=get_settings().data_bucket, Key=registered.job.source_key, Body=body)
-        job = wait_for_job(registered.job.job_id, timeout=3600, poll_seconds=0.5)
-        sfn = session.client("stepfunctions", region_name="us-east-1")
-        while sfn.describe_execution(executionArn=job.execution_arn)["status"] == "RUNNING":  # the email is sent
-            time.sleep(0.05)
-        total = time.perf_counter() - started
-        assert job.status == "FINALIZADO", (job.status, job.error)
+        run = upload_and_wait(session, probe, wiring.glosa_loads().register, admin, "NI-900123456-20240308.xlsx",
+                              body, until_execution_ends=True)
         probe.split.save("apply", replay)
 
-    rows, summary = job.total_rows, job.summary.as_dict()
+    job, rows = run.job, run.job.total_rows
+    summary = job.summary.as_dict()
     print(f"\nPipeline, {rows:,} lines: upload → S3 event → Step Functions → {job.status}, process "
           f"{job.process_number}: {summary['registradas']:,} recorded, {summary['rechazadas']:,} refused, "
           f"{summary['sin_respuesta']:,} without an answer — {summary['resultado']}")
-    print(f"  end to end (result emailed): {total:6.1f} s  {rows / total:8,.0f} rows/s  (the seed's sample: 21 s "
-          "for one conciliation)")
-    probe.report(rows, ("upload", *STAGES))
-    own_stages = ("validate", "apply", "write")
-    print(f"  own work of validate + apply + write (one run, the stage threads' CPU without the emulator's): "
-          f"{sum(map(probe.own_cpu, own_stages)):.2f} s, of which botocore "
-          f"{sum(map(probe.split.botocore, own_stages)):.2f} s; the emulator "
-          f"{sum(probe.split.emulator[s] for s in own_stages):.2f} s CPU")
-    print(f"  peak RSS (VmHWM) of the benchmark process: {peak_mb():,.0f} MB ({before:,.0f} MB before the upload): "
-          "it holds moto's tables and S3 objects too")
+    print(f"  end to end (result emailed): {run.seconds:6.1f} s  {rows / run.seconds:8,.0f} rows/s  (the seed's "
+          "sample: 21 s for one conciliation)")
+    report_own_work(probe, rows, run, STAGES, ("validate", "apply", "write"))
     print("The pipeline's own work against the floor, in a child process without the emulator (the repository's "
           "requests replayed through botocore):", flush=True)
     subprocess.run([sys.executable, "-m", "benchmarks.glosas", "--own-work-child", "--rows", str(args.rows),
