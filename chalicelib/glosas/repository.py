@@ -6,11 +6,9 @@ date: the by_notification_date index; by invoice: the by_invoice index) or a Bat
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
@@ -23,7 +21,6 @@ from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
 from chalicelib.glosas.responses import Answer
 
-_BATCH_GET = 100
 # What the repository hands out: plain frozen values with the models' attribute names (models.py), so the service
 # and the export never hold a record that could be saved.
 Detail = frozen_type("Detail", GlosaDetail)
@@ -88,12 +85,9 @@ class GlosaRepository:
         return map(as_detail, GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}"))
 
     def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]:
-        found: dict[str, RecordedResponse] = {}
-        keys = iter(detail_keys)
-        while batch := list(islice(keys, _BATCH_GET)):
-            for response in GlosaResponse.batch_get([(provider_id, key) for key in batch]):
-                found[response.detail_key] = as_response(response)
-        return found
+        """BatchGetItem; PynamoDB sends the keys 100 a request and asks again for unprocessed ones."""
+        return {response.detail_key: as_response(response)
+                for response in GlosaResponse.batch_get([(provider_id, key) for key in detail_keys])}
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
@@ -117,18 +111,8 @@ class GlosaRepository:
         """BatchWriteItem, 25 at a time (unprocessed items sent again), then the load's answers with the invoices'
         totals (what a reconciliation reads); a retried load writes the same items."""
         answers = list(answers)
-        table, written = GlosaResponse.Meta.table_name, 0
-        items = (_answer_item(provider_id, a, process) for a in answers)
-        while batch := [{"PutRequest": {"Item": item}} for item in islice(items, 25)]:
-            pending = {table: batch}
-            for attempt in range(8):
-                pending = self._db().batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
-                if not pending:
-                    break
-                time.sleep(min(0.05 * 2 ** attempt, 2))
-            else:
-                raise RuntimeError("DynamoDB kept items unprocessed after 8 attempts")
-            written += len(batch)
+        written = put_items(self._db(), GlosaResponse.Meta.table_name,
+                            (_answer_item(provider_id, a, process) for a in answers))
         self._invoices.put_portal_answers(provider_id, process, (
             PortalAnswer(invoice_of(a.detail_key), a.detail_key, a.accepted) for a in answers))
         return written
