@@ -5,6 +5,7 @@ from chalice import Chalice, Rate
 from chalicelib.api import (
     access_log,
     accounts,
+    affiliate_accounts,
     authorizer,
     cartera,
     glosas,
@@ -31,6 +32,7 @@ app.api.binary_types.append(XLSX_CONTENT_TYPE)
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
 app.register_blueprint(accounts.bp)
+app.register_blueprint(affiliate_accounts.bp)
 app.register_blueprint(users.bp)
 app.register_blueprint(my_account.bp)
 app.register_blueprint(operations.bp)

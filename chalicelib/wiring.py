@@ -19,6 +19,14 @@ from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.affiliate_accounts import principal as affiliate_session
+from chalicelib.affiliate_accounts.account import AffiliateAccountService
+from chalicelib.affiliate_accounts.challenge import ProofOfWork
+from chalicelib.affiliate_accounts.registration import AffiliateRegistrationService
+from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
+from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
+from chalicelib.affiliate_accounts.tickets import Tickets
+from chalicelib.affiliates.ports import AffiliateDirectory
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -91,6 +99,14 @@ def tokens() -> TokenService:
                         ttl_seconds=settings.token_ttl_seconds)
 
 
+@cache
+def affiliate_tokens() -> TokenService:
+    """Affiliates' sessions: the same service and key, their own audience (neither kind opens the other's routes)."""
+    settings = get_settings()
+    return TokenService(keys.signing_key, issuer=settings.token_issuer, audience=affiliate_session.AUDIENCE,
+                        ttl_seconds=settings.token_ttl_seconds)
+
+
 # --- accounts: each service is handed its repositories, its throttle and its audit trail here
 @cache
 def accounts_repository() -> AccountRepository:
@@ -152,6 +168,66 @@ def my_account() -> MyAccountService:
 def unlock() -> UnlockService:
     return UnlockService(accounts_repository(), throttle(), devices(), outbox(), audit(), get_settings().portal_url,
                          clock=clock.epoch_seconds, background=_background())
+
+
+# --- affiliates' accounts (issue 23): registration, sessions, password
+# Difficulty of the registration's "No soy un robot" (about 2**18 sha256 in the browser: well under a second).
+AFFILIATE_POW_BITS = 18
+AFFILIATE_POW_SECONDS = 10 * 60
+AFFILIATE_TICKET_SECONDS = 15 * 60
+_directory_override: dict[str, AffiliateDirectory] = {}
+
+
+def use_affiliate_directory(directory: AffiliateDirectory | None) -> None:
+    """Build the affiliate services with `directory` from here on (None: the real one again); tests."""
+    _directory_override.clear()
+    if directory is not None:
+        _directory_override["directory"] = directory
+    for built in (affiliate_registration, affiliate_account):
+        built.cache_clear()
+
+
+def affiliate_directory() -> AffiliateDirectory:
+    """PLACEHOLDER until the DATA helper's `affiliates.repository.AffiliateRepository` is merged (issue 23):
+    the integrator replaces this body with that repository's builder."""
+    if "directory" in _directory_override:
+        return _directory_override["directory"]
+    raise NotImplementedError("affiliates.repository.AffiliateRepository is not wired yet")
+
+
+@cache
+def affiliate_accounts_repository() -> AffiliateAccountRepository:
+    bind()
+    return AffiliateAccountRepository()
+
+
+@cache
+def affiliate_registration_proof() -> ProofOfWork:
+    return ProofOfWork(throttle(), bits=AFFILIATE_POW_BITS, ttl_seconds=AFFILIATE_POW_SECONDS,
+                       clock=clock.epoch_seconds)
+
+
+@cache
+def affiliate_registration() -> AffiliateRegistrationService:
+    tickets = Tickets(partial(keys.derived_key, b"oficina-virtual/affiliate-registration-tickets"),
+                      ttl_seconds=AFFILIATE_TICKET_SECONDS, clock=clock.epoch_seconds)
+    return AffiliateRegistrationService(
+        affiliate_directory(), affiliate_accounts_repository(), throttle(), affiliate_registration_proof(), tickets,
+        partial(keys.derived_key, b"oficina-virtual/affiliate-identity-questions"), outbox(), audit(),
+        get_settings().portal_url, clock=clock.epoch_seconds)
+
+
+@cache
+def affiliate_sessions() -> AffiliateSessionService:
+    return AffiliateSessionService(affiliate_accounts_repository(), accounts_repository(), throttle(),
+                                   affiliate_tokens(), audit(), clock=clock.epoch_seconds)
+
+
+@cache
+def affiliate_account() -> AffiliateAccountService:
+    return AffiliateAccountService(affiliate_accounts_repository(), affiliate_directory(), throttle(), outbox(),
+                                   audit(), get_settings().portal_url, clock=clock.epoch_seconds,
+                                   background=_background())
 
 
 @cache
@@ -317,9 +393,12 @@ def upload_pipeline(channel: str) -> UploadPipeline:
 def reset() -> None:
     """Forget built services (tests and the local stack rebind between AWS backends)."""
     for built in (bind, outbox, attachment_mailer, tokens, accounts_repository, throttle, devices, audit, sessions,
-                  registration, users, invitations, my_account, unlock, ingest_storage, executions, operations_jobs,
-                  ingest_pipeline, access_log, downloads, payments, indicators, glosas, glosa_detail_files, survey,
-                  cartera, glosa_loads, jobs, leases, sequences, cartera_quota):
+                  registration, users, invitations, my_account, unlock, affiliate_tokens, affiliate_accounts_repository,
+                  affiliate_registration_proof, affiliate_registration, affiliate_sessions, affiliate_account,
+                  ingest_storage, executions, operations_jobs, ingest_pipeline, access_log, downloads, payments,
+                  indicators, glosas, glosa_detail_files, survey, cartera, glosa_loads, jobs, leases, sequences,
+                  cartera_quota):
         built.cache_clear()
     _clock.update(_DEFAULT_CLOCK)
+    _directory_override.clear()
     keys.forget()

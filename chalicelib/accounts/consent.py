@@ -26,10 +26,11 @@ POLICY_SUMMARY = (
 class ConsentChannel(StrEnum):
     REGISTRATION = "REGISTRO"  # the administrator's registration form
     SESSION = "SESION"  # accepted in the portal while logged in (delegates created by an administrator)
+    AFFILIATE_REGISTRATION = "REGISTRO_AFILIADO"  # an affiliate's registration form (its own terms' version)
 
 
-def consent_record(channel: ConsentChannel, source_ip: str, at: datetime) -> dict:
-    return {"version": POLICY_VERSION, "aceptado_en": at.astimezone(BOGOTA).isoformat(timespec="seconds"),
+def consent_record(channel: ConsentChannel, source_ip: str, at: datetime, version: str = POLICY_VERSION) -> dict:
+    return {"version": version, "aceptado_en": at.astimezone(BOGOTA).isoformat(timespec="seconds"),
             "canal": channel.value, "ip": source_ip}
 
 

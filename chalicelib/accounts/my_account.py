@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalicelib.accounts.consent import POLICY_TITLE, POLICY_VERSION, ConsentChannel, consent_record, is_current
 from chalicelib.accounts.models import PersonRecord
-from chalicelib.accounts.password_policy import policy_violations
+from chalicelib.accounts.password_policy import new_password_problems
 from chalicelib.accounts.people import typed_identity
 from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, Role
 from chalicelib.accounts.registration import provider_summary
@@ -29,8 +29,6 @@ from chalicelib.security.passwords import generate_password, hash_password, veri
 
 RECOVERY_ANSWER = ("Si el documento está registrado, enviamos una nueva contraseña al correo electrónico registrado. "
                    "La nueva contraseña aplica para todas las cuentas asociadas a su número de identidad")
-RECOVERY_PER_IDENTITY_PER_HOUR = 3
-RECOVERY_PER_IP_PER_HOUR = 20
 RESET_VALID_SECONDS = 24 * 3600
 
 
@@ -66,12 +64,9 @@ class MyAccountService:
             self._throttle.record_failure(keys, epoch)
             raise InvalidInput(FIELDS_INVALID, details=[
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
-        problems = policy_violations(form.contrasena_nueva, doc_number=person.doc_number,
-                                     personal=self._password_context(person, principal))
-        if form.contrasena_nueva == form.contrasena_actual:
-            problems.append("La nueva contraseña debe ser diferente de la actual")
-        elif verify_password(person.emailed_password_hash, form.contrasena_nueva):
-            problems.append("No puede usar una contraseña que le enviamos por correo")
+        problems = new_password_problems(form.contrasena_nueva, form.contrasena_actual,
+                                         emailed_hash=person.emailed_password_hash, doc_number=person.doc_number,
+                                         personal=self._password_context(person, principal))
         if problems:
             raise InvalidInput("La nueva contraseña no cumple las condiciones",
                                details=[{"campo": "contrasena_nueva", "mensaje": p} for p in problems])
@@ -101,13 +96,7 @@ class MyAccountService:
         counts and hands the document to an asynchronous function (`complete_recovery`)."""
         person_id = typed_identity(form.tipo_documento, form.numero_documento)
         epoch = self._clock()
-        allowed = self._throttle.within_limit("recover-id", person_id, limit=RECOVERY_PER_IDENTITY_PER_HOUR,
-                                              window_seconds=3600, now=epoch)
-        allowed &= self._throttle.within_limit("recover-ip", source_ip, limit=RECOVERY_PER_IP_PER_HOUR,
-                                               window_seconds=3600, now=epoch)
-        if not allowed:
-            raise TooManyRequests("Ya se enviaron varias solicitudes. Intente de nuevo en una hora",
-                                  retry_after_seconds=3600 - epoch % 3600, code="RECOVERY_THROTTLED")
+        self._throttle.limit_recovery("recover", person_id, source_ip, epoch)
         self._background({"person_id": person_id, "source_ip": source_ip})
         return RECOVERY_ANSWER
 

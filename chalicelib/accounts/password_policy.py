@@ -9,6 +9,7 @@ from importlib import resources
 from zxcvbn import zxcvbn
 
 from chalicelib.common.text import strip_accents
+from chalicelib.security.passwords import verify_password
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -70,6 +71,17 @@ def policy_violations(password: str, *, doc_number: str, personal: tuple[str | N
         problems.append(CONTEXTUAL)  # direct: zxcvbn alone lets "Cali2024*" or a name with symbols through
     if not problems and _guessable(password, [doc_number, *context]):
         problems.append(GUESSABLE)
+    return problems
+
+
+def new_password_problems(new: str, current: str, *, emailed_hash: str | None, doc_number: str,
+                          personal: tuple[str | None, ...]) -> list[str]:
+    """Why `new` cannot replace `current` (the policy, and never the same one nor one the portal emailed)."""
+    problems = policy_violations(new, doc_number=doc_number, personal=personal)
+    if new == current:
+        problems.append("La nueva contraseña debe ser diferente de la actual")
+    elif verify_password(emailed_hash, new):
+        problems.append("No puede usar una contraseña que le enviamos por correo")
     return problems
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chalicelib.accounts.repository import ThrottleCounters
+from chalicelib.common.errors import TooManyRequests
 
 FREE_FAILURES = 5
 FIRST_DELAY_SECONDS = 30
@@ -25,6 +26,8 @@ MAX_DELAY_SECONDS = 15 * 60
 IP_WINDOW_SECONDS = 15 * 60
 IP_MAX_FAILURES = 100
 RECORD_TTL_SECONDS = 24 * 3600
+RECOVERY_PER_IDENTITY_PER_HOUR = 3
+RECOVERY_PER_IP_PER_HOUR = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,40 @@ class Throttle:
         """Count one use of `scope` by `value` in a fixed window; False once the window's limit is passed."""
         key = f"{scope}#{self._digest(scope + '|' + value)}#{now // window_seconds}"
         return self._counters.add(key, now + max(window_seconds, RECORD_TTL_SECONDS)) <= limit
+
+    def limit_recovery(self, scope: str, identity: str, source_ip: str, now: int) -> None:
+        """"Olvidé mi contraseña": a few per identity and per IP an hour, counted alike for unknown identities."""
+        allowed = self.within_limit(f"{scope}-id", identity, limit=RECOVERY_PER_IDENTITY_PER_HOUR,
+                                    window_seconds=3600, now=now)
+        allowed &= self.within_limit(f"{scope}-ip", source_ip, limit=RECOVERY_PER_IP_PER_HOUR,
+                                     window_seconds=3600, now=now)
+        if not allowed:
+            raise TooManyRequests("Ya se enviaron varias solicitudes. Intente de nuevo en una hora",
+                                  retry_after_seconds=3600 - now % 3600, code="RECOVERY_THROTTLED")
+
+    # Strikes: a few failures of one kind, then `value` is blocked for a fixed time (affiliates' identity
+    # questions: the third wrong answer blocks the document 24 hours).
+    def strike(self, scope: str, value: str, *, limit: int, block_seconds: int, now: int) -> int:
+        """Count one failure; the `limit`-th blocks `value` until now + block_seconds. Returns the count."""
+        key = self._strike_key(scope, value)
+        current = self._counters.get(key)
+        if current is not None and 0 < current.blocked_until <= now:
+            self._counters.clear(key)  # a block that ended starts the count again
+        failures = self._counters.add(key, now + block_seconds + RECORD_TTL_SECONDS)
+        if failures >= limit:
+            self._counters.block(key, now + block_seconds)
+        return failures
+
+    def blocked_for(self, scope: str, value: str, now: int) -> int:
+        """Seconds `value` is still blocked in `scope` (0: not blocked)."""
+        current = self._counters.get(self._strike_key(scope, value))
+        return max(0, current.blocked_until - now) if current is not None else 0
+
+    def clear_strikes(self, scope: str, value: str) -> None:
+        self._counters.clear(self._strike_key(scope, value))
+
+    def _strike_key(self, scope: str, value: str) -> str:
+        return f"{scope}#{self._digest(scope + '|' + value)}"
 
     # One-time codes (e.g. the unlock link): stored as a keyed hash, so the table cannot give them back.
     def put_code(self, scope: str, code: str, subject: str, expires_at: int) -> None:

@@ -14,8 +14,17 @@ from chalicelib import wiring
 from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Menu, Principal, check_access
 from chalicelib.accounts.sessions import SESSION_INVALID
+from chalicelib.affiliate_accounts import principal as affiliate_session
+from chalicelib.affiliates.types import AffiliatePrincipal
 from chalicelib.api.query import QueryParam, query_of
-from chalicelib.common.errors import DomainError, MalformedRequest, NotAuthenticated, NotFound, TooManyRequests
+from chalicelib.common.errors import (
+    DomainError,
+    MalformedRequest,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    TooManyRequests,
+)
 from chalicelib.common.files import FileDownload, content_disposition
 from chalicelib.common.observability import logger
 from chalicelib.common.validation import parse_body
@@ -34,12 +43,14 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class Access:
-    """Who may call a route. `None` access means public."""
+    """Who may call a route. `None` access means public. `affiliate`: only an affiliate's session (the route's
+    `principal` is an AffiliatePrincipal); otherwise only a provider's or operator's (a Principal)."""
 
     menu: Menu | None = None
     admin_only: bool = False
     operator_only: bool = False
     allow_pending_password_change: bool = False
+    affiliate: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,12 +107,40 @@ def security_headers(event, get_response) -> Response:
     return response
 
 
-def principal_of(request) -> Principal:
+def _session_context(request) -> dict:
     ctx = request.context.get("authorizer") or {}
-    if "refused" in ctx or "person_id" not in ctx:
+    if "refused" in ctx or not ("person_id" in ctx or affiliate_session.is_affiliate_context(ctx)):
         raise NotAuthenticated(str(ctx.get("message") or SESSION_INVALID),
                                code=str(ctx.get("refused") or "SESSION_INVALID"))
+    return ctx
+
+
+def principal_of(request) -> Principal:
+    """The provider's (or operator's) session of the request; an affiliate's session is refused here."""
+    ctx = _session_context(request)
+    if affiliate_session.is_affiliate_context(ctx):
+        raise PermissionDenied(affiliate_session.AFFILIATE_SESSION_REFUSED, code="AFFILIATE_SESSION_REFUSED")
     return Principal.from_context(ctx)
+
+
+def affiliate_principal_of(request) -> AffiliatePrincipal:
+    """The affiliate's session of the request; a provider's session is refused here."""
+    ctx = _session_context(request)
+    if not affiliate_session.is_affiliate_context(ctx):
+        raise PermissionDenied(affiliate_session.PROVIDER_SESSION_REFUSED, code="PROVIDER_SESSION_REFUSED")
+    return affiliate_session.from_context(ctx)
+
+
+def _authorize(request, access: Access) -> Principal | AffiliatePrincipal:
+    if access.affiliate:
+        principal = affiliate_principal_of(request)
+        affiliate_session.check_affiliate_access(
+            principal, allow_pending_password_change=access.allow_pending_password_change)
+        return principal
+    principal = principal_of(request)
+    check_access(principal, menu=access.menu, admin_only=access.admin_only, operator_only=access.operator_only,
+                 allow_pending_password_change=access.allow_pending_password_change)
+    return principal
 
 
 def client_ip(request) -> str:
@@ -132,14 +171,15 @@ def _to_response(result: Any, status: int) -> Response:
     return json_response(result, status)
 
 
-def _log_read(reads: ReadLog, principal: Principal, request, route: str, path_params: dict, status: int,
-              records: int, declared: tuple[QueryParam, ...]) -> None:
+def _log_read(reads: ReadLog, principal: Principal | AffiliatePrincipal, request, route: str, path_params: dict,
+              status: int, records: int, declared: tuple[QueryParam, ...]) -> None:
     # Only the route's own parameters: any other query name is the caller's free text (even an empty name,
     # which DynamoDB refuses as a map key) and means nothing to the route.
     query = {name: value if isinstance(value, str) else ",".join(value)
              for name, value in query_of(request, declared).items()}
     params = {**query, **path_params}
-    wiring.access_log().record(principal, reads, method=request.method, route=route, params=params, status=status,
+    reader = affiliate_session.reader_of(principal) if isinstance(principal, AffiliatePrincipal) else principal
+    wiring.access_log().record(reader, reads, method=request.method, route=route, params=params, status=status,
                                records=records, source_ip=client_ip(request))
 
 
@@ -172,10 +212,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                 wiring.bind()
                 kwargs: dict[str, Any] = dict(params)
                 if access is not None:
-                    principal = principal_of(current)
-                    check_access(principal, menu=access.menu, admin_only=access.admin_only,
-                                 operator_only=access.operator_only,
-                                 allow_pending_password_change=access.allow_pending_password_change)
+                    principal = _authorize(current, access)
                     if "principal" in wants:
                         kwargs["principal"] = principal
                 query_of(current, declared_query)  # a single-value parameter sent twice is refused

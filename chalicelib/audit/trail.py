@@ -31,6 +31,9 @@ class AuditEvent(StrEnum):
     UNLOCK_REQUESTED = "DESBLOQUEO_SOLICITADO"
     DEVICE_UNLOCKED = "DISPOSITIVO_DESBLOQUEADO"
     CONSENT_GIVEN = "AUTORIZACION_DATOS"
+    AFFILIATE_REGISTERED = "AFILIADO_REGISTRADO"
+    AFFILIATE_BLOCKED = "AFILIADO_BLOQUEADO"  # third wrong answer to the identity questions
+    AFFILIATE_EMAIL_CORRECTED = "CORREO_AFILIADO_CORREGIDO"
 
 
 def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,

@@ -134,3 +134,95 @@ Si usted no hizo esta solicitud, ignore este mensaje y, si lo desea, cambie su c
 Oficina Virtual: {portal_url}
 """
     return Email(to=to, subject="Desbloqueo de ingreso Oficina Virtual Prestadores", text=text)
+
+
+# --- affiliates' portal (issue 23; seed 003 §2.1.3)
+_EPS_FOOTER = """Sede Nacional: Carrera 56 #11a-88
+Línea Nacional: 018000 938777
+PBX: (602) 489 86 86"""
+
+
+def affiliate_registration(*, to: str, username: str, password: str, portal_url: str) -> Email:
+    """The only affiliate email that carries a password: the generated one, to be changed at the first login."""
+    text = f"""Estimado(a) Señor(a):
+
+Le damos la bienvenida a nuestra Oficina Virtual, a continuación detallamos su usuario y contraseña que se le pedirán al ingresar a nuestros servicios.
+
+Su usuario y contraseña son:
+
+Usuario: {username}
+Contraseña: {password}
+
+Al ingresar por primera vez el sistema le pedirá cambiar esta contraseña. Se sugiere copiarla y pegarla: tiene letras mayúsculas y minúsculas.
+
+{_SAFETY_REMINDER}
+
+Lo invitamos a realizar sus transacciones a través de nuestra Oficina Virtual, ingresando a {portal_url}
+
+{_EPS_FOOTER}
+"""
+    return Email(to=to, subject="Registro usuario", text=text)
+
+
+def affiliate_new_password(*, to: str, username: str, password: str, portal_url: str) -> Email:
+    """"Olvidé mi contraseña": a second credential, usable 24 hours, to be changed when used (as for providers)."""
+    text = f"""Estimado(a) Señor(a):
+
+Recibimos una solicitud de nueva contraseña para su usuario de la Oficina Virtual Afiliados.
+
+Usuario: {username}
+Contraseña: {password}
+
+Esta contraseña sirve durante 24 horas y el sistema le pedirá cambiarla al ingresar; su contraseña anterior deja de servir cuando la use. Si usted no la pidió, ignore este mensaje: su contraseña actual sigue sirviendo.
+
+{_SAFETY_REMINDER}
+
+Oficina Virtual: {portal_url}
+
+{_EPS_FOOTER}
+"""
+    return Email(to=to, subject="Nueva contraseña Oficina Virtual Afiliados", text=text)
+
+
+def affiliate_password_changed(*, to: str, portal_url: str) -> Email:
+    text = f"""Estimado(a) Señor(a):
+
+Le informamos que la contraseña de su usuario de la Oficina Virtual Afiliados fue cambiada. Las demás sesiones abiertas se cerraron.
+
+Si usted no realizó este cambio, use la opción "Olvidé mi contraseña" y comuníquese con la línea 018000 938777.
+
+{_SAFETY_REMINDER}
+
+Oficina Virtual: {portal_url}
+
+{_EPS_FOOTER}
+"""
+    return Email(to=to, subject="Cambio de contraseña Oficina Virtual Afiliados", text=text)
+
+
+def affiliate_blocked(*, to: str, portal_url: str) -> Email:
+    text = f"""Estimado(a) Señor(a):
+
+Se intentó registrar su documento en la Oficina Virtual Afiliados y las respuestas a las preguntas de seguridad no fueron correctas tres veces. Por motivos de seguridad su documento quedó bloqueado temporalmente para el registro durante 24 horas.
+
+Si fue usted, podrá intentarlo de nuevo pasado ese tiempo. Si no fue usted, comuníquese con la línea 018000 938777.
+
+Oficina Virtual: {portal_url}
+
+{_EPS_FOOTER}
+"""
+    return Email(to=to, subject="Documento bloqueado temporalmente Oficina Virtual Afiliados", text=text)
+
+
+def affiliate_email_corrected(*, to: str, portal_url: str) -> Email:
+    text = f"""Estimado(a) Señor(a):
+
+A su solicitud, la EPS corrigió el correo electrónico de su usuario de la Oficina Virtual Afiliados: desde ahora los avisos de su cuenta llegan a esta dirección. Su usuario sigue siendo su número de identificación y su contraseña no cambió.
+
+Si usted no pidió este cambio, comuníquese con la línea 018000 938777.
+
+Oficina Virtual: {portal_url}
+
+{_EPS_FOOTER}
+"""
+    return Email(to=to, subject="Correo actualizado Oficina Virtual Afiliados", text=text)

@@ -15,6 +15,16 @@ class InvalidToken(Exception):
     pass
 
 
+def unverified_audience(token: str) -> str | None:
+    """The audience a token claims, unverified: only to pick the service that verifies it with its own key and
+    audience (a forged claim just reaches a service that refuses it)."""
+    try:
+        audience = jwt.decode(token, options={"verify_signature": False}).get("aud")
+    except jwt.PyJWTError:
+        return None
+    return audience if isinstance(audience, str) else None
+
+
 @dataclass(frozen=True, slots=True)
 class TokenClaims:
     person_id: str
