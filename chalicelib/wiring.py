@@ -19,6 +19,7 @@ from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.affiliates.repository import AffiliateRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -231,6 +232,12 @@ def glosa_detail_files() -> DetailFileJobs:
 def survey() -> SurveyService:
     bind()
     return SurveyService(SurveyRepository(), now=clock.now)
+
+
+def affiliate_directory() -> AffiliateRepository:
+    """The affiliates' data (AffiliateDirectory + Novedades); holds no client of its own, so nothing to reset."""
+    bind()
+    return AffiliateRepository()
 
 
 def eps_reads() -> EpsReads:

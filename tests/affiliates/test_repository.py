@@ -138,3 +138,13 @@ def test_many_reads_a_family_in_the_same_requests_whatever_its_size(aws, reposit
     assert small == large == Counter({"BatchGetItem": 2})
     assert len(repository.many(identities)) == 60 and repository.many([]) == {}
     assert repository.many(identities[:3])[identities[0]].contact.barrio == "CENTRO"
+
+
+def test_the_wiring_hands_out_the_repository(demo_loaded):
+    from chalicelib import wiring
+    from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
+
+    directory: AffiliateDirectory = wiring.affiliate_directory()
+    novedades: Novedades = directory
+    assert directory.find(demo.COTIZANTE.identity).doc_number == demo.COTIZANTE.doc_number
+    assert novedades.pending_for([demo.COTIZANTE.identity]) == {}
