@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -37,6 +37,7 @@ from chalicelib.affiliates.types import (
     IpsSite,
     PacPlan,
     PendingDocument,
+    PendingNovedad,
     TipoAfiliado,
     TipoCotizante,
 )
@@ -54,6 +55,7 @@ _AFFILIATE_TEXT = ("doc_type", "doc_number", "primer_nombre", "segundo_nombre", 
                    *CONTACT_ATTRIBUTES)
 _FAMILY_TEXT = ("parentesco", "fecha_inicio", "fecha_fin")
 _PAC_TEXT = ("plan", "titular", "vigencia_desde", "vigencia_hasta", "estado")
+_EXPORT_PAGE = 100  # novedades items per Scan page: one BatchGetItem of their people's extract dates
 
 
 class IpsNetwork(Protocol):
@@ -155,7 +157,8 @@ class AffiliateRepository:
 
     # --- Novedades ---------------------------------------------------------------------------------
     def record(self, identities: Iterable[str], contact: Contact, *, at: datetime, channel: str) -> str:
-        """One novedad for every person given (self and minors edited at once): all recorded or none."""
+        """One novedad for every person given (self and minors edited at once): all recorded or none; at most 100
+        people (DynamoDB's items per transaction)."""
         novedad_id = uuid.uuid4().hex
         edit = ContactEdit(novedad_id=novedad_id, at=at.astimezone(UTC).isoformat(), channel=channel,
                            **{name: getattr(contact, name) for name in CONTACT_ATTRIBUTES})
@@ -169,14 +172,30 @@ class AffiliateRepository:
         wanted = sorted(set(identities))
         if not wanted:
             return {}
-        extract_dates = {r.identity: date.fromisoformat(r.extract_date) for r in AffiliateRecord.batch_get(
-            wanted, attributes_to_get=["identity", "extract_date"])}
+        extract_dates = self._extract_dates(wanted)
         found = {}
         for identity, edits in self._edits(wanted).items():
             pending = [(at, c) for at, c in edits if is_pending(at, extract_dates.get(identity))]
             if pending:
                 found[identity] = pending
         return found
+
+    def every_pending(self) -> Iterator[PendingNovedad]:
+        """A Scan of the novedades, page by page, each page's people's extract dates in one BatchGetItem per 100:
+        memory holds one page, whatever the number of novedades."""
+        records = NovedadesRecord.scan(page_size=_EXPORT_PAGE)
+        while page := [record for _, record in zip(range(_EXPORT_PAGE), records, strict=False)]:
+            extract_dates = self._extract_dates([r.identity for r in page])
+            for record in page:
+                for edit in record.edits:
+                    at = datetime.fromisoformat(edit.at)
+                    if is_pending(at, extract_dates.get(record.identity)):
+                        yield PendingNovedad(edit.novedad_id, record.identity, at, edit.channel, _contact(edit))
+
+    @staticmethod
+    def _extract_dates(identities: list[str]) -> dict[str, date]:
+        return {r.identity: date.fromisoformat(r.extract_date) for r in AffiliateRecord.batch_get(
+            sorted(set(identities)), attributes_to_get=["identity", "extract_date"])}
 
     def _edits(self, identities: list[str]) -> dict[str, Edits]:
         if not identities:

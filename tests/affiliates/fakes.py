@@ -15,7 +15,7 @@ import base64
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -27,6 +27,7 @@ from chalicelib.affiliates.types import (
     IpsSite,
     PacPlan,
     PendingDocument,
+    PendingNovedad,
     TipoAfiliado,
     TipoCotizante,
 )
@@ -171,6 +172,14 @@ class FakeAffiliateDirectory:
             if pending:
                 found[identity] = sorted(pending, key=lambda pair: pair[0])
         return found
+
+    def every_pending(self) -> Iterator[PendingNovedad]:
+        for novedad in self.recorded:
+            for identity in novedad["identities"]:
+                person = self.affiliates.get(identity)
+                if is_pending(novedad["at"], person.extract_date if person else None):
+                    yield PendingNovedad(novedad["id"], identity, novedad["at"], novedad["channel"],
+                                         novedad["contact"])
 
     def _shown(self, identity: str) -> Affiliate | None:
         person = self.affiliates.get(identity)

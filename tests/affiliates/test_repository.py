@@ -74,9 +74,14 @@ def test_a_novedad_survives_an_older_extract_and_yields_to_a_newer_one(demo_load
     assert repository.pending_for(who) == {identity: [(at, Contact(celular="3001112233", barrio="EL LIDO"))]
                                            for identity in who}
 
+    exported = sorted(repository.every_pending(), key=lambda n: n.identity)
+    assert [(n.novedad_id, n.identity, n.at, n.channel, n.contact.barrio) for n in exported] == [
+        (novedad, identity, at, "portal", "EL LIDO") for identity in sorted(who)]
+
     repository_dated(date(2026, 3, 6)).put_affiliates(records)  # dated after the edit: the EPS has it now
     assert repository.find(demo.COTIZANTE.identity).contact.celular == demo.COTIZANTE.celular
     assert repository.pending_for(who) == {}
+    assert list(repository.every_pending()) == []
 
 
 def test_later_novedades_win_field_by_field(demo_loaded, repository):
@@ -148,3 +153,18 @@ def test_the_wiring_hands_out_the_repository(demo_loaded):
     novedades: Novedades = directory
     assert directory.find(demo.COTIZANTE.identity).doc_number == demo.COTIZANTE.doc_number
     assert novedades.pending_for([demo.COTIZANTE.identity]) == {}
+
+
+def test_the_export_reads_every_pending_novedad_page_by_page(aws, repository):
+    rows, identities = _family_rows(230)
+    records, _ = validated("afiliados", csv_of("afiliados", rows))
+    repository_dated(date(2026, 3, 1)).put_affiliates(records)
+    for start in range(0, 120, 60):  # a transaction holds at most 100 people (a family is far fewer)
+        repository.record(identities[start:start + 60], Contact(barrio="CENTRO"),
+                          at=datetime(2026, 3, 5, tzinfo=UTC), channel="portal")
+    for start in range(100, 230, 65):  # older than the extract: the EPS has it already
+        repository.record(identities[start:start + 65], Contact(celular="3001112233"),
+                          at=datetime(2026, 2, 1, tzinfo=UTC), channel="portal")
+    exported = list(repository.every_pending())
+    assert sorted(n.identity for n in exported) == sorted(identities[:120])
+    assert {n.contact for n in exported} == {Contact(barrio="CENTRO")}
