@@ -159,12 +159,15 @@ class AffiliateRepository:
     def record(self, identities: Iterable[str], contact: Contact, *, at: datetime, channel: str) -> str:
         """One novedad for every person given (self and minors edited at once): all recorded or none; at most 100
         people (DynamoDB's items per transaction)."""
+        who = sorted(set(identities))
+        if not who:
+            raise ValueError("a novedad names at least one person")
         novedad_id = uuid.uuid4().hex
         edit = ContactEdit(novedad_id=novedad_id, at=at.astimezone(UTC).isoformat(), channel=channel,
                            **{name: getattr(contact, name) for name in CONTACT_ATTRIBUTES})
         edits = NovedadesRecord.edits
         with TransactWrite(connection=NovedadesRecord._get_connection().connection) as tx:
-            for identity in sorted(set(identities)):
+            for identity in who:
                 tx.update(NovedadesRecord(identity), actions=[edits.set((edits | []).append([edit]))])
         return novedad_id
 

@@ -121,7 +121,7 @@ class FakeAffiliateDirectory:
 
     def many(self, identities: Iterable[str]) -> Mapping[str, Affiliate]:
         wanted = list(dict.fromkeys(identities))
-        self.requests += -(-len(wanted) // 100) + (1 if wanted else 0)  # BatchGet of people + of novedades
+        self.requests += 2 * -(-len(wanted) // 100)  # BatchGetItem of people and of novedades, 100 keys each
         return {i: shown for i in wanted if (shown := self._shown(i))}
 
     def family_of(self, cotizante: str) -> list[FamilyLink]:
