@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas bench-glosa-export clean
+.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas bench-glosa-export bench-affiliates clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,9 @@ bench-glosas: install  ## a 50,000-line glosa response file through the whole lo
 
 bench-glosa-export: install  ## the detail file of one conciliation (5,000 / 20,000 / 50,000 lines), own work and on the emulator
 	$(BIN)/python -m benchmarks.glosa_export
+
+bench-affiliates: install  ## 1,000,000 afiliados + 700,000 grupo_familiar rows: read, validate, write (rows/s, peak memory)
+	$(BIN)/python -m benchmarks.affiliates
 
 clean:
 	rm -rf build $(VENV) web/node_modules web/dist

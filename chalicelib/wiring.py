@@ -27,6 +27,7 @@ from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
 from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
 from chalicelib.affiliate_accounts.tickets import Tickets
 from chalicelib.affiliates.ports import AffiliateDirectory
+from chalicelib.affiliates.repository import AffiliateRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -188,11 +189,11 @@ def use_affiliate_directory(directory: AffiliateDirectory | None) -> None:
 
 
 def affiliate_directory() -> AffiliateDirectory:
-    """PLACEHOLDER until the DATA helper's `affiliates.repository.AffiliateRepository` is merged (issue 23):
-    the integrator replaces this body with that repository's builder."""
+    """The affiliates' data (AffiliateDirectory + Novedades), or the one a test set with use_affiliate_directory."""
     if "directory" in _directory_override:
         return _directory_override["directory"]
-    raise NotImplementedError("affiliates.repository.AffiliateRepository is not wired yet")
+    bind()
+    return AffiliateRepository()
 
 
 @cache

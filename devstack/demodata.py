@@ -33,12 +33,15 @@ from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.eps.catalogs import glosa_codes
 from chalicelib.eps.states import AMBITOS, GRUPOS_SERVICIO, INVOICE_STATE_LABELS, InvoiceState
 from chalicelib.ingest.schemas import SCHEMAS
+from devstack.affiliates_demodata import AffiliatesGenerator, Site
 
 DEMO_NIT = "900123456"
 DEMO_RAZON_SOCIAL = "Clínica Demo del Valle S.A.S."
 WINDOW_DAYS = 548  # 18 months up to today
 SETTLING_DAYS = 120  # an invoice is billed at least this long before today, so its story fits the window
-ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations")
+ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations", "afiliados", "grupo_familiar",
+            "planes_pac", "documentos_pendientes")
+AFFILIATE_FAMILIES_PER_PROVIDER = 5
 
 S = InvoiceState
 STATE_WEIGHTS = {
@@ -124,6 +127,7 @@ class Counters:
 class Generator:
     def __init__(self, seed: int, today: date) -> None:
         self.rng = random.Random(seed)
+        self.site_rng = random.Random(f"{seed}/sucursales")  # apart: the other extracts stay as they were
         self.catalog = _load_catalog()
         self.codes = glosa_codes()
         self.specific_codes = sorted(self.codes.specific)
@@ -172,6 +176,8 @@ class Generator:
             (f"{i + 1:03d}", names[i], departamento.name, (capital if i == 0 else rng.choice(cities)).name)
             for i in range(sucursales)
         ]
+        if nit == DEMO_NIT:  # two primary IPS in the demo family's municipio: "Cambio de IPS" has a choice
+            branches[1] = (*branches[1][:3], capital.name)
         prefijos = rng.choice([["FE"], ["FEV"], ["FE", "FC"], ["FV"], [""], ["IPS"]])
         cuenta = str(rng.randint(10**9, 10**11 - 1))
         return Provider(
@@ -180,6 +186,7 @@ class Generator:
 
     def provider_rows(self, provider: Provider):
         for code, name, departamento, ciudad in provider.sucursales:
+            primary = code == "001" or (provider.nit == DEMO_NIT and code == "002")
             yield {
                 "NIT": provider.nit_text,
                 "Razón social": provider.razon_social,
@@ -188,6 +195,10 @@ class Generator:
                 "Nombre sucursal": name,
                 "Departamento": departamento,
                 "Ciudad": ciudad,
+                "Dirección": f"CALLE {self.site_rng.randint(1, 99)} # {self.site_rng.randint(1, 99)}-"
+                             f"{self.site_rng.randint(1, 99)}",
+                "Teléfono": f"60{self.site_rng.randint(10_000_000, 89_999_999)}",
+                "IPS primaria": "S" if primary else "N",
             }
 
     # --- invoices, glosas, payments ---------------------------------------------------------------
@@ -489,7 +500,9 @@ def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int
         raise ValueError("providers >= 1 and invoices_per_provider >= 0")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    generator = Generator(seed, today or clock.now().date())
+    today = today or clock.now().date()
+    generator = Generator(seed, today)
+    sites = []
     files, writers, counts = {}, {}, {}
     try:
         for entity in ENTITIES:
@@ -498,8 +511,12 @@ def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int
         for provider in generator.providers(providers):
             for row in generator.provider_rows(provider):
                 writers["providers"].writerow(row)
+                if row["IPS primaria"] == "S":
+                    sites.append(Site(row["NIT"], row["Código sucursal"], row["Departamento"], row["Ciudad"]))
             generator.invoices_of(provider, invoices_per_provider, writers)
             generator.authorizations_of(provider, invoices_per_provider, writers["authorizations"])
+        AffiliatesGenerator(seed, today, sites, generator.catalog).write(
+            lambda entity, row: writers[entity].writerow(row), AFFILIATE_FAMILIES_PER_PROVIDER * providers)
     finally:
         for entity, handle in files.items():
             handle.close()

@@ -93,10 +93,14 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
 
 
 def _print_banner(port: int, aws_url: str, providers: list[tuple[str, str]]) -> None:
+    from chalicelib.affiliates import demo as affiliates
     from devstack.demo import DEMO_ADMIN, DEMO_OPERATOR
 
     base = f"http://127.0.0.1:{port}"
     others = "\n".join(f"    NI {nit}  {name}" for nit, name in providers[1:])
+    cotizante = affiliates.COTIZANTE
+    unregistered = "\n".join(f"    {p.doc_type} {p.doc_number}  {p.primer_nombre} {p.primer_apellido}"
+                             for p in affiliates.UNREGISTERED)
     print(f"""
 Oficina Virtual — stack local listo
   Portal ......... {base}/portal/   (prestadores y consola de operadores)
@@ -109,6 +113,10 @@ Oficina Virtual — stack local listo
   Operador EPS: {DEMO_OPERATOR['tipo_documento']} {DEMO_OPERATOR['numero_documento']} / {DEMO_OPERATOR['contrasena']}
   Prestadores sin registrar, para probar el registro:
 {others}
+  Afiliado cotizante con grupo familiar (cónyuge, dos menores, un hijo mayor, plan PAC, documentos pendientes):
+    {cotizante.doc_type} {cotizante.doc_number}  {cotizante.primer_nombre} {cotizante.primer_apellido}
+  Afiliados sin registrar, para probar el registro:
+{unregistered}
 Ctrl-C para detener.
 """, flush=True)
 

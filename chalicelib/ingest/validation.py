@@ -111,7 +111,7 @@ class _Validator:
             if row is None:
                 self._reject(line, raw, reasons)
                 continue
-            if row["provider_id"] in self.unknown:
+            if self.unknown and row["provider_id"] in self.unknown:  # never filled without check_provider
                 self._reject(line, raw, [unknown_provider_reason(row["provider_id"])])
                 continue
             self.result.accepted_rows += 1

@@ -1,6 +1,6 @@
 """The EPS's provider registry (prestadores), loaded from the EPS's own extracts."""
 
-from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, ListAttribute, MapAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from chalicelib.common.db import table
@@ -10,7 +10,11 @@ class Sucursal(MapAttribute):
     code = UnicodeAttribute()
     name = UnicodeAttribute()
     departamento = UnicodeAttribute(null=True)
-    ciudad = UnicodeAttribute(null=True)
+    ciudad = UnicodeAttribute(null=True)  # the municipio (DIVIPOLA name when the extract's matches one)
+    # The affiliates' IPS network (issue 23): where an affiliate is sent, and whether it can be chosen as primary.
+    direccion = UnicodeAttribute(null=True)
+    telefono = UnicodeAttribute(null=True)
+    ips_primaria = BooleanAttribute(default=False)
 
 
 @table("providers")

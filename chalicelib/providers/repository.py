@@ -2,30 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from chalicelib.common.aws import client
 from chalicelib.common.dynamo_items import put_items, strings
 from chalicelib.common.identifiers import DocumentType, nit_check_digit
-from chalicelib.providers.models import ProviderRecord
+from chalicelib.providers.models import ProviderRecord, Sucursal
 
-_SUCURSAL = ("code", "name", "departamento", "ciudad")
+_SITE_ATTRIBUTES = ["provider_id", "doc_number", "razon_social", "sucursales"]
+
+
+@dataclass(frozen=True, slots=True)
+class SucursalSite:
+    """A sucursal with what the affiliates' portal shows of it (the IPS network)."""
+
+    nit: str  # without check digit
+    code: str
+    razon_social: str
+    name: str
+    direccion: str | None
+    telefono: str | None
+    departamento: str | None
+    ciudad: str | None  # the municipio
+    ips_primaria: bool
+
+_SUCURSAL = ("code", "name", "departamento", "ciudad", "direccion", "telefono")
 
 
 def put_batch(records: Iterable[Mapping[str, Any]], dynamodb=None) -> int:
     """Providers from merged records of the providers extract (provider_id, nit, razon_social,
-    notification_email, sucursales: [{code, name, departamento, ciudad}]): each replaced whole."""
+    notification_email, sucursales: [{code, name, departamento, ciudad, direccion, telefono, ips_primaria}]):
+    each replaced whole."""
     items = {}
     for record in records:
         item = {"provider_id": {"S": record["provider_id"]}, "doc_type": {"S": DocumentType.NI.value},
                 "doc_number": {"S": record["nit"]}, "check_digit": {"S": nit_check_digit(record["nit"])},
                 "razon_social": {"S": record["razon_social"]},
-                "sucursales": {"L": [{"M": strings({}, s, _SUCURSAL)} for s in record["sucursales"]]}}
+                "sucursales": {"L": [{"M": _sucursal(s)} for s in record["sucursales"]]}}
         if record["notification_email"]:
             item["notification_email"] = {"S": record["notification_email"]}
         items[record["provider_id"]] = item
     return put_items(dynamodb or client("dynamodb"), ProviderRecord.Meta.table_name, items.values())
+
+
+def _sucursal(sucursal: Mapping[str, Any]) -> dict:
+    item = strings({}, {name: sucursal.get(name) for name in _SUCURSAL}, _SUCURSAL)
+    if sucursal.get("ips_primaria"):
+        item["ips_primaria"] = {"BOOL": True}
+    return item
 
 
 def existing_providers(provider_ids: Iterable[str]) -> set[str]:
@@ -52,3 +78,39 @@ def sucursales_of(provider_id: str) -> dict[str, str]:
     except ProviderRecord.DoesNotExist:
         return {}
     return {s.code: s.name for s in record.sucursales}
+
+
+def sites(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], SucursalSite]:
+    """(NIT, sucursal code) → its site, for those the registry holds (BatchGetItem of their providers)."""
+    wanted = set(keys)
+    providers = sorted({identity_of(nit) for nit, _ in wanted})
+    if not providers:
+        return {}
+    found = {}
+    for record in ProviderRecord.batch_get(providers, attributes_to_get=_SITE_ATTRIBUTES):
+        for site in _sites_of(record):
+            if (site.nit, site.code) in wanted:
+                found[site.nit, site.code] = site
+    return found
+
+
+def primary_sites_in(departamento: str, ciudad: str) -> list[SucursalSite]:
+    """The sucursales marked "IPS primaria" in a municipio, by razón social and name. A Scan of the registry
+    (a few thousand providers, sucursales nested in them): the IPS change form asks it once per visit."""
+    found = [site for record in ProviderRecord.scan(attributes_to_get=_SITE_ATTRIBUTES) for site in _sites_of(record)
+             if site.ips_primaria and site.departamento == departamento and site.ciudad == ciudad]
+    return sorted(found, key=lambda site: (site.razon_social, site.name, site.nit, site.code))
+
+
+def identity_of(nit: str) -> str:
+    return f"{DocumentType.NI.value}#{nit}"
+
+
+def _sites_of(record: ProviderRecord) -> Iterator[SucursalSite]:
+    for sucursal in record.sucursales:
+        yield _site(record, sucursal)
+
+
+def _site(record: ProviderRecord, sucursal: Sucursal) -> SucursalSite:
+    return SucursalSite(record.doc_number, sucursal.code, record.razon_social, sucursal.name, sucursal.direccion,
+                        sucursal.telefono, sucursal.departamento, sucursal.ciudad, bool(sucursal.ips_primaria))

@@ -6,6 +6,8 @@ from chalicelib.common import geo
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
 from chalicelib.providers import repository as providers
 
+YES_NO = {"S": "Sí", "N": "No"}
+
 COLUMNS = (
     Column("NIT", "nit", Kind.NIT, required=True),
     Column("Razón social", "razon_social", required=True, max_length=200),
@@ -14,7 +16,11 @@ COLUMNS = (
     Column("Código sucursal", "codigo_sucursal", Kind.BRANCH, required=True, max_length=10),
     Column("Nombre sucursal", "nombre_sucursal", required=True, max_length=120),
     Column("Departamento", "departamento", max_length=60),
-    Column("Ciudad", "ciudad", max_length=60),
+    Column("Ciudad", "ciudad", max_length=60, aliases=("Municipio",)),
+    Column("Dirección", "direccion", max_length=120, description="Dirección de la sucursal (red de IPS de afiliados)"),
+    Column("Teléfono", "telefono", Kind.DIGITS, max_length=10),
+    Column("IPS primaria", "ips_primaria", Kind.ENUM, choices=YES_NO, default="N",
+           description="Si la sucursal puede ser IPS primaria de los afiliados del municipio"),
 )
 
 
@@ -48,6 +54,9 @@ def merge(rows: list[TypedRow]) -> TypedRow:
                 "name": r["nombre_sucursal"],
                 "departamento": r["departamento"],
                 "ciudad": r["ciudad"],
+                "direccion": r["direccion"],
+                "telefono": r["telefono"],
+                "ips_primaria": r["ips_primaria"] == "S",
             }
             for r in rows
         ],
