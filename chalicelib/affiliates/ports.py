@@ -3,11 +3,19 @@ tests use in-memory fakes of the same shape."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Protocol
 
-from chalicelib.affiliates.types import Affiliate, Contact, FamilyLink, IpsSite, PacPlan, PendingDocument
+from chalicelib.affiliates.types import (
+    Affiliate,
+    Contact,
+    FamilyLink,
+    IpsSite,
+    PacPlan,
+    PendingDocument,
+    PendingNovedad,
+)
 
 
 class AffiliateDirectory(Protocol):
@@ -40,3 +48,8 @@ class Novedades(Protocol):
     def record(self, identities: Iterable[str], contact: Contact, *, at: datetime, channel: str) -> str: ...
 
     def pending_for(self, identities: Iterable[str]) -> Mapping[str, list[tuple[datetime, Contact]]]: ...
+
+    def every_pending(self) -> Iterator[PendingNovedad]:
+        """Every novedad still pending over its person's extract (the operators' export), in no set order; read
+        page by page, so memory does not grow with their number."""
+        ...

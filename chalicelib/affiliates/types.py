@@ -6,7 +6,7 @@ use `ref`, an opaque id of the person (never the document number)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -141,3 +141,14 @@ class AffiliatePrincipal:
     session_id: str
     must_change_password: bool
     authenticated_at: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingNovedad:
+    """One portal edit of one person still pending over their extract, as the operators' export lists it."""
+
+    novedad_id: str
+    identity: str
+    at: datetime
+    channel: str
+    contact: Contact
