@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from chalicelib.affiliates.supports import MAX_SUPPORT_BYTES, TOO_LARGE
 from chalicelib.common.validation import PRINTABLE, Email, FieldValueError, RequestModel, text
 
 Ref = text(64, pattern=r"^[A-Za-z0-9_-]+$")
@@ -143,7 +144,7 @@ class PersonalDataPage(BaseModel):
 class PersonalDataUpdate(RequestModel):
     """«Escoger beneficiario» (one or more refs) and the fields of «Actualizar datos personales» (* required)."""
 
-    personas: list[Ref] = Field(min_length=1, max_length=20)
+    personas: list[Ref] = Field(json_schema_extra={"minItems": 1, "maxItems": 20})
     departamento_residencia: Place
     ciudad_residencia: Place
     direccion_residencia: Address
@@ -166,6 +167,13 @@ class PersonalDataUpdate(RequestModel):
         "barrio", "direccion_correspondencia", "departamento_correspondencia", "ciudad_correspondencia",
         "localidad", "correo", "correo_confirmacion", "correo_alternativo", "telefono_residencia",
         "telefono_adicional", "celular", "celular_alterno", "etnia", "escolaridad", mode="before")(_blank_as_none)
+
+    @field_validator("personas")
+    @classmethod
+    def _someone(cls, value: list[str]) -> list[str]:
+        if not 1 <= len(value) <= 20:
+            raise ValueError("Seleccione entre 1 y 20 personas")
+        return value
 
     @field_validator("celular", "celular_alterno", mode="before")
     @classmethod
@@ -223,16 +231,21 @@ class SupportsPage(BaseModel):
         return len(self.documentos)
 
 
+_BASE64_LIMIT = 4 * (MAX_SUPPORT_BYTES // 3 + 8)  # room for a file a few bytes over the limit, to name it
+
+
 class SupportUpload(RequestModel):
     ref: Ref
     tipo_soporte: text(80, pattern=PRINTABLE)
     nombre_archivo: text(120, pattern=r"^[^\x00-\x1f\x7f/\\]+$")
-    contenido: str = Field(description="El archivo en base64 (PDF, JPG o PNG; máximo 2 MB)", min_length=1,
-                           max_length=2_900_000)
+    contenido: str = Field(description="El archivo en base64 (PDF, JPG o PNG; máximo 2 MB)",
+                           json_schema_extra={"minLength": 1, "maxLength": _BASE64_LIMIT})
 
     @field_validator("contenido")
     @classmethod
     def _base64(cls, value: str) -> str:
+        if len(value) > _BASE64_LIMIT:  # the service says the same of a file just over 2 MB
+            raise ValueError(TOO_LARGE)
         try:
             base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -246,7 +259,14 @@ class SupportUpload(RequestModel):
 class SupportsSubmission(RequestModel):
     """«Enviar documentos»: up to 2 files per request (the API takes at most 6 MB)."""
 
-    archivos: list[SupportUpload] = Field(min_length=1, max_length=2)
+    archivos: list[SupportUpload] = Field(json_schema_extra={"minItems": 1, "maxItems": 2})
+
+    @field_validator("archivos")
+    @classmethod
+    def _one_or_two(cls, value: list) -> list:
+        if not 1 <= len(value) <= 2:
+            raise ValueError("Envíe uno o dos archivos por solicitud")
+        return value
 
 
 class SupportsSent(BaseModel):
