@@ -13,7 +13,7 @@ from chalicelib.affiliates.supports import MAX_SUPPORT_BYTES
 from chalicelib.affiliates.types import PendingDocument
 from chalicelib.common.errors import InvalidInput, NotFound
 from chalicelib.common.validation import parse_body
-from tests.affiliates.micuenta_fakes import OPERATOR, caller
+from tests.affiliates.micuenta.fakes import OPERATOR, caller
 
 PDF = b"%PDF-1.7\n" + b"0" * 1000
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100

@@ -10,8 +10,7 @@ import pytest
 from chalicelib.affiliates.schemas import IpsChangeDecisionBody, IpsChangeForm
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound
 from chalicelib.common.validation import parse_body
-from tests.affiliates.conftest import beneficiary
-from tests.affiliates.micuenta_fakes import OPERATOR, caller
+from tests.affiliates.micuenta.fakes import OPERATOR, beneficiary, caller
 
 FORM = {"telefono_residencia": "6023456789", "telefono_fijo_alternativo": "6029876543", "celular": "3104567890",
         "direccion_residencia": "CALLE 5 # 38-25", "departamento_residencia": "Valle del Cauca",

@@ -26,10 +26,10 @@ from chalicelib.affiliates.request_types import (
     SupportState,
     SupportSubmission,
 )
-from chalicelib.affiliates.types import AffiliatePrincipal, PendingNovedad
+from chalicelib.affiliates.types import AffiliatePrincipal, PendingNovedad, TipoAfiliado
 from chalicelib.common.clock import BOGOTA
 from chalicelib.common.pagination import Page
-from tests.affiliates.fakes import FakeAffiliateDirectory
+from tests.affiliates.fakes import FakeAffiliateDirectory, affiliate
 
 PORTAL = "https://oficina.example.co"
 OPERATOR = Principal(person_id="CC#79000111", provider_id="EPS#OPERACIONES", role=Role.OPERADOR,
@@ -38,6 +38,11 @@ OPERATOR = Principal(person_id="CC#79000111", provider_id="EPS#OPERACIONES", rol
 
 def caller(person) -> AffiliatePrincipal:
     return AffiliatePrincipal(identity=person.identity, session_id="s-1", must_change_password=False)
+
+
+def beneficiary(doc_type: str, number: str, born: date, name: str, **overrides):
+    return affiliate(doc_type, number, primer_nombre=name, segundo_nombre=None, fecha_nacimiento=born,
+                     tipo_afiliado=TipoAfiliado.BENEFICIARIO, estado_afiliacion="VIGENTE", **overrides)
 
 
 class ExportableDirectory(FakeAffiliateDirectory):

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from chalicelib.affiliates.types import Contact, TipoAfiliado
+from chalicelib.affiliates.types import Contact
 from tests.affiliates.fakes import affiliate, ips_site
-from tests.affiliates.micuenta_fakes import MiCuenta
+from tests.affiliates.micuenta.fakes import MiCuenta, beneficiary
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def no_aws(monkeypatch):
     import botocore.endpoint
 
@@ -21,13 +21,8 @@ def no_aws(monkeypatch):
     monkeypatch.setattr(botocore.endpoint.Endpoint, "make_request", refuse)
 
 
-def beneficiary(doc_type: str, number: str, born: date, name: str, **overrides):
-    return affiliate(doc_type, number, primer_nombre=name, segundo_nombre=None, fecha_nacimiento=born,
-                     tipo_afiliado=TipoAfiliado.BENEFICIARIO, estado_afiliacion="VIGENTE", **overrides)
-
-
 @pytest.fixture
-def family():
+def family(no_aws):
     """The demo family: a cotizante with a spouse, two minors and an adult child, in Cali."""
     mc = MiCuenta()
     d = mc.directory

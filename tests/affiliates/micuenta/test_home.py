@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from chalicelib.affiliates.types import Contact, PacPlan
-from tests.affiliates.conftest import beneficiary
 from tests.affiliates.fakes import affiliate, ips_site
-from tests.affiliates.micuenta_fakes import MiCuenta, caller
+from tests.affiliates.micuenta.fakes import MiCuenta, beneficiary, caller
 
 
 def test_home_shows_the_callers_data_pbs_and_ips(family):

@@ -21,7 +21,7 @@ from chalicelib.affiliates.types import Contact, PendingDocument
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound
 from chalicelib.common.validation import parse_body
-from tests.affiliates.micuenta_fakes import OPERATOR, caller
+from tests.affiliates.micuenta.fakes import OPERATOR, caller
 
 PDF = b"%PDF-1.4\n" + b"1" * 200
 

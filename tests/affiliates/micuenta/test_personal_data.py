@@ -13,7 +13,7 @@ from chalicelib.affiliates.schemas import PersonalDataUpdate
 from chalicelib.affiliates.types import Contact
 from chalicelib.common.errors import InvalidInput, NotFound
 from chalicelib.common.validation import parse_body
-from tests.affiliates.micuenta_fakes import caller
+from tests.affiliates.micuenta.fakes import caller
 
 FORM = {"departamento_residencia": "valle del cauca", "ciudad_residencia": "CALI",
         "direccion_residencia": "CARRERA 80 # 12-40", "barrio": "CAPRI", "telefono_residencia": "6023456789"}
