@@ -5,6 +5,7 @@ from chalice import Chalice, Rate
 from chalicelib.api import (
     access_log,
     accounts,
+    affiliate_operations,
     authorizer,
     cartera,
     glosas,
@@ -40,6 +41,7 @@ app.register_blueprint(indicators.bp)
 app.register_blueprint(glosas.bp)
 app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
+app.register_blueprint(affiliate_operations.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

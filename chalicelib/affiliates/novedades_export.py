@@ -19,8 +19,10 @@ from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
 from chalicelib.affiliates.types import PendingNovedad
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.common.clock import BOGOTA
+from chalicelib.common.errors import InvalidInput
 from chalicelib.common.files import XLSX_CONTENT_TYPE, DownloadLink, Downloads, FileDownload, deliver
 from chalicelib.common.spreadsheet import BOM, EXCEL_ES, neutralise
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.common.xlsx_tables import TableColumn, write_table
 
 FORMATS = ("csv", "xlsx")
@@ -41,6 +43,9 @@ class NovedadesExport:
         self._new_id = new_id
 
     def export(self, principal: Principal, file_format: str, source_ip: str) -> FileDownload | DownloadLink:
+        if file_format not in FORMATS:
+            raise InvalidInput(FIELDS_INVALID, details=[{"campo": "formato", "mensaje": "Valor no permitido. "
+                                                         f"Valores válidos: {', '.join(FORMATS)}"}])
         day = self._now().astimezone(BOGOTA)
         name = f"novedades-afiliados-{day:%Y%m%d-%H%M}.{file_format}"
         write = _write_csv if file_format == "csv" else _write_xlsx

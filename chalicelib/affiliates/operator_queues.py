@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from chalicelib.accounts.permissions import Principal
@@ -32,7 +33,8 @@ from chalicelib.affiliates.schemas import (
 from chalicelib.affiliates.supports import SupportFiles
 from chalicelib.affiliates.types import Affiliate
 from chalicelib.audit.trail import AuditEvent
-from chalicelib.common.errors import Conflict, NotFound
+from chalicelib.common.errors import Conflict, InvalidInput, NotFound
+from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.notifications.mailer import Email, Mailer
 
 SUPPORT_NOT_FOUND = "El documento no existe"
@@ -45,6 +47,17 @@ IPS_STATES = {"APROBAR": IpsChangeState.APROBADA, "RECHAZAR": IpsChangeState.REC
 class Audit(Protocol):
     def record(self, event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
                subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None: ...
+
+
+def queue_state(states: type[StrEnum], raw: str | None, default: StrEnum) -> StrEnum:
+    """The `estado` a queue is listed by (its open state when not given)."""
+    if raw is None:
+        return default
+    try:
+        return states(raw)
+    except ValueError as exc:
+        raise InvalidInput(FIELDS_INVALID, details=[{"campo": "estado", "mensaje": (
+            f"Valor no permitido. Valores válidos: {', '.join(s.value for s in states)}")}]) from exc
 
 
 def _decision_view(decision: Decision | None) -> DecisionView | None:
@@ -83,7 +96,8 @@ class SupportQueueService(_Queue):
         super().__init__(directory, requests, mailer, audit, portal_url, now)
         self._files = files
 
-    def page(self, state: SupportState, *, limit: int, cursor: str | None) -> SupportQueue:
+    def page(self, estado: str | None, *, limit: int, cursor: str | None) -> SupportQueue:
+        state = queue_state(SupportState, estado, SupportState.RECIBIDO)
         page = self._requests.supports_in(state, limit=limit, cursor=cursor)
         people = self._people(s.affiliate for s in page.items)
         return SupportQueue(siguiente=page.cursor, documentos=[self._item(s, people.get(s.affiliate))
@@ -117,7 +131,8 @@ class SupportQueueService(_Queue):
 
 
 class IpsChangeQueueService(_Queue):
-    def page(self, state: IpsChangeState, *, limit: int, cursor: str | None) -> IpsChangeQueue:
+    def page(self, estado: str | None, *, limit: int, cursor: str | None) -> IpsChangeQueue:
+        state = queue_state(IpsChangeState, estado, IpsChangeState.EN_TRAMITE)
         page = self._requests.ips_changes_in(state, limit=limit, cursor=cursor)
         people = self._people(r.affiliate for r in page.items)
         keys = {(r.current.nit, r.current.sucursal) for r in page.items if r.current}
