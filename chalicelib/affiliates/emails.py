@@ -19,9 +19,9 @@ Para mayor información comuníquese con la línea de atención al cliente 01800
 """
 
 
-def confirm_email(*, to: str, full_name: str, code: str, portal_url: str, hours: int) -> Email:
-    text = f"""Señor(a):
-{full_name}
+def confirm_email(*, to: str, code: str, portal_url: str, hours: int) -> Email:
+    """To an address nobody has confirmed yet (it may be mistyped): no name nor any other personal datum."""
+    text = f"""Señor(a) afiliado(a):
 
 Recibimos una solicitud para registrar este correo electrónico en sus datos personales de la {PORTAL}.
 Para confirmarlo, ingrese a la Oficina Virtual y abra este enlace (sirve una vez, durante {hours} horas):

@@ -5,14 +5,13 @@ to a child ends on their 18th birthday. Anyone else — an adult, a stranger's r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
 from chalicelib.affiliates.types import Affiliate, Contact, FamilyLink
 from chalicelib.common.errors import NotFound
 
-CONTACT_FIELDS = tuple(f.name for f in fields(Contact))
 PERSON_NOT_FOUND = "No encontramos a esa persona entre las que puede gestionar"
 
 

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import BinaryIO
 
 from chalicelib.accounts.permissions import Principal
-from chalicelib.affiliates.household import CONTACT_FIELDS
+from chalicelib.affiliates.novedades import CONTACT_FIELDS
 from chalicelib.affiliates.operator_queues import Audit
 from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
 from chalicelib.affiliates.types import PendingNovedad

@@ -113,7 +113,7 @@ class PersonalDataService:
         self._requests.add_email_change(EmailChange(
             code_hash=code_hash(code), requested_by=caller.identity, identities=tuple(p.identity for p in people),
             correo=address, expires_at=self._clocks.epoch() + CONFIRMATION_HOURS * 3600))
-        self._mailer.send(emails.confirm_email(to=address, full_name=caller.full_name, code=code,
+        self._mailer.send(emails.confirm_email(to=address, code=code,
                                                portal_url=self._portal_url, hours=CONFIRMATION_HOURS))
 
 

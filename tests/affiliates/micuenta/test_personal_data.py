@@ -109,6 +109,7 @@ def test_a_new_email_is_a_novedad_only_once_confirmed_from_its_address(family):
     assert all(n["contact"].correo is None for n in family.directory.recorded)
     [email] = family.mailer.sent
     assert email.to == "nuevo.correo@ejemplo.co"
+    assert me.primer_nombre not in email.text and me.doc_number not in email.text  # the address is unconfirmed
     link = re.search(r"https://\S+", email.text).group(0)
     assert link == "https://oficina.example.co/portal/#/afiliados/correo/confirmar/code-1"  # code in the fragment
     family.personal_data.confirm_email(caller(me), "code-1")
