@@ -6,6 +6,8 @@ from chalicelib.api import (
     access_log,
     accounts,
     affiliate_accounts,
+    affiliate_operations,
+    affiliates,
     authorizer,
     cartera,
     glosas,
@@ -42,6 +44,8 @@ app.register_blueprint(indicators.bp)
 app.register_blueprint(glosas.bp)
 app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
+app.register_blueprint(affiliate_operations.bp)
+app.register_blueprint(affiliates.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -7,6 +7,7 @@ built again with it), never by patching a built service. Only theirs: moving the
 from __future__ import annotations
 
 from functools import cache, partial
+from typing import cast
 
 from chalicelib.access_log.repository import AccessLogRepository
 from chalicelib.access_log.service import AccessLogService
@@ -26,8 +27,17 @@ from chalicelib.affiliate_accounts.registration import AffiliateRegistrationServ
 from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
 from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
 from chalicelib.affiliate_accounts.tickets import Tickets
-from chalicelib.affiliates.ports import AffiliateDirectory
+from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
 from chalicelib.affiliates.repository import AffiliateRepository
+from chalicelib.affiliates.documents import DocumentsService
+from chalicelib.affiliates.home import HomeService
+from chalicelib.affiliates.household import Households
+from chalicelib.affiliates.ips_change import IpsChangeService
+from chalicelib.affiliates.novedades_export import NovedadesExport
+from chalicelib.affiliates.operator_queues import IpsChangeQueueService, SupportQueueService
+from chalicelib.affiliates.personal_data import Clocks, PersonalDataService
+from chalicelib.affiliates.requests_repository import AffiliateRequestRepository
+from chalicelib.affiliates.supports import S3SupportFiles
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -313,6 +323,58 @@ def survey() -> SurveyService:
 def eps_reads() -> EpsReads:
     """The reads of one reconciliation (a fresh request count each), composed from the tables' owners."""
     return EpsReads(InvoiceRepository())
+
+
+# --- affiliates' Mi cuenta (issue 23): built per call (cheap), so a test's directory (use_affiliate_directory)
+# reaches them without clearing caches
+def affiliate_novedades() -> Novedades:
+    return cast(Novedades, affiliate_directory())  # the affiliates' repository implements both ports
+
+
+def affiliate_requests() -> AffiliateRequestRepository:
+    bind()
+    return AffiliateRequestRepository()
+
+
+def affiliate_households() -> Households:
+    return Households(affiliate_directory(), affiliate_novedades(), lambda: clock.now().date())
+
+
+def affiliate_home() -> HomeService:
+    return HomeService(affiliate_directory(), affiliate_households())
+
+
+def affiliate_personal_data() -> PersonalDataService:
+    return PersonalDataService(affiliate_households(), affiliate_novedades(), affiliate_requests(), outbox(),
+                               get_settings().portal_url, Clocks(now=clock.now, epoch=clock.epoch_seconds))
+
+
+def _support_files() -> S3SupportFiles:
+    return S3SupportFiles(client("s3"), get_settings().data_bucket)
+
+
+def affiliate_documents() -> DocumentsService:
+    return DocumentsService(affiliate_directory(), affiliate_households(), affiliate_requests(), _support_files(),
+                            outbox(), get_settings().portal_url, clock.now)
+
+
+def affiliate_ips_change() -> IpsChangeService:
+    return IpsChangeService(affiliate_directory(), affiliate_households(), affiliate_requests(), outbox(),
+                            get_settings().portal_url, clock.now)
+
+
+def affiliate_support_queue() -> SupportQueueService:
+    return SupportQueueService(affiliate_directory(), affiliate_requests(), _support_files(), outbox(), audit(),
+                               get_settings().portal_url, clock.now)
+
+
+def affiliate_ips_queue() -> IpsChangeQueueService:
+    return IpsChangeQueueService(affiliate_directory(), affiliate_requests(), outbox(), audit(),
+                                 get_settings().portal_url, clock.now)
+
+
+def affiliate_novedades_export() -> NovedadesExport:
+    return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
