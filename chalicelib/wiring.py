@@ -27,8 +27,6 @@ from chalicelib.affiliate_accounts.registration import AffiliateRegistrationServ
 from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
 from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
 from chalicelib.affiliate_accounts.tickets import Tickets
-from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
-from chalicelib.affiliates.repository import AffiliateRepository
 from chalicelib.affiliates.documents import DocumentsService
 from chalicelib.affiliates.home import HomeService
 from chalicelib.affiliates.household import Households
@@ -36,6 +34,8 @@ from chalicelib.affiliates.ips_change import IpsChangeService
 from chalicelib.affiliates.novedades_export import NovedadesExport
 from chalicelib.affiliates.operator_queues import IpsChangeQueueService, SupportQueueService
 from chalicelib.affiliates.personal_data import Clocks, PersonalDataService
+from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
+from chalicelib.affiliates.repository import AffiliateRepository
 from chalicelib.affiliates.requests_repository import AffiliateRequestRepository
 from chalicelib.affiliates.supports import S3SupportFiles
 from chalicelib.audit.trail import AuditTrail
