@@ -39,13 +39,18 @@ export async function documentTypeField(name: string, label: string, value = "CC
 }
 
 let departamentos: { codigo: string; nombre: string }[] | null = null;
+/** The names and labels of a departamento → ciudad pair (a form may hold two: residencia, correspondencia). */
+export interface PlacePair { departamento: [string, string]; ciudad: [string, string]; required: boolean }
+const PLACE: PlacePair = { departamento: ["departamento", "Departamento"], ciudad: ["ciudad", "Ciudad"], required: true };
+
 /** Departamento → ciudad lists (DANE); the API takes names. */
-export async function placeFields(departamento = "", ciudad = ""): Promise<HTMLElement[]> {
+export async function placeFields(departamento = "", ciudad = "", pair: PlacePair = PLACE): Promise<HTMLElement[]> {
   departamentos ??= (await get("/catalogos/departamentos")).items;
-  const dep = field("departamento", "Departamento", {
-    required: true, value: departamento, options: departamentos.map((d) => ({ value: d.nombre, label: d.nombre })),
+  const dep = field(pair.departamento[0], pair.departamento[1], {
+    required: pair.required, value: departamento,
+    options: departamentos.map((d) => ({ value: d.nombre, label: d.nombre })),
   });
-  const city = field("ciudad", "Ciudad", { required: true, options: [] });
+  const city = field(pair.ciudad[0], pair.ciudad[1], { required: pair.required, options: [] });
   const depSelect = dep.querySelector("select")!;
   const citySelect = city.querySelector("select")!;
   const load = async (selected: string) => {
