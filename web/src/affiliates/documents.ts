@@ -26,7 +26,7 @@ export async function fileKind(file: Blob): Promise<string | null> {
   return SIGNATURES.find(([, bytes]) => bytes.every((b, i) => head[i] === b))?.[0] ?? null;
 }
 
-const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`.replace(".", ",");
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(2).replace(".", ",")} MB`;
 
 function base64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,7 +51,7 @@ async function screen(): Promise<HTMLElement> {
       const picker = fileField(`soporte-${i}`, h("span", {}, "Archivo", h("span", { class: "sr-only" },
         ` de ${d.tipo_soporte} de ${d.nombre}`)), "PDF, JPG o PNG; máximo 2 MB", ACCEPT, `soporte-${i}`);
       pickers.set(i, { ...picker, doc: d });
-      cell = h("div", {}, d.estado === "DEVUELTO" ? h("p", { class: "field-error" }, `Devuelto: ${d.motivo ?? ""}`) : null,
+      cell = h("div", {}, d.estado === "DEVUELTO" ? h("p", { class: "returned" }, `Devuelto: ${d.motivo ?? ""}`) : null,
         picker.box);
     }
     return [d.tipo_soporte, d.nombre, date(d.fecha), cell];
@@ -72,7 +72,7 @@ async function screen(): Promise<HTMLElement> {
     const errors: { campo: string; mensaje: string }[] = [];
     for (const [i, p] of chosen) {
       const file = p.input.files![0];
-      if (file.size > max) errors.push({ campo: `soporte-${i}`, mensaje: `El archivo pesa ${megabytes(file.size)}; el máximo es 2 MB` });
+      if (file.size > max) errors.push({ campo: `soporte-${i}`, mensaje: `El archivo supera el tamaño máximo de 2 MB (pesa ${megabytes(file.size)})` });
       else if (!(await fileKind(file))) errors.push({ campo: `soporte-${i}`, mensaje: "El archivo debe ser PDF, JPG o PNG" });
     }
     if (errors.length) throw new ApiError(422, "VALIDACION", "Revise los archivos marcados", errors);

@@ -54,7 +54,8 @@ const links = (label: string, items: [string, string][], current: string, cls = 
 function signedIn(s: AffiliateSessionInfo, path: string, content: HTMLElement): HTMLElement {
   const locked = s.debeCambiar;
   const inAccount = path.startsWith("/afiliados/cuenta");
-  return h("div", { class: "shell afiliados" },
+  // Not `.shell`: the providers' watcher ends their session when a `.shell` is drawn without their token.
+  return h("div", { class: "aff-shell signed-in" },
     h("header", { class: "top" }, brand(),
       h("p", { class: "who" }, "Bienvenido(a)", s.nombre ? [": ", h("strong", {}, s.nombre)] : null),
       locked ? null : h("a", { href: `#${HOME}`, class: "portal-link" }, "Portal afiliados"),
@@ -70,7 +71,7 @@ function signedIn(s: AffiliateSessionInfo, path: string, content: HTMLElement): 
 }
 
 function signedOut(content: HTMLElement): HTMLElement {
-  return h("div", { class: "shell bare afiliados" },
+  return h("div", { class: "aff-shell" },
     h("header", { class: "top" }, brand(), officeChoice("afiliados")),
     h("div", { class: "aff-body" },
       h("main", { id: "contenido", tabindex: "-1" },
@@ -106,5 +107,5 @@ export function afterAffiliateLogin(info: AffiliateSessionInfo): void {
     setFlash("Por seguridad, cambie la contraseña que recibió por correo antes de continuar", "info");
     return go(PASSWORD);
   }
-  go(asked && /^\/afiliados\/(inicio|cuenta\/[\w-]+)$/.test(asked) ? asked : HOME);
+  go(asked && /^\/afiliados\/(inicio|cuenta\/[\w-]+|correo\/confirmar\/[\w.-]+)$/.test(asked) ? asked : HOME);
 }

@@ -2,6 +2,7 @@
 import "./affiliates.css";
 import { go, portalPart, setFlash } from "../app";
 import { affiliateFrame, affiliateRedirect, HOME, LOGIN } from "./frame";
+import { SESSION_GONE } from "../keepalive";
 import { affiliateSession } from "./session";
 import "./auth";
 import "./registration";
@@ -19,3 +20,7 @@ affiliateSession.onEnd((reason) => {
   go(LOGIN);
 });
 affiliateSession.resume();
+// A token removed from this tab's storage (another script, the developer tools) ends the session on screen.
+window.setInterval(() => {
+  if (!affiliateSession.stored() && document.querySelector(".aff-shell.signed-in")) affiliateSession.end(SESSION_GONE);
+}, 1000);

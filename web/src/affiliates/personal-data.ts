@@ -156,17 +156,18 @@ route("/afiliados/cuenta/datos", {
 });
 
 route("/afiliados/correo/confirmar/:codigo", {
-  title: "Confirmar correo electrónico", public: true,
+  // The API takes the code only from the session that asked for the change: without one, login comes first.
+  title: "Confirmar correo electrónico",
   async render({ codigo }) {
     const section = h("section", { class: "card narrow" }, h("h1", {}, "Confirmar correo electrónico"));
     try {
       const answer = await affCall("post", "/afiliados/correo/confirmar", { body: { codigo } });
-      history.replaceState(null, "", "#/afiliados/ingresar"); // the used code leaves the address bar
+      history.replaceState(null, "", "#/afiliados/inicio"); // the used code leaves the address bar
       section.append(notice(answer.mensaje, "ok"));
     } catch (error) {
       section.append(notice((error as Error).message, "error"));
     }
-    section.append(h("p", {}, h("a", { href: "#/afiliados/ingresar" }, "Ir a la Oficina Virtual Afiliados")));
+    section.append(h("p", {}, h("a", { href: "#/afiliados/inicio" }, "Ir al inicio")));
     return section;
   },
 });

@@ -29,6 +29,7 @@ function arm(info: AffiliateSessionInfo | null): void {
 export const affiliateSession = {
   current: read,
   token: (): string | null => read()?.token ?? null,
+  stored: (): boolean => sessionStorage.getItem(KEY) !== null,
   start(answer: { token: string; expira_en: number; debe_cambiar_contrasena: boolean }): AffiliateSessionInfo {
     const info = { token: answer.token, expiresAt: Date.now() + answer.expira_en * 1000, nombre: read()?.nombre ?? "",
       debeCambiar: answer.debe_cambiar_contrasena };
