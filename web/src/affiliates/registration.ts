@@ -119,7 +119,7 @@ function questionsStep(section: HTMLElement, ref: DocumentoRef,
       ticket = (await affCall("post", "/afiliados/registro/respuestas", { body: { ticket: valid.ticket, respuestas } })).ticket;
     } catch (error) {
       // The third wrong try blocks the document for 24 h: back to the login with the API's words.
-      if (error instanceof ApiError && (error.status === 423 || error.code.includes("BLOQUEAD"))) {
+      if (error instanceof ApiError && error.code === "DOCUMENT_BLOCKED") {
         setFlash(error.message, "error");
         go(LOGIN);
         return;
