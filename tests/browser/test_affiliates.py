@@ -281,6 +281,8 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     seen = len(mailbox(base))
     sent.get_by_role("button", name=re.compile("^Aceptar")).click()
     expect(operator.locator(".notice.ok")).to_be_visible()
+    expect(queue.get_by_role("row").filter(has_text="tarjeta.png")).to_have_count(0)  # no longer waiting
+    operator.get_by_label("Estado").select_option("ACEPTADO")
     expect(queue.get_by_role("row").filter(has_text="tarjeta.png")).to_contain_text("Aceptado")
     mail_with(base, email, r"(?i)(acept)", after=seen)
     operator.get_by_role("link", name="Cambios de IPS").click()

@@ -113,9 +113,9 @@ export interface paths {
   "/afiliados/cambio-ips": Path<{ get: Op<undefined, S["CambioIps"]>; post: Op<S["SolicitudCambioIps"], S["CambioIpsEnviado"], 201> }>;
   "/afiliados/correo/confirmar": Path<{ post: Op<S["Codigo"], Mensaje> }>;
   "/operaciones/afiliados/documentos": Path<{ get: Op<undefined, S["ColaSoportes"]> }>;
-  "/operaciones/afiliados/documentos/{id}/decision": Path<{ post: Op<S["DecisionSoporte"], S["ResultadoDecision"]> }>;
+  "/operaciones/afiliados/documentos/{envio_id}/decision": Path<{ post: Op<S["DecisionSoporte"], S["ResultadoDecision"]> }>;
   "/operaciones/afiliados/cambios-ips": Path<{ get: Op<undefined, S["ColaIps"]> }>;
-  "/operaciones/afiliados/cambios-ips/{id}/decision": Path<{ post: Op<S["DecisionIps"], S["ResultadoDecision"]> }>;
+  "/operaciones/afiliados/cambios-ips/{solicitud_id}/decision": Path<{ post: Op<S["DecisionIps"], S["ResultadoDecision"]> }>;
   "/operaciones/afiliados/buscar": Path<{ post: Op<DocumentoRef, S["AfiliadoEncontrado"]> }>;
   "/operaciones/afiliados/{ref}/correo": Path<{ put: Op<S["CorreccionCorreo"], Mensaje> }>;
 }

@@ -4,7 +4,7 @@
 // asks for the reason. Each decision is emailed to the affiliate and audited by the API.
 import { ApiError } from "../api";
 import { route } from "../app";
-import { button, type Child, formError, h, notice, table, values } from "../dom";
+import { button, type Child, field, formError, h, notice, table, values } from "../dom";
 import { dateTime } from "../format";
 import { onSubmit, text } from "../forms";
 import { Pager } from "../query-ui";
@@ -34,9 +34,11 @@ interface Queue<Item> {
   who(item: Item): string;
   state(item: Item): string;
   open(item: Item): boolean;
+  /** The states the list can show, the first being the API's default (what is waiting for a decision). */
+  states: string[];
   accept: [string, string]; // [button label, decision code]
   refuse: [string, string, string]; // [button label, decision code, reason label]
-  load(cursor: string | undefined, limite: string): Promise<{ items: Item[]; siguiente: string | null }>;
+  load(estado: string, cursor: string | undefined, limite: string): Promise<{ items: Item[]; siguiente: string | null }>;
   decide(id: string, decision: string, motivo: string | null): Promise<{ mensaje: string }>;
 }
 
@@ -46,8 +48,13 @@ function queueScreen<Item>(q: Queue<Item>): () => Promise<HTMLElement> {
     const outcome = h("div", { "aria-live": "polite" });
     const reasonBox = h("div", {});
     const state = (item: Item) => STATES[q.state(item)] ?? q.state(item);
+    const filter = field("estado", "Estado", { value: q.states[0],
+      options: q.states.map((code) => ({ value: code, label: STATES[code] ?? code })) });
+    const estado = filter.querySelector("select")!;
+    estado.querySelector("option[value='']")?.remove();
+    estado.addEventListener("change", () => void reload());
     const pager = new Pager(async (cursor, limite) => {
-      const page = await q.load(cursor, limite);
+      const page = await q.load(estado.value, cursor, limite);
       list.replaceChildren(table(q.caption, [...q.headers, "Estado", "Acciones"], page.items.map((item) => [
         ...q.cells(item), state(item),
         q.open(item) ? h("div", { class: "row-actions" },
@@ -78,7 +85,8 @@ function queueScreen<Item>(q: Queue<Item>): () => Promise<HTMLElement> {
       form.querySelector("input")?.focus();
     };
     return h("section", {}, h("h1", {}, "Afiliados"), tabs(q.path), h("h2", {}, q.heading), outcome,
-      button("Actualizar", () => void reload(), { kind: "secondary small" }), list, controls, reasonBox);
+      h("div", { class: "queue-filter" }, filter, button("Actualizar", () => void reload(), { kind: "secondary small" })),
+      list, controls, reasonBox);
   };
 }
 
@@ -106,14 +114,14 @@ const supportsQueue = queueScreen<Support>({
     headers: ["Fecha", "Afiliado", "Tipo de soporte", "Archivo"],
     cells: (d) => [dateTime(d.fecha), person(d), d.tipo_soporte,
       h("a", { href: d.enlace, target: "_blank", rel: "noopener" }, d.nombre_archivo)],
-    id: (d) => d.envio, who: (d) => `el ${d.tipo_soporte} de ${d.nombre}`, state: (d) => d.estado, open: (d) => d.estado === "RECIBIDO",
+    id: (d) => d.envio, who: (d) => `el ${d.tipo_soporte} de ${d.nombre}`, state: (d) => d.estado, open: (d) => d.estado === "RECIBIDO", states: ["RECIBIDO", "ACEPTADO", "DEVUELTO"],
     accept: ["Aceptar", "ACEPTAR"], refuse: ["Devolver", "DEVOLVER", "Motivo de la devolución"],
-    load: async (cursor, limite) => {
-      const page = await operatorCall("get", "/operaciones/afiliados/documentos", { query: { cursor, limite } });
+    load: async (estado, cursor, limite) => {
+      const page = await operatorCall("get", "/operaciones/afiliados/documentos", { query: { estado, cursor, limite } });
       return { items: page.documentos, siguiente: page.siguiente };
     },
-    decide: (id, decision, motivo) => operatorCall("post", "/operaciones/afiliados/documentos/{id}/decision",
-      { params: { id }, body: { decision: decision as "ACEPTAR" | "DEVOLVER", motivo } }),
+    decide: (id, decision, motivo) => operatorCall("post", "/operaciones/afiliados/documentos/{envio_id}/decision",
+      { params: { envio_id: id }, body: { decision: decision as "ACEPTAR" | "DEVOLVER", motivo } }),
 });
 // The menu's "Afiliados" opens the first queue.
 for (const path of ["/operaciones/afiliados", "/operaciones/afiliados/documentos"]) {
@@ -127,14 +135,14 @@ route("/operaciones/afiliados/cambios-ips", { title: "Cambios de IPS", operator:
     headers: ["Fecha", "Afiliado", "IPS actual", "IPS deseada", "Motivo", "Municipio"],
     cells: (r) => [dateTime(r.fecha), person(r), r.ips_actual ?? "—", r.ips_deseada, r.motivo_cambio,
       r.municipio_residencia ?? "—"],
-    id: (r) => r.solicitud, who: (r) => `la solicitud de ${r.nombre}`, state: (r) => r.estado, open: (r) => r.estado === "EN_TRAMITE",
+    id: (r) => r.solicitud, who: (r) => `la solicitud de ${r.nombre}`, state: (r) => r.estado, open: (r) => r.estado === "EN_TRAMITE", states: ["EN_TRAMITE", "APROBADA", "RECHAZADA"],
     accept: ["Aprobar", "APROBAR"], refuse: ["Rechazar", "RECHAZAR", "Motivo del rechazo"],
-    load: async (cursor, limite) => {
-      const page = await operatorCall("get", "/operaciones/afiliados/cambios-ips", { query: { cursor, limite } });
+    load: async (estado, cursor, limite) => {
+      const page = await operatorCall("get", "/operaciones/afiliados/cambios-ips", { query: { estado, cursor, limite } });
       return { items: page.solicitudes, siguiente: page.siguiente };
     },
-    decide: (id, decision, motivo) => operatorCall("post", "/operaciones/afiliados/cambios-ips/{id}/decision",
-      { params: { id }, body: { decision: decision as "APROBAR" | "RECHAZAR", motivo } }),
+    decide: (id, decision, motivo) => operatorCall("post", "/operaciones/afiliados/cambios-ips/{solicitud_id}/decision",
+      { params: { solicitud_id: id }, body: { decision: decision as "APROBAR" | "RECHAZAR", motivo } }),
   }) });
 
 // Seed 003 line 296: an affiliate who mistyped the email at registration calls the line; the operator finds the
