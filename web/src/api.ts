@@ -90,6 +90,11 @@ export async function download<P extends PathsWith<"get">>(path: P,
     await opts.accepted(await response.json());
     return "";
   }
+  return saveAnswer(response);
+}
+
+/** Saves a file answer (or follows the API's JSON link to a large one); returns the file's name. */
+export async function saveAnswer(response: Response): Promise<string> {
   const type = response.headers.get("Content-Type") ?? "";
   if (type.startsWith("application/json")) {
     const link = (await response.json()) as { url?: string; nombre_archivo?: string };

@@ -116,6 +116,7 @@ export interface paths {
   "/operaciones/afiliados/documentos/{envio_id}/decision": Path<{ post: Op<S["DecisionSoporte"], S["ResultadoDecision"]> }>;
   "/operaciones/afiliados/cambios-ips": Path<{ get: Op<undefined, S["ColaIps"]> }>;
   "/operaciones/afiliados/cambios-ips/{solicitud_id}/decision": Path<{ post: Op<S["DecisionIps"], S["ResultadoDecision"]> }>;
+  "/operaciones/afiliados/novedades": Path<{ get: Op<undefined, { url: string; nombre_archivo: string }> }>;
   "/operaciones/afiliados/buscar": Path<{ post: Op<DocumentoRef, S["AfiliadoEncontrado"]> }>;
   "/operaciones/afiliados/{ref}/correo": Path<{ put: Op<S["CorreccionCorreo"], Mensaje> }>;
 }

@@ -2,7 +2,7 @@
 // typed against the affiliates' paths, with the affiliate's token (its own session) or, for the operators'
 // queues, the EPS operator's provider-portal session.
 import { type AnswerOf, type BodyOf, type Credentials, type Method, type OperationOf, type PathsOf,
-  type RequestOptions, send } from "../api";
+  type RequestOptions, saveAnswer, send } from "../api";
 import type { components, paths } from "./api-types";
 import { affiliateSession } from "./session";
 
@@ -23,3 +23,9 @@ function client(credentials?: Credentials) {
 export const affCall = client({ token: () => affiliateSession.token(), expired: (m) => affiliateSession.expired(m) });
 /** An EPS operator's request on the affiliates' queues (the providers' portal session). */
 export const operatorCall = client();
+
+/** An operator's file download (XLSX/CSV, or the API's link to a large one). */
+export async function operatorDownload(path: PathsOf<paths, "get">, accept: string,
+  query: Record<string, string> = {}): Promise<string> {
+  return saveAnswer(await send("get", path, { accept, query }));
+}

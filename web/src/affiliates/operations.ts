@@ -7,8 +7,8 @@ import { route } from "../app";
 import { button, type Child, field, formError, h, notice, table, values } from "../dom";
 import { dateTime } from "../format";
 import { onSubmit, text } from "../forms";
-import { Pager } from "../query-ui";
-import { operatorCall, type AffSchemas } from "./api";
+import { fileButton, Pager } from "../query-ui";
+import { operatorCall, operatorDownload, type AffSchemas } from "./api";
 import { documentoRef, personDocumentField } from "./fields";
 
 const QUEUES: [string, string][] = [
@@ -21,8 +21,14 @@ const STATES: Record<string, string> = {
   EN_TRAMITE: "En trámite", APROBADA: "Aprobada", RECHAZADA: "Rechazada",
 };
 
-const tabs = (current: string) => h("nav", { class: "tabs", "aria-label": "Colas de afiliados" }, h("ul", {},
-  QUEUES.map(([path, label]) => h("li", {}, h("a", { href: `#${path}`, "aria-current": path === current ? "page" : null }, label)))));
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The queues' tabs and the export of pending novedades (portal edits the EPS has not applied yet). */
+const tabs = (current: string) => h("div", {},
+  h("nav", { class: "tabs", "aria-label": "Colas de afiliados" }, h("ul", {},
+    QUEUES.map(([path, label]) => h("li", {}, h("a", { href: `#${path}`, "aria-current": path === current ? "page" : null }, label))))),
+  fileButton("Descargar novedades (XLSX)", "de datos de afiliados pendientes de aplicar",
+    () => operatorDownload("/operaciones/afiliados/novedades", XLSX, { formato: "xlsx" })));
 
 interface Queue<Item> {
   path: string;
