@@ -4,14 +4,19 @@ import type { components, paths } from "./api-types";
 import { session } from "./session";
 
 export type Schemas = components["schemas"];
-type Method = "get" | "post" | "put" | "delete";
-type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends undefined | never ? never : P }[keyof paths];
-type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+export type Method = "get" | "post" | "put" | "delete";
+/** The paths of a document (`Ps`: the generated `paths`, or a portal part's own) that have method `M`. */
+export type PathsOf<Ps, M extends Method> = {
+  [P in keyof Ps]: Ps[P][M & keyof Ps[P]] extends undefined | never ? never : P }[keyof Ps];
+export type OperationOf<Ps, P extends keyof Ps, M extends Method> = NonNullable<Ps[P][M & keyof Ps[P]]>;
+type PathsWith<M extends Method> = PathsOf<paths, M>;
+type Operation<P extends keyof paths, M extends Method> = OperationOf<paths, P, M>;
 type Success<O> = O extends { responses: infer R }
   ? R extends { 200: infer S } ? S : R extends { 201: infer S } ? S : R extends { 202: infer S } ? S : undefined
   : never;
 type JsonOf<S> = S extends { content: { "application/json": infer J } } ? J : undefined;
-type BodyOf<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
+export type AnswerOf<O> = JsonOf<Success<O>>;
+export type BodyOf<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
 export type Answer<P extends keyof paths, M extends Method> = JsonOf<Success<Operation<P, M>>>;
 
 export interface RequestOptions<B> {
@@ -36,9 +41,14 @@ export function url(path: string, opts: { params?: Record<string, string>; query
   return out;
 }
 
-async function send(method: Method, path: string, opts: RequestOptions<unknown>): Promise<Response> {
+/** Whose token a request carries, and what a 401 on it ends (the providers' session unless told otherwise). */
+export interface Credentials { token(): string | null; expired(message: string): void }
+const providerCredentials: Credentials = { token: () => session.token(), expired: (m) => session.expired(m) };
+
+export async function send(method: Method, path: string, opts: RequestOptions<unknown>,
+  credentials: Credentials = providerCredentials): Promise<Response> {
   const headers: Record<string, string> = { Accept: opts.accept ?? "application/json" };
-  const token = session.token();
+  const token = credentials.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   let response: Response;
@@ -57,7 +67,7 @@ async function send(method: Method, path: string, opts: RequestOptions<unknown>)
   } catch { /* a body that is not JSON keeps the generic message */ }
   const error = new ApiError(response.status, body.code ?? "ERROR", body.message ?? "Ocurrió un error inesperado",
     body.errores ?? []);
-  if (response.status === 401 && token) session.expired(error.message);
+  if (response.status === 401 && token) credentials.expired(error.message);
   throw error;
 }
 
@@ -80,6 +90,11 @@ export async function download<P extends PathsWith<"get">>(path: P,
     await opts.accepted(await response.json());
     return "";
   }
+  return saveAnswer(response);
+}
+
+/** Saves a file answer (or follows the API's JSON link to a large one); returns the file's name. */
+export async function saveAnswer(response: Response): Promise<string> {
   const type = response.headers.get("Content-Type") ?? "";
   if (type.startsWith("application/json")) {
     const link = (await response.json()) as { url?: string; nombre_archivo?: string };

@@ -53,6 +53,7 @@ export const MENUS: { path: string; label: string; menu?: string; operator?: boo
   { path: "/operaciones/entidades", label: "Entidades", operator: true },
   { path: "/operaciones/encuesta", label: "Informe encuesta", operator: true },
   { path: "/operaciones/accesos", label: "Accesos", operator: true },
+  { path: "/operaciones/afiliados", label: "Afiliados", operator: true },
 ];
 
 export const isOperator = (s: SessionInfo): boolean => s.rol === "OPERADOR";
@@ -126,17 +127,40 @@ function frame(s: SessionInfo, current: string, content: HTMLElement): HTMLEleme
     h("main", { id: "contenido", tabindex: "-1" }, content));
 }
 
+/** The EPS site offers both offices side by side; so does every screen before login. */
+export function officeChoice(current: "prestadores" | "afiliados"): HTMLElement {
+  const link = (office: typeof current, href: string, label: string) =>
+    h("li", {}, h("a", { href, "aria-current": office === current ? "page" : null }, label));
+  return h("nav", { class: "offices", "aria-label": "Oficinas virtuales" }, h("ul", {},
+    link("prestadores", "#/ingresar", "Prestadores"), link("afiliados", "#/afiliados/ingresar", "Oficina Virtual Afiliados")));
+}
+
 function bare(content: HTMLElement): HTMLElement {
   return h("div", { class: "shell bare" },
     h("header", { class: "top" }, h("p", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "SOS"),
-      " Oficina Virtual ", h("strong", {}, "Prestadores"))),
+      " Oficina Virtual ", h("strong", {}, "Prestadores")), officeChoice("prestadores")),
     h("main", { id: "contenido", tabindex: "-1" }, content));
 }
+
+/** A part of the portal with its own session and page frame (the affiliates' office under `/afiliados`): the
+ * router asks it where a route must go instead (no session, a forced password change) and how to frame it. */
+export interface PortalPart {
+  prefix: string;
+  /** The document title's suffix. */
+  name: string;
+  /** Where an unknown route under the prefix lands. */
+  home(): string;
+  redirect(path: string, screen: Screen): string | null;
+  frame(path: string, screen: Screen, content: HTMLElement): HTMLElement;
+}
+const parts: PortalPart[] = [];
+export const portalPart = (part: PortalPart): void => void parts.push(part);
+const partOf = (path: string): PortalPart | undefined =>
+  parts.find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`));
 
 export async function render(): Promise<void> {
   const asked = ++generation;
   const path = location.hash.replace(/^#/, "") || "/inicio";
-  const root = document.getElementById("app")!;
   const s = session.current();
   let match: [Screen, Record<string, string>] | null = null;
   for (const [re, names, screen] of routes) {
@@ -146,8 +170,12 @@ export async function render(): Promise<void> {
       break;
     }
   }
-  if (!match) return go(s ? "/inicio" : "/ingresar");
+  const part = partOf(path);
+  if (!match) return go(part ? part.home() : s ? "/inicio" : "/ingresar");
   const [screen, params] = match;
+  const elsewhere = part?.redirect(path, screen);
+  if (elsewhere) return go(elsewhere);
+  if (part) return show(asked, path, screen, await content(screen, params), part);
   if (!screen.public && !s) {
     sessionStorage.setItem(DESTINATION_KEY, path);
     return go("/ingresar");
@@ -159,25 +187,32 @@ export async function render(): Promise<void> {
     sessionStorage.setItem(DESTINATION_KEY, path);
     return go("/cuenta/autorizacion");
   }
-  let content: HTMLElement;
-  if (s && !screen.public && !allowed(s, screen)) {
-    content = h("section", {}, h("h1", {}, "Sin permiso"),
+  const shown = s && !screen.public && !allowed(s, screen)
+    ? h("section", {}, h("h1", {}, "Sin permiso"),
       h("p", { class: "notice error", role: "alert" }, "Su usuario no tiene permiso para esta opción. "
-        + "Solicite el acceso al administrador de la Oficina Virtual de su prestador"));
-  } else {
-    try {
-      content = await screen.render(params);
-    } catch (error) {
-      content = h("section", {}, h("h1", {}, screen.title),
-        h("p", { class: "notice error", role: "alert" }, (error as Error).message));
-    }
+        + "Solicite el acceso al administrador de la Oficina Virtual de su prestador"))
+    : await content(screen, params);
+  show(asked, path, screen, shown);
+}
+
+async function content(screen: Screen, params: Record<string, string>): Promise<HTMLElement> {
+  try {
+    return await screen.render(params);
+  } catch (error) {
+    return h("section", {}, h("h1", {}, screen.title),
+      h("p", { class: "notice error", role: "alert" }, (error as Error).message));
   }
+}
+
+function show(asked: number, path: string, screen: Screen, content: HTMLElement, part?: PortalPart): void {
   // A newer navigation (or the session ending during the await) owns the page now.
   if (asked !== generation || (location.hash.replace(/^#/, "") || "/inicio") !== path) return;
-  document.title = `${screen.title} · Oficina Virtual Prestadores`;
+  const root = document.getElementById("app")!;
+  document.title = `${screen.title} · ${part?.name ?? "Oficina Virtual Prestadores"}`;
   const current = session.current();
-  root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
-  if (current && !screen.public && restoreDraft(root, current.prestadorId)) {
+  if (part) root.replaceChildren(part.frame(path, screen, content));
+  else root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
+  if (!part && current && !screen.public && restoreDraft(root, current.prestadorId)) {
     root.querySelector("main")!.prepend(notice("Recuperamos lo que había escrito antes de que la sesión se cerrara. "
       + "Revíselo y continúe", "info"));
   }

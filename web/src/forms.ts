@@ -39,13 +39,22 @@ export async function documentTypeField(name: string, label: string, value = "CC
 }
 
 let departamentos: { codigo: string; nombre: string }[] | null = null;
+/** The names and labels of a departamento → ciudad pair (a form may hold two: residencia, correspondencia). */
+export interface PlacePair { departamento: [string, string]; ciudad: [string, string]; required: boolean }
+const PLACE: PlacePair = { departamento: ["departamento", "Departamento"], ciudad: ["ciudad", "Ciudad"], required: true };
+
+const folded = (name: string): string => name.normalize("NFD").replace(/\p{M}/gu, "").toUpperCase().trim();
+/** The catalogue's spelling of `name` (data written "VALLE DEL CAUCA" or "Bogotá, D.C." matches its entry). */
+const sameName = (names: string[], name: string): string => names.find((n) => folded(n) === folded(name)) ?? name;
+
 /** Departamento → ciudad lists (DANE); the API takes names. */
-export async function placeFields(departamento = "", ciudad = ""): Promise<HTMLElement[]> {
+export async function placeFields(departamento = "", ciudad = "", pair: PlacePair = PLACE): Promise<HTMLElement[]> {
   departamentos ??= (await get("/catalogos/departamentos")).items;
-  const dep = field("departamento", "Departamento", {
-    required: true, value: departamento, options: departamentos.map((d) => ({ value: d.nombre, label: d.nombre })),
+  const dep = field(pair.departamento[0], pair.departamento[1], {
+    required: pair.required, value: sameName(departamentos.map((d) => d.nombre), departamento),
+    options: departamentos.map((d) => ({ value: d.nombre, label: d.nombre })),
   });
-  const city = field("ciudad", "Ciudad", { required: true, options: [] });
+  const city = field(pair.ciudad[0], pair.ciudad[1], { required: pair.required, options: [] });
   const depSelect = dep.querySelector("select")!;
   const citySelect = city.querySelector("select")!;
   const load = async (selected: string) => {
@@ -53,7 +62,8 @@ export async function placeFields(departamento = "", ciudad = ""): Promise<HTMLE
     citySelect.replaceChildren(h("option", { value: "" }, "Seleccione…"));
     if (!code) return;
     const cities = (await get("/catalogos/departamentos/{code}/ciudades", { params: { code } })).items;
-    citySelect.append(...cities.map((c) => h("option", { value: c.nombre, selected: c.nombre === selected }, c.nombre)));
+    const chosen = sameName(cities.map((c) => c.nombre), selected);
+    citySelect.append(...cities.map((c) => h("option", { value: c.nombre, selected: c.nombre === chosen }, c.nombre)));
   };
   depSelect.addEventListener("change", () => void load(""));
   if (departamento) await load(ciudad);

@@ -12,6 +12,7 @@ import "./screens/indicators";
 import "./screens/survey";
 import "./screens/operations";
 import "./help";
+import "./affiliates";
 import { installSkipLink } from "./skip-link";
 
 startKeepalive(); // before the listener below: the form is still on screen when the draft is kept

@@ -35,14 +35,14 @@ export function progressBar(label: string): HTMLProgressElement {
 
 /** A file field whose button and "no file" text are Spanish (the browser's own input speaks its UI language:
  * "Choose File"). The real input stays focusable and labelled; only its drawing is replaced. */
-export function fileField(id: string, label: string, hint: string, accept = ".xlsx"):
+export function fileField(id: string, label: string | Node, hint: string, accept = ".xlsx", name = "archivo"):
   { box: HTMLElement; input: HTMLInputElement; clear: () => void } {
-  const input = h("input", { type: "file", id, name: "archivo", accept, class: "file-input",
+  const input = h("input", { type: "file", id, name, accept, class: "file-input",
     "aria-describedby": `${id}-nombre ${id}-ayuda ${id}-error` });
   const chosen = h("span", { id: `${id}-nombre`, class: "file-name" }, "Ningún archivo seleccionado");
   const show = () => { chosen.textContent = input.files?.[0]?.name ?? "Ningún archivo seleccionado"; };
   input.addEventListener("change", show);
-  const box = h("div", { class: "field", "data-campo": "archivo" },
+  const box = h("div", { class: "field", "data-campo": name },
     h("label", { for: id }, h("span", { "aria-hidden": "true" }, "* "), label),
     h("div", { class: "file-row" }, input,
       h("label", { for: id, class: "button secondary file-button", "aria-hidden": "true" }, "Seleccionar archivo"), chosen),

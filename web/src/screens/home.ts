@@ -15,6 +15,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "/operaciones/entidades": "Entidades que se cargan y sus columnas",
   "/operaciones/encuesta": "Informe de la encuesta de satisfacción",
   "/operaciones/accesos": "Quién consultó qué datos de la EPS",
+  "/operaciones/afiliados": "Documentos y cambios de IPS de los afiliados por decidir; corrección de correo",
 };
 
 /** Mi cuenta's card says only what this profile can use there (delegates have no Usuarios nor Auditoría). */

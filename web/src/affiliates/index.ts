@@ -1,0 +1,26 @@
+// The affiliates' office (issue 23, seed 003): its own session and frame under #/afiliados/…
+import "./affiliates.css";
+import { go, portalPart, setFlash } from "../app";
+import { affiliateFrame, affiliateRedirect, HOME, LOGIN } from "./frame";
+import { SESSION_GONE } from "../keepalive";
+import { affiliateSession } from "./session";
+import "./auth";
+import "./registration";
+import "./home";
+import "./personal-data";
+import "./documents";
+import "./ips-change";
+import "./operations";
+
+portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
+  redirect: affiliateRedirect, frame: affiliateFrame });
+
+affiliateSession.onEnd((reason) => {
+  if (reason) setFlash(reason, reason === "Sesión cerrada" ? "ok" : "error");
+  go(LOGIN);
+});
+affiliateSession.resume();
+// A token removed from this tab's storage (another script, the developer tools) ends the session on screen.
+window.setInterval(() => {
+  if (!affiliateSession.stored() && document.querySelector(".aff-shell.signed-in")) affiliateSession.end(SESSION_GONE);
+}, 1000);

@@ -1,0 +1,58 @@
+// The affiliate's session: its own sessionStorage entry (`ov.afiliado`), apart from the providers' (`ov.sesion`),
+// because the API gives affiliates tokens of another audience (a provider token is refused on their routes and
+// the other way round). Same reasons as docs/web.md "Sessions": per tab, survives a reload, gone with the tab.
+import { EXPIRED_MESSAGE } from "../session";
+
+const KEY = "ov.afiliado";
+
+/** `nombre` is for the header only: learnt from the home page (the login answer carries no personal data). */
+export interface AffiliateSessionInfo { token: string; expiresAt: number; nombre: string; debeCambiar: boolean }
+
+type Listener = (reason: string | null) => void;
+let listeners: Listener[] = [];
+let timer: number | undefined;
+
+function read(): AffiliateSessionInfo | null {
+  try {
+    const info = JSON.parse(sessionStorage.getItem(KEY) ?? "null") as AffiliateSessionInfo | null;
+    return info && info.expiresAt > Date.now() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+function arm(info: AffiliateSessionInfo | null): void {
+  window.clearTimeout(timer);
+  if (info) timer = window.setTimeout(() => affiliateSession.expired(), Math.max(0, info.expiresAt - Date.now()));
+}
+
+export const affiliateSession = {
+  current: read,
+  token: (): string | null => read()?.token ?? null,
+  stored: (): boolean => sessionStorage.getItem(KEY) !== null,
+  start(answer: { token: string; expira_en: number; debe_cambiar_contrasena: boolean }): AffiliateSessionInfo {
+    const info = { token: answer.token, expiresAt: Date.now() + answer.expira_en * 1000, nombre: read()?.nombre ?? "",
+      debeCambiar: answer.debe_cambiar_contrasena };
+    sessionStorage.setItem(KEY, JSON.stringify(info));
+    arm(info);
+    return info;
+  },
+  named(nombre: string): void {
+    const info = read();
+    if (info) sessionStorage.setItem(KEY, JSON.stringify({ ...info, nombre }));
+  },
+  end(reason: string | null = null): void {
+    sessionStorage.removeItem(KEY);
+    arm(null);
+    listeners.forEach((l) => l(reason));
+  },
+  expired(message: string = EXPIRED_MESSAGE): void {
+    if (sessionStorage.getItem(KEY) !== null) affiliateSession.end(message);
+  },
+  onEnd(listener: Listener): void {
+    listeners = [...listeners, listener];
+  },
+  resume(): void {
+    arm(read());
+  },
+};
