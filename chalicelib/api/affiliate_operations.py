@@ -20,7 +20,7 @@ from chalicelib.affiliates.schemas import (
 )
 from chalicelib.api.http import Access, client_ip, endpoint
 from chalicelib.api.query import PAGING, QueryParam, page_params
-from chalicelib.common.files import DownloadLink
+from chalicelib.common.files import XLSX_CONTENT_TYPE, DownloadLink
 
 bp = Blueprint(__name__)
 OPERATOR = Access(operator_only=True)
@@ -66,7 +66,7 @@ def decide_ips_change(principal: Principal, solicitud_id: str, body: IpsChangeDe
 
 
 @endpoint(bp, "/operaciones/afiliados/novedades", tag="operaciones", access=OPERATOR, response=DownloadLink,
-          reads=READS, query=(FORMAT,), content_type="text/csv", errors=(422,),
+          reads=READS, query=(FORMAT,), content_type=XLSX_CONTENT_TYPE, errors=(422,),
           summary="Novedades de afiliados pendientes de aplicar, en XLSX (por omisión) o CSV; si el archivo supera "
                   "4 MB, JSON con un enlace temporal al mismo archivo")
 def novedades(principal: Principal, request):

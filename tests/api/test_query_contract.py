@@ -23,7 +23,8 @@ from tests.api.client import call, login
 VALID = {"limite": "5", "cursor": None, "fecha_inicio": "2024-01-01", "fecha_fin": "2024-12-31", "prefijo": "FE",
          "sufijo": "24728", "prestador": "NI-900123456", "fecha": "2024-05-02", "desde": "2024-01",
          "hasta": "2024-12", "canal": None, "anio": "2024", "ambito": ["ambulatorio", "urgencias"],
-         "grupo": ["terapias", "medicamentos"], "sucursal": ["001"]}
+         "grupo": ["terapias", "medicamentos"], "sucursal": ["001"],
+         "estado": None, "formato": None}
 
 
 def query_routes():
