@@ -19,6 +19,7 @@ from chalicelib.accounts.sessions import SessionService
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.unlock import UnlockService
 from chalicelib.accounts.users import UserAdminService
+from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -44,7 +45,8 @@ from chalicelib.jobs.leases import LeaseTable
 from chalicelib.jobs.repository import JobRepository
 from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.notifications.mailer import SesMailer
-from chalicelib.notifications.outbox import Outbox, OutboxRepository
+from chalicelib.notifications.outbox import Outbox
+from chalicelib.notifications.repository import OutboxRepository
 from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
@@ -113,7 +115,7 @@ def devices() -> DeviceCookies:
 @cache
 def audit() -> AuditTrail:
     bind()
-    return AuditTrail()
+    return AuditTrail(AuditRepository())
 
 
 def _background() -> AsyncInvoker:
