@@ -37,6 +37,7 @@ from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import DETAIL_FILE_MAX_LINES, GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorService
+from chalicelib.ingest import service as ingest_service
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import channels
@@ -51,7 +52,7 @@ from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
-from chalicelib.providers.repository import sucursales_of
+from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
 from chalicelib.survey.repository import SurveyRepository
@@ -178,7 +179,8 @@ def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
     return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn, jobs=jobs(),
-                          leases=leases(), sequences=sequences(), slot_poll_seconds=settings.slot_poll_seconds)
+                          leases=leases(), sequences=sequences(), tables=ingest_service,
+                          providers=existing_providers, slot_poll_seconds=settings.slot_poll_seconds)
 
 
 @cache

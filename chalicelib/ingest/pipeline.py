@@ -33,7 +33,6 @@ from chalicelib.jobs.leases import LeaseTable
 from chalicelib.jobs.repository import JobAlreadyExists, JobRepository
 from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.jobs.types import Job
-from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
 
@@ -85,8 +84,8 @@ class EntityTables(Protocol):
 
 class IngestPipeline:
     def __init__(self, storage: S3Storage, executions, state_machine_arn: str, *, jobs: JobRepository,
-                 leases: LeaseTable, sequences: SequenceTable, slot_poll_seconds: int = 10,
-                 tables: EntityTables = service, providers: ExistingProviders = existing_providers):
+                 leases: LeaseTable, sequences: SequenceTable, tables: EntityTables, providers: ExistingProviders,
+                 slot_poll_seconds: int = 10):
         self._storage = storage
         self._tables = tables
         self._providers = providers

@@ -10,6 +10,7 @@ from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.jobs import attempts, channels, failures
 from chalicelib.jobs.types import Job
 from chalicelib.operations.retries import NOT_RETRIED, JobRetries
+from tests.unit.ingest.fakes import FakeRegistry, FakeTables
 from tests.unit.uploads.fakes import FakeExecutions, FakeJobs, FakeLeases, FakeSequences, FakeStorage
 
 MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:ingest"
@@ -86,7 +87,7 @@ def test_an_unknown_job_is_not_found(jobs):
 def ingest_retries(jobs):
     executions = FakeExecutions()
     pipeline = IngestPipeline(FakeStorage(), executions, MACHINE, jobs=jobs, leases=FakeLeases(),
-                              sequences=FakeSequences())
+                              sequences=FakeSequences(), tables=FakeTables(), providers=FakeRegistry())
     return JobRetries(jobs, {channels.INGEST: pipeline}), executions
 
 
