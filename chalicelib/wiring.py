@@ -38,6 +38,7 @@ from chalicelib.affiliates.ports import AffiliateDirectory, Novedades
 from chalicelib.affiliates.repository import AffiliateRepository
 from chalicelib.affiliates.requests_repository import AffiliateRequestRepository
 from chalicelib.affiliates.supports import S3SupportFiles
+from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
@@ -55,6 +56,7 @@ from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import DETAIL_FILE_MAX_LINES, GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
 from chalicelib.indicators.service import IndicatorService
+from chalicelib.ingest import service as ingest_service
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.ingest.storage import S3Storage
 from chalicelib.jobs import channels
@@ -63,12 +65,13 @@ from chalicelib.jobs.leases import LeaseTable
 from chalicelib.jobs.repository import JobRepository
 from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.notifications.mailer import SesMailer
-from chalicelib.notifications.outbox import Outbox, OutboxRepository
+from chalicelib.notifications.outbox import Outbox
+from chalicelib.notifications.repository import OutboxRepository
 from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
-from chalicelib.providers.repository import sucursales_of
+from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
 from chalicelib.survey.repository import SurveyRepository
@@ -140,7 +143,7 @@ def devices() -> DeviceCookies:
 @cache
 def audit() -> AuditTrail:
     bind()
-    return AuditTrail()
+    return AuditTrail(AuditRepository())
 
 
 def _background() -> AsyncInvoker:
@@ -263,7 +266,8 @@ def ingest_pipeline() -> IngestPipeline:
     bind()
     settings = get_settings()
     return IngestPipeline(ingest_storage(), executions(), settings.ingest_state_machine_arn, jobs=jobs(),
-                          leases=leases(), sequences=sequences(), slot_poll_seconds=settings.slot_poll_seconds)
+                          leases=leases(), sequences=sequences(), tables=ingest_service,
+                          providers=existing_providers, slot_poll_seconds=settings.slot_poll_seconds)
 
 
 @cache

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
-from pynamodb.attributes import MapAttribute
-
-from chalicelib.access_log.models import AccessLogRecord
+from chalicelib.access_log.repository import AccessEntry
 from chalicelib.access_log.schemas import AccessEntryView, AccessPage
 from chalicelib.accounts.permissions import Principal
 from chalicelib.common.clock import BOGOTA, utcnow
@@ -45,21 +43,19 @@ class ReadLog:
 
 
 class AccessLogStore(Protocol):
-    def add(self, record: AccessLogRecord) -> None: ...
+    """chalicelib/access_log/repository.py; the unit tests' in-memory fake."""
 
-    def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[AccessLogRecord]: ...
+    def add(self, entry: AccessEntry) -> None: ...
 
-    def of_day(self, day: str, *, limit: int, cursor: str | None) -> Page[AccessLogRecord]: ...
+    def of_provider(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[AccessEntry]: ...
 
-
-def _plain(params) -> dict[str, str]:
-    return params.as_dict() if isinstance(params, MapAttribute) else dict(params or {})
+    def of_day(self, day: str, *, limit: int, cursor: str | None) -> Page[AccessEntry]: ...
 
 
-def entry_view(record: AccessLogRecord) -> AccessEntryView:
-    return AccessEntryView(fecha=record.at, prestador=record.provider_id, persona=record.person_id, rol=record.role,
-                           metodo=record.method, ruta=record.route, parametros=_plain(record.params),
-                           estado=int(record.status), registros=int(record.records), ip=record.source_ip)
+def entry_view(entry: AccessEntry) -> AccessEntryView:
+    return AccessEntryView(fecha=entry.at, prestador=entry.provider_id, persona=entry.person_id, rol=entry.role,
+                           metodo=entry.method, ruta=entry.route, parametros=dict(entry.params),
+                           estado=int(entry.status), registros=int(entry.records), ip=entry.source_ip)
 
 
 class AccessLogService:
@@ -80,8 +76,9 @@ class AccessLogService:
         local = now.astimezone(BOGOTA)
         shown = {name: value if name in log.clear else self.pseudonym(value)
                  for name, value in sorted(params.items()) if value}
-        self._store.add(AccessLogRecord(
-            principal.provider_id, f"{now.isoformat()}#{self._new_id()}", day=local.date().isoformat(),
+        self._store.add(AccessEntry(
+            provider_id=principal.provider_id, entry_key=f"{now.isoformat()}#{self._new_id()}",
+            day=local.date().isoformat(),
             at=local.isoformat(timespec="seconds"), person_id=principal.person_id, role=principal.role.value,
             method=method, route=route, params=shown, status=status, records=records, source_ip=source_ip,
             expires_at=int((now + RETENTION).timestamp())))
@@ -112,5 +109,5 @@ class AccessLogService:
         return self._page(self._store.of_day(day, limit=limit, cursor=cursor))
 
     @staticmethod
-    def _page(page: Page[AccessLogRecord]) -> AccessPage:
+    def _page(page: Page[AccessEntry]) -> AccessPage:
         return AccessPage(accesos=[entry_view(r) for r in page.items], siguiente=page.cursor)

@@ -1,14 +1,16 @@
-"""Write and read the audit trail. There is no update or delete here, nor in the IAM policy."""
+"""Write and read the audit trail of account events (its table: chalicelib/audit/repository.py)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
 
-from chalicelib.audit.models import NO_PROVIDER, AuditEventRecord
+from chalicelib.audit.repository import NO_PROVIDER, AuditEntry, AuditRepository, EventDetails
 from chalicelib.common import clock
 from chalicelib.common.clock import BOGOTA
-from chalicelib.common.pagination import Page, query_page
+from chalicelib.common.pagination import Page
 
 
 class AuditEvent(StrEnum):
@@ -39,23 +41,23 @@ class AuditEvent(StrEnum):
     AFFILIATE_NOVEDADES_EXPORTED = "AFILIADO_NOVEDADES_EXPORTADAS"
 
 
-def record(event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
-           subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None:
-    now = clock.utcnow()
-    item = AuditEventRecord(
-        provider_id or NO_PROVIDER, f"{now.isoformat()}#{uuid.uuid4().hex}", event=event.value, actor_id=actor_id,
-        subject_id=subject_id, source_ip=source_ip, at=now.astimezone(BOGOTA).isoformat(timespec="seconds"),
-        details=details or None,
-    )
-    item.save(condition=AuditEventRecord.event_key.does_not_exist())
-
-
-def list_events(provider_id: str, *, limit: int, cursor: str | None = None) -> Page[AuditEventRecord]:
-    return query_page(AuditEventRecord, "provider_id", provider_id, limit=limit, cursor=cursor, newest_first=True)
-
-
 class AuditTrail:
-    """What the account services are handed (wiring.py); the unit tests hand them an in-memory fake."""
+    """What the account services are handed (wiring.py); their unit tests hand them an in-memory fake."""
 
-    record = staticmethod(record)
-    list_events = staticmethod(list_events)
+    def __init__(self, repository: AuditRepository, *, now: Callable[[], datetime] = clock.utcnow,
+                 new_id: Callable[[], str] = lambda: uuid.uuid4().hex):
+        self._repository = repository
+        self._now = now
+        self._new_id = new_id
+
+    def record(self, event: AuditEvent, *, provider_id: str | None, actor_id: str | None = None,
+               subject_id: str | None = None, source_ip: str | None = None, details: dict | None = None) -> None:
+        now = self._now()
+        self._repository.add(AuditEntry(
+            provider_id=provider_id or NO_PROVIDER, event_key=f"{now.isoformat()}#{self._new_id()}",
+            event=event.value, actor_id=actor_id, subject_id=subject_id, source_ip=source_ip,
+            at=now.astimezone(BOGOTA).isoformat(timespec="seconds"),
+            details=EventDetails(details) if details else None))
+
+    def list_events(self, provider_id: str, *, limit: int, cursor: str | None = None) -> Page[AuditEntry]:
+        return self._repository.of_provider(provider_id, limit=limit, cursor=cursor)

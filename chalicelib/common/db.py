@@ -46,6 +46,11 @@ def plain(cls):
     return lambda record: cls(*values(record))
 
 
+def record_of(model: type[Model], value) -> Model:
+    """`value` (a frozen dataclass of the model's attribute names, as `plain()` hands out) → a record to write."""
+    return model(**{f.name: getattr(value, f.name) for f in fields(value)})
+
+
 def frozen_type(name: str, model: type[Model]) -> type:
     """A frozen slots dataclass with the model's attribute names, for `plain()`: the repository's value of a record
     of many attributes, kept in step with its model without copying the names out."""

@@ -14,13 +14,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import PurePosixPath
+from typing import Protocol
 
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict
 from chalicelib.ingest import service
+from chalicelib.ingest.derive import DeriveResult
+from chalicelib.ingest.schema import TypedRow
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.ingest.storage import S3Storage
+from chalicelib.ingest.validation import ExistingProviders
 from chalicelib.jobs import attempts, failures
 from chalicelib.jobs.channels import INGEST, WrongChannel
 from chalicelib.jobs.executions import ExecutionAlreadyStarted
@@ -28,7 +33,6 @@ from chalicelib.jobs.leases import LeaseTable
 from chalicelib.jobs.repository import JobAlreadyExists, JobRepository
 from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.jobs.types import Job
-from chalicelib.providers.repository import existing_providers
 from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
 from chalicelib.uploads.objects import UploadedObject, job_id_for
 
@@ -70,10 +74,21 @@ def entity_of(key: str) -> str | None:
     return parts[1] if len(parts) >= 3 and parts[0] + "/" == PREFIX else None
 
 
+class EntityTables(Protocol):
+    """Where an entity's valid rows go (chalicelib/ingest/service.py: the owner repositories of its tables)."""
+
+    def write(self, entity: str, records: Iterable[TypedRow]) -> int: ...
+
+    def derive(self, entity: str, records: Iterable[TypedRow]) -> DeriveResult: ...
+
+
 class IngestPipeline:
     def __init__(self, storage: S3Storage, executions, state_machine_arn: str, *, jobs: JobRepository,
-                 leases: LeaseTable, sequences: SequenceTable, slot_poll_seconds: int = 10):
+                 leases: LeaseTable, sequences: SequenceTable, tables: EntityTables, providers: ExistingProviders,
+                 slot_poll_seconds: int = 10):
         self._storage = storage
+        self._tables = tables
+        self._providers = providers
         self._jobs = jobs
         self._leases = leases
         self._sequences = sequences
@@ -189,7 +204,7 @@ class IngestPipeline:
             with service.RejectedRowsReport(open(handle, "w", encoding="utf-8", newline=""),  # noqa: SIM115
                                             [c.name for c in columns]) as report:
                 rows = read_rows(path, job.source_key, columns, INGEST_LIMITS)
-                result = service.validate(job.entity, rows, existing_providers, sink, chunk_size=CHUNK_ROWS,
+                result = service.validate(job.entity, rows, self._providers, sink, chunk_size=CHUNK_ROWS,
                                           reject=report.add)
             if not result.total_rows:  # a header alone: most likely the wrong file, and nothing would change
                 raise FileRejected(HEADER_ONLY)
@@ -234,7 +249,7 @@ class IngestPipeline:
     def write(self, job_id: str, chunk_key: str) -> dict:
         job = self._jobs.get(job_id, INGEST)
         self._hold_slot(job)
-        written = service.write(job.entity, self._storage.read_chunk(chunk_key))
+        written = self._tables.write(job.entity, self._storage.read_chunk(chunk_key))
         self._jobs.record_written(job_id, PurePosixPath(chunk_key).stem, written)
         return {"written": written}
 
@@ -242,7 +257,7 @@ class IngestPipeline:
         job = self._jobs.get(job_id, INGEST)
         self._hold_slot(job)
         self._jobs.update(job_id, status=Status.DERIVING)
-        result = service.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
+        result = self._tables.derive(job.entity, self._storage.iter_chunks(list(job.chunk_keys)))
         if result.invoices_missing:
             self._jobs.update(job_id, warning=(
                 f"{result.invoices_missing} factura(s) de este archivo aún no existen en la EPS: sus totales se "

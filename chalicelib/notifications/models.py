@@ -9,6 +9,8 @@ from pynamodb.models import Model
 from chalicelib.common.db import table
 
 PENDING = "PENDIENTE"
+SENT = "ENVIADO"
+FAILED = "FALLIDO"
 
 
 class OutboxDue(GlobalSecondaryIndex):

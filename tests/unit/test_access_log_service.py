@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from chalicelib.access_log.repository import AccessEntry
 from chalicelib.access_log.service import HASH_PREFIX, AccessLogService, ReadLog
 from chalicelib.accounts.permissions import Menu, Principal, Role
 from chalicelib.common.errors import InvalidInput
@@ -19,8 +20,9 @@ class FakeStore:
     def __init__(self):
         self.records = []
 
-    def add(self, record):
-        self.records.append(record)
+    def add(self, entry):
+        assert isinstance(entry, AccessEntry)  # a frozen value, never a record
+        self.records.append(entry)
 
     def of_provider(self, provider_id, *, limit, cursor):
         return Page([r for r in reversed(self.records) if r.provider_id == provider_id][:limit], None)

@@ -17,10 +17,6 @@ PHASE_2 = {
     ("accounts/registration.py", "providers"),
     ("accounts/repository.py", "providers"),
     ("accounts/repository.py", "notifications"),
-    # phase 2: access_log, audit, notifications, survey
-    ("access_log/service.py", "access_log"),
-    ("audit/trail.py", "audit"),
-    ("notifications/outbox.py", "notifications"),
 }
 
 

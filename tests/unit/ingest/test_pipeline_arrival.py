@@ -8,6 +8,7 @@ import pytest
 from chalicelib.ingest.pipeline import IngestPipeline
 from chalicelib.jobs import failures
 from chalicelib.uploads.objects import UploadedObject
+from tests.unit.ingest.fakes import FakeRegistry, FakeTables
 from tests.unit.uploads.fakes import FakeExecutions, FakeJobs, FakeLeases, FakeSequences, FakeStorage
 
 MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:ingest"
@@ -17,7 +18,7 @@ MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:ingest"
 def pipeline():
     jobs, executions = FakeJobs(), FakeExecutions()
     built = IngestPipeline(FakeStorage(), executions, MACHINE, jobs=jobs, leases=FakeLeases(),
-                           sequences=FakeSequences())
+                           sequences=FakeSequences(), tables=FakeTables(), providers=FakeRegistry())
     return built, jobs, executions
 
 

@@ -72,6 +72,18 @@ class FakeJobs:
         self._set(job_id, {**values, "execution_arn": None, "finished_at": None, "error": None, "failure": None,
                            "result_key": None, "summary": None, "total_rows": 0})
 
+    def record_written(self, job_id: str, chunk_name: str, items: int) -> None:
+        written = {**self.items[job_id].written_by_chunk, chunk_name: items}
+        self._set(job_id, {"written_by_chunk": written, "written_items": sum(written.values())})
+
+    def unfinished_before(self, pipeline: str, job: Job, *, since: float, terminal: tuple[str, ...]) -> Job | None:
+        since_key = datetime.fromtimestamp(since, tz=BOGOTA).isoformat()
+        mine = job.upload_order or ""
+        return next((other for other in self.items.values()
+                     if other.pipeline == pipeline and other.entity == job.entity and other.started_key >= since_key
+                     and other.job_id != job.job_id and other.status not in terminal
+                     and (other.upload_order or "") < mine), None)
+
     def _of_owner(self, owner: str) -> list[Job]:
         return sorted((j for j in self.items.values() if j.owner == owner), key=lambda j: j.started_key)
 
@@ -85,13 +97,25 @@ class FakeJobs:
 class FakeLeases:
     def __init__(self):
         self.held: dict[str, tuple[str, float]] = {}
+        self.newest: dict[str, tuple[str, str]] = {}  # key → (order, holder) of the newest load that took it
 
     def acquire(self, key: str, holder: str, *, now: float, seconds: int, order: str | None = None) -> Taken:
         current = self.held.get(key)
+        newest = self.newest.get(key)
+        if order is not None and newest and newest[0] > order:
+            return Taken(False, superseded_by=newest[1])
         if current and current[0] != holder and current[1] >= now:
             return Taken(False)
         self.held[key] = (holder, now + seconds)
+        if order is not None:
+            self.newest[key] = (order, holder)
         return Taken(True)
+
+    def renew(self, key: str, holder: str, *, now: float, seconds: int) -> bool:
+        if self.held.get(key, ("",))[0] != holder:
+            return False
+        self.held[key] = (holder, now + seconds)
+        return True
 
     def release(self, key: str, holder: str) -> bool:
         if self.held.get(key, ("",))[0] != holder:
@@ -170,6 +194,10 @@ class FakeStorage:
 
     def read_chunk(self, key: str) -> list:
         return json.loads(self.objects[key])
+
+    def iter_chunks(self, keys: list[str]):
+        for key in keys:
+            yield from self.read_chunk(key)
 
     def read_bytes(self, key: str, *, limit: int) -> bytes | None:
         body = self.objects[key]
