@@ -4,10 +4,12 @@
     python -m benchmarks.cartera --rows 50000 --history 60000
 
 The provider's EPS history (invoices, totals, glosas, payments) is written straight to the emulator's
-tables; 90 % of the file's invoices exist there. Reports, per stage: wall time, rows/s, AWS requests by
-operation (what a deployment pays), CPU split into the emulator's (apart), botocore's and the rest of the own
-work; then, in a child process without the emulator, the Process task's own work (its EPS reads replayed through
-botocore) against the floor in alternating pairs, and peak memory (benchmarks/measure.py: the method).
+tables, then its cartera view is stored as ingestion's derive step stores it (chalicelib/eps/cartera_view.py);
+90 % of the file's invoices exist there. `--no-view` leaves the view out: the reads fall back to the tables.
+Reports, per stage: wall time, rows/s, AWS requests by operation (what a deployment pays), CPU split into the
+emulator's (apart), botocore's and the rest of the own work; then, in a child process without the emulator, the
+Process task's own work (its EPS reads replayed through botocore) against the floor in alternating pairs, and peak
+memory (benchmarks/measure.py: the method).
 """
 
 from __future__ import annotations
@@ -127,17 +129,23 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     from chalicelib.cartera.result_file import CONCILIATION_COLUMNS, ERROR_COLUMNS, SUMMARY_COLUMNS, write_result
     from chalicelib.cartera.validation import validate_file
     from chalicelib.common.bulk import collector_paused
-    from chalicelib.eps.repository import InvoiceRepository
+    from chalicelib.config import get_settings
+    from chalicelib.eps.cartera_view import CarteraViews
+    from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
     from chalicelib.eps.states import invoice_key
 
     body = cartera_file(rows, seed)
     if replay:
         wiring.bind()  # the stage's table names, as in the recorded requests
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        Replay(replay).attach(client)
+        client, s3 = boto3.client("dynamodb", region_name="us-east-1"), boto3.client("s3", region_name="us-east-1")
+        answers = Replay(replay)
+        answers.attach(client)
+        answers.attach(s3)
 
-        def eps_view(keys: list[str]) -> dict:
-            return EpsReads(InvoiceRepository(client)).invoices(PROVIDER, keys)
+        def eps_view(keys: list[str]) -> dict:  # as wiring.eps_reads() composes them
+            invoices = InvoiceRepository(client)
+            views = CarteraViews(invoices, CarteraViewStore(s3, get_settings().data_bucket))
+            return EpsReads(invoices, views).invoices(PROVIDER, keys)
     else:
         built = {f"FE#{n}": EpsInvoice(f"R{n}", "2024-01-20", "pagada_parcial", 1_000_000, valor_pagado=500_000,
                                        ultimo_pago="7001", fecha_ultimo_pago="2024-02-10") for n in range(1, rows + 1)}
@@ -178,6 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pairs", type=int, default=5, help="floor / own work pairs measured without the emulator")
     parser.add_argument("--own-work-child", action="store_true",
                         help="only the pairs, the EPS view in memory (or --replay)")
+    parser.add_argument("--no-view", action="store_true", help="no stored cartera view: the tables are read")
     parser.add_argument("--replay", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.own_work_child:
@@ -198,6 +207,11 @@ def main(argv: list[str] | None = None) -> None:
         items = load_history(args.history, args.seed)
         print(f"EPS history of the provider: {items:,} items written to the emulator in "
               f"{time.perf_counter() - started:.1f} s")
+        if not args.no_view:  # what derive does after a load of the provider's invoices, payments or glosas
+            started = time.perf_counter()
+            generation = wiring.cartera_views().refresh(PROVIDER)
+            print(f"  its cartera view stored as derive stores it (generation {generation}): "
+                  f"{time.perf_counter() - started:.1f} s wall on the emulator")
         keep_history_out_of_the_collector()
         probe.instrument(UploadPipeline, CarteraProcessor)
         probe.split.record_labels.add("reconcile")  # the EPS reads' answers, replayed in the child below

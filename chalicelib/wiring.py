@@ -48,7 +48,8 @@ from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import DOWNLOADS_PREFIX, S3Downloads, presigned_download
 from chalicelib.config import get_settings
-from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.eps.cartera_view import CarteraViews
+from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.glosas import loads as glosa_channel
 from chalicelib.glosas.detail_job_store import JobsDetailStore
 from chalicelib.glosas.detail_jobs import DetailFileJobs
@@ -324,9 +325,16 @@ def survey() -> SurveyService:
     return SurveyService(SurveyRepository(), now=clock.now)
 
 
+def cartera_views() -> CarteraViews:
+    """The providers' stored cartera views (built by ingestion's derive step, read by reconciliations)."""
+    invoices = InvoiceRepository()
+    return CarteraViews(invoices, CarteraViewStore(client("s3"), get_settings().data_bucket))
+
+
 def eps_reads() -> EpsReads:
-    """The reads of one reconciliation (a fresh request count each), composed from the tables' owners."""
-    return EpsReads(InvoiceRepository())
+    """The reads of one reconciliation (a fresh request count each), composed from the tables' owners: the stored
+    view when it is fresh, else the tables."""
+    return EpsReads(InvoiceRepository(), cartera_views())
 
 
 # --- affiliates' Mi cuenta (issue 23): built per call (cheap), so a test's directory (use_affiliate_directory)

@@ -1,13 +1,16 @@
 """What the EPS knows of a provider's invoices, read for a whole file at once (never one request per row).
 
-Two partitions of the invoices' owner, read with projections and counted:
+First the provider's stored cartera view (chalicelib/eps/cartera_view.py): one GetItem of its marks and one
+GetObject, when ingestion's derive step built it after the last change of the provider's invoices and totals.
+Otherwise the two partitions of the invoices' owner, read with projections and counted:
 
 - invoices and their totals (paid, last payment, glosado, and the extract's answers to the glosas): a Query of
   the provider's partition, page by page, while it costs fewer requests than BatchGetItem of the file's keys
   would (one request per 100 keys); when the partition is larger, the keys past the last page read are fetched
   with BatchGetItem. At most twice the cheaper plan.
-- only when an invoice has a glosa: the provider's answers recorded in the portal (a few thousand per item, in
-  the totals partition), which win over the extract's answer detail by detail.
+
+Either way, only when an invoice has a glosa: the provider's answers recorded in the portal (a few thousand per
+item, in the totals partition), which win over the extract's answer detail by detail. They are never in the view.
 
 The totals are kept by ingestion's derive step and by the glosa response load (chalicelib/eps/repository.py), so
 no payment, payment line nor glosa detail is read here. Raw items (no model objects): the cartera stage reads
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from chalicelib.common.dynamo_items import RawPage
+from chalicelib.eps.cartera_view import INVOICE_FIELDS, TOTALS_FIELDS, CarteraViews, view_row
 from chalicelib.eps.repository import InvoiceRepository, portal_answers
 
 _BATCH_GET = 100
@@ -44,21 +48,11 @@ class EpsInvoice:
     fecha_ultimo_pago: str | None = None
 
 
-def _s(item: dict, name: str) -> str | None:
-    value = item.get(name)
-    return value.get("S") if value else None
-
-
-def _n(item: dict, name: str) -> int:
-    value = item.get(name)
-    return int(value["N"]) if value and "N" in value else 0
-
-
 class EpsReads:
     """Reads of one reconciliation; `requests` counts the DynamoDB requests by operation."""
 
-    def __init__(self, invoices: InvoiceRepository):
-        self._invoices = invoices
+    def __init__(self, invoices: InvoiceRepository, views: CarteraViews | None = None):
+        self._invoices, self._views = invoices, views
         self.requests: Counter = Counter()
 
     # --- plumbing --------------------------------------------------------------------------------
@@ -94,43 +88,50 @@ class EpsReads:
         return found
 
     # --- the EPS's view --------------------------------------------------------------------------
-    _INVOICE = ("numero_radicado", "fecha_radicacion", "estado", "valor_factura")
-    _TOTALS = ("valor_pagado", "ultimo_pago", "fecha_ultimo_pago", "valor_glosado", "valor_levantado", "aceptados",
-               "glosas_pendientes")
-
     def invoices(self, provider_id: str, keys: list[str]) -> dict[str, EpsInvoice]:
         if not keys:
             return {}
         keys = sorted(set(keys))
-        invoices = self._by_keys(self._invoices.invoice_pages, self._invoices.invoices_by_keys, provider_id, keys,
-                                 self._INVOICE)
-        view = {k: EpsInvoice(_s(i, "numero_radicado"), _s(i, "fecha_radicacion"), _s(i, "estado") or "",
-                              _n(i, "valor_factura")) for k, i in invoices.items()}
-        totals = self._by_keys(self._invoices.totals_pages, self._invoices.totals_by_keys, provider_id, sorted(view),
-                               self._TOTALS)
-        glosas: dict[str, dict] = {}
-        for key, item in totals.items():
-            invoice = view[key]
-            invoice.valor_pagado, invoice.valor_glosado = _n(item, "valor_pagado"), _n(item, "valor_glosado")
-            invoice.ultimo_pago, invoice.fecha_ultimo_pago = _s(item, "ultimo_pago"), _s(item, "fecha_ultimo_pago")
-            if invoice.valor_glosado:
-                glosas[key] = item
-        if glosas:
-            self._add_glosa_answers(provider_id, glosas, view)
+        rows = self._stored_view(provider_id)
+        if rows is None:
+            rows = self._rows_from_tables(provider_id, keys)
+        view, glosadas = {}, {}
+        for key in keys:
+            row = rows.get(key)
+            if row is None:
+                continue
+            view[key] = EpsInvoice(row[0], row[1], row[2], row[3], row[4], row[5], 0, 0, False, row[6], row[7])
+            if len(row) > 8:
+                glosadas[key] = row
+        if glosadas:
+            self._add_glosa_answers(provider_id, glosadas, view)
         return view
 
-    def _add_glosa_answers(self, provider_id: str, glosas: dict[str, dict], view: dict[str, EpsInvoice]) -> None:
+    def _stored_view(self, provider_id: str) -> dict[str, list] | None:
+        if self._views is None:
+            return None
+        before = Counter(self._views.requests)
+        rows = self._views.fresh(provider_id)
+        self.requests.update(self._views.requests - before)
+        return rows
+
+    def _rows_from_tables(self, provider_id: str, keys: list[str]) -> dict[str, list]:
+        invoices = self._by_keys(self._invoices.invoice_pages, self._invoices.invoices_by_keys, provider_id, keys,
+                                 INVOICE_FIELDS)
+        totals = self._by_keys(self._invoices.totals_pages, self._invoices.totals_by_keys, provider_id,
+                               sorted(invoices), TOTALS_FIELDS)
+        return {key: view_row(item, totals.get(key)) for key, item in invoices.items()}
+
+    def _add_glosa_answers(self, provider_id: str, glosadas: dict[str, list], view: dict[str, EpsInvoice]) -> None:
         """The extract's answers of each glosada invoice, with the portal's winning detail by detail."""
         portal: dict[str, dict[str, int]] = {}
         for items, _ in self._counted(self._invoices.portal_answer_pages(provider_id)):
             for answer in portal_answers(items):
-                if answer.invoice_key in glosas:
+                if answer.invoice_key in glosadas:
                     portal.setdefault(answer.invoice_key, {})[answer.detail_key] = answer.valor_aceptado_ips
-        for key, item in glosas.items():
+        for key, (*_, levantado, accepted, pendientes) in glosadas.items():
             invoice, answered = view[key], portal.get(key, {})
-            invoice.valor_levantado = _n(item, "valor_levantado")
-            accepted = item.get("aceptados", {}).get("M", {})
+            invoice.valor_levantado = levantado
             invoice.valor_aceptado_ips = sum(answered.values()) + sum(
-                int(value["N"]) for detail, value in accepted.items() if detail not in answered)
-            invoice.glosa_sin_respuesta = any(detail not in answered
-                                              for detail in item.get("glosas_pendientes", {}).get("SS", ()))
+                value for detail, value in accepted.items() if detail not in answered)
+            invoice.glosa_sin_respuesta = any(detail not in answered for detail in pendientes)

@@ -1,5 +1,6 @@
 """Invoice totals derived from other entities: valor_pagado and the last payment (payment lines), valor_glosado
-and the extract's answers to the glosa (glosa details: accepted by detail, lifted, details without an answer).
+and the extract's answers to the glosa (glosa details: accepted by detail, lifted, details without an answer);
+then each touched provider's cartera view (chalicelib/eps/cartera_view.py), rebuilt from its invoices and totals.
 
 Each total is recomputed from all of its contributions, never incremented, so deriving twice or after a re-load
 gives the same result. The contributions are written with the rows (chalicelib/eps/repository.py) and read back
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
 
-from chalicelib.eps.repository import InvoiceRepository
+from chalicelib.eps.cartera_view import CarteraViews
+from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.eps.states import invoice_key
 
 
@@ -25,20 +28,42 @@ def _affected_invoices(rows: Iterable[dict]) -> list[tuple[str, str]]:
     return sorted({(row["provider_id"], invoice_key(row["prefijo"], row["sufijo"])) for row in rows})
 
 
-def _set_totals(rows: Iterable[dict], refresh: Callable[[str, str], None], invoices: InvoiceRepository) -> DeriveResult:
+def _views(invoices: InvoiceRepository, views: CarteraViews | None) -> CarteraViews:
+    return views or CarteraViews(invoices, CarteraViewStore())
+
+
+def _set_totals(rows: Iterable[dict], refresh: Callable[[str, str], None], invoices: InvoiceRepository,
+                views: CarteraViews | None) -> DeriveResult:
     affected = _affected_invoices(rows)
     existing = invoices.existing(affected)
-    for provider_id, key in affected:
-        if (provider_id, key) in existing:
-            refresh(provider_id, key)
+    views = _views(invoices, views)
+    for provider_id, keys in groupby(affected, key=lambda pair: pair[0]):
+        with invoices.changing([provider_id]):
+            for _, key in keys:
+                if (provider_id, key) in existing:
+                    refresh(provider_id, key)
+        views.refresh(provider_id)
     return DeriveResult(len(existing), len(affected) - len(existing))
 
 
-def derive_paid_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None) -> DeriveResult:
+def derive_paid_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None,
+                       views: CarteraViews | None = None) -> DeriveResult:
     invoices = invoices or InvoiceRepository()
-    return _set_totals(rows, lambda p, k: invoices.set_paid(p, k, invoices.paid_total(p, k)), invoices)
+    return _set_totals(rows, lambda p, k: invoices.set_paid(p, k, invoices.paid_total(p, k)), invoices, views)
 
 
-def derive_glosa_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None) -> DeriveResult:
+def derive_glosa_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None,
+                        views: CarteraViews | None = None) -> DeriveResult:
     invoices = invoices or InvoiceRepository()
-    return _set_totals(rows, lambda p, k: invoices.set_glosa(p, k, invoices.glosa_total(p, k)), invoices)
+    return _set_totals(rows, lambda p, k: invoices.set_glosa(p, k, invoices.glosa_total(p, k)), invoices, views)
+
+
+def derive_invoice_views(rows: Iterable[dict], invoices: InvoiceRepository | None = None,
+                         views: CarteraViews | None = None) -> DeriveResult:
+    """After an invoices load (its writes counted their changes: InvoiceRepository.put_batch): the providers'
+    cartera views."""
+    views = _views(invoices or InvoiceRepository(), views)
+    providers = sorted({row["provider_id"] for row in rows})
+    for provider_id in providers:
+        views.refresh(provider_id)
+    return DeriveResult()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chalicelib.eps.repository import InvoiceRepository
 from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState
+from chalicelib.ingest.derive import derive_invoice_views
 from chalicelib.ingest.schema import Column, EntitySchema, Kind, TypedRow
 
 ESTADOS = {state.value: label for state, label in INVOICE_STATE_LABELS.items()}
@@ -49,4 +50,5 @@ SCHEMA = EntitySchema(
     load_order=20,
     put_batch=put_batch,
     row_rules=(radicacion_consistent,),
+    derive=derive_invoice_views,  # the providers' cartera views
 )
