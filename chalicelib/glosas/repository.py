@@ -41,8 +41,8 @@ as_response = plain(RecordedResponse)
 EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "valor_aceptado_ips",
                   "valor_sustentado_ips", "fecha_respuesta_a_objeccion_a_glosa_eps", "valor_glosa_levantado_eps",
                   "valor_glosa_ratificado_eps")
-_MATCHING = ("detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "valor_glosa_aplicada",
-             "fecha_notificacion_glosa", *EXTRACT_ANSWER)
+# The invoice key and consecutivo de detalle are inside the detail key (detail_key()): not read again.
+_MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
 _KEYS = ("provider_id", "detail_key", "invoice_pk", "notification_key", "invoice_key", "prefijo_factura",
@@ -113,8 +113,9 @@ class GlosaRepository:
         """The details of a conciliation with only what matching and the row rules need (with whether the EPS's
         extract already shows an answer)."""
         for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
-            yield DetailToMatch(item["detail_key"]["S"], item["invoice_key"]["S"], item["numero_factura"]["S"],
-                                item["consecutivo_detalle"]["S"], int(item["valor_glosa_aplicada"]["N"]),
+            key = item["detail_key"]["S"]
+            invoice, line = key.split("#", 1)[1].rsplit("#", 1)
+            yield DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
                                 item["fecha_notificacion_glosa"]["S"],
                                 any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
 
