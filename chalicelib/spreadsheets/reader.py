@@ -12,6 +12,7 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from typing import BinaryIO, Protocol
 
 from chalicelib.common.text import fold
@@ -64,7 +65,9 @@ def _by_name(positions: dict[int, str], _columns: Sequence[ExpectedColumn]) -> C
 def _by_position(positions: dict[int, str], columns: Sequence[ExpectedColumn]) -> Callable[[Sequence[str]], tuple]:
     at = {name: i for i, name in positions.items()}
     order = [at.get(column.name, -1) for column in columns]  # -1: an absent optional column
-    return lambda cells: tuple(cells[i] if -1 < i < len(cells) else "" for i in order)
+    # A short row, and an absent column (-1: the last cell), read the padding: C-level calls only, no step per cell.
+    pad, take = [""] * (max(order) + 2), itemgetter(*order, -1)
+    return lambda cells: take([*cells, *pad])[:-1]
 
 
 def _read(source, filename: str, columns: Sequence[ExpectedColumn], limits: SheetLimits, shape: Shape) -> Iterator:
