@@ -16,7 +16,6 @@ answers (they are not "already answered") and writes the same items again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -106,7 +105,7 @@ class GlosaResponseProcessor(UploadProcessor):
         self.policy.hold(job)
         self._jobs.update(job.job_id, status=Status.VALIDATING)
         rows, cells = self._kit.read_upload(job, lambda path: response_file.parse(path, job.filename or job.source_key))
-        self._kit.storage.put_chunk(self._requests.work_key(job.job_id, "filas.jsonl"), [asdict(r) for r in rows])
+        self._kit.storage.put_chunk(self._requests.work_key(job.job_id, "filas.jsonl"), rows)
         self._kit.storage.put_chunk(self._requests.work_key(job.job_id, "celdas.jsonl"), cells)
         self._jobs.update(job.job_id, status=Status.RECORDING, total_rows=len(rows))
         return {"rows": len(rows)}
@@ -114,7 +113,7 @@ class GlosaResponseProcessor(UploadProcessor):
     def apply(self, job: Job) -> dict:
         self.policy.hold(job)
         job_id, provider_id = job.job_id, provider_of(job)
-        rows = [response_file.ParsedRow(**r) for r in
+        rows = [response_file.ParsedRow(*r) for r in
                 self._kit.storage.read_chunk(self._requests.work_key(job_id, "filas.jsonl"))]
         details, by_identity, answered = self._stored(provider_id, {r.conciliacion for r in rows if not r.error},
                                                       int(job.process_number or 0))

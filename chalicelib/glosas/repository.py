@@ -1,11 +1,20 @@
 """Persistence of glosas: the only module that reads glosa_details and glosa_responses.
 
 Every read is a Query on one provider's keys (by conciliation: the detail key's prefix; by notification
-date: the by_notification_date index; by invoice: the by_invoice index) or a BatchGetItem of responses.
+date: the by_notification_date index; by invoice: the by_invoice index; a conciliation's range of answers).
+
+glosa_responses holds two kinds of items, both read by every reader here:
+- one answer per item (range key = the detail key), as the portal recorded them before issue 21;
+- an invoice's answers of one response load in one item (range key `<conciliación>#<invoice key>#~<process>#<n>`,
+  the answers as one JSON string): botocore serialises and parses attribute by attribute, so a load of 44,000
+  answers cost ~3.7 s of CPU item by item. "~" sorts after every consecutivo de detalle (digits), so an invoice's
+  answer items sort right after its details: a key range of details holds their answers too.
 """
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +24,7 @@ from pynamodb.attributes import NumberAttribute
 
 from chalicelib.common.aws import client
 from chalicelib.common.db import frozen_type, plain
-from chalicelib.common.dynamo_items import RawPage, batch_get, numbers, put_items, query_pages, strings
+from chalicelib.common.dynamo_items import RawPage, numbers, put_items, query_pages, strings
 from chalicelib.eps.repository import InvoiceRepository, PortalAnswer
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
@@ -32,8 +41,8 @@ as_response = plain(RecordedResponse)
 EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "valor_aceptado_ips",
                   "valor_sustentado_ips", "fecha_respuesta_a_objeccion_a_glosa_eps", "valor_glosa_levantado_eps",
                   "valor_glosa_ratificado_eps")
-_MATCHING = ("detail_key", "invoice_key", "numero_factura", "consecutivo_detalle", "valor_glosa_aplicada",
-             "fecha_notificacion_glosa", *EXTRACT_ANSWER)
+# The invoice key and consecutivo de detalle are inside the detail key (detail_key()): not read again.
+_MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
 _KEYS = ("provider_id", "detail_key", "invoice_pk", "notification_key", "invoice_key", "prefijo_factura",
@@ -85,9 +94,17 @@ class GlosaRepository:
         return map(as_detail, GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}"))
 
     def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]:
-        """BatchGetItem; PynamoDB sends the keys 100 a request and asks again for unprocessed ones."""
-        return {response.detail_key: as_response(response)
-                for response in GlosaResponse.batch_get([(provider_id, key) for key in detail_keys])}
+        """The answers to these details: per conciliation, one Query of the key range from the first detail to the
+        last one's invoice answers (a thousand details of a conciliation read in order are one range)."""
+        wanted: defaultdict[str, set[str]] = defaultdict(set)
+        for key in detail_keys:
+            wanted[key.split("#", 1)[0]].add(key)
+        found: dict[str, RecordedResponse] = {}
+        for keys in wanted.values():
+            last = max(f"{_invoice_prefix(key)}#{ANSWER_GROUP}\uffff" for key in keys)
+            for item in self._answer_items(provider_id, ("#k BETWEEN :lo AND :hi", min(keys), last), _RESPONSE):
+                found.update((r.detail_key, r) for r in _recorded(provider_id, item) if r.detail_key in keys)
+        return found
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
@@ -96,26 +113,31 @@ class GlosaRepository:
         """The details of a conciliation with only what matching and the row rules need (with whether the EPS's
         extract already shows an answer)."""
         for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
-            yield DetailToMatch(item["detail_key"]["S"], item["invoice_key"]["S"], item["numero_factura"]["S"],
-                                item["consecutivo_detalle"]["S"], int(item["valor_glosa_aplicada"]["N"]),
+            key = item["detail_key"]["S"]
+            invoice, line = key.split("#", 1)[1].rsplit("#", 1)
+            yield DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
                                 item["fecha_notificacion_glosa"]["S"],
                                 any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
 
     def answered_details(self, provider_id: str, conciliation: str) -> Iterator[tuple[str, int]]:
         """(detail key, process number that recorded it; 0 when none) of the conciliation's answers."""
         for item in self._query(GlosaResponse.Meta.table_name, provider_id, conciliation,
-                                ("detail_key", "process_number")):
-            yield item["detail_key"]["S"], int(item.get("process_number", {}).get("N", 0))
+                                ("detail_key", "process_number", _ANSWERS)):
+            process = int(item.get("process_number", {}).get("N", 0))
+            if _ANSWERS in item:
+                yield from ((entry[0], process) for entry in json.loads(item[_ANSWERS]["S"]))
+            else:
+                yield item["detail_key"]["S"], process
 
     def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
-        """BatchWriteItem, 25 at a time (unprocessed items sent again), then the load's answers with the invoices'
-        totals (what a reconciliation reads); a retried load writes the same items."""
-        answers = list(answers)
-        written = put_items(self._db(), GlosaResponse.Meta.table_name,
-                            (_answer_item(provider_id, a, process) for a in answers))
+        """Each invoice's answers in one item (a few when they exceed _GROUP_BYTES), BatchWriteItem 25 items at a
+        time, then the load's answers with the invoices' totals (what a reconciliation reads); a retried load writes
+        the same items. Returns the answers recorded."""
+        answers = sorted(answers, key=lambda a: a.detail_key)
+        put_items(self._db(), GlosaResponse.Meta.table_name, _answer_groups(provider_id, answers, process))
         self._invoices.put_portal_answers(provider_id, process, (
             PortalAnswer(invoice_of(a.detail_key), a.detail_key, a.accepted) for a in answers))
-        return written
+        return len(answers)
 
     # --- projected raw pages, one per request (cartera's reads count them) ---------------------------
     def detail_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
@@ -125,12 +147,16 @@ class GlosaRepository:
         return query_pages(self._db(), GlosaDetail.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
                            projection, index=GlosaDetail.by_invoice.Meta.index_name)
 
-    def response_pages(self, provider_id: str, projection: Iterable[str]) -> Iterator[RawPage]:
-        return query_pages(self._db(), GlosaResponse.Meta.table_name, ("provider_id", provider_id), projection)
-
-    def responses_by_keys(self, provider_id: str, keys: list[str], projection: Iterable[str]) -> Iterator[list[dict]]:
-        return batch_get(self._db(), GlosaResponse.Meta.table_name,
-                         [{"provider_id": {"S": provider_id}, "detail_key": {"S": k}} for k in keys], projection)
+    def _answer_items(self, provider_id: str, condition: tuple[str, str, str],
+                      projection: Iterable[str]) -> Iterator[dict]:
+        expression, low, high = condition
+        names = {f"#a{i}": name for i, name in enumerate(projection)}
+        request = {"TableName": GlosaResponse.Meta.table_name, "KeyConditionExpression": f"#p = :p AND {expression}",
+                   "ExpressionAttributeNames": {"#p": "provider_id", "#k": "detail_key", **names},
+                   "ExpressionAttributeValues": {":p": {"S": provider_id}, ":lo": {"S": low}, ":hi": {"S": high}},
+                   "ProjectionExpression": ", ".join(names)}
+        for page in self._db().get_paginator("query").paginate(**request):
+            yield from page.get("Items", [])
 
     def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
         names = {f"#a{i}": name for i, name in enumerate(projection)}
@@ -146,19 +172,52 @@ class GlosaRepository:
         return client("dynamodb")
 
 
-def _answer_item(provider_id: str, answer: Answer, process: int) -> dict:
-    """A GlosaResponse item (models.py names its attributes), in DynamoDB's own notation."""
-    item = {"provider_id": {"S": provider_id}, "detail_key": {"S": answer.detail_key},
-            "fecha_respuesta_a_glosa_ips": {"S": answer.answered_on.isoformat()},
-            "codigo_respuesta_glosa_ips": {"S": answer.code},
-            "descripcion_respuesta_glosa_ips": {"S": answer.description},
-            "valor_aceptado_ips": {"N": str(answer.accepted)}, "valor_sustentado_ips": {"N": str(answer.sustained)},
-            "late": {"BOOL": answer.late}, "process_number": {"N": str(process)}}
-    if answer.credit_note:
-        item["numero_nota_credito_ips"] = {"S": answer.credit_note}
-    if answer.observations:
-        item["observaciones_ips_respuesta_a_glosa"] = {"S": answer.observations}
-    return item
+# --- glosa_responses' two kinds of items ---------------------------------------------------------------------
+ANSWER_GROUP = "~"  # after every consecutivo de detalle: an invoice's answer items sort after its details
+_ANSWERS = "respuestas"
+_GROUP_BYTES = 300_000  # DynamoDB's item limit is 400 KB; an answer's observations alone may take 8 KB
+# An answer in a group item: the GlosaResponse attributes (models.py) in this order; process_number is the item's.
+_ENTRY = ("detail_key", "fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "descripcion_respuesta_glosa_ips",
+          "valor_aceptado_ips", "valor_sustentado_ips", "numero_nota_credito_ips",
+          "observaciones_ips_respuesta_a_glosa", "late")
+_RESPONSE = (*GlosaResponse.get_attributes(), _ANSWERS)
+
+
+def _invoice_prefix(detail: str) -> str:
+    """`<conciliación>#<invoice key>` of a detail key."""
+    return detail.rsplit("#", 1)[0]
+
+
+def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Iterator[dict]:
+    """Items of `answers` (sorted by detail key): each invoice's in one, or in a few of up to _GROUP_BYTES."""
+    def item(prefix: str, n: int, entries: list[str]) -> dict:
+        return {"provider_id": {"S": provider_id}, "detail_key": {"S": f"{prefix}#{ANSWER_GROUP}{process:09d}#{n:03d}"},
+                "process_number": {"N": str(process)}, _ANSWERS: {"S": f"[{','.join(entries)}]"}}
+
+    prefix, n, entries, size = None, 0, [], 0
+    for answer in answers:
+        entry = json.dumps([answer.detail_key, answer.answered_on.isoformat(), answer.code, answer.description,
+                            answer.accepted, answer.sustained, answer.credit_note or None,
+                            answer.observations or None, answer.late], ensure_ascii=False, separators=(",", ":"))
+        this = _invoice_prefix(answer.detail_key)
+        if entries and (this != prefix or size + len(entry.encode()) > _GROUP_BYTES):
+            yield item(prefix, n, entries)
+            n, entries, size = (n + 1 if this == prefix else 0), [], 0
+        prefix = this
+        entries.append(entry)
+        size += len(entry.encode()) + 1
+    if entries:
+        yield item(prefix, n, entries)
+
+
+def _recorded(provider_id: str, item: dict) -> Iterator[RecordedResponse]:
+    """The answers an item of glosa_responses holds, of either kind."""
+    if _ANSWERS not in item:
+        yield as_response(GlosaResponse.from_raw_data(item))
+        return
+    process = int(item["process_number"]["N"])
+    for entry in json.loads(item[_ANSWERS]["S"]):
+        yield RecordedResponse(provider_id=provider_id, process_number=process, **dict(zip(_ENTRY, entry, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,14 +13,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from chalicelib.common.xlsx_tables import DATE, MONEY, TEXT, TableColumn, write_table
 from chalicelib.glosas.export import SHEET_NAME
 from chalicelib.glosas.responses import REFUSED
 from chalicelib.ingest.schema import Kind
 from chalicelib.ingest.schemas.glosas import EXPORT_COLUMNS
-from chalicelib.spreadsheets import FileRejected, SheetLimits, read_rows
+from chalicelib.spreadsheets import FileRejected, SheetLimits, read_cells, read_rows
 from chalicelib.spreadsheets.cells import CellError, parse_money, parse_nit_cell
 from chalicelib.spreadsheets.typed_cells import MAX_DIGITS, NUMBERS, typed_value
 
@@ -47,9 +47,9 @@ RESULT_TABLE = (*(TableColumn(name, MONEY if kind in NUMBERS else DATE if kind i
                   for name, kind in zip(NAMES, KINDS, strict=True)), TableColumn(RESULT_COLUMN, TEXT, 70))
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedRow:
-    """What a row says, compact enough to pass between the pipeline's tasks as JSON."""
+class ParsedRow(NamedTuple):
+    """What a row says, passed between the pipeline's tasks as a JSON array (a tuple: json writes it without a step
+    per row in Python, and `ParsedRow(*array)` reads it back)."""
 
     fila: int
     conciliacion: str
@@ -68,31 +68,37 @@ def read(source: str | os.PathLike | BinaryIO, filename: str) -> Iterator[tuple[
 
 
 def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[ParsedRow], list[list]]:
-    """What each row says, and each row as it came ([line, [the 50 cells' text]]) for the result file."""
+    """What each row says, and each row as it came ([line, (the 50 cells' text)]) for the result file."""
     rows, cells = [], []
-    for line, values in read(source, filename):
-        rows.append(parse_row(line, values))
-        cells.append([line, list(_export_cells(values))])
+    for line, values in read_cells(source, filename, COLUMNS, LIMITS):
+        rows.append(_parse_cells(line, values))
+        cells.append([line, values[:_EXPORTED]])
     if not rows:
         raise FileRejected("El archivo no tiene filas de datos: use el archivo descargado en Gestión de glosas")
     return rows, cells
 
 
 def parse_row(line: int, values: Mapping[str, str]) -> ParsedRow:
-    conciliation = values["Consecutivo_conciliacion"].strip()
-    invoice = values["Numero_factura"].strip().upper()
-    detail = values["Consecutivo_Detalle"].strip()
+    return _parse_cells(line, _export_cells(values))
+
+
+def _parse_cells(line: int, cells: Sequence[str]) -> ParsedRow:
+    """What a row says, from its cells in the export's column order (NAMES)."""
+    conciliation = cells[_CONCILIATION].strip()
+    invoice = cells[_INVOICE].strip().upper()
+    detail = cells[_DETAIL].strip()
     problems = []
     if not (conciliation.isdigit() and invoice and detail.isdigit()):
         problems.append("faltan o no son válidos Consecutivo_conciliacion, Numero_factura o Consecutivo_Detalle")
+    nit_cell = cells[_NIT].strip()
     try:
-        nit = parse_nit_cell(values["Nit"].strip()) if values["Nit"].strip() else None
+        nit = parse_nit_cell(nit_cell) if nit_cell else None
     except CellError:
         nit = None
-    accepted = _money(values, "Valor_aceptado_IPS", problems)
-    sustained = _money(values, "Valor_sustentado_IPS", problems)
-    credit_note = values["Numero_nota_credito_IPS"].strip() or None
-    observations = values["Observaciones_IPS_respuesta_a_glosa"].strip() or None
+    accepted = _money(cells[_ACCEPTED], "Valor_aceptado_IPS", problems)
+    sustained = _money(cells[_SUSTAINED], "Valor_sustentado_IPS", problems)
+    credit_note = cells[_CREDIT_NOTE].strip() or None
+    observations = cells[_OBSERVATIONS].strip() or None
     answers = accepted is not None or sustained is not None
     if credit_note and len(credit_note) > 20:
         problems.append("Numero_nota_credito_IPS supera 20 caracteres")
@@ -105,8 +111,8 @@ def parse_row(line: int, values: Mapping[str, str]) -> ParsedRow:
                      credit_note, observations, error)
 
 
-def _money(values: Mapping[str, str], column: str, problems: list[str]) -> int | None:
-    raw = values[column].strip()
+def _money(cell: str, column: str, problems: list[str]) -> int | None:
+    raw = cell.strip()
     if not raw:
         return None
     try:
@@ -145,3 +151,7 @@ _date = lru_cache(maxsize=4096)(partial(typed_value, kind=Kind.DATE))  # a file 
 _TYPED = tuple((position, _number if kind in NUMBERS else _date) for position, kind in enumerate(KINDS)
                if kind in NUMBERS or kind is Kind.DATE)
 _export_cells = itemgetter(*NAMES)
+_EXPORTED = len(NAMES)
+(_CONCILIATION, _INVOICE, _DETAIL, _NIT, _ACCEPTED, _SUSTAINED, _CREDIT_NOTE, _OBSERVATIONS) = map(NAMES.index, (
+    "Consecutivo_conciliacion", "Numero_factura", "Consecutivo_Detalle", "Nit", "Valor_aceptado_IPS",
+    "Valor_sustentado_IPS", "Numero_nota_credito_IPS", "Observaciones_IPS_respuesta_a_glosa"))

@@ -11,6 +11,6 @@ with a Spanish reason for the person who uploaded it.
 """
 
 from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
-from chalicelib.spreadsheets.reader import Row, cell_text, header_map, read_rows
+from chalicelib.spreadsheets.reader import Cells, Row, cell_text, header_map, read_cells, read_rows
 
-__all__ = ["FileRejected", "Row", "SheetLimits", "cell_text", "header_map", "read_rows"]
+__all__ = ["Cells", "FileRejected", "Row", "SheetLimits", "cell_text", "header_map", "read_cells", "read_rows"]
