@@ -25,7 +25,7 @@ class ValidateRequest(PersonDocumentRef):
     nonce: text(64)
 
 
-class QuestionView(BaseModel):
+class IdentityQuestionView(BaseModel):
     clave: str  # direccion | fecha_nacimiento | telefono: the key of its answer
     pregunta: str
     opciones: list[str]  # four options and "Ninguna de las anteriores"
@@ -36,7 +36,7 @@ class ValidateResponse(BaseModel):
     segundo_nombre: str | None
     primer_apellido: str
     segundo_apellido: str | None
-    preguntas: list[QuestionView]
+    preguntas: list[IdentityQuestionView]
     ticket: str  # opens the next step (the answers) for a few minutes
 
 

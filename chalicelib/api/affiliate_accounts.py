@@ -18,7 +18,7 @@ from chalicelib.affiliate_accounts.schemas import (
     ChallengeResponse,
     EmailCorrection,
     FinishRequest,
-    QuestionView,
+    IdentityQuestionView,
     RegisteredResponse,
     ValidateRequest,
     ValidateResponse,
@@ -57,7 +57,8 @@ def validate(body: ValidateRequest, request):
     return ValidateResponse(
         primer_nombre=person.primer_nombre, segundo_nombre=person.segundo_nombre,
         primer_apellido=person.primer_apellido, segundo_apellido=person.segundo_apellido,
-        preguntas=[QuestionView(clave=q.key, pregunta=q.text, opciones=list(q.options)) for q in found.questions],
+        preguntas=[IdentityQuestionView(clave=q.key, pregunta=q.text, opciones=list(q.options))
+                   for q in found.questions],
         ticket=found.ticket)
 
 

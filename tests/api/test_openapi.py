@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from openapi_spec_validator import validate
+from pydantic import BaseModel
 
 from app import app
 from tests.api.client import call
@@ -58,3 +61,36 @@ def test_body_rules_checked_in_code_are_stated_in_the_schemas(client):
     assert "NI" not in schemas["DelegateForm"]["properties"]["tipo_documento"]["enum"]
     archivo = schemas["CarteraRequestBody"]["properties"]["archivo"]
     assert (archivo["maxLength"], archivo["pattern"].endswith(r"\.[xX][lL][sS][xX]$")) == (120, True)
+
+
+def declared_models() -> set[type[BaseModel]]:
+    """Every pydantic model a route declares, with the models its fields nest (lists, unions, optionals)."""
+    found: set[type[BaseModel]] = set()
+    pending = [model for methods in app.routes.values() for entry in methods.values()
+               for model in (entry.view_function.route_doc.request, entry.view_function.route_doc.response)
+               if model is not None]
+    while pending:
+        model = pending.pop()
+        if model in found:
+            continue
+        found.add(model)
+        for info in model.model_fields.values():
+            pending += nested_models(info.annotation)
+    return found
+
+
+def nested_models(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in nested_models(arg)]
+
+
+def test_no_two_schemas_share_a_name(client):
+    """The document names schemas by class name: two classes with one name (issue 23: the survey's and the
+    affiliates' QuestionView) would leave one of them described by the other's schema."""
+    by_name: dict[str, set[str]] = {}
+    for model in declared_models():
+        by_name.setdefault(model.__name__, set()).add(f"{model.__module__}.{model.__qualname__}")
+    assert {name: classes for name, classes in by_name.items() if len(classes) > 1} == {}
+    schemas = call(client, "GET", "/openapi.json")[1]["components"]["schemas"]
+    assert {model.__name__ for model in declared_models()} <= set(schemas)
