@@ -8,9 +8,11 @@ from chalicelib.accounts.permissions import OPERATIONS_TENANT, Principal
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.user_schemas import PasswordChange, PasswordRecovery
 from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
+from chalicelib.affiliate_accounts.schemas import AffiliateFound, AffiliateLookup
 from chalicelib.affiliate_accounts.sessions import THROTTLE_PREFIX
 from chalicelib.affiliates.ports import AffiliateDirectory
 from chalicelib.affiliates.types import AffiliatePrincipal
+from chalicelib.affiliates.views import masked_email
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import InvalidInput, NotFound, TooManyRequests
@@ -95,6 +97,18 @@ class AffiliateAccountService:
                                                            password=password, portal_url=self._portal_url))
         self._audit.record(AuditEvent.PASSWORD_RESET_REQUESTED, provider_id=None, subject_id=identity,
                            source_ip=source_ip)
+
+    def find_for_correction(self, operator: Principal, form: AffiliateLookup, source_ip: str) -> AffiliateFound:
+        """The ref an operator needs to correct an email, from the document the affiliate tells: only for an
+        affiliate with an account; audited (the route's access log holds the read too)."""
+        identity = typed_identity(form.tipo_documento, form.numero_documento)
+        account = self._accounts.get(identity)
+        affiliate = self._directory.find(identity) if account else None
+        if affiliate is None:
+            raise NotFound(NO_ACCOUNT, code="AFFILIATE_ACCOUNT_NOT_FOUND")
+        self._audit.record(AuditEvent.AFFILIATE_LOOKED_UP, provider_id=OPERATIONS_TENANT,
+                           actor_id=operator.person_id, subject_id=identity, source_ip=source_ip)
+        return AffiliateFound(ref=affiliate.ref, nombre=affiliate.full_name, correo=masked_email(account.correo))
 
     def correct_email(self, operator: Principal, ref: str, correo: str, source_ip: str) -> None:
         """An operator fixes the email an affiliate mistyped (seed 003 line 296): audited, the new address told."""

@@ -92,5 +92,15 @@ class AffiliateSessionResponse(BaseModel):
     debe_cambiar_contrasena: bool
 
 
+class AffiliateLookup(PersonDocumentRef):
+    """An operator finds the affiliate whose email is to be corrected: by document, as the affiliate tells it."""
+
+
+class AffiliateFound(BaseModel):
+    ref: str  # for PUT /operaciones/afiliados/{ref}/correo
+    nombre: str
+    correo: str  # masked ("an***@correo.co"): enough for the affiliate to recognise, not to harvest
+
+
 class EmailCorrection(CorporateEmail):
     """An operator fixes the email an affiliate mistyped when registering (seed 003 line 296)."""

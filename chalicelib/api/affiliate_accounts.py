@@ -6,12 +6,15 @@ from __future__ import annotations
 from chalice import Blueprint
 
 from chalicelib import wiring
+from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Principal
 from chalicelib.accounts.schemas import TermsResponse
 from chalicelib.accounts.user_schemas import MessageResponse, PasswordChange, PasswordRecovery
 from chalicelib.affiliate_accounts.registration import ANSWERS_RIGHT, REGISTERED
 from chalicelib.affiliate_accounts.schemas import (
+    AffiliateFound,
     AffiliateLoginRequest,
+    AffiliateLookup,
     AffiliateSessionResponse,
     AnswersRequest,
     AnswersResponse,
@@ -32,6 +35,7 @@ bp = Blueprint(__name__)
 AFFILIATE = Access(affiliate=True)
 AFFILIATE_SESSION = Access(affiliate=True, allow_pending_password_change=True)
 OPERATOR = Access(operator_only=True)
+LOOKUP_READS = ReadLog(count=lambda found: 1)  # the document travels in the body: nothing of it in the log
 
 
 def session_body(session: AffiliateSession) -> AffiliateSessionResponse:
@@ -113,6 +117,14 @@ def recover(body: PasswordRecovery, request):
 def change_password(principal: AffiliatePrincipal, body: PasswordChange, request):
     wiring.affiliate_account().change_password(principal, body, client_ip(request))
     return session_body(wiring.affiliate_sessions().reopen(principal.identity))
+
+
+@endpoint(bp, "/operaciones/afiliados/buscar", "POST", tag="operaciones", access=OPERATOR, request=AffiliateLookup,
+          response=AffiliateFound, reads=LOOKUP_READS, errors=(401, 403, 404, 422),
+          summary="Busca por documento al afiliado registrado cuyo correo se va a corregir (su ref, nombre y correo "
+                  "enmascarado; queda en la auditoría)")
+def find_affiliate(principal: Principal, body: AffiliateLookup, request):
+    return wiring.affiliate_account().find_for_correction(principal, body, client_ip(request))
 
 
 @endpoint(bp, "/operaciones/afiliados/{ref}/correo", "PUT", tag="operaciones", access=OPERATOR,
