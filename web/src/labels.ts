@@ -72,6 +72,13 @@ export const AUDIT_EVENTS: Record<AuditEvent, string> = {
   DESBLOQUEO_SOLICITADO: "Desbloqueo solicitado",
   DISPOSITIVO_DESBLOQUEADO: "Dispositivo desbloqueado",
   AUTORIZACION_DATOS: "Autorización de tratamiento de datos",
+  AFILIADO_REGISTRADO: "Afiliado registrado",
+  AFILIADO_BLOQUEADO: "Afiliado bloqueado por preguntas de seguridad",
+  CORREO_AFILIADO_CORREGIDO: "Correo de afiliado corregido",
+  AFILIADO_CONSULTADO: "Afiliado consultado por documento",
+  AFILIADO_SOPORTE_DECIDIDO: "Documento de afiliado revisado",
+  AFILIADO_CAMBIO_IPS_DECIDIDO: "Cambio de IPS decidido",
+  AFILIADO_NOVEDADES_EXPORTADAS: "Novedades de afiliados exportadas",
 };
 
 /** Abbreviations as Colombian documents write them next to the number. */

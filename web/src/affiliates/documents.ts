@@ -37,7 +37,7 @@ function base64(file: Blob): Promise<string> {
   });
 }
 
-type Pending = AffSchemas["SoportePendiente"];
+type Pending = AffSchemas["PendingSupportView"];
 const sendable = (d: Pending) => (d.estado ?? "PENDIENTE") === "PENDIENTE" || d.estado === "DEVUELTO";
 
 async function screen(): Promise<HTMLElement> {

@@ -10,7 +10,7 @@ import { CONTACT_LABELS, GENDERS, identification, orEmpty } from "./labels";
 const facts = (pairs: [string, Child][]) =>
   h("dl", { class: "facts two" }, pairs.flatMap(([k, v]) => [h("dt", {}, `${k}:`), h("dd", {}, v)]));
 
-export function pendingNote(novedades: AffSchemas["NovedadPendiente"][]): HTMLElement | null {
+export function pendingNote(novedades: AffSchemas["PendingChangeView"][]): HTMLElement | null {
   if (!novedades.length) return null;
   return notice(novedades.map((n) => `Actualización enviada el ${dateTime(n.fecha)} pendiente de aplicar en la EPS: `
     + Object.entries(n.campos).map(([k, v]) => `${CONTACT_LABELS[k] ?? k}: ${v}`).join(", ")).join(". "), "info");
@@ -22,7 +22,7 @@ route("/afiliados/inicio", {
     const home = await affCall("get", "/afiliados/inicio");
     const p = home.datos_personales;
     affiliateSession.named(p.nombre);
-    const c = (k: keyof AffSchemas["Contacto"]) => orEmpty(p[k]);
+    const c = (k: keyof AffSchemas["ContactView"]) => orEmpty(p[k]);
     const ips = home.pbs.ips_primaria;
     return h("section", {},
       h("h1", {}, "Mi cuenta"),

@@ -9,10 +9,11 @@ import { onSubmit, placeFields, text } from "../forms";
 import { affCall, type AffSchemas } from "./api";
 import { CELULAR, CORREO } from "./fields";
 
-type Person = AffSchemas["PersonaIps"];
+type Person = AffSchemas["IpsChangePersonView"];
+type Motivo = AffSchemas["IpsChangeForm"]["motivo"]; // the list offered is the API's own (GET motivos)
 const REQUIRED = ["telefono_residencia", "telefono_fijo_alternativo", "celular", "direccion_residencia",
   "departamento_residencia", "municipio_residencia", "motivo", "ips_deseada"];
-const ipsText = (ips: AffSchemas["Ips"] | null) => ips ? [ips.nombre, ips.direccion, ips.telefono].filter(Boolean).join(" · ") : "—";
+const ipsText = (ips: AffSchemas["IpsView"] | null) => ips ? [ips.nombre, ips.direccion, ips.telefono].filter(Boolean).join(" · ") : "—";
 
 function localErrors(v: Record<string, string>): { campo: string; mensaje: string }[] {
   const errors = REQUIRED.filter((k) => !v[k]).map((campo) => ({ campo, mensaje: "Este campo es obligatorio" }));
@@ -61,7 +62,7 @@ async function requestForm(person: Person, motivos: string[]): Promise<HTMLEleme
       ref: person.ref, correo_alternativo: v.correo_alternativo ?? null, correo: v.correo ?? null,
       telefono_residencia: v.telefono_residencia, telefono_fijo_alternativo: v.telefono_fijo_alternativo,
       celular: v.celular, direccion_residencia: v.direccion_residencia, departamento_residencia: v.departamento_residencia,
-      municipio_residencia: v.municipio_residencia, motivo: v.motivo, ips_deseada: v.ips_deseada,
+      municipio_residencia: v.municipio_residencia, motivo: v.motivo as Motivo, ips_deseada: v.ips_deseada,
     } });
     form.querySelector(".actions")?.remove();
     result.replaceChildren(notice(answer.mensaje, "ok"));

@@ -114,7 +114,7 @@ function actionButton(label: string, who: string, onclick: () => void | Promise<
 const person = (x: { nombre: string; tipo_documento: string; numero_documento: string }) =>
   [x.nombre, h("br", {}), `${x.tipo_documento} ${x.numero_documento}`];
 
-type Support = AffSchemas["SoporteRecibido"];
+type Support = AffSchemas["SupportQueueItem"];
 const supportsQueue = queueScreen<Support>({
     path: "/operaciones/afiliados/documentos", heading: "Documentos recibidos", caption: "Documentos enviados por afiliados",
     headers: ["Fecha", "Afiliado", "Tipo de soporte", "Archivo"],
@@ -134,7 +134,7 @@ for (const path of ["/operaciones/afiliados", "/operaciones/afiliados/documentos
   route(path, { title: "Documentos de afiliados", operator: true, render: supportsQueue });
 }
 
-type IpsRequest = AffSchemas["SolicitudIps"];
+type IpsRequest = AffSchemas["IpsChangeQueueItem"];
 route("/operaciones/afiliados/cambios-ips", { title: "Cambios de IPS", operator: true,
   render: queueScreen<IpsRequest>({
     path: "/operaciones/afiliados/cambios-ips", heading: "Solicitudes de cambio de IPS", caption: "Solicitudes de cambio de IPS",

@@ -10,8 +10,8 @@ import { CELULAR, CORREO } from "./fields";
 import { pendingNote } from "./home";
 import { CONTACT_LABELS } from "./labels";
 
-type Person = AffSchemas["PersonaGestionada"];
-type Contact = AffSchemas["Contacto"];
+type Person = AffSchemas["ManagedPersonView"];
+type Contact = AffSchemas["ContactView"];
 
 const LEY_1581 = "Los datos personales suministrados serán tratados conforme a la Ley 1581 de 2012 (Ley de Protección "
   + "de Datos Personales) y serán utilizados de conformidad con las finalidades indicadas en la Política de Tratamiento "
