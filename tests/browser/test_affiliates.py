@@ -22,19 +22,19 @@ from chalicelib.affiliates import demo as affiliates
 from devstack import demo
 from tests.browser.conftest import PHONE, login, mailbox, open_portal, visit
 
-NEW_PASSWORD = "Farallones-De-Cali-2026"
+NEW_PASSWORD = "Farallones-Nublados-2026"  # not the city (Cali): the policy refuses it
 COTIZANTE_PASSWORD = "Rio-Pance-Verde-2026"
 NONE_OF_THEM = "Ninguna de las anteriores"
 PASSWORD_IN_MAIL = r"Contrase[ñn]a:\s*\**([^\s*<]+)"
 DDMMAAAA = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 
 
-@pytest.fixture(scope="module")
 def field_named(text: str) -> re.Pattern:
     """A field's label exactly (a required field's label starts with "* ")."""
     return re.compile(rf"^(\* )?{re.escape(text)}$")
 
 
+@pytest.fixture(scope="module")
 def extract(tmp_path_factory) -> dict[str, dict]:
     """The demo `afiliados` rows the stack loaded (the generator is seeded and dated today), by identity."""
     out = tmp_path_factory.mktemp("demo")
@@ -47,23 +47,36 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().upper())
 
 
+def since(mails: list[dict], seen: int) -> list[dict]:
+    """The mails sent after the first `seen`, newest first (the local mailbox lists the newest first)."""
+    return mails[:len(mails) - seen]
+
+
 def mail_with(base: str, address: str | tuple[str, ...], pattern: str, after: int = 0, timeout: float = 20) -> str:
     """The first group of `pattern` in the newest email to `address` (or any of them) after the first `after`."""
     addresses = (address,) if isinstance(address, str) else address
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for mail in reversed(mailbox(base)[after:]):
+        for mail in since(mailbox(base), after):
             found = re.search(pattern, mail["cuerpo"])
             if found and any(a in mail["para"] for a in addresses):
                 return found.group(1)
         time.sleep(0.3)
-    raise AssertionError(f"no email to {address} matching {pattern}")
+    sent = [(m["para"], m["asunto"]) for m in since(mailbox(base), after)]
+    raise AssertionError(f"no email to {address} matching {pattern}; sent since: {sent}")
+
+
+# What to fix when a screen scrolls sideways: the elements whose content is wider than the screen and spills.
+WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
+  .filter((e) => e.scrollWidth > innerWidth && getComputedStyle(e).overflowX === 'visible')
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} px`).slice(-3)"""
 
 
 def no_sideways_scroll(page, screen: str) -> None:
     page.set_viewport_size(PHONE)
     wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= PHONE["width"], f"{screen}: the page scrolls sideways at 390 px ({wide} px)"
+    culprits = [] if wide <= PHONE["width"] else page.evaluate(WIDER_THAN_SCREEN)
+    assert wide <= PHONE["width"], f"{screen}: the page scrolls sideways at 390 px ({wide} px): {culprits}"
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
@@ -214,7 +227,7 @@ def test_registration_with_identity_questions_then_login(stack, new_page, extrac
 
     password = mail_with(base, email, PASSWORD_IN_MAIL, after=seen)
     assert re.search(rf"Usuario:\s*\**{person.doc_number}", next(
-        m["cuerpo"] for m in reversed(mailbox(base)) if email in m["para"]))
+        m["cuerpo"] for m in mailbox(base) if email in m["para"]))
     affiliate_login(page, base, person.doc_type, person.doc_number, password)
     forced_change(page, password, NEW_PASSWORD)
     expect(page.get_by_role("heading", name="DATOS PERSONALES")).to_be_visible()
