@@ -325,5 +325,16 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     expect(operator.get_by_role("heading", name="Solicitudes de cambio de IPS")).to_be_visible()
     check(operator, "operador-cambios-ips")
     operator.get_by_role("link", name="Corrección de correo").click()
+    operator.get_by_label("Tipo de documento").select_option(cotizante.doc_type)
+    operator.get_by_label("Número de documento").fill(cotizante.doc_number)
+    operator.get_by_role("button", name="Buscar").click()
+    expect(operator.get_by_text(f"Correo registrado: {email[:2]}***@correo.example.co")).to_be_visible()
+    fixed = "luis.gomez.corregido@correo.example.co"
+    operator.get_by_label("Correo electrónico correcto").fill(fixed)
+    operator.get_by_label("Confirmación del correo electrónico").fill(fixed)
+    seen = len(mailbox(base))
+    operator.get_by_role("button", name="Corregir correo").click()
+    expect(operator.locator(".notice.ok")).to_be_visible()
     check(operator, "operador-correo")
+    mail_with(base, fixed, r"(?s)(.+)", after=seen)  # the notice of the correction, at the new address
     assert page.errors == [] and operator.errors == []

@@ -1,12 +1,17 @@
 // The one catalogue of Spanish labels for the API's codes. Each table is a Record keyed by the enum the OpenAPI
 // document declares (src/api-types.ts), so a code the API adds without a label here fails `tsc`, not a user.
 import type { Schemas } from "./api";
+import type { paths } from "./api-types";
 
 export type JobState = Schemas["JobView"]["estado"];
 export type Ambito = Schemas["AppliedFilters"]["ambitos"][number];
 export type GrupoServicio = Schemas["AppliedFilters"]["grupos"][number];
 export type AuditEvent = Schemas["AuditEvent"];
 export type DocumentType = Schemas["DocumentType"];
+type StateFilter<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? Q extends { estado?: infer E } ? NonNullable<E> : never : never;
+export type SupportState = StateFilter<"/operaciones/afiliados/documentos">;
+export type IpsChangeState = StateFilter<"/operaciones/afiliados/cambios-ips">;
 
 export const JOB_STATES: Record<JobState, string> = {
   ESPERANDO_ARCHIVO: "Esperando el archivo",
@@ -79,6 +84,12 @@ export const AUDIT_EVENTS: Record<AuditEvent, string> = {
   AFILIADO_SOPORTE_DECIDIDO: "Documento de afiliado revisado",
   AFILIADO_CAMBIO_IPS_DECIDIDO: "Cambio de IPS decidido",
   AFILIADO_NOVEDADES_EXPORTADAS: "Novedades de afiliados exportadas",
+};
+
+/** The states of the operators' affiliate queues (supports received, IPS-change requests). */
+export const AFFILIATE_REQUEST_STATES: Record<SupportState | IpsChangeState, string> = {
+  RECIBIDO: "Recibido", ACEPTADO: "Aceptado", DEVUELTO: "Devuelto",
+  EN_TRAMITE: "En trámite", APROBADA: "Aprobada", RECHAZADA: "Rechazada",
 };
 
 /** Abbreviations as Colombian documents write them next to the number. */

@@ -7,6 +7,7 @@ import { route } from "../app";
 import { button, type Child, field, formError, h, notice, table, values } from "../dom";
 import { dateTime } from "../format";
 import { onSubmit, text } from "../forms";
+import { AFFILIATE_REQUEST_STATES } from "../labels";
 import { fileButton, Pager } from "../query-ui";
 import { operatorCall, operatorDownload, type AffSchemas } from "./api";
 import { documentoRef, personDocumentField } from "./fields";
@@ -16,10 +17,7 @@ const QUEUES: [string, string][] = [
   ["/operaciones/afiliados/cambios-ips", "Cambios de IPS"],
   ["/operaciones/afiliados/correo", "Corrección de correo"],
 ];
-const STATES: Record<string, string> = {
-  RECIBIDO: "Recibido", ACEPTADO: "Aceptado", DEVUELTO: "Devuelto",
-  EN_TRAMITE: "En trámite", APROBADA: "Aprobada", RECHAZADA: "Rechazada",
-};
+const STATES: Record<string, string> = AFFILIATE_REQUEST_STATES;
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -177,6 +175,6 @@ route("/operaciones/afiliados/correo", { title: "Corrección de correo", operato
     return h("section", {}, h("h1", {}, "Afiliados"), tabs("/operaciones/afiliados/correo"),
       h("h2", {}, "Corrección del correo de registro"),
       h("p", {}, "Para el afiliado que registró un correo errado (línea 018000 938777). El cambio queda en la auditoría "
-        + "y se avisa a ambas direcciones."), search, found);
+        + "y se avisa a la nueva dirección."), search, found);
   } });
 
