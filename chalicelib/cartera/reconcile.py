@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from chalicelib.cartera.eps_reads import EpsInvoice
 from chalicelib.cartera.result_file import result_line
@@ -29,8 +30,7 @@ def pesos(value: int) -> str:
     return "$" + f"{value:,}".replace(",", ".")
 
 
-@dataclass(frozen=True, slots=True)
-class Reconciled:
+class Reconciled(NamedTuple):  # a tuple: made 50,000 times a file, at a third of a frozen dataclass's cost
     found: bool
     estado: str  # Spanish label (or NOT_FOUND)
     glosa_en_discusion: int
@@ -49,13 +49,13 @@ def reconcile(row: TypedRow, eps: EpsInvoice | None) -> Reconciled:
         recognised = 0
     else:
         recognised = max(0, eps.valor_factura - eps.valor_pagado - eps.valor_aceptado_ips - disputed)
-    notes = [_state_note(state, eps, disputed, recognised)]
+    note = _state_note(state, eps, disputed, recognised)  # never empty
     if eps.valor_factura != row["valor_factura"]:
-        notes.append(f"Valor factura diferente: la EPS tiene radicado {pesos(eps.valor_factura)}")
+        note = f"{note}; Valor factura diferente: la EPS tiene radicado {pesos(eps.valor_factura)}"
     difference = declared - recognised
     if difference:
-        notes.append(f"Saldo diferente: la EPS reconoce {pesos(recognised)}")
-    return Reconciled(True, label, disputed, recognised, difference, "; ".join(filter(None, notes)))
+        note = f"{note}; Saldo diferente: la EPS reconoce {pesos(recognised)}"
+    return Reconciled(True, label, disputed, recognised, difference, note)
 
 
 def _state_note(state: InvoiceState | None, eps: EpsInvoice, disputed: int, recognised: int) -> str:
@@ -109,9 +109,10 @@ def reconcile_file(valid: Iterable[tuple[int, TypedRow]], view: Mapping[str, Eps
     (result_file.result_line) and the summary, `rejected` rows counted apart."""
     summary = Summary(rejected=rejected)
     lines = []
+    line, add, eps_of = lines.append, summary.add, view.get
     for fila, row in valid:
-        eps = view.get(invoice_key(row["prefijo"], row["sufijo"]))
+        eps = eps_of(invoice_key(row["prefijo"], row["sufijo"]))
         result = reconcile(row, eps)
-        summary.add(row, result)
-        lines.append(result_line(fila, row, eps, result))
+        add(row, result)
+        line(result_line(fila, row, eps, result))
     return lines, summary

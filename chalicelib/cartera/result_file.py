@@ -44,14 +44,13 @@ def _serial(iso: str | None) -> int | None:
 
 def result_line(fila: int, row: TypedRow, eps: EpsInvoice | None, result: Reconciled) -> list:
     """One row of the Conciliación sheet, in RESULT_COLUMNS order, JSON-safe."""
-    estado, saldo_reconocido, diferencia, observacion = (result.estado, result.saldo_reconocido, result.diferencia,
-                                                         result.observacion)
+    _, estado, glosa_en_discusion, saldo_reconocido, diferencia, observacion = result
     head = [fila, row["numero_factura"], row["prefijo"], row["sufijo"], _serial(row["fecha_factura"]),
             row["valor_factura"], row["saldo_factura"]]
     if eps is None:
         return [*head, "No", None, None, estado, *_NO_EPS_VALUES, saldo_reconocido, diferencia, observacion]
     return [*head, "Sí", eps.numero_radicado, _serial(eps.fecha_radicacion), estado, eps.valor_factura,
-            eps.valor_glosado, eps.valor_aceptado_ips, eps.valor_levantado, result.glosa_en_discusion, eps.valor_pagado,
+            eps.valor_glosado, eps.valor_aceptado_ips, eps.valor_levantado, glosa_en_discusion, eps.valor_pagado,
             eps.ultimo_pago, _serial(eps.fecha_ultimo_pago), saldo_reconocido, diferencia, observacion]
 
 

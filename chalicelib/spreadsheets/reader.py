@@ -222,6 +222,8 @@ def cell_text(value: object) -> str:
     """Canonical text of a spreadsheet cell: integral numbers without ".0", dates ISO, times HH:MM:SS."""
     if value.__class__ is float:  # most cells that are not text
         return str(int(value)) if value.is_integer() else str(value)
+    if value.__class__ is date:  # a date cell: the next most common, without the match below
+        return value.isoformat()
     match value:
         case None:
             return ""
