@@ -289,8 +289,8 @@ def _affiliate_templates() -> list:
 def _renderings(template) -> list[Email]:
     """The template with a value for each parameter (both outcomes of a yes/no one)."""
     params = inspect.signature(template).parameters
-    flags = [name for name, p in params.items() if p.annotation == "bool"]
-    base = {name: SECRET if name == "password" else 24 if p.annotation == "int" else
+    flags = [name for name, p in params.items() if p.annotation in ("bool", bool)]
+    base = {name: SECRET if name == "password" else 24 if p.annotation in ("int", int) else
             [("SOFÍA GÓMEZ", "TARJETA DE IDENTIDAD")] if "Iterable" in str(p.annotation) else f"valor {name}"
             for name, p in params.items() if name not in flags}
     return [template(**base, **dict.fromkeys(flags, outcome)) for outcome in ((True, False) if flags else (True,))]
