@@ -1,5 +1,6 @@
 """The demo dataset of `make run`: EPS data generated and loaded through the real ingestion pipeline,
-plus accounts (which are not EPS data): one registered provider administrator and one operator."""
+plus accounts (which are not EPS data): one registered provider administrator, one operator and the demo
+affiliate cotizante."""
 
 from __future__ import annotations
 
@@ -11,16 +12,22 @@ from chalicelib.accounts.consent import ConsentChannel, consent_record
 from chalicelib.accounts.models import ProviderRegistrationRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
+from chalicelib.affiliate_accounts.terms import TERMS_VERSION
+from chalicelib.affiliates import demo as affiliates
 from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
+from chalicelib.security.passwords import hash_password
 from devstack.demodata import DEMO_NIT, generate
 from devstack.uploads import upload_and_wait
 
 SCALE = {"providers": 4, "invoices_per_provider": 40, "seed": 7}
 DEMO_ADMIN = {"tipo_documento": "CC", "numero_documento": "1000000001", "contrasena": "DemoPrestador2024"}
 DEMO_OPERATOR = {"tipo_documento": "CC", "numero_documento": "1000000009", "contrasena": "DemoOperador2024"}
+# The demo cotizante (chalicelib/affiliates/demo.py), registered so a newcomer enters the affiliates' portal at once.
+DEMO_AFFILIATE = {"tipo_documento": affiliates.COTIZANTE.doc_type, "numero_documento": affiliates.COTIZANTE.doc_number,
+                  "contrasena": "DemoAfiliado2024"}
 
 
 def generate_files(out_dir: Path) -> dict[str, int]:
@@ -60,6 +67,23 @@ def load_accounts() -> None:
                     password=DEMO_OPERATOR["contrasena"], must_change_password=False)
 
 
+def load_affiliate_account() -> None:
+    """The demo cotizante's account, as registration leaves it (his extract's email and celular, the terms accepted)
+    but with a known password that needs no change; the affiliates' data must be loaded first."""
+    from chalicelib import wiring
+
+    cotizante = wiring.affiliate_directory().find(affiliates.COTIZANTE.identity)
+    if cotizante is None:
+        raise RuntimeError("the demo cotizante is not in the loaded afiliados extract")
+    accounts, now = wiring.affiliate_accounts_repository(), clock.utcnow()
+    password_hash = hash_password(DEMO_AFFILIATE["contrasena"])
+    accounts.create(identity=cotizante.identity, doc_type=cotizante.doc_type, doc_number=cotizante.doc_number,
+                    correo=cotizante.contact.correo, celular=cotizante.contact.celular, password_hash=password_hash,
+                    consent=consent_record(ConsentChannel.AFFILIATE_REGISTRATION, "127.0.0.1", now,
+                                           version=TERMS_VERSION), at=now)
+    accounts.set_password(cotizante.identity, password_hash, must_change=False, at=now)
+
+
 def load(s3, bucket: str) -> list[tuple[str, str]]:
     """Load everything; returns the providers of the registry (for the banner)."""
     with tempfile.TemporaryDirectory(prefix="demo-") as folder:
@@ -70,4 +94,5 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
             raise RuntimeError(f"demo data did not load cleanly: {[(j.entity, j.status, j.error) for j in failed]}")
         providers = providers_in(out_dir)
     load_accounts()
+    load_affiliate_account()
     return providers

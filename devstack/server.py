@@ -94,7 +94,7 @@ def start(port: int, aws_port: int | None = None, quiet: bool = False):
 
 def _print_banner(port: int, aws_url: str, providers: list[tuple[str, str]]) -> None:
     from chalicelib.affiliates import demo as affiliates
-    from devstack.demo import DEMO_ADMIN, DEMO_OPERATOR
+    from devstack.demo import DEMO_ADMIN, DEMO_AFFILIATE, DEMO_OPERATOR
 
     base = f"http://127.0.0.1:{port}"
     others = "\n".join(f"    NI {nit}  {name}" for nit, name in providers[1:])
@@ -103,7 +103,7 @@ def _print_banner(port: int, aws_url: str, providers: list[tuple[str, str]]) -> 
                              for p in affiliates.UNREGISTERED)
     print(f"""
 Oficina Virtual — stack local listo
-  Portal ......... {base}/portal/   (prestadores y consola de operadores)
+  Portal ......... {base}/portal/   (prestadores, afiliados y consola de operadores)
   API ............ {base}   (salud: {base}/health, contrato: {base}/openapi.json)
   Buzón de correo  {base}{MAILBOX_PATH}   (correos enviados por SES, solo local)
   AWS embebido ... {aws_url}   (moto; datos demo cargados por el pipeline de ingesta)
@@ -113,8 +113,10 @@ Oficina Virtual — stack local listo
   Operador EPS: {DEMO_OPERATOR['tipo_documento']} {DEMO_OPERATOR['numero_documento']} / {DEMO_OPERATOR['contrasena']}
   Prestadores sin registrar, para probar el registro:
 {others}
-  Afiliado cotizante con grupo familiar (cónyuge, dos menores, un hijo mayor, plan PAC, documentos pendientes):
-    {cotizante.doc_type} {cotizante.doc_number}  {cotizante.primer_nombre} {cotizante.primer_apellido}
+  Afiliado registrado, cotizante con grupo familiar (cónyuge, dos menores, un hijo mayor, plan PAC, documentos
+  pendientes) — Oficina Virtual Afiliados:
+    {DEMO_AFFILIATE['tipo_documento']} {DEMO_AFFILIATE['numero_documento']} / {DEMO_AFFILIATE['contrasena']}  \
+({cotizante.primer_nombre} {cotizante.primer_apellido})
   Afiliados sin registrar, para probar el registro:
 {unregistered}
 Ctrl-C para detener.

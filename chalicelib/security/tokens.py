@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import jwt
 
+from chalicelib.common.clock import epoch_seconds
+
 ALGORITHM = "HS256"
 
 
@@ -37,11 +39,13 @@ class TokenClaims:
 
 
 class TokenService:
-    def __init__(self, key: Callable[[], bytes], *, issuer: str, audience: str, ttl_seconds: int):
+    def __init__(self, key: Callable[[], bytes], *, issuer: str, audience: str, ttl_seconds: int,
+                 clock: Callable[[], int] = epoch_seconds):
         self._current_key = key  # asked on every use: a rotated key reaches a warm container (keys.py)
         self._issuer = issuer
         self._audience = audience
         self._ttl = ttl_seconds
+        self._clock = clock  # the app's clock, not PyJWT's own reading of the system's: tokens age with the app
 
     def issue(self, *, person_id: str, provider_id: str, token_version: int, membership_version: int,
               now: int, authenticated_at: int | None = None) -> tuple[str, TokenClaims]:
@@ -87,8 +91,12 @@ class TokenService:
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
-                options={"require": ["exp", "iat", "sub", "prv", "ver", "msv", "jti", "aud", "iss"]},
+                options={"require": ["exp", "iat", "sub", "prv", "ver", "msv", "jti", "aud", "iss"],
+                         "verify_exp": False, "verify_nbf": False, "verify_iat": False},
             )
+            now = self._clock()
+            if int(payload["exp"]) <= now or int(payload.get("nbf", payload["iat"])) > now or int(payload["iat"]) > now:
+                raise InvalidToken("the token is expired or not valid yet")
             return TokenClaims(
                 person_id=str(payload["sub"]),
                 provider_id=str(payload["prv"]),

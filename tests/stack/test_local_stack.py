@@ -181,3 +181,13 @@ def test_the_survey_answered_from_several_tabs_at_once_counts_once(stack):
     status, report = http("GET", f"{stack}/operaciones/encuesta/informe?desde={month}&hasta={month}"
                                  "&canal=proveedores", token=operator)
     assert status == 200 and [row["respuestas"] for row in report["filas"]] == [1]
+
+
+def test_the_demo_affiliate_is_registered_and_sees_his_family(stack):
+    from devstack.demo import DEMO_AFFILIATE
+
+    status, session = http("POST", f"{stack}/afiliados/sesion", DEMO_AFFILIATE)
+    assert status == 200 and session["debe_cambiar_contrasena"] is False
+    status, home = http("GET", f"{stack}/afiliados/inicio", token=session["token"])
+    assert status == 200 and home["datos_personales"]["numero_documento"] == DEMO_AFFILIATE["numero_documento"]
+    assert len(home["grupo_familiar"]) == 4 and home["pac"]
