@@ -23,7 +23,6 @@ from devstack import demo
 from tests.browser.conftest import PHONE, login, mailbox, open_portal, visit
 
 NEW_PASSWORD = "Farallones-Nublados-2026"  # not the city (Cali): the policy refuses it
-COTIZANTE_PASSWORD = "Rio-Pance-Verde-2026"
 NONE_OF_THEM = "Ninguna de las anteriores"
 PASSWORD_IN_MAIL = r"Contrase[ñn]a:\s*\**([^\s*<]+)"
 DDMMAAAA = re.compile(r"^\d{2}/\d{2}/\d{4}$")
@@ -103,26 +102,15 @@ def truth_of(row: dict) -> dict[str, str | None]:
             .split("-"))), "telefono": row["Celular"] or row["Teléfono residencia"] or None}
 
 
-def register(page, base: str, person, row: dict, email: str) -> str:
-    """The three steps without a mistake; the password mailed in "Registro usuario"."""
-    open_portal(page, base, "/afiliados/registro")
-    page.get_by_label("Tipo de identificación").select_option(person.doc_type)
-    page.get_by_label("Número de documento").fill(person.doc_number)
-    page.get_by_role("button", name="Validar").click()
-    expect(page.get_by_label("Primer Nombre")).to_have_value(person.primer_nombre, timeout=60_000)
-    page.get_by_role("button", name="Siguiente ›").click()
-    page.locator("fieldset.question").first.wait_for()
-    answer_questions(page, truth_of(row))
-    page.get_by_role("button", name="Siguiente ›").click()
-    page.get_by_label(field_named("Correo electrónico")).fill(email)
-    page.get_by_label("Confirma tu correo electrónico").fill(email)
-    page.get_by_label("Número de celular").fill(person.celular or "3001234567")
-    page.get_by_label("He leído y acepto").check()
-    seen = len(mailbox(base))
-    page.get_by_role("button", name="Regístrate").click()
-    steps = page.get_by_role("list", name="Pasos del registro")
-    expect(steps.locator("[aria-current=step]")).to_contain_text("INGRESA")
-    return mail_with(base, email, PASSWORD_IN_MAIL, after=seen)
+def fill_after_rebuild(field, value: str) -> None:
+    """Choosing a person rebuilds the form's fields with that person's data; a value typed into the fields being
+    replaced is lost (seen under load, cause not found yet), so type until it stays."""
+    for _ in range(5):
+        field.fill(value)
+        field.page.wait_for_timeout(300)
+        if field.input_value() == value:
+            return
+    raise AssertionError(f"the field kept losing {value!r}")
 
 
 def affiliate_login(page, base: str, kind: str, number: str, password: str) -> None:
@@ -243,12 +231,10 @@ def test_registration_with_identity_questions_then_login(stack, new_page, extrac
 def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(stack, new_page, extract):
     base, _ = stack
     cotizante, minor = affiliates.COTIZANTE, affiliates.MENOR_1
-    email = "luis.gomez.demo@correo.example.co"
+    email = extract[cotizante.identity]["Correo"]
     page = new_page()
-    # The demo cotizante has no account yet (make run's banner): he registers, answering from the extract.
-    mailed = register(page, base, cotizante, extract[cotizante.identity], email)
-    affiliate_login(page, base, cotizante.doc_type, cotizante.doc_number, mailed)
-    forced_change(page, mailed, COTIZANTE_PASSWORD)
+    # The demo cotizante is registered when the stack starts (make run's banner prints his password).
+    affiliate_login(page, base, cotizante.doc_type, cotizante.doc_number, demo.DEMO_AFFILIATE["contrasena"])
 
     for heading in ("DATOS PERSONALES", "MI PLAN DE BENEFICIOS EN SALUD (PBS)",
                     "MI GRUPO FAMILIAR AFILIADO A SOS EN EL PLAN DE BENEFICIOS EN SALUD - PBS",
@@ -261,6 +247,7 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     check(page, "inicio")
 
     page.get_by_role("navigation", name="Acceso directo").get_by_role("link", name="Actualizar datos").click()
+    page.wait_for_load_state("networkidle")
     expect(page.get_by_role("group", name=re.compile("Escoger beneficiario"))).to_be_visible()
     chooser = page.get_by_role("group", name=re.compile("Escoger beneficiario"))
     expect(chooser.get_by_label(re.compile(minor.primer_nombre))).to_have_count(1)
@@ -270,7 +257,7 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     # The minor alone: the API asks for one person at a time when their celular and correo differ (a child has none).
     chooser.get_by_label(re.compile(cotizante.primer_nombre)).uncheck()
     chooser.get_by_label(re.compile(minor.primer_nombre)).check()
-    page.get_by_label(field_named("Teléfono Celular")).fill("31234")
+    fill_after_rebuild(page.get_by_label(field_named("Teléfono Celular")), "31234")
     page.get_by_role("button", name="Actualizar datos").click()
     expect(page.locator('[data-campo="celular"] .field-error')).to_contain_text("10 dígitos")
     check(page, "actualizar-datos")
@@ -319,8 +306,8 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     expect(queue.get_by_role("row").filter(has_text="tarjeta.png")).to_have_count(0)  # no longer waiting
     operator.get_by_label("Estado").select_option("ACEPTADO")
     expect(queue.get_by_role("row").filter(has_text="tarjeta.png")).to_contain_text("Aceptado")
-    # The decision goes to the affiliate's address on file (the extract's, or the one he registered).
-    mail_with(base, (email, extract[cotizante.identity]["Correo"]), r"(?i)(acept)", after=seen)
+    # The decision goes to the affiliate's address on file.
+    mail_with(base, email, r"(?i)(acept)", after=seen)
     operator.get_by_role("link", name="Cambios de IPS").click()
     expect(operator.get_by_role("heading", name="Solicitudes de cambio de IPS")).to_be_visible()
     check(operator, "operador-cambios-ips")
@@ -328,7 +315,7 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     operator.get_by_label("Tipo de documento").select_option(cotizante.doc_type)
     operator.get_by_label("Número de documento").fill(cotizante.doc_number)
     operator.get_by_role("button", name="Buscar").click()
-    expect(operator.get_by_text(f"Correo registrado: {email[:2]}***@correo.example.co")).to_be_visible()
+    expect(operator.get_by_text(f"Correo registrado: {email[:2]}***@{email.split('@')[1]}")).to_be_visible()
     fixed = "luis.gomez.corregido@correo.example.co"
     operator.get_by_label("Correo electrónico correcto").fill(fixed)
     operator.get_by_label("Confirmación del correo electrónico").fill(fixed)

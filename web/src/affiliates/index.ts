@@ -22,5 +22,7 @@ affiliateSession.onEnd((reason) => {
 affiliateSession.resume();
 // A token removed from this tab's storage (another script, the developer tools) ends the session on screen.
 window.setInterval(() => {
-  if (!affiliateSession.stored() && document.querySelector(".aff-shell.signed-in")) affiliateSession.end(SESSION_GONE);
+  if (affiliateSession.removedElsewhere() && document.querySelector(".aff-shell.signed-in")) {
+    affiliateSession.end(SESSION_GONE);
+  }
 }, 1000);

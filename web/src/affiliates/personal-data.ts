@@ -96,8 +96,9 @@ route("/afiliados/cuenta/datos", {
     const selected = () => Array.from(form.querySelectorAll<HTMLInputElement>('input[name="personas"]:checked'))
       .map((c) => byRef.get(c.value)!).filter(Boolean);
     const fill = async (person: Person | undefined) => {
-      fieldsBox.replaceChildren(await contactFields(person?.datos ?? {}, required));
-      dirty = false;
+      const fields = await contactFields(person?.datos ?? {}, required);
+      if (dirty) return; // typed while the fields were being built: what the person typed wins
+      fieldsBox.replaceChildren(fields);
     };
     const onPick = async () => {
       const people = selected();

@@ -11,6 +11,9 @@ export interface AffiliateSessionInfo { token: string; expiresAt: number; nombre
 type Listener = (reason: string | null) => void;
 let listeners: Listener[] = [];
 let timer: number | undefined;
+// True from the moment this tab ends the session until the next login: a screen still showing the signed-in frame
+// while the login screen renders is then not a token removed behind the portal's back.
+let endedHere = false;
 
 function read(): AffiliateSessionInfo | null {
   try {
@@ -34,6 +37,7 @@ export const affiliateSession = {
     const info = { token: answer.token, expiresAt: Date.now() + answer.expira_en * 1000, nombre: read()?.nombre ?? "",
       debeCambiar: answer.debe_cambiar_contrasena };
     sessionStorage.setItem(KEY, JSON.stringify(info));
+    endedHere = false;
     arm(info);
     return info;
   },
@@ -41,7 +45,9 @@ export const affiliateSession = {
     const info = read();
     if (info) sessionStorage.setItem(KEY, JSON.stringify({ ...info, nombre }));
   },
+  removedElsewhere: (): boolean => !endedHere && sessionStorage.getItem(KEY) === null,
   end(reason: string | null = null): void {
+    endedHere = true;
     sessionStorage.removeItem(KEY);
     arm(null);
     listeners.forEach((l) => l(reason));
