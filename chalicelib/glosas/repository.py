@@ -3,18 +3,19 @@
 Every read is a Query on one provider's keys (by conciliation: the detail key's prefix; by notification
 date: the by_notification_date index; by invoice: the by_invoice index; a conciliation's range of answers).
 
-glosa_responses holds two kinds of items, both read by every reader here:
+glosa_responses holds three kinds of items, all read by every reader here:
 - one answer per item (range key = the detail key), as the portal recorded them before issue 21;
-- an invoice's answers of one response load in one item (range key `<conciliación>#<invoice key>#~<process>#<n>`,
-  the answers as one JSON string): botocore serialises and parses attribute by attribute, so a load of 44,000
-  answers cost ~3.7 s of CPU item by item. "~" sorts after every consecutivo de detalle (digits), so an invoice's
-  answer items sort right after its details: a key range of details holds their answers too.
+- a conciliation's answers of one response load in items of up to _GROUP_BYTES (range key
+  `<conciliación>#~<process>#<n>`, the answers as one JSON string): botocore serialises and parses attribute by
+  attribute, so a load of 44,000 answers cost ~3.7 s of CPU item by item, and ~1.2 s still as one item per invoice.
+  "~" sorts after every invoice key (letters, digits, "#"), so they are the end of the conciliation's key range;
+- an invoice's answers of one load in one item (`<conciliación>#<invoice key>#~<process>#<n>`), as the first
+  grouping of issue 21 recorded them: inside the conciliation's range, after the invoice's details' keys.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -93,18 +94,11 @@ class GlosaRepository:
     def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[Detail]:
         return map(as_detail, GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}"))
 
-    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]:
-        """The answers to these details: per conciliation, one Query of the key range from the first detail to the
-        last one's invoice answers (a thousand details of a conciliation read in order are one range)."""
-        wanted: defaultdict[str, set[str]] = defaultdict(set)
-        for key in detail_keys:
-            wanted[key.split("#", 1)[0]].add(key)
-        found: dict[str, RecordedResponse] = {}
-        for keys in wanted.values():
-            last = max(f"{_invoice_prefix(key)}#{ANSWER_GROUP}\uffff" for key in keys)
-            for item in self._answer_items(provider_id, ("#k BETWEEN :lo AND :hi", min(keys), last), _RESPONSE):
-                found.update((r.detail_key, r) for r in _recorded(provider_id, item) if r.detail_key in keys)
-        return found
+    def conciliation_responses(self, provider_id: str, conciliation: str) -> dict[str, RecordedResponse]:
+        """Every answer recorded to the conciliation's details, by detail key (one Query of its range)."""
+        return {r.detail_key: r for item in self._query(GlosaResponse.Meta.table_name, provider_id, conciliation,
+                                                         _RESPONSE)
+                for r in _recorded(provider_id, item)}
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
@@ -130,9 +124,9 @@ class GlosaRepository:
                 yield item["detail_key"]["S"], process
 
     def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
-        """Each invoice's answers in one item (a few when they exceed _GROUP_BYTES), BatchWriteItem 25 items at a
-        time, then the load's answers with the invoices' totals (what a reconciliation reads); a retried load writes
-        the same items. Returns the answers recorded."""
+        """Each conciliation's answers in items of up to _GROUP_BYTES, BatchWriteItem 25 items at a time, then the
+        load's answers with the invoices' totals (what a reconciliation reads); a retried load writes the same
+        items. Returns the answers recorded."""
         answers = sorted(answers, key=lambda a: a.detail_key)
         put_items(self._db(), GlosaResponse.Meta.table_name, _answer_groups(provider_id, answers, process))
         self._invoices.put_portal_answers(provider_id, process, (
@@ -146,17 +140,6 @@ class GlosaRepository:
     def invoice_detail_pages(self, provider_id: str, invoice_key: str, projection: Iterable[str]) -> Iterator[RawPage]:
         return query_pages(self._db(), GlosaDetail.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
                            projection, index=GlosaDetail.by_invoice.Meta.index_name)
-
-    def _answer_items(self, provider_id: str, condition: tuple[str, str, str],
-                      projection: Iterable[str]) -> Iterator[dict]:
-        expression, low, high = condition
-        names = {f"#a{i}": name for i, name in enumerate(projection)}
-        request = {"TableName": GlosaResponse.Meta.table_name, "KeyConditionExpression": f"#p = :p AND {expression}",
-                   "ExpressionAttributeNames": {"#p": "provider_id", "#k": "detail_key", **names},
-                   "ExpressionAttributeValues": {":p": {"S": provider_id}, ":lo": {"S": low}, ":hi": {"S": high}},
-                   "ProjectionExpression": ", ".join(names)}
-        for page in self._db().get_paginator("query").paginate(**request):
-            yield from page.get("Items", [])
 
     def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
         names = {f"#a{i}": name for i, name in enumerate(projection)}
@@ -173,7 +156,7 @@ class GlosaRepository:
 
 
 # --- glosa_responses' two kinds of items ---------------------------------------------------------------------
-ANSWER_GROUP = "~"  # after every consecutivo de detalle: an invoice's answer items sort after its details
+ANSWER_GROUP = "~"  # after every invoice key and consecutivo de detalle: answer items sort after the details' keys
 _ANSWERS = "respuestas"
 _GROUP_BYTES = 300_000  # DynamoDB's item limit is 400 KB; an answer's observations alone may take 8 KB
 # An answer in a group item: the GlosaResponse attributes (models.py) in this order; process_number is the item's.
@@ -183,15 +166,11 @@ _ENTRY = ("detail_key", "fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_i
 _RESPONSE = (*GlosaResponse.get_attributes(), _ANSWERS)
 
 
-def _invoice_prefix(detail: str) -> str:
-    """`<conciliación>#<invoice key>` of a detail key."""
-    return detail.rsplit("#", 1)[0]
-
-
 def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Iterator[dict]:
-    """Items of `answers` (sorted by detail key): each invoice's in one, or in a few of up to _GROUP_BYTES."""
-    def item(prefix: str, n: int, entries: list[str]) -> dict:
-        return {"provider_id": {"S": provider_id}, "detail_key": {"S": f"{prefix}#{ANSWER_GROUP}{process:09d}#{n:03d}"},
+    """Items of `answers` (sorted by detail key): each conciliation's in items of up to _GROUP_BYTES."""
+    def item(conciliation: str, n: int, entries: list[str]) -> dict:
+        return {"provider_id": {"S": provider_id},
+                "detail_key": {"S": f"{conciliation}#{ANSWER_GROUP}{process:09d}#{n:05d}"},
                 "process_number": {"N": str(process)}, _ANSWERS: {"S": f"[{','.join(entries)}]"}}
 
     prefix, n, entries, size = None, 0, [], 0
@@ -199,7 +178,7 @@ def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Ite
         entry = json.dumps([answer.detail_key, answer.answered_on.isoformat(), answer.code, answer.description,
                             answer.accepted, answer.sustained, answer.credit_note or None,
                             answer.observations or None, answer.late], ensure_ascii=False, separators=(",", ":"))
-        this = _invoice_prefix(answer.detail_key)
+        this = answer.detail_key.split("#", 1)[0]
         if entries and (this != prefix or size + len(entry.encode()) > _GROUP_BYTES):
             yield item(prefix, n, entries)
             n, entries, size = (n + 1 if this == prefix else 0), [], 0
