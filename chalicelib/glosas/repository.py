@@ -1,5 +1,9 @@
 """Persistence of glosas: the only module that reads glosa_details and glosa_responses.
 
+glosa_details also holds the marks of each provider's glosa details view (chalicelib/glosas/detail_view.py) in a
+partition of their own (`~V#<provider>`, range key `~V`: no reader of a provider's details sees it); every write of
+details counts its changes there.
+
 Every read is a Query on one provider's keys (by conciliation: the detail key's prefix; by notification
 date: the by_notification_date index; by invoice: the by_invoice index; a conciliation's range of answers).
 
@@ -26,6 +30,7 @@ from pynamodb.attributes import NumberAttribute
 from chalicelib.common.aws import client
 from chalicelib.common.db import frozen_type, plain
 from chalicelib.common.dynamo_items import RawPage, numbers, put_items, query_pages, strings
+from chalicelib.common.stored_views import ViewMarks
 from chalicelib.eps.repository import InvoiceRepository, PortalAnswer
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
@@ -43,7 +48,8 @@ EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "
                   "valor_sustentado_ips", "fecha_respuesta_a_objeccion_a_glosa_eps", "valor_glosa_levantado_eps",
                   "valor_glosa_ratificado_eps")
 # The invoice key and consecutivo de detalle are inside the detail key (detail_key()): not read again.
-_MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
+VIEW_MARKS = "~V"
+MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
 _KEYS = ("provider_id", "detail_key", "invoice_pk", "notification_key", "invoice_key", "prefijo_factura",
@@ -69,6 +75,15 @@ def _detail_item(row: Mapping[str, Any]) -> dict:
     return numbers(strings(item, row, _DETAIL_TEXT), row, _DETAIL_NUMBERS)
 
 
+def detail_to_match(item: dict) -> DetailToMatch:
+    """What matching and the row rules need of a raw item projected on MATCHING."""
+    key = item["detail_key"]["S"]
+    invoice, line = key.split("#", 1)[1].rsplit("#", 1)
+    return DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
+                         item["fecha_notificacion_glosa"]["S"],
+                         any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
+
+
 def invoice_of(detail: str) -> str:
     """The invoice key inside a detail key (`<conciliación>#<prefijo>#<sufijo>#<detalle>`)."""
     return detail.split("#", 1)[1].rsplit("#", 1)[0]
@@ -77,12 +92,23 @@ def invoice_of(detail: str) -> str:
 class GlosaRepository:
     def __init__(self, invoices: InvoiceRepository | None = None):
         self._invoices = invoices or InvoiceRepository()
+        self._marks = ViewMarks(self._db, lambda: GlosaDetail.Meta.table_name, "detail_key", VIEW_MARKS,
+                                partition=lambda provider_id: f"{VIEW_MARKS}#{provider_id}")
 
     def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Glosa details from typed rows of the glosas extract (the 50 export columns, prefijo, sufijo), replaced
-        by key; the provider's answers (glosa_responses) are never touched. Returns the items put."""
+        by key, their providers' detail views marked changed around the write; the provider's answers
+        (glosa_responses) are never touched. Returns the items put."""
         items = {(row["provider_id"], detail_key(row)): row for row in rows}
-        return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
+        with self._marks.changing(provider for provider, _ in items):
+            return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
+
+    # --- the marks of the providers' glosa details views (chalicelib/common/stored_views.py) --------------
+    def view_marks(self, provider_id: str) -> tuple[int, int | None]:
+        return self._marks.view_marks(provider_id)
+
+    def mark_view_built(self, provider_id: str, generation: int) -> int | None | bool:
+        return self._marks.mark_view_built(provider_id, generation)
 
     def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[Detail]:
         return map(as_detail, GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#")))
@@ -106,12 +132,7 @@ class GlosaRepository:
     def matching_details(self, provider_id: str, conciliation: str) -> Iterator[DetailToMatch]:
         """The details of a conciliation with only what matching and the row rules need (with whether the EPS's
         extract already shows an answer)."""
-        for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
-            key = item["detail_key"]["S"]
-            invoice, line = key.split("#", 1)[1].rsplit("#", 1)
-            yield DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
-                                item["fecha_notificacion_glosa"]["S"],
-                                any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
+        return map(detail_to_match, self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, MATCHING))
 
     def answered_details(self, provider_id: str, conciliation: str) -> Iterator[tuple[str, int]]:
         """(detail key, process number that recorded it; 0 when none) of the conciliation's answers."""
