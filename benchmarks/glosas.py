@@ -4,7 +4,8 @@
     python -m benchmarks.glosas --rows 50000
 
 The provider's glosa details (10 conciliations, invoices of 1 to 3 lines) are written straight to the
-emulator's table; the file is the portal's own 50-column export of them with AL, AM, AN and AO filled, as a
+emulator's table, then their details view is stored as ingestion's derive stores it (`--no-view`: left out, the
+load reads the tables); the file is the portal's own 50-column export of them with AL, AM, AN and AO filled, as a
 provider returns it: 95 % of the lines answered correctly, 3 % over the glosa value (which refuses their
 invoice), 2 % left for a later file. Reports, per stage: wall time, rows/s, AWS requests by operation, CPU split
 into the emulator's (apart), botocore's and the rest of the own work; then, in a child process without the emulator,
@@ -103,7 +104,9 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     from chalicelib import wiring
     from chalicelib.common.aws import client
     from chalicelib.common.bulk import collector_paused
+    from chalicelib.config import get_settings
     from chalicelib.glosas import response_file as files
+    from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
     from chalicelib.glosas.repository import GlosaRepository
     from chalicelib.glosas.responses import ResponseRow, StoredDetail, evaluate
 
@@ -113,7 +116,10 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     repository = GlosaRepository()
     if replay:
         wiring.bind()  # the stage's table names, as in the recorded requests
-        Replay(replay).attach(client("dynamodb"))
+        answers = Replay(replay)
+        answers.attach(client("dynamodb"))
+        answers.attach(client("s3"))
+        views = GlosaDetailViews(repository, GlosaViewStore(client("s3"), get_settings().data_bucket))
     else:
         memory = {d.detail_key: StoredDetail(d.detail_key, f"{d.consecutivo_conciliacion}#{d.invoice_key}",
                                              int(d.valor_glosa_aplicada), NOTIFIED) for d in glosas}
@@ -122,17 +128,18 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     del glosas
 
     def stored(conciliations: set[str]) -> tuple[dict, dict, set]:
-        """As GlosaResponseProcessor._stored: the details the file names, by key and by identity, and those answered."""
+        """As GlosaResponseProcessor._stored: the details the file names (from the stored view when it is fresh), by
+        key and by identity, and those answered."""
         if not replay:
             return memory, identities, set()
         found, by_identity, answered = {}, {}, set()
+        for conciliation, d in views.matching_details(PROVIDER, conciliations):
+            notified = date.fromisoformat(d.fecha_notificacion_glosa)
+            found[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
+                                               d.valor_glosa_aplicada, notified)
+            identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
+            by_identity[identity] = d.detail_key
         for conciliation in sorted(conciliations):
-            for d in repository.matching_details(PROVIDER, conciliation):
-                notified = date.fromisoformat(d.fecha_notificacion_glosa)
-                found[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
-                                                   d.valor_glosa_aplicada, notified)
-                identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
-                by_identity[identity] = d.detail_key
             answered.update(key for key, number in repository.answered_details(PROVIDER, conciliation)
                             if number != process)
         return found, by_identity, answered
@@ -179,6 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pairs", type=int, default=5, help="floor / own work pairs measured without the emulator")
     parser.add_argument("--own-work-child", action="store_true",
                         help="only the pairs, the stored details in memory (or --replay)")
+    parser.add_argument("--no-view", action="store_true", help="no stored details view: the tables are read")
     parser.add_argument("--replay", help=argparse.SUPPRESS)
     parser.add_argument("--process", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -195,8 +203,10 @@ def main(argv: list[str] | None = None) -> None:
     with local_stack() as (session, admin):
         from chalicelib import wiring
         from chalicelib.common.clock import BOGOTA
+        from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
         from chalicelib.glosas.loads import GlosaResponseProcessor
         from chalicelib.glosas.models import GlosaDetail
+        from chalicelib.glosas.repository import GlosaRepository
         from chalicelib.uploads.pipeline import UploadPipeline
 
         started = time.perf_counter()
@@ -204,6 +214,9 @@ def main(argv: list[str] | None = None) -> None:
             for detail in glosas:
                 batch.save(detail)
         print(f"Glosa details written to the emulator in {time.perf_counter() - started:.1f} s")
+        if not args.no_view:  # what ingestion's derive does after a glosas load
+            generation = GlosaDetailViews(GlosaRepository(), GlosaViewStore()).refresh(PROVIDER)
+            print(f"  their details view stored as derive stores it (generation {generation})")
         del glosas
         keep_history_out_of_the_collector()
         wiring.use_clock(lambda: datetime.combine(NOTIFIED + timedelta(days=3), datetime.min.time(), BOGOTA))

@@ -216,6 +216,8 @@ def _digest(request) -> bytes:
     body = body if isinstance(body, bytes) else body.encode() if isinstance(body, str) else body.read()
     target = request.headers.get("X-Amz-Target", b"")  # the operation, for JSON protocols like DynamoDB's
     target = target if isinstance(target, bytes) else target.encode()
+    if not target:  # REST protocols like S3's: the method and URL name the operation and the object
+        target = f"{request.method} {request.url}".encode()
     return hashlib.sha256(target + b"\0" + body).digest()
 
 

@@ -53,6 +53,7 @@ from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.glosas import loads as glosa_channel
 from chalicelib.glosas.detail_job_store import JobsDetailStore
 from chalicelib.glosas.detail_jobs import DetailFileJobs
+from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.service import DETAIL_FILE_MAX_LINES, GlosaQueryService
 from chalicelib.indicators.repository import IndicatorRepository
@@ -456,7 +457,10 @@ def glosa_loads() -> UploadPipeline:
     kit = _upload_kit(glosa_channel.PIPELINE, settings.glosas_state_machine_arn, attachment_mailer(),
                       max_bytes=glosa_channel.MAX_FILE_BYTES, upload_seconds=glosa_channel.UPLOAD_SECONDS)
     turn = glosa_channel.turn_policy(leases(), jobs(), kit.now)
-    processor = glosa_channel.GlosaResponseProcessor(kit, turn, sequences(), GlosaRepository(), settings.portal_url)
+    glosas = GlosaRepository()
+    processor = glosa_channel.GlosaResponseProcessor(kit, turn, sequences(), glosas, settings.portal_url,
+                                                     GlosaDetailViews(glosas, GlosaViewStore(client("s3"),
+                                                                                             settings.data_bucket)))
     return UploadPipeline(processor, kit)
 
 

@@ -16,8 +16,7 @@ detail ({} when none), the details the extract shows without an answer (sorted)]
 
 from __future__ import annotations
 
-from collections import Counter
-
+from chalicelib.common.stored_views import ProviderViews
 from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 
 INVOICE_FIELDS = ("numero_radicado", "fecha_radicacion", "estado", "valor_factura")
@@ -49,36 +48,19 @@ def view_row(invoice: dict, totals: dict | None) -> list:
     return row
 
 
-class CarteraViews:
-    """Builds and reads the providers' stored cartera views; `requests` counts the requests by operation."""
+class CarteraViews(ProviderViews):
+    """Builds and reads the providers' stored cartera views (chalicelib/common/stored_views.py); `requests` counts
+    the requests by operation."""
 
     def __init__(self, invoices: InvoiceRepository, store: CarteraViewStore):
-        self._invoices, self._store = invoices, store
-        self.requests: Counter = Counter()
+        super().__init__(invoices, store, self._view)
+        self._invoices = invoices
 
-    def refresh(self, provider_id: str) -> int:
-        """Build the provider's view from its two partitions and store it; returns the generation it was built at.
-        An older build finishing after a newer one is dropped; the view it replaces is removed."""
-        generation, _ = self._invoices.view_marks(provider_id)
+    def _view(self, provider_id: str) -> dict[str, list]:
+        """The provider's view from its two partitions."""
         totals = {item["invoice_key"]["S"]: item
                   for items, _ in self._invoices.totals_pages(provider_id, ("invoice_key", *TOTALS_FIELDS))
                   for item in items}
-        view = {item["invoice_key"]["S"]: view_row(item, totals.get(item["invoice_key"]["S"]))
+        return {item["invoice_key"]["S"]: view_row(item, totals.get(item["invoice_key"]["S"]))
                 for items, _ in self._invoices.invoice_pages(provider_id, ("invoice_key", *INVOICE_FIELDS))
                 for item in items}
-        self._store.put(provider_id, generation, view)
-        replaced = self._invoices.mark_view_built(provider_id, generation)
-        if replaced is False:
-            self._store.delete(provider_id, generation)
-        elif replaced is not None and replaced != generation:
-            self._store.delete(provider_id, replaced)
-        return generation
-
-    def fresh(self, provider_id: str) -> dict[str, list] | None:
-        """The provider's view when one is stored and no change came after it was built; None otherwise."""
-        changes, built = self._invoices.view_marks(provider_id)
-        self.requests["GetItem"] += 1
-        if built is None or built != changes:
-            return None
-        self.requests["GetObject"] += 1
-        return self._store.get(provider_id, built)

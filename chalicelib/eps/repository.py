@@ -18,19 +18,14 @@ written.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
-
-from botocore.exceptions import ClientError
 
 from chalicelib.common.aws import client
 from chalicelib.common.dynamo_items import RawPage, batch_get, put_items, query_pages, strings
-from chalicelib.config import get_settings
+from chalicelib.common.stored_views import ViewMarks, ViewStore
 from chalicelib.eps.models import Invoice, InvoiceTotals
 from chalicelib.eps.states import invoice_key
 
@@ -72,6 +67,7 @@ def contribution_prefix(kind: str, key: str) -> str:
 class InvoiceRepository:
     def __init__(self, dynamodb=None):
         self._client = dynamodb
+        self._marks = ViewMarks(self._db, lambda: InvoiceTotals.Meta.table_name, "invoice_key", VIEW_MARKS)
 
     def _db(self):
         return self._client or client("dynamodb")
@@ -88,45 +84,16 @@ class InvoiceRepository:
         with self.changing(provider for provider, _ in items):
             return put_items(self._db(), Invoice.Meta.table_name, items.values())
 
-    # --- the marks of the providers' cartera views ---------------------------------------------------
-    @contextmanager
-    def changing(self, provider_ids: Iterable[str]) -> Iterator[None]:
-        """Around a write of the providers' invoices or totals: their stored cartera views stop being fresh before
-        the write (a view built while it runs may miss part of it) and again after it (a view built before it ends
-        is not used once it has ended). A failed write leaves the views stale: readers fall back to the tables."""
-        providers = sorted(set(provider_ids))
-        self._count_change(providers)
-        yield
-        self._count_change(providers)
-
-    def _count_change(self, providers: list[str]) -> None:
-        for provider_id in providers:
-            self._db().update_item(TableName=InvoiceTotals.Meta.table_name, Key=_key(provider_id, VIEW_MARKS),
-                                   UpdateExpression="ADD #c :one", ExpressionAttributeNames={"#c": "changes"},
-                                   ExpressionAttributeValues={":one": {"N": "1"}})
+    # --- the marks of the providers' cartera views (chalicelib/common/stored_views.py) --------------------
+    def changing(self, provider_ids: Iterable[str]):
+        """Around a write of the providers' invoices or totals (ViewMarks.changing)."""
+        return self._marks.changing(provider_ids)
 
     def view_marks(self, provider_id: str) -> tuple[int, int | None]:
-        """(changes so far, the changes the newest stored view was built at; None: no view stored)."""
-        item = self._db().get_item(TableName=InvoiceTotals.Meta.table_name, Key=_key(provider_id, VIEW_MARKS),
-                                   ConsistentRead=True).get("Item", {})
-        built = item.get("built")
-        return int(item.get("changes", {}).get("N", 0)), int(built["N"]) if built else None
+        return self._marks.view_marks(provider_id)
 
     def mark_view_built(self, provider_id: str, generation: int) -> int | None | bool:
-        """Record a view built at `generation` unless a newer one is recorded (one conditional UpdateItem): the
-        generation it replaces (None: none), or False when a newer view is already recorded."""
-        try:
-            answer = self._db().update_item(
-                TableName=InvoiceTotals.Meta.table_name, Key=_key(provider_id, VIEW_MARKS),
-                UpdateExpression="SET #b = :g", ConditionExpression="attribute_not_exists(#b) OR #b <= :g",
-                ExpressionAttributeNames={"#b": "built"}, ExpressionAttributeValues={":g": {"N": str(generation)}},
-                ReturnValues="UPDATED_OLD")
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-            return False
-        replaced = answer.get("Attributes", {}).get("built")
-        return int(replaced["N"]) if replaced else None
+        return self._marks.mark_view_built(provider_id, generation)
 
     def put_paid_contributions(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """What each payment line adds to its invoice's paid total (rows of the payments extract)."""
@@ -244,42 +211,12 @@ class InvoiceRepository:
         return batch_get(self._db(), InvoiceTotals.Meta.table_name, _keys(provider_id, keys), projection)
 
 
-class CarteraViewStore:
-    """The providers' cartera views (chalicelib/eps/cartera_view.py): one gzip'd JSON object per provider and
-    generation under `vistas/cartera/`, the only module that reads or writes that prefix. A generation's object is
-    written once per build and never changed in place, so two builds never overwrite each other's newer view."""
+class CarteraViewStore(ViewStore):
+    """The providers' cartera views (chalicelib/eps/cartera_view.py) under `vistas/cartera/`, the only module that
+    reads or writes that prefix."""
 
     def __init__(self, s3=None, bucket: str | None = None):
-        self._s3, self._bucket = s3, bucket
-
-    def _client(self):
-        return self._s3 or client("s3")
-
-    def _bucket_name(self) -> str:
-        if self._bucket is None:
-            self._bucket = get_settings().data_bucket
-        return self._bucket
-
-    @staticmethod
-    def key(provider_id: str, generation: int) -> str:
-        return f"{VIEW_PREFIX}{quote(provider_id, safe='')}/{generation:012d}.json.gz"
-
-    def put(self, provider_id: str, generation: int, view: Mapping[str, list]) -> None:
-        body = gzip.compress(json.dumps(view, separators=(",", ":")).encode(), compresslevel=5)
-        self._client().put_object(Bucket=self._bucket_name(), Key=self.key(provider_id, generation), Body=body,
-                                  ContentType="application/json", ContentEncoding="gzip")
-
-    def get(self, provider_id: str, generation: int) -> dict[str, list] | None:
-        try:
-            answer = self._client().get_object(Bucket=self._bucket_name(), Key=self.key(provider_id, generation))
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] in ("NoSuchKey", "404"):
-                return None
-            raise
-        return json.loads(gzip.decompress(answer["Body"].read()))
-
-    def delete(self, provider_id: str, generation: int) -> None:
-        self._client().delete_object(Bucket=self._bucket_name(), Key=self.key(provider_id, generation))
+        super().__init__(VIEW_PREFIX, s3, bucket)
 
 
 def portal_answers(items: Iterable[dict]) -> Iterator[PortalAnswer]:

@@ -23,6 +23,7 @@ from chalicelib.common.clock import BOGOTA
 from chalicelib.common.errors import Conflict
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.glosas import emails, response_file
+from chalicelib.glosas.detail_view import GlosaDetailViews
 from chalicelib.glosas.repository import GlosaRepository
 from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, ResponseRow, StoredDetail, evaluate
 from chalicelib.jobs.channels import GLOSA_RESPONSES
@@ -86,11 +87,12 @@ class GlosaResponseProcessor(UploadProcessor):
     bulk_tasks = frozenset({"validate", "apply", "write", "notify"})  # tens of thousands of rows built at once
 
     def __init__(self, kit: UploadKit, policy: OneAtATime, sequences: Sequences, repository: GlosaRepository,
-                 portal_url: str):
+                 portal_url: str, views: GlosaDetailViews | None = None):
         super().__init__(kit, policy, portal_url)
         self._requests = kit.requests
         self._sequences = sequences
         self._glosas = repository
+        self._views = views  # the providers' stored details views; None: the tables are read
 
     @property
     def tasks(self) -> Mapping[str, Task]:
@@ -133,15 +135,17 @@ class GlosaResponseProcessor(UploadProcessor):
         details: dict[str, StoredDetail] = {}
         by_identity: dict[tuple[str, str, str], str] = {}
         answered: set[str] = set()  # by the EPS's extract, or by an earlier load in the portal
-        for conciliation in sorted(conciliations):
-            for d in self._glosas.matching_details(provider_id, conciliation):
-                if d.answered_in_extract:
-                    answered.add(d.detail_key)
-                details[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
-                                                     d.valor_glosa_aplicada,
-                                                     date.fromisoformat(d.fecha_notificacion_glosa))
-                identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
-                by_identity[identity] = d.detail_key
+        conciliations = sorted(conciliations)
+        stored = (self._views.matching_details(provider_id, conciliations) if self._views else
+                  ((c, d) for c in conciliations for d in self._glosas.matching_details(provider_id, c)))
+        for conciliation, d in stored:
+            if d.answered_in_extract:
+                answered.add(d.detail_key)
+            details[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
+                                                 d.valor_glosa_aplicada, date.fromisoformat(d.fecha_notificacion_glosa))
+            identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
+            by_identity[identity] = d.detail_key
+        for conciliation in conciliations:
             answered.update(key for key, number in self._glosas.answered_details(provider_id, conciliation)
                             if number != process)  # this load's own answers: a retry
         return details, by_identity, answered

@@ -1,20 +1,25 @@
 """Persistence of glosas: the only module that reads glosa_details and glosa_responses.
 
+glosa_details also holds the marks of each provider's glosa details view (chalicelib/glosas/detail_view.py) in a
+partition of their own (`~V#<provider>`, range key `~V`: no reader of a provider's details sees it); every write of
+details counts its changes there.
+
 Every read is a Query on one provider's keys (by conciliation: the detail key's prefix; by notification
 date: the by_notification_date index; by invoice: the by_invoice index; a conciliation's range of answers).
 
-glosa_responses holds two kinds of items, both read by every reader here:
+glosa_responses holds three kinds of items, all read by every reader here:
 - one answer per item (range key = the detail key), as the portal recorded them before issue 21;
-- an invoice's answers of one response load in one item (range key `<conciliación>#<invoice key>#~<process>#<n>`,
-  the answers as one JSON string): botocore serialises and parses attribute by attribute, so a load of 44,000
-  answers cost ~3.7 s of CPU item by item. "~" sorts after every consecutivo de detalle (digits), so an invoice's
-  answer items sort right after its details: a key range of details holds their answers too.
+- a conciliation's answers of one response load in items of up to _GROUP_BYTES (range key
+  `<conciliación>#~<process>#<n>`, the answers as one JSON string): botocore serialises and parses attribute by
+  attribute, so a load of 44,000 answers cost ~3.7 s of CPU item by item, and ~1.2 s still as one item per invoice.
+  "~" sorts after every invoice key (letters, digits, "#"), so they are the end of the conciliation's key range;
+- an invoice's answers of one load in one item (`<conciliación>#<invoice key>#~<process>#<n>`), as the first
+  grouping of issue 21 recorded them: inside the conciliation's range, after the invoice's details' keys.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +30,7 @@ from pynamodb.attributes import NumberAttribute
 from chalicelib.common.aws import client
 from chalicelib.common.db import frozen_type, plain
 from chalicelib.common.dynamo_items import RawPage, numbers, put_items, query_pages, strings
+from chalicelib.common.stored_views import ViewMarks
 from chalicelib.eps.repository import InvoiceRepository, PortalAnswer
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.models import GlosaDetail, GlosaResponse
@@ -42,7 +48,8 @@ EXTRACT_ANSWER = ("fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "
                   "valor_sustentado_ips", "fecha_respuesta_a_objeccion_a_glosa_eps", "valor_glosa_levantado_eps",
                   "valor_glosa_ratificado_eps")
 # The invoice key and consecutivo de detalle are inside the detail key (detail_key()): not read again.
-_MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
+VIEW_MARKS = "~V"
+MATCHING = ("detail_key", "numero_factura", "valor_glosa_aplicada", "fecha_notificacion_glosa", *EXTRACT_ANSWER)
 
 
 _KEYS = ("provider_id", "detail_key", "invoice_pk", "notification_key", "invoice_key", "prefijo_factura",
@@ -68,6 +75,15 @@ def _detail_item(row: Mapping[str, Any]) -> dict:
     return numbers(strings(item, row, _DETAIL_TEXT), row, _DETAIL_NUMBERS)
 
 
+def detail_to_match(item: dict) -> DetailToMatch:
+    """What matching and the row rules need of a raw item projected on MATCHING."""
+    key = item["detail_key"]["S"]
+    invoice, line = key.split("#", 1)[1].rsplit("#", 1)
+    return DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
+                         item["fecha_notificacion_glosa"]["S"],
+                         any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
+
+
 def invoice_of(detail: str) -> str:
     """The invoice key inside a detail key (`<conciliación>#<prefijo>#<sufijo>#<detalle>`)."""
     return detail.split("#", 1)[1].rsplit("#", 1)[0]
@@ -76,12 +92,23 @@ def invoice_of(detail: str) -> str:
 class GlosaRepository:
     def __init__(self, invoices: InvoiceRepository | None = None):
         self._invoices = invoices or InvoiceRepository()
+        self._marks = ViewMarks(self._db, lambda: GlosaDetail.Meta.table_name, "detail_key", VIEW_MARKS,
+                                partition=lambda provider_id: f"{VIEW_MARKS}#{provider_id}")
 
     def put_batch(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Glosa details from typed rows of the glosas extract (the 50 export columns, prefijo, sufijo), replaced
-        by key; the provider's answers (glosa_responses) are never touched. Returns the items put."""
+        by key, their providers' detail views marked changed around the write; the provider's answers
+        (glosa_responses) are never touched. Returns the items put."""
         items = {(row["provider_id"], detail_key(row)): row for row in rows}
-        return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
+        with self._marks.changing(provider for provider, _ in items):
+            return put_items(self._db(), GlosaDetail.Meta.table_name, map(_detail_item, items.values()))
+
+    # --- the marks of the providers' glosa details views (chalicelib/common/stored_views.py) --------------
+    def view_marks(self, provider_id: str) -> tuple[int, int | None]:
+        return self._marks.view_marks(provider_id)
+
+    def mark_view_built(self, provider_id: str, generation: int) -> int | None | bool:
+        return self._marks.mark_view_built(provider_id, generation)
 
     def details_of_conciliation(self, provider_id: str, conciliation: str) -> Iterator[Detail]:
         return map(as_detail, GlosaDetail.query(provider_id, GlosaDetail.detail_key.startswith(f"{conciliation}#")))
@@ -93,18 +120,11 @@ class GlosaRepository:
     def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[Detail]:
         return map(as_detail, GlosaDetail.by_invoice.query(f"{provider_id}#{invoice_key}"))
 
-    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]:
-        """The answers to these details: per conciliation, one Query of the key range from the first detail to the
-        last one's invoice answers (a thousand details of a conciliation read in order are one range)."""
-        wanted: defaultdict[str, set[str]] = defaultdict(set)
-        for key in detail_keys:
-            wanted[key.split("#", 1)[0]].add(key)
-        found: dict[str, RecordedResponse] = {}
-        for keys in wanted.values():
-            last = max(f"{_invoice_prefix(key)}#{ANSWER_GROUP}\uffff" for key in keys)
-            for item in self._answer_items(provider_id, ("#k BETWEEN :lo AND :hi", min(keys), last), _RESPONSE):
-                found.update((r.detail_key, r) for r in _recorded(provider_id, item) if r.detail_key in keys)
-        return found
+    def conciliation_responses(self, provider_id: str, conciliation: str) -> dict[str, RecordedResponse]:
+        """Every answer recorded to the conciliation's details, by detail key (one Query of its range)."""
+        return {r.detail_key: r for item in self._query(GlosaResponse.Meta.table_name, provider_id, conciliation,
+                                                         _RESPONSE)
+                for r in _recorded(provider_id, item)}
 
     # --- the response upload: whole conciliations, read once, written in batches ----------------------
     # Raw requests with projections, not models: a load reads and writes tens of thousands of items, a few
@@ -112,12 +132,7 @@ class GlosaRepository:
     def matching_details(self, provider_id: str, conciliation: str) -> Iterator[DetailToMatch]:
         """The details of a conciliation with only what matching and the row rules need (with whether the EPS's
         extract already shows an answer)."""
-        for item in self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, _MATCHING):
-            key = item["detail_key"]["S"]
-            invoice, line = key.split("#", 1)[1].rsplit("#", 1)
-            yield DetailToMatch(key, invoice, item["numero_factura"]["S"], line, int(item["valor_glosa_aplicada"]["N"]),
-                                item["fecha_notificacion_glosa"]["S"],
-                                any(name in item and "NULL" not in item[name] for name in EXTRACT_ANSWER))
+        return map(detail_to_match, self._query(GlosaDetail.Meta.table_name, provider_id, conciliation, MATCHING))
 
     def answered_details(self, provider_id: str, conciliation: str) -> Iterator[tuple[str, int]]:
         """(detail key, process number that recorded it; 0 when none) of the conciliation's answers."""
@@ -130,9 +145,9 @@ class GlosaRepository:
                 yield item["detail_key"]["S"], process
 
     def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
-        """Each invoice's answers in one item (a few when they exceed _GROUP_BYTES), BatchWriteItem 25 items at a
-        time, then the load's answers with the invoices' totals (what a reconciliation reads); a retried load writes
-        the same items. Returns the answers recorded."""
+        """Each conciliation's answers in items of up to _GROUP_BYTES, BatchWriteItem 25 items at a time, then the
+        load's answers with the invoices' totals (what a reconciliation reads); a retried load writes the same
+        items. Returns the answers recorded."""
         answers = sorted(answers, key=lambda a: a.detail_key)
         put_items(self._db(), GlosaResponse.Meta.table_name, _answer_groups(provider_id, answers, process))
         self._invoices.put_portal_answers(provider_id, process, (
@@ -146,17 +161,6 @@ class GlosaRepository:
     def invoice_detail_pages(self, provider_id: str, invoice_key: str, projection: Iterable[str]) -> Iterator[RawPage]:
         return query_pages(self._db(), GlosaDetail.Meta.table_name, ("invoice_pk", f"{provider_id}#{invoice_key}"),
                            projection, index=GlosaDetail.by_invoice.Meta.index_name)
-
-    def _answer_items(self, provider_id: str, condition: tuple[str, str, str],
-                      projection: Iterable[str]) -> Iterator[dict]:
-        expression, low, high = condition
-        names = {f"#a{i}": name for i, name in enumerate(projection)}
-        request = {"TableName": GlosaResponse.Meta.table_name, "KeyConditionExpression": f"#p = :p AND {expression}",
-                   "ExpressionAttributeNames": {"#p": "provider_id", "#k": "detail_key", **names},
-                   "ExpressionAttributeValues": {":p": {"S": provider_id}, ":lo": {"S": low}, ":hi": {"S": high}},
-                   "ProjectionExpression": ", ".join(names)}
-        for page in self._db().get_paginator("query").paginate(**request):
-            yield from page.get("Items", [])
 
     def _query(self, table: str, provider_id: str, conciliation: str, projection: Iterable[str]) -> Iterator[dict]:
         names = {f"#a{i}": name for i, name in enumerate(projection)}
@@ -173,7 +177,7 @@ class GlosaRepository:
 
 
 # --- glosa_responses' two kinds of items ---------------------------------------------------------------------
-ANSWER_GROUP = "~"  # after every consecutivo de detalle: an invoice's answer items sort after its details
+ANSWER_GROUP = "~"  # after every invoice key and consecutivo de detalle: answer items sort after the details' keys
 _ANSWERS = "respuestas"
 _GROUP_BYTES = 300_000  # DynamoDB's item limit is 400 KB; an answer's observations alone may take 8 KB
 # An answer in a group item: the GlosaResponse attributes (models.py) in this order; process_number is the item's.
@@ -183,15 +187,11 @@ _ENTRY = ("detail_key", "fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_i
 _RESPONSE = (*GlosaResponse.get_attributes(), _ANSWERS)
 
 
-def _invoice_prefix(detail: str) -> str:
-    """`<conciliación>#<invoice key>` of a detail key."""
-    return detail.rsplit("#", 1)[0]
-
-
 def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Iterator[dict]:
-    """Items of `answers` (sorted by detail key): each invoice's in one, or in a few of up to _GROUP_BYTES."""
-    def item(prefix: str, n: int, entries: list[str]) -> dict:
-        return {"provider_id": {"S": provider_id}, "detail_key": {"S": f"{prefix}#{ANSWER_GROUP}{process:09d}#{n:03d}"},
+    """Items of `answers` (sorted by detail key): each conciliation's in items of up to _GROUP_BYTES."""
+    def item(conciliation: str, n: int, entries: list[str]) -> dict:
+        return {"provider_id": {"S": provider_id},
+                "detail_key": {"S": f"{conciliation}#{ANSWER_GROUP}{process:09d}#{n:05d}"},
                 "process_number": {"N": str(process)}, _ANSWERS: {"S": f"[{','.join(entries)}]"}}
 
     prefix, n, entries, size = None, 0, [], 0
@@ -199,7 +199,7 @@ def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Ite
         entry = json.dumps([answer.detail_key, answer.answered_on.isoformat(), answer.code, answer.description,
                             answer.accepted, answer.sustained, answer.credit_note or None,
                             answer.observations or None, answer.late], ensure_ascii=False, separators=(",", ":"))
-        this = _invoice_prefix(answer.detail_key)
+        this = answer.detail_key.split("#", 1)[0]
         if entries and (this != prefix or size + len(entry.encode()) > _GROUP_BYTES):
             yield item(prefix, n, entries)
             n, entries, size = (n + 1 if this == prefix else 0), [], 0

@@ -28,7 +28,6 @@ CONCILIATION_NOT_FOUND = "La conciliación no existe"
 # ~100 lines, so 20,000 lines stay near half of that limit; a larger conciliation's file is made by a job.
 DETAIL_FILE_MAX_LINES = 20_000
 DETAIL_FILE_FAILED = "No fue posible generar el archivo de detalle"
-_RESPONSES_PER_READ = 1_000  # details whose recorded answers are read at once: memory bounded in the background
 _CONCILIATION = re.compile(r"[0-9]{1,20}")
 
 
@@ -39,7 +38,7 @@ class GlosaStore(Protocol):
 
     def details_of_invoice(self, provider_id: str, invoice_key: str) -> Iterator[Detail]: ...
 
-    def responses(self, provider_id: str, detail_keys: Iterable[str]) -> dict[str, RecordedResponse]: ...
+    def conciliation_responses(self, provider_id: str, conciliation: str) -> dict[str, RecordedResponse]: ...
 
 
 def conciliation_number(raw: str | None) -> str:
@@ -131,11 +130,14 @@ class GlosaQueryService:
 
     def _answered(self, provider_id: str,
                   details: Iterable[Detail]) -> Iterator[tuple[Detail, RecordedResponse | None]]:
-        """Each detail with the answer the portal recorded, read a thousand details at a time."""
-        remaining = iter(details)
-        while batch := list(islice(remaining, _RESPONSES_PER_READ)):
-            responses = self._store.responses(provider_id, [d.detail_key for d in batch])
-            yield from ((d, responses.get(d.detail_key)) for d in batch)
+        """Each detail with the answer the portal recorded: a conciliation's answers read once (a load records them
+        grouped by conciliation, so a range of its details would read them all again)."""
+        conciliation, responses = None, {}
+        for d in details:
+            if not d.detail_key.startswith(f"{conciliation}#"):
+                conciliation = d.detail_key.split("#", 1)[0]
+                responses = self._store.conciliation_responses(provider_id, conciliation)
+            yield d, responses.get(d.detail_key)
 
     def _file_key(self, provider_id: str, name: str) -> str:
         return f"glosas/{provider_id.replace('#', '-')}/{self._new_id()}/{name}"

@@ -1,6 +1,7 @@
 """Invoice totals derived from other entities: valor_pagado and the last payment (payment lines), valor_glosado
 and the extract's answers to the glosa (glosa details: accepted by detail, lifted, details without an answer);
-then each touched provider's cartera view (chalicelib/eps/cartera_view.py), rebuilt from its invoices and totals.
+then each touched provider's cartera view (chalicelib/eps/cartera_view.py), rebuilt from its invoices and totals,
+and after a glosas load its glosa details view (chalicelib/glosas/detail_view.py).
 
 Each total is recomputed from all of its contributions, never incremented, so deriving twice or after a re-load
 gives the same result. The contributions are written with the rows (chalicelib/eps/repository.py) and read back
@@ -13,9 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from chalicelib.common.stored_views import ProviderViews
 from chalicelib.eps.cartera_view import CarteraViews
 from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.eps.states import invoice_key
+from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
+from chalicelib.glosas.repository import GlosaRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +37,8 @@ def _views(invoices: InvoiceRepository, views: CarteraViews | None) -> CarteraVi
 
 
 def _set_totals(rows: Iterable[dict], refresh: Callable[[str, str], None], invoices: InvoiceRepository,
-                views: CarteraViews | None) -> DeriveResult:
+                views: CarteraViews | None, *others: ProviderViews) -> DeriveResult:
+    """The totals of the rows' invoices, then each provider's cartera view and `others`."""
     affected = _affected_invoices(rows)
     existing = invoices.existing(affected)
     views = _views(invoices, views)
@@ -42,7 +47,8 @@ def _set_totals(rows: Iterable[dict], refresh: Callable[[str, str], None], invoi
             for _, key in keys:
                 if (provider_id, key) in existing:
                     refresh(provider_id, key)
-        views.refresh(provider_id)
+        for view in (views, *others):
+            view.refresh(provider_id)
     return DeriveResult(len(existing), len(affected) - len(existing))
 
 
@@ -53,9 +59,13 @@ def derive_paid_totals(rows: Iterable[dict], invoices: InvoiceRepository | None 
 
 
 def derive_glosa_totals(rows: Iterable[dict], invoices: InvoiceRepository | None = None,
-                        views: CarteraViews | None = None) -> DeriveResult:
+                        views: CarteraViews | None = None,
+                        detail_views: GlosaDetailViews | None = None) -> DeriveResult:
+    """After a glosas load: the invoices' glosa totals, the providers' cartera views and glosa details views."""
     invoices = invoices or InvoiceRepository()
-    return _set_totals(rows, lambda p, k: invoices.set_glosa(p, k, invoices.glosa_total(p, k)), invoices, views)
+    detail_views = detail_views or GlosaDetailViews(GlosaRepository(invoices), GlosaViewStore())
+    return _set_totals(rows, lambda p, k: invoices.set_glosa(p, k, invoices.glosa_total(p, k)), invoices, views,
+                       detail_views)
 
 
 def derive_invoice_views(rows: Iterable[dict], invoices: InvoiceRepository | None = None,

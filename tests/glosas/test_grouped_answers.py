@@ -1,6 +1,7 @@
-"""A response load records each invoice's answers in one item of glosa_responses (a few when they are large); the
-readers — the already-answered check of the next load, the detail file and screens (`responses`) — read those items
-and the one-answer items recorded before them alike."""
+"""A response load records each conciliation's answers in a few items of glosa_responses (split when they are
+large); the readers — the already-answered check of the next load, the detail file and screens
+(`conciliation_responses`) — read those items, the one-invoice items and the one-answer items recorded before them
+alike."""
 
 from __future__ import annotations
 
@@ -37,18 +38,31 @@ def expected(a: Answer, process: int):
         observaciones_ips_respuesta_a_glosa=a.observations, late=a.late, process_number=process))
 
 
-def test_an_invoices_answers_are_one_item_read_back_whole_by_every_reader(aws):
+def test_a_conciliations_answers_are_one_item_read_back_whole_by_every_reader(aws):
     answers = [answer("50001#FE#10#2", 7, credit_note="NC-1"), answer("50001#FE#10#1", late=True),
                answer("50001#FE#9#1", observations="Línea única: ñ"), answer("50002#FE#10#1")]
     assert GlosaRepository().record_answers(PROVIDER, answers, process=3) == 4
 
-    assert len(stored_items()) == 3  # FE#10 and FE#9 of 50001, FE#10 of 50002
-    keys = [a.detail_key for a in answers]
-    assert GlosaRepository().responses(PROVIDER, [*keys, "50001#FE#11#1"]) == {
-        a.detail_key: expected(a, 3) for a in answers}
+    assert len(stored_items()) == 2  # 50001 (FE#10 and FE#9), 50002
+    assert GlosaRepository().conciliation_responses(PROVIDER, "50001") == {
+        a.detail_key: expected(a, 3) for a in answers[:3]}
+    assert GlosaRepository().conciliation_responses(PROVIDER, "50002") == {"50002#FE#10#1": expected(answers[3], 3)}
+    assert GlosaRepository().conciliation_responses(PROVIDER, "5000") == {}  # a prefix of another conciliation
     assert sorted(GlosaRepository().answered_details(PROVIDER, "50001")) == [
         ("50001#FE#10#1", 3), ("50001#FE#10#2", 3), ("50001#FE#9#1", 3)]
-    assert GlosaRepository().responses(PROVIDER, ["50001#FE#10#2"]) == {"50001#FE#10#2": expected(answers[0], 3)}
+
+
+def test_answers_grouped_by_invoice_by_the_first_grouping_are_read_with_the_conciliations(aws):
+    dynamodb = boto3.client("dynamodb", region_name=get_settings().region)
+    entry = '["50001#FE#1#1","2024-03-08","RE9801","Glosa aceptada parcialmente",100,50,null,"Se acepta",false]'
+    dynamodb.put_item(TableName=GlosaResponse.Meta.table_name, Item={
+        "provider_id": {"S": PROVIDER}, "detail_key": {"S": "50001#FE#1#~000000002#000"},
+        "process_number": {"N": "2"}, "respuestas": {"S": f"[{entry}]"}})
+    GlosaRepository().record_answers(PROVIDER, [answer("50001#FE#2#1")], process=3)
+
+    assert GlosaRepository().conciliation_responses(PROVIDER, "50001") == {
+        "50001#FE#1#1": expected(answer("50001#FE#1#1"), 2), "50001#FE#2#1": expected(answer("50001#FE#2#1"), 3)}
+    assert sorted(GlosaRepository().answered_details(PROVIDER, "50001")) == [("50001#FE#1#1", 2), ("50001#FE#2#1", 3)]
 
 
 def test_answers_recorded_one_per_item_before_are_read_with_the_grouped_ones(aws):
@@ -56,22 +70,22 @@ def test_answers_recorded_one_per_item_before_are_read_with_the_grouped_ones(aws
                   descripcion_respuesta_glosa_ips="Y", valor_aceptado_ips=5, valor_sustentado_ips=0).save()
     GlosaRepository().record_answers(PROVIDER, [answer("50001#FE#1#2"), answer("50001#FE#2#1")], process=4)
 
-    found = GlosaRepository().responses(PROVIDER, ["50001#FE#1#1", "50001#FE#1#2", "50001#FE#2#1"])
+    found = GlosaRepository().conciliation_responses(PROVIDER, "50001")
     assert (found["50001#FE#1#1"].valor_aceptado_ips, found["50001#FE#1#1"].process_number) == (5, None)
     assert found["50001#FE#2#1"] == expected(answer("50001#FE#2#1"), 4)
     assert sorted(GlosaRepository().answered_details(PROVIDER, "50001")) == [
         ("50001#FE#1#1", 0), ("50001#FE#1#2", 4), ("50001#FE#2#1", 4)]
 
 
-def test_an_invoice_whose_answers_exceed_one_item_is_split_and_read_whole(aws):
+def test_a_conciliation_whose_answers_exceed_one_item_is_split_and_read_whole(aws):
     long = "Observación de la IPS con soportes " * 57  # ~2,000 characters, some of two bytes
     answers = [answer(f"50001#FE#1#{line}", observations=long) for line in range(1, 301)]
     GlosaRepository().record_answers(PROVIDER, answers, process=5)
 
     items = stored_items()
     assert len(items) > 1 and all(len(item["respuestas"]["S"].encode()) < 400_000 for item in items)
-    assert GlosaRepository().responses(PROVIDER, [a.detail_key for a in answers]) == {
-        a.detail_key: expected(a, 5) for a in answers}
+    found = GlosaRepository().conciliation_responses(PROVIDER, "50001")
+    assert found == {a.detail_key: expected(a, 5) for a in answers}
 
 
 def test_a_second_load_of_the_same_line_is_refused_and_a_retry_of_the_same_load_is_not(aws):

@@ -37,14 +37,16 @@ class CountingStore:
 
     def __init__(self, lines: int, responses: dict | None = None, **first_fields):
         self.lines, self.taken, self._responses, self._first = lines, 0, responses or {}, first_fields
+        self.answer_reads = 0
 
     def details_of_conciliation(self, provider_id, conciliation):
         for n in range(1, self.lines + 1):
             self.taken += 1
             yield detail(n, **(self._first if n == 1 else {}))
 
-    def responses(self, provider_id, detail_keys):
-        return {k: self._responses[k] for k in detail_keys if k in self._responses}
+    def conciliation_responses(self, provider_id, conciliation):
+        self.answer_reads += 1
+        return {k: r for k, r in self._responses.items() if k.startswith(f"{conciliation}#")}
 
 
 class FakeDetailJobStore:
@@ -120,6 +122,7 @@ def test_a_conciliation_over_the_limit_becomes_a_job_after_one_line_more_and_its
     assert key == done.file_key and key.endswith("/NI-900123456-20240308.xlsx")
     rows = list(load_workbook(io.BytesIO(body))["Detalle de Glosa 1"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == 25 and rows[-1][37] == 700  # AL: the recorded answer
+    assert store.answer_reads == 1  # the conciliation's answers read once for its 25 lines
     found, link = setup.service.detail_file_job(PROVIDER, job.job_id)
     assert found.status == DONE and link == f"https://s3/{key}?n=NI-900123456-20240308.xlsx"
     assert setup.service.write_detail_file(job.job_id) is None  # a repeated invocation writes nothing more
