@@ -156,9 +156,10 @@ def _emulator(entity: str, path: Path, limit: int | None) -> dict:
 
 def _validate_and_write(entity: str, path: Path, limit: int | None) -> dict:
     from chalicelib.ingest import service
+    from chalicelib.ingest.pipeline import INGEST_LIMITS
     from chalicelib.spreadsheets import read_rows
 
-    rows = read_rows(path, path.name, service.columns_of(entity))
+    rows = read_rows(path, path.name, service.columns_of(entity), INGEST_LIMITS)  # the pipeline's limits
     if limit:
         rows = (row for _, row in zip(range(limit), rows, strict=False))
     written = [0]
