@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from devstack.embedded_aws import free_port
 
@@ -94,6 +95,11 @@ def login(page, base: str, document: str, password: str, kind: str = "CC") -> No
     page.get_by_label("Número de documento").fill(document)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="Cerrar sesión").first.click()
+    expect(page.get_by_role("status").filter(has_text="Sesión cerrada")).to_be_visible()
 
 
 def check_accessibility(page, screen: str) -> None:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devstack import demo
-from tests.browser.conftest import check_accessibility, login, mail_containing, mail_to, open_portal, visit
+from tests.browser.conftest import check_accessibility, login, logout, mail_containing, mail_to, open_portal, visit
 
 ADMIN = demo.DEMO_ADMIN
 PASSWORD = "Tornillo-Azul-Marea7"
@@ -152,7 +152,7 @@ def test_first_login_asks_consent_once_shows_it_and_keeps_the_deep_link(stack, n
     expect(page.locator("main")).to_contain_text("AUTORIZACIÓN DE DATOS PERSONALES")
     expect(page.locator("main")).to_contain_text("Oficina Virtual")
     expect(page.locator("main")).to_contain_text("(vigente)")
-    page.get_by_role("button", name="Cerrar sesión").first.click()
+    logout(page)
     login(page, base, doc, PASSWORD)  # asked once: the next login goes straight in
     expect(page.get_by_role("heading", name="Servicios disponibles")).to_be_visible()
 
@@ -164,7 +164,7 @@ def test_deep_links_only_to_internal_routes(stack, new_page):
     expect(page.get_by_role("button", name="Ingresar")).to_be_visible()
     login(page, base, ADMIN["numero_documento"], ADMIN["contrasena"])
     expect(page.get_by_role("heading", name="Gestión de glosas")).to_be_visible()
-    page.get_by_role("button", name="Cerrar sesión").first.click()
+    logout(page)
     page.evaluate("sessionStorage.setItem('ov.destino', '//evil.example.com/x')")
     login(page, base, ADMIN["numero_documento"], ADMIN["contrasena"])
     expect(page.get_by_role("heading", name="Servicios disponibles")).to_be_visible()

@@ -28,12 +28,11 @@ export function longToday(now = Date.now()): string {
   return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} de ${MONTHS[d.getUTCMonth()]} de ${d.getUTCFullYear()}`;
 }
 
+/** As the providers' logout: the screen leaves at once, the request carries the token read at the click. */
 export async function affiliateLogout(): Promise<void> {
-  try {
-    await affCall("post", "/afiliados/sesion/cerrar");
-  } finally {
-    affiliateSession.end("Sesión cerrada");
-  }
+  const revoked = affCall("post", "/afiliados/sesion/cerrar").catch(() => undefined);
+  affiliateSession.end("Sesión cerrada");
+  await revoked;
 }
 
 const pacBanner = (): HTMLElement => h("aside", { class: "pac", "aria-label": "Plan de Atención Complementaria" },
