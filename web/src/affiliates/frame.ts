@@ -18,6 +18,15 @@ export const ACCOUNT_MENU: [string, string][] = [
 ];
 const SHORTCUTS = ACCOUNT_MENU.slice(0, 2);
 
+/** A part of the office with its own options (Mi cuenta, Autorizaciones, Certificados…): one main-menu entry
+ * (its first option) and, inside it, its options as tabs. Each part's module registers itself. */
+export interface Section { prefix: string; label: string; items: [string, string][] }
+const SECTIONS: Section[] = [{ prefix: "/afiliados/cuenta", label: "Mi cuenta", items: ACCOUNT_MENU }];
+
+export function affiliateSection(section: Section): void {
+  SECTIONS.push(section);
+}
+
 const WEEKDAYS = ["Domingo", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado"];
 const MONTHS = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
   "noviembre", "diciembre"];
@@ -52,19 +61,20 @@ const links = (label: string, items: [string, string][], current: string, cls = 
 
 function signedIn(s: AffiliateSessionInfo, path: string, content: HTMLElement): HTMLElement {
   const locked = s.debeCambiar;
-  const inAccount = path.startsWith("/afiliados/cuenta");
+  const section = SECTIONS.find((x) => path === x.prefix || path.startsWith(`${x.prefix}/`));
   // Not `.shell`: the providers' watcher ends their session when a `.shell` is drawn without their token.
   return h("div", { class: "aff-shell signed-in" },
     h("header", { class: "top" }, brand(),
       h("p", { class: "who" }, "Bienvenido(a)", s.nombre ? [": ", h("strong", {}, s.nombre)] : null),
       locked ? null : h("a", { href: `#${HOME}`, class: "portal-link" }, "Portal afiliados"),
       button("Cerrar sesión", () => void affiliateLogout(), { kind: "link" })),
-    links("Menú principal", locked ? [[PASSWORD, "Mi cuenta"]] : [[HOME, "Inicio"], [ACCOUNT_MENU[0][0], "Mi cuenta"]],
-      inAccount ? ACCOUNT_MENU[0][0] : path),
+    links("Menú principal", locked ? [[PASSWORD, "Mi cuenta"]]
+      : [[HOME, "Inicio"], ...SECTIONS.map((x): [string, string] => [x.items[0][0], x.label])],
+    section ? section.items[0][0] : path),
     h("div", { class: "aff-body" },
       h("main", { id: "contenido", tabindex: "-1" },
-        inAccount && !locked ? [h("p", { class: "crumbs" }, "Afiliado › Mi cuenta"),
-          links("Mi cuenta", ACCOUNT_MENU, path, "tabs")] : null,
+        section && !locked ? [h("p", { class: "crumbs" }, `Afiliado › ${section.label}`),
+          links(section.label, section.items, path, "tabs")] : null,
         content),
       locked ? null : h("div", { class: "aff-side" }, links("Acceso directo", SHORTCUTS, path, "shortcuts"), pacBanner())));
 }
@@ -106,5 +116,6 @@ export function afterAffiliateLogin(info: AffiliateSessionInfo): void {
     setFlash("Por seguridad, cambie la contraseña que recibió por correo antes de continuar", "info");
     return go(PASSWORD);
   }
-  go(asked && /^\/afiliados\/(inicio|cuenta\/[\w-]+|correo\/confirmar\/[\w.-]+)$/.test(asked) ? asked : HOME);
+  const inSection = (p: string) => SECTIONS.some((x) => p.startsWith(`${x.prefix}/`) && /^[\w/-]+$/.test(p));
+  go(asked && (inSection(asked) || /^\/afiliados\/(inicio|correo\/confirmar\/[\w.-]+)$/.test(asked)) ? asked : HOME);
 }
