@@ -8,6 +8,7 @@ from chalicelib.api import (
     affiliate_accounts,
     affiliate_operations,
     affiliates,
+    authorizations,
     authorizer,
     cartera,
     glosas,
@@ -46,6 +47,7 @@ app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
 app.register_blueprint(affiliate_operations.bp)
 app.register_blueprint(affiliates.bp)
+app.register_blueprint(authorizations.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -40,6 +40,10 @@ from chalicelib.affiliates.requests_repository import AffiliateRequestRepository
 from chalicelib.affiliates.supports import S3SupportFiles
 from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
+from chalicelib.authorizations.ledger import OfficeCopays, OpsLedger
+from chalicelib.authorizations.ports import NoOnlinePayments, NoPresolicitudes
+from chalicelib.authorizations.repository import AuthorizationRepository
+from chalicelib.authorizations.service import AuthorizationsService
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.common import clock
@@ -73,6 +77,8 @@ from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
+from chalicelib.pdf.issuer import InMemoryIssuedRegistry, PdfIssuer
+from chalicelib.pdf.render import Letterhead
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -390,6 +396,45 @@ def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
 
 
+
+# --- affiliates' Autorizaciones médicas (issue 24): Consultar estado, MIPRES, copy of an OPS; PAY's seams
+EPS_NAME = "ENTIDAD PROMOTORA DE SALUD SERVICIO OCCIDENTAL DE SALUD S.A. SOS"
+EPS_NIT = "805001157-2"
+
+
+def affiliate_pdf_issuer() -> PdfIssuer:
+    """The one PDF issuer of the affiliates' documents. Integrator: CERT's DynamoDB IssuedRegistry replaces the
+    in-memory one here, so a copy's code can be verified."""
+    return PdfIssuer(Letterhead(EPS_NAME, EPS_NIT, f"{get_settings().portal_url}/portal/#/verificacion"),
+                     _issued_registry(), clock.now)
+
+
+@cache
+def _issued_registry() -> InMemoryIssuedRegistry:
+    return InMemoryIssuedRegistry()
+
+
+def authorizations_store() -> AuthorizationRepository:
+    bind()
+    return AuthorizationRepository()
+
+
+def affiliate_authorizations() -> AuthorizationsService:
+    """Integrator: PRESOL's PresolicitudReader and PAY's CopayPaymentStates replace the two placeholders."""
+    return AuthorizationsService(affiliate_directory(), affiliate_households(), authorizations_store(),
+                                 NoPresolicitudes(), NoOnlinePayments(), affiliate_pdf_issuer(),
+                                 lambda: clock.now().date())
+
+
+def ops_ledger() -> OpsLedger:
+    """PAY: the OPS a copay payment settles."""
+    return OpsLedger(affiliate_directory(), authorizations_store())
+
+
+def office_copays() -> OfficeCopays:
+    """PAY: copays paid at the EPS's offices, for the payments' history."""
+    return OfficeCopays(affiliate_directory(), authorizations_store())
+
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
 _DEFAULT_CLOCK: dict[str, Clock] = {"now": clock.now}
@@ -476,7 +521,7 @@ def reset() -> None:
                   affiliate_registration_proof, affiliate_registration, affiliate_sessions, affiliate_account,
                   ingest_storage, executions, operations_jobs, ingest_pipeline, access_log, downloads, payments,
                   indicators, glosas, glosa_detail_files, survey, cartera, glosa_loads, jobs, leases, sequences,
-                  cartera_quota):
+                  cartera_quota, _issued_registry):
         built.cache_clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()
