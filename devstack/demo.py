@@ -14,6 +14,7 @@ from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
 from chalicelib.affiliate_accounts.terms import TERMS_VERSION
 from chalicelib.affiliates import demo as affiliates
+from chalicelib.authorizations import demo as authorizations
 from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
@@ -31,7 +32,7 @@ DEMO_AFFILIATE = {"tipo_documento": affiliates.COTIZANTE.doc_type, "numero_docum
 
 
 def generate_files(out_dir: Path) -> dict[str, int]:
-    return generate(out_dir, **SCALE)
+    return generate(out_dir, **SCALE) | authorizations.write_files(out_dir, clock.now().date())
 
 
 def providers_in(out_dir: Path) -> list[tuple[str, str]]:
