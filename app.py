@@ -31,6 +31,7 @@ from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
+app.api.binary_types.append("application/pdf")  # the affiliates' copies and certificates
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
