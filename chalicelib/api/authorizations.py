@@ -21,7 +21,8 @@ PERSONA = QueryParam("persona", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,
 FILTERS = (
     PERSONA,
     QueryParam("presolicitud", {"type": "string", "pattern": "^[0-9]{1,20}$"}, description="No. Presolicitud"),
-    QueryParam("mes", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, description="Filtro por meses: AAAA-MM"),
+    QueryParam("mes", {"type": "string", "pattern": "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"},
+               description="Filtro por meses: AAAA-MM"),
     QueryParam("pagina", {"type": "integer", "minimum": 1, "maximum": 200, "default": 1},
                description="Página de 10 solicitudes"),
 )

@@ -16,7 +16,10 @@ from app import app
 from chalicelib.api.openapi import build_openapi
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.operations.accounts import create_operator
+from devstack.demo import DEMO_AFFILIATE, load_affiliate_account
+from devstack.demodata import generate
 from tests import factories
+from tests.affiliates.conftest import load
 from tests.api.client import call, login
 
 # A value each declared constrained parameter accepts, for this test's provider (sucursal 001 exists).
@@ -24,7 +27,8 @@ VALID = {"limite": "5", "cursor": None, "fecha_inicio": "2024-01-01", "fecha_fin
          "sufijo": "24728", "prestador": "NI-900123456", "fecha": "2024-05-02", "desde": "2024-01",
          "hasta": "2024-12", "canal": None, "anio": "2024", "ambito": ["ambulatorio", "urgencias"],
          "grupo": ["terapias", "medicamentos"], "sucursal": ["001"],
-         "estado": None, "formato": None}
+         "estado": None, "formato": None, "persona": None, "presolicitud": "7100001", "mes": "2026-03",
+         "pagina": "2"}
 
 
 def query_routes():
@@ -68,16 +72,38 @@ def url(path: str, params: dict) -> str:
     return f"{path}?{urllib.parse.urlencode(pairs)}" if pairs else path
 
 
+class Tokens(dict):
+    """The affiliate's session is made only for the affiliates' routes (it needs their extracts loaded)."""
+
+    def __init__(self, client, folder, **known):
+        super().__init__(**known)
+        self._client, self._folder = client, folder
+
+    def __missing__(self, key: str) -> str:
+        assert key == "affiliate", key
+        generate(self._folder, providers=1, invoices_per_provider=0, seed=5)
+        for entity in ("providers", "afiliados", "grupo_familiar"):
+            load(entity, (self._folder / f"{entity}.csv").read_bytes())
+        load_affiliate_account()
+        status, session = call(self._client, "POST", "/afiliados/sesion", DEMO_AFFILIATE)
+        assert status == 200, session
+        self[key] = session["token"]
+        return self[key]
+
+
 @pytest.fixture
-def tokens(client, aws):
+def tokens(client, aws, tmp_path):
     provider = factories.provider()
     factories.membership(factories.person("1000000001"), provider)
     create_operator(DocumentType.CC, "31000111", primer_nombre="Olga", primer_apellido="Mejía",
                     correo="olga@eps.example.co", password="Operadora2024", must_change_password=False)
-    return {"admin": login(client, "1000000001"), "operator": login(client, "31000111", "Operadora2024")}
+    return Tokens(client, tmp_path, admin=login(client, "1000000001"),
+                  operator=login(client, "31000111", "Operadora2024"))
 
 
 def token_for(operation: dict, tokens: dict) -> str:
+    if "afiliados" in operation["tags"]:
+        return tokens["affiliate"]
     return tokens["operator"] if "operaciones" in operation["tags"] else tokens["admin"]
 
 
