@@ -10,6 +10,7 @@ import "./home";
 import "./personal-data";
 import "./documents";
 import "./ips-change";
+import "./authorizations";
 import "./operations";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
