@@ -40,6 +40,10 @@ from chalicelib.affiliates.requests_repository import AffiliateRequestRepository
 from chalicelib.affiliates.supports import S3SupportFiles
 from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
+from chalicelib.authorizations.presolicitudes_queue import PresolicitudQueueService
+from chalicelib.authorizations.presolicitudes_reader import PresolicitudReader
+from chalicelib.authorizations.presolicitudes_repository import PresolicitudRepository
+from chalicelib.authorizations.presolicitudes_service import PresolicitudService
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
 from chalicelib.common import clock
@@ -388,6 +392,31 @@ def affiliate_ips_queue() -> IpsChangeQueueService:
 
 def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
+
+
+# --- Registrar mi Solicitud (issue 24): built per call, like Mi cuenta's services
+PRESOLICITUD_LINK_SECONDS = 120  # an operator opens an attachment at once; each link is a logged read
+
+
+def presolicitudes_store() -> PresolicitudRepository:
+    bind()
+    return PresolicitudRepository()
+
+
+def affiliate_presolicitudes() -> PresolicitudService:
+    return PresolicitudService(affiliate_directory(), affiliate_households(), presolicitudes_store(), _support_files(),
+                               sequences(), outbox(), get_settings().portal_url, clock.now)
+
+
+def presolicitudes_queue() -> PresolicitudQueueService:
+    links = S3SupportFiles(client("s3"), get_settings().data_bucket, expires_seconds=PRESOLICITUD_LINK_SECONDS)
+    return PresolicitudQueueService(affiliate_directory(), presolicitudes_store(), links, PRESOLICITUD_LINK_SECONDS,
+                                    outbox(), audit(), get_settings().portal_url, clock.now)
+
+
+def presolicitud_reader() -> PresolicitudReader:
+    """OPS's Consultar estado lists the portal's presolicitudes through this (SPLIT.md)."""
+    return PresolicitudReader(affiliate_directory(), presolicitudes_store())
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
