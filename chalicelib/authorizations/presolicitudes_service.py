@@ -231,7 +231,7 @@ class PresolicitudService:
     @staticmethod
     def _sent(presolicitud: Presolicitud) -> PresolicitudSent:
         return PresolicitudSent(mensaje=SENT.format(numero=presolicitud.numero), numero=presolicitud.numero,
-                                fecha=presolicitud.created_at)
+                                fecha=presolicitud.created_at.astimezone(BOGOTA))
 
     def _owned_draft(self, principal: AffiliatePrincipal, draft_id: str) -> Draft:
         draft = self._store.draft(draft_id)
