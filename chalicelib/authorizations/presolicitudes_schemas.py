@@ -90,11 +90,11 @@ class DraftView(BaseModel):
     borrador: str
     datos_basicos: BasicData
     archivos: list[AttachedFileView]
-    tipos_soporte: list[str] = list(SUPPORT_TYPES)
-    formatos: list[str] = ["PDF", "JPG", "PNG"]
+    tipos_soporte: list[str]
+    formatos: list[str]
     tamano_maximo_bytes: int
     maximo_archivos_por_tipo: int
-    maximo_observaciones: int = MAX_OBSERVACIONES
+    maximo_observaciones: int
 
     @property
     def records_read(self) -> int:

@@ -38,6 +38,7 @@ from chalicelib.authorizations.presolicitudes_schemas import (
 )
 from chalicelib.authorizations.presolicitudes_types import (
     MAX_FILES_PER_TYPE,
+    MAX_OBSERVACIONES,
     PBS,
     SUPPORT_TYPES,
     AttachedFile,
@@ -269,4 +270,6 @@ class PresolicitudService:
                 recien_nacido="Sí" if person.recien_nacido else "No", derecho=person.derecho),
             archivos=[AttachedFileView(archivo=f.file_id, tipo_soporte=f.tipo_soporte, nombre_archivo=f.filename,
                                        tamano_bytes=f.size, tipo_archivo=f.content_type) for f in draft.files],
-            tamano_maximo_bytes=MAX_SUPPORT_BYTES, maximo_archivos_por_tipo=MAX_FILES_PER_TYPE)
+            tipos_soporte=list(SUPPORT_TYPES), formatos=["PDF", "JPG", "PNG"],
+            tamano_maximo_bytes=MAX_SUPPORT_BYTES, maximo_archivos_por_tipo=MAX_FILES_PER_TYPE,
+            maximo_observaciones=MAX_OBSERVACIONES)

@@ -11,6 +11,8 @@ import "./personal-data";
 import "./documents";
 import "./ips-change";
 import "./operations";
+import "./request";
+import "./presolicitudes-ops";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
