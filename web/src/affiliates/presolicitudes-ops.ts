@@ -40,9 +40,9 @@ async function screen(): Promise<HTMLElement> {
     const answer = await operatorCall("post", "/operaciones/afiliados/presolicitudes/{presolicitud}/decision",
       { params: { presolicitud: item.presolicitud }, body: { accion, observacion } });
     reasonBox.replaceChildren();
-    outcome.replaceChildren(notice(`${item.numero}: ${answer.mensaje}`, "ok"));
     estado.value = show;
     await reload();
+    outcome.replaceChildren(notice(`${item.numero}: ${answer.mensaje}`, "ok"));
   };
   const askObservation = (item: Item) => {
     const form = onSubmit(h("form", { class: "card" },
@@ -69,8 +69,11 @@ async function screen(): Promise<HTMLElement> {
       actionButton("En proceso", who, () => act(item, "EN_PROCESO"), "secondary"),
       actionButton("Devolver", who, () => askObservation(item), "secondary"));
   };
+  let asked = 0; // a list asked for later (another state chosen meanwhile) is never replaced by an older answer
   const pager = new Pager(async (cursor, limite) => {
+    const mine = ++asked;
     const page = await operatorCall("get", PATH, { query: { estado: estado.value, cursor, limite } });
+    if (mine !== asked) return page.siguiente;
     list.replaceChildren(table("Presolicitudes registradas por afiliados",
       ["Fecha", "No. Presolicitud", "Afiliado", "Plan", "Archivos", "Observaciones", "Estado", "Acciones"],
       page.presolicitudes.map((item) => [
@@ -85,7 +88,13 @@ async function screen(): Promise<HTMLElement> {
     return page.siguiente;
   });
   let controls = await pager.first();
-  const reload = async () => { const fresh = await pager.first(); controls.replaceWith(fresh); controls = fresh; };
+  const reload = async () => {
+    const mine = asked + 1; // the number the pager's load takes
+    const fresh = await pager.first();
+    if (mine !== asked) return;
+    controls.replaceWith(fresh);
+    controls = fresh;
+  };
   return h("section", {}, h("h1", {}, "Afiliados"), tabs(PATH), h("h2", {}, "Presolicitudes"), outcome,
     h("div", { class: "queue-filter" }, filter, button("Actualizar", () => void reload(), { kind: "secondary small" })),
     list, controls, reasonBox);
