@@ -17,6 +17,7 @@ from chalicelib.api import (
     my_account,
     operations,
     payments,
+    presolicitudes,
     survey,
     system,
     users,
@@ -49,6 +50,7 @@ app.register_blueprint(cartera.bp)
 app.register_blueprint(affiliate_operations.bp)
 app.register_blueprint(affiliates.bp)
 app.register_blueprint(authorizations.bp)
+app.register_blueprint(presolicitudes.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -42,6 +42,10 @@ from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.authorizations.ledger import OfficeCopays, OpsLedger
 from chalicelib.authorizations.ports import NoOnlinePayments, NoPresolicitudes
+from chalicelib.authorizations.presolicitudes_queue import PresolicitudQueueService
+from chalicelib.authorizations.presolicitudes_reader import PresolicitudReader
+from chalicelib.authorizations.presolicitudes_repository import PresolicitudRepository
+from chalicelib.authorizations.presolicitudes_service import PresolicitudService
 from chalicelib.authorizations.repository import AuthorizationRepository
 from chalicelib.authorizations.service import AuthorizationsService
 from chalicelib.cartera import pipeline as cartera_channel
@@ -434,6 +438,31 @@ def ops_ledger() -> OpsLedger:
 def office_copays() -> OfficeCopays:
     """PAY: copays paid at the EPS's offices, for the payments' history."""
     return OfficeCopays(affiliate_directory(), authorizations_store())
+
+# --- Registrar mi Solicitud (issue 24): built per call, like Mi cuenta's services
+PRESOLICITUD_LINK_SECONDS = 120  # an operator opens an attachment at once; each link is a logged read
+
+
+def presolicitudes_store() -> PresolicitudRepository:
+    bind()
+    return PresolicitudRepository()
+
+
+def affiliate_presolicitudes() -> PresolicitudService:
+    return PresolicitudService(affiliate_directory(), affiliate_households(), presolicitudes_store(), _support_files(),
+                               sequences(), outbox(), get_settings().portal_url, clock.now)
+
+
+def presolicitudes_queue() -> PresolicitudQueueService:
+    links = S3SupportFiles(client("s3"), get_settings().data_bucket, expires_seconds=PRESOLICITUD_LINK_SECONDS)
+    return PresolicitudQueueService(affiliate_directory(), presolicitudes_store(), links, PRESOLICITUD_LINK_SECONDS,
+                                    outbox(), audit(), get_settings().portal_url, clock.now)
+
+
+def presolicitud_reader() -> PresolicitudReader:
+    """OPS's Consultar estado lists the portal's presolicitudes through this (SPLIT.md)."""
+    return PresolicitudReader(affiliate_directory(), presolicitudes_store())
+
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)

@@ -15,6 +15,7 @@ from chalicelib.accounts.permissions import Role
 from chalicelib.affiliate_accounts.terms import TERMS_VERSION
 from chalicelib.affiliates import demo as affiliates
 from chalicelib.authorizations import demo as authorizations
+from chalicelib.authorizations.presolicitudes_demo import load_pending
 from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
@@ -85,6 +86,13 @@ def load_affiliate_account() -> None:
     accounts.set_password(cotizante.identity, password_hash, must_change=False, at=now)
 
 
+def load_pending_presolicitud() -> None:
+    """A presolicitud RADICADA of the demo cotizante's daughter, for the operators' queue (issue 24)."""
+    from chalicelib import wiring
+
+    load_pending(wiring.affiliate_presolicitudes())
+
+
 def load(s3, bucket: str) -> list[tuple[str, str]]:
     """Load everything; returns the providers of the registry (for the banner)."""
     with tempfile.TemporaryDirectory(prefix="demo-") as folder:
@@ -96,4 +104,5 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
         providers = providers_in(out_dir)
     load_accounts()
     load_affiliate_account()
+    load_pending_presolicitud()
     return providers

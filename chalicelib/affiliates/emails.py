@@ -12,7 +12,7 @@ PORTAL = "Oficina Virtual Afiliados"
 EMAIL_CONFIRMATION_ROUTE = "afiliados/correo/confirmar"
 
 
-def _closing(portal_url: str) -> str:
+def closing(portal_url: str) -> str:
     return f"""Este es un mensaje automático; por favor no lo responda.
 Para mayor información comuníquese con la línea de atención al cliente 018000938777.
 {PORTAL}: {portal_url}/portal/
@@ -29,7 +29,7 @@ Para confirmarlo, ingrese a la Oficina Virtual y abra este enlace (sirve una vez
 
 Si usted no hizo esta solicitud, ignore este mensaje: su correo registrado no cambiará.
 
-{_closing(portal_url)}"""
+{closing(portal_url)}"""
     return Email(to=to, subject="Confirme su correo electrónico - Oficina Virtual Afiliados", text=text)
 
 
@@ -45,7 +45,7 @@ Recibimos los documentos que envió desde la {PORTAL}:
 Un colaborador de la EPS los revisará. Si no contienen la información necesaria visible o están mal escaneados,
 le escribiremos indicando los pasos a seguir para corregirlo.
 
-{_closing(portal_url)}"""
+{closing(portal_url)}"""
     return Email(to=to, subject="Documentos recibidos - Oficina Virtual Afiliados", text=text)
 
 
@@ -64,7 +64,7 @@ def support_decided(*, to: str, full_name: str, person: str, tipo_soporte: str, 
 
 El documento "{tipo_soporte}" de {person} que envió desde la {PORTAL} {outcome}
 
-{_closing(portal_url)}"""
+{closing(portal_url)}"""
     return Email(to=to, subject=subject, text=text)
 
 
@@ -77,7 +77,7 @@ IPS deseada: {desired}
 
 La EPS la revisará y le informará la respuesta a este correo. Mientras tanto, la IPS primaria actual sigue vigente.
 
-{_closing(portal_url)}"""
+{closing(portal_url)}"""
     return Email(to=to, subject="Solicitud de cambio de IPS recibida - Oficina Virtual Afiliados", text=text)
 
 
@@ -90,6 +90,6 @@ def ips_change_decided(*, to: str, full_name: str, person: str, desired: str, ap
 
 Su solicitud de cambio de IPS para {person} (IPS deseada: {desired}) {outcome}.
 {reason}
-{_closing(portal_url)}"""
+{closing(portal_url)}"""
     subject = f"Solicitud de cambio de IPS {'aprobada' if approved else 'rechazada'} - Oficina Virtual Afiliados"
     return Email(to=to, subject=subject, text=text)

@@ -64,15 +64,13 @@ def _decision_view(decision: Decision | None) -> DecisionView | None:
     return DecisionView(operador=decision.by, fecha=decision.at, motivo=decision.motivo) if decision else None
 
 
-class _Queue:
-    def __init__(self, directory: AffiliateDirectory, requests: AffiliateRequests, mailer: Mailer, audit: Audit,
-                 portal_url: str, now: Callable[[], datetime]):
+class QueueNotices:
+    """What every operator queue does around a decision: find the people, mail the one who asked, audit it."""
+
+    def __init__(self, directory: AffiliateDirectory, mailer: Mailer, audit: Audit):
         self._directory = directory
-        self._requests = requests
         self._mailer = mailer
         self._audit = audit
-        self._portal_url = portal_url
-        self._now = now
 
     def _people(self, identities: Iterable[str]) -> dict[str, Affiliate]:
         wanted = list(dict.fromkeys(identities))
@@ -88,6 +86,15 @@ class _Queue:
                         source_ip: str) -> None:
         self._audit.record(event, provider_id=principal.provider_id, actor_id=principal.person_id,
                            subject_id=subject, source_ip=source_ip, details={"estado": state})
+
+
+class _Queue(QueueNotices):
+    def __init__(self, directory: AffiliateDirectory, requests: AffiliateRequests, mailer: Mailer, audit: Audit,
+                 portal_url: str, now: Callable[[], datetime]):
+        super().__init__(directory, mailer, audit)
+        self._requests = requests
+        self._portal_url = portal_url
+        self._now = now
 
 
 class SupportQueueService(_Queue):

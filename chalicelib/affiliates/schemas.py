@@ -234,9 +234,9 @@ class SupportsPage(BaseModel):
 _BASE64_LIMIT = 4 * (MAX_SUPPORT_BYTES // 3 + 8)  # room for a file a few bytes over the limit, to name it
 
 
-class SupportUpload(RequestModel):
-    ref: Ref
-    tipo_soporte: text(80, pattern=PRINTABLE)
+class FileUpload(RequestModel):
+    """A file sent in a JSON body (base64), checked by its first bytes and size by the service (supports.py)."""
+
     nombre_archivo: text(120, pattern=r"^[^\x00-\x1f\x7f/\\]+$")
     contenido: str = Field(description="El archivo en base64 (PDF, JPG o PNG; máximo 2 MB)",
                            json_schema_extra={"minLength": 1, "maxLength": _BASE64_LIMIT})
@@ -254,6 +254,11 @@ class SupportUpload(RequestModel):
 
     def data(self) -> bytes:
         return base64.b64decode(self.contenido)
+
+
+class SupportUpload(FileUpload):
+    ref: Ref
+    tipo_soporte: text(80, pattern=PRINTABLE)
 
 
 class SupportsSubmission(RequestModel):

@@ -57,5 +57,9 @@ class S3SupportFiles:
     def put(self, key: str, data: bytes, content_type: str) -> None:
         self._s3.put_object(Bucket=self._bucket, Key=SUPPORTS_PREFIX + key, Body=data, ContentType=content_type)
 
+    def delete(self, key: str) -> None:
+        """A file removed before its request was sent (Registrar mi Solicitud's "Eliminar Archivos")."""
+        self._s3.delete_object(Bucket=self._bucket, Key=SUPPORTS_PREFIX + key)
+
     def link(self, key: str, filename: str) -> str:
         return presigned_download(self._s3, self._bucket, SUPPORTS_PREFIX + key, filename, self._expires)

@@ -1,0 +1,1 @@
+"""Autorizaciones médicas of the affiliates (issue 24, seed 003 §4.2)."""

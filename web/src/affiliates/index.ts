@@ -12,6 +12,8 @@ import "./documents";
 import "./ips-change";
 import "./authorizations";
 import "./operations";
+import "./request";
+import "./presolicitudes-ops";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });

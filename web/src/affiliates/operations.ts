@@ -16,13 +16,14 @@ const QUEUES: [string, string][] = [
   ["/operaciones/afiliados/documentos", "Documentos recibidos"],
   ["/operaciones/afiliados/cambios-ips", "Cambios de IPS"],
   ["/operaciones/afiliados/correo", "Corrección de correo"],
+  ["/operaciones/afiliados/presolicitudes", "Presolicitudes"],
 ];
 const STATES: Record<string, string> = AFFILIATE_REQUEST_STATES;
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The queues' tabs and the export of pending novedades (portal edits the EPS has not applied yet). */
-const tabs = (current: string) => h("div", {},
+export const tabs = (current: string) => h("div", {},
   h("nav", { class: "tabs", "aria-label": "Colas de afiliados" }, h("ul", {},
     QUEUES.map(([path, label]) => h("li", {}, h("a", { href: `#${path}`, "aria-current": path === current ? "page" : null }, label))))),
   fileButton("Descargar novedades (XLSX)", "de datos de afiliados pendientes de aplicar",
@@ -94,7 +95,7 @@ function queueScreen<Item>(q: Queue<Item>): () => Promise<HTMLElement> {
   };
 }
 
-function actionButton(label: string, who: string, onclick: () => void | Promise<void>, kind = "primary"): HTMLButtonElement {
+export function actionButton(label: string, who: string, onclick: () => void | Promise<void>, kind = "primary"): HTMLButtonElement {
   const b = button(label, async (e) => {
     const target = e.currentTarget as HTMLButtonElement;
     target.disabled = true;
@@ -109,7 +110,7 @@ function actionButton(label: string, who: string, onclick: () => void | Promise<
   return b;
 }
 
-const person = (x: { nombre: string; tipo_documento: string; numero_documento: string }) =>
+export const person = (x: { nombre: string; tipo_documento: string; numero_documento: string }) =>
   [x.nombre, h("br", {}), `${x.tipo_documento} ${x.numero_documento}`];
 
 type Support = AffSchemas["SupportQueueItem"];
