@@ -33,7 +33,7 @@ class Settings:
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
     origin_secrets: tuple[str, ...] = ()  # secrets CloudFront's x-origin-verify may hold (security/origin.py)
-    payment_gateway_secret: str | None = None  # Wompi's keys (Secrets Manager, JSON); None: the local simulator
+    payment_gateway_secret: str | None = None  # Wompi's keys (Secrets Manager, JSON), read in prod
 
     @property
     def is_local(self) -> bool:

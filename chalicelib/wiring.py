@@ -401,8 +401,8 @@ def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
 
 
-# --- copays paid online (issue 24): built per call like Mi cuenta's services; the gateway is Wompi where its keys
-# are configured, the simulator otherwise (never in prod). Authorizations' OpsLedger and the office copays come from
+# --- copays paid online (issue 24): built per call like Mi cuenta's services; the gateway is Wompi in prod, the
+# simulator on the local and test stages. Authorizations' OpsLedger and the office copays come from
 # use_payment_sources (the integrator connects OPS's; `make run` and tests have the demo family's stand-in).
 _payment_sources: dict[str, object] = {}
 
@@ -427,12 +427,13 @@ def office_copays() -> OfficeCopays:
 
 @cache
 def payment_gateway() -> PaymentGateway:
+    """Wompi in prod (its keys in the PAYMENT_GATEWAY_SECRET secret); the simulator on the local and test stages."""
     settings = get_settings()
-    if settings.payment_gateway_secret is None:
-        if settings.stage == "prod":
-            raise ConfigurationError("PAYMENT_GATEWAY_SECRET is required in prod (Wompi's keys)")
+    if settings.stage != "prod":
         return SimulatedGateway(keys.derived_key(b"oficina-virtual/payment-simulator"), settings.portal_url,
                                 clock.epoch_seconds)
+    if settings.payment_gateway_secret is None:
+        raise ConfigurationError("PAYMENT_GATEWAY_SECRET is required in prod (Wompi's keys)")
     wompi = json.loads(keys.secret(settings.payment_gateway_secret))
     return WompiGateway(public_key=wompi["public_key"], private_key=wompi["private_key"],
                         integrity_secret=wompi["integrity_secret"], events_secret=wompi["events_secret"],

@@ -1,6 +1,6 @@
 """Routes: copays paid online (seed 003 lines 783–798) and Histórico Cuotas Moderadoras y Copagos (§4.2.4); the
-gateway's signed callback (public, its signature checked); the local simulator's checkout page (stage local only:
-404 elsewhere); the operators' list of pending payments."""
+gateway's signed callback (public, its signature checked); the local simulator's checkout page (only where the
+simulator is the gateway: the local and test stages; 404 in prod); the operators' list of pending payments."""
 
 from __future__ import annotations
 
@@ -96,8 +96,9 @@ def _deliver(body: bytes, headers: dict[str, str]) -> str:
 
 
 def _simulator() -> SimulatedGateway:
+    """Only where the simulator is the gateway (the local and test stages); prod answers these routes 404."""
     gateway = wiring.payment_gateway()
-    if not get_settings().is_local or not isinstance(gateway, SimulatedGateway):
+    if get_settings().stage == "prod" or not isinstance(gateway, SimulatedGateway):
         raise NotFound("La ruta no existe", code="NOT_FOUND")
     return gateway
 
