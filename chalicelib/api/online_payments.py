@@ -23,7 +23,7 @@ from chalicelib.online_payments.schemas import (
     PaymentHistoryPage,
     PaymentRequest,
     PaymentStarted,
-    PaymentView,
+    OnlinePaymentView,
     PendingPaymentsPage,
     PendingPaymentView,
 )
@@ -46,8 +46,8 @@ SIMULATOR_PAGE_HEADERS = {
 }
 
 
-def _payment_view(payment: Payment) -> PaymentView:
-    return PaymentView(pago=payment.payment_id, recibo_de_pago=payment.receipt, numero_autorizacion=payment.reference,
+def _payment_view(payment: Payment) -> OnlinePaymentView:
+    return OnlinePaymentView(pago=payment.payment_id, recibo_de_pago=payment.receipt, numero_autorizacion=payment.reference,
                        valor=payment.amount, concepto=payment.description, fecha=payment.created_at,
                        estado=STATE_LABELS[payment.state], observaciones=payment.observation)
 
@@ -72,7 +72,7 @@ def history(principal: AffiliatePrincipal, request):
     return wiring.payment_history().page(principal, query.get("persona"), int(pagina) if pagina.isdigit() else 0)
 
 
-@endpoint(bp, "/afiliados/pagos/{pago}", tag="afiliados-pagos", access=AFFILIATE, response=PaymentView,
+@endpoint(bp, "/afiliados/pagos/{pago}", tag="afiliados-pagos", access=AFFILIATE, response=OnlinePaymentView,
           reads=READS, errors=(404,),
           summary="Estado de un pago en línea del afiliado (Aprobado, Pendiente o Rechazado, con sus observaciones)")
 def payment(pago: str, principal: AffiliatePrincipal):

@@ -23,7 +23,7 @@ class PaymentStarted(BaseModel):
     valor: int
 
 
-class PaymentView(BaseModel):
+class OnlinePaymentView(BaseModel):
     pago: str
     recibo_de_pago: str
     numero_autorizacion: str
