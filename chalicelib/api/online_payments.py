@@ -35,7 +35,7 @@ AFFILIATE = Access(affiliate=True)
 OPERATOR = Access(operator_only=True)
 READS = ReadLog()
 FORGED = "La firma del evento no es válida"
-PERSONA = QueryParam("persona", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$"},
+AFFILIATE_REF = QueryParam("ref", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$"},
                      description="ref de la persona (el afiliado o un menor de su grupo); por omisión, el afiliado")
 PAGINA = QueryParam("pagina", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1},
                     description="Página de 10 registros")
@@ -63,13 +63,13 @@ def start_payment(principal: AffiliatePrincipal, body: PaymentRequest):
 
 
 @endpoint(bp, "/afiliados/pagos", tag="afiliados-pagos", access=AFFILIATE, response=PaymentHistoryPage,
-          reads=READS, errors=(404, 422), query=(PERSONA, PAGINA),
+          reads=READS, errors=(404, 422), query=(AFFILIATE_REF, PAGINA),
           summary="Histórico Cuotas Moderadoras y Copagos: LISTADO DE PAGOS CUOTAS MODERADORAS Y COPAGOS (pagos en "
                   "línea y en oficinas), del más reciente, 10 por página")
 def history(principal: AffiliatePrincipal, request):
-    query = query_of(request, (PERSONA, PAGINA))
+    query = query_of(request, (AFFILIATE_REF, PAGINA))
     pagina = query.get("pagina") or "1"
-    return wiring.payment_history().page(principal, query.get("persona"), int(pagina) if pagina.isdigit() else 0)
+    return wiring.payment_history().page(principal, query.get("ref"), int(pagina) if pagina.isdigit() else 0)
 
 
 @endpoint(bp, "/afiliados/pagos/{pago}", tag="afiliados-pagos", access=AFFILIATE, response=OnlinePaymentView,

@@ -125,7 +125,7 @@ def test_another_affiliates_payment_and_a_strangers_ops_are_refused(client, fami
     status, body = call(client, "POST", "/afiliados/pagos", {"tipo": "COPAGO", "referencia": "3519999999"},
                         token=tok)
     assert status == 409 and body["code"] == "NOT_PAYABLE"
-    status, _ = call(client, "GET", "/afiliados/pagos?persona=someone-elses-ref", token=tok)
+    status, _ = call(client, "GET", "/afiliados/pagos?ref=someone-elses-ref", token=tok)
     assert status == 404
     assert call(client, "POST", "/afiliados/pagos", {"tipo": "OTRO", "referencia": COPAY}, token=tok)[0] == 422
 

@@ -23,7 +23,7 @@ export function stamp(iso: string): string {
 
 async function history(persona: string, pagina: number): Promise<HTMLElement> {
   const query: Record<string, string> = { pagina: String(pagina) };
-  if (persona) query.persona = persona;
+  if (persona) query.ref = persona;
   const page = await affCall("get", "/afiliados/pagos", { query });
   const who = field("persona", "AFILIADO", { value: page.persona,
     options: page.personas.map((p) => ({ value: p.ref, label: p.nombre })) });
