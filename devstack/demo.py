@@ -84,6 +84,14 @@ def load_affiliate_account() -> None:
     accounts.set_password(cotizante.identity, password_hash, must_change=False, at=now)
 
 
+def load_payments() -> None:
+    """The demo cotizante's portal payments: one approved, one rejected (chalicelib/online_payments/demo.py)."""
+    from chalicelib import wiring
+    from chalicelib.online_payments import demo as payments
+
+    payments.load(wiring.online_payments(), wiring.payment_gateway())
+
+
 def load(s3, bucket: str) -> list[tuple[str, str]]:
     """Load everything; returns the providers of the registry (for the banner)."""
     with tempfile.TemporaryDirectory(prefix="demo-") as folder:
@@ -95,4 +103,5 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
         providers = providers_in(out_dir)
     load_accounts()
     load_affiliate_account()
+    load_payments()
     return providers

@@ -20,10 +20,10 @@ from chalicelib.config import get_settings
 from chalicelib.online_payments.gateway import InvalidEvent
 from chalicelib.online_payments.schemas import (
     EventReceived,
+    OnlinePaymentView,
     PaymentHistoryPage,
     PaymentRequest,
     PaymentStarted,
-    OnlinePaymentView,
     PendingPaymentsPage,
     PendingPaymentView,
 )
@@ -47,9 +47,10 @@ SIMULATOR_PAGE_HEADERS = {
 
 
 def _payment_view(payment: Payment) -> OnlinePaymentView:
-    return OnlinePaymentView(pago=payment.payment_id, recibo_de_pago=payment.receipt, numero_autorizacion=payment.reference,
-                       valor=payment.amount, concepto=payment.description, fecha=payment.created_at,
-                       estado=STATE_LABELS[payment.state], observaciones=payment.observation)
+    return OnlinePaymentView(pago=payment.payment_id, recibo_de_pago=payment.receipt,
+                             numero_autorizacion=payment.reference, valor=payment.amount,
+                             concepto=payment.description, fecha=payment.created_at,
+                             estado=STATE_LABELS[payment.state], observaciones=payment.observation)
 
 
 @endpoint(bp, "/afiliados/pagos", "POST", tag="afiliados-pagos", access=AFFILIATE, request=PaymentRequest,

@@ -36,7 +36,7 @@ async function history(persona: string, pagina: number): Promise<HTMLElement> {
     h("div", { class: "card" }, who),
     h("section", { class: "card", "aria-labelledby": "t-pagos" },
       h("h2", { id: "t-pagos" }, page.titulo),
-      table(page.titulo, HEADERS, page.registros.map((r) => [r.recibo_de_pago, r.numero_autorizacion,
+      table("Pagos de cuotas moderadoras y copagos", HEADERS, page.registros.map((r) => [r.recibo_de_pago, r.numero_autorizacion,
         r.identificacion, pesos(r.valor), r.concepto, stamp(r.fecha), r.estado, r.observaciones ?? ""])),
       h("p", { class: "muted", "aria-live": "polite" }, page.mostrando),
       page.paginas > 1 ? h("div", { class: "actions" },
