@@ -146,6 +146,11 @@ class OnlinePaymentService:
             current = self._repository.get(payment.payment_id) or payment
             if current.state is PaymentState.APROBADO and not current.settled:  # an earlier try stopped halfway
                 self._settle(current, at)
+            elif current.state is PaymentState.RECHAZADO and state is PaymentState.APROBADO:
+                # Money taken for a payment already closed (expired by the sweeper): a person must refund or apply it.
+                logger.error("payment approved after it was rejected", extra={
+                    "payment_id": payment.payment_id, "transaction": transaction_id})
+                self._metrics.add_metric(name="PaymentApprovedAfterRejection", unit=MetricUnit.Count, value=1)
             return current.state.value
         logger.info("payment decided", extra={"payment_id": payment.payment_id, "state": state.value})
         if state is PaymentState.APROBADO:

@@ -162,3 +162,16 @@ def test_the_sweeper_settles_pending_ones_past_a_few_minutes(payments):
     assert (expired.state, expired.observation) == (PaymentState.RECHAZADO, EXPIRED)
     assert payments.service.sweep().asked == 0 and payments.service.pending() == []
     assert len(payments.ledger.paid) == 1 and len(payments.mailbox.sent) == 1
+
+
+def test_an_approval_after_the_sweeper_expired_the_payment_is_alerted(payments, caplog):
+    payment = start(payments).payment
+    payments.clock.advance(minutes=20)
+    payments.service.sweep()
+    metrics.clear_metrics()
+    assert payments.service.on_event(payments.event(payment, "APPROVED"), {}) == "RECHAZADO"
+    assert "PaymentApprovedAfterRejection" in metrics.metric_set
+    metrics.clear_metrics()
+    assert [r.payment_id for r in caplog.records if r.getMessage() == "payment approved after it was rejected"] \
+        == [payment.payment_id]
+    assert payments.ledger.paid == [] and payments.mailbox.sent == []
