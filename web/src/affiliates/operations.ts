@@ -16,13 +16,14 @@ const QUEUES: [string, string][] = [
   ["/operaciones/afiliados/documentos", "Documentos recibidos"],
   ["/operaciones/afiliados/cambios-ips", "Cambios de IPS"],
   ["/operaciones/afiliados/correo", "Corrección de correo"],
+  ["/operaciones/afiliados/pagos-pendientes", "Pagos pendientes"],
 ];
 const STATES: Record<string, string> = AFFILIATE_REQUEST_STATES;
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The queues' tabs and the export of pending novedades (portal edits the EPS has not applied yet). */
-const tabs = (current: string) => h("div", {},
+export const tabs = (current: string) => h("div", {},
   h("nav", { class: "tabs", "aria-label": "Colas de afiliados" }, h("ul", {},
     QUEUES.map(([path, label]) => h("li", {}, h("a", { href: `#${path}`, "aria-current": path === current ? "page" : null }, label))))),
   fileButton("Descargar novedades (XLSX)", "de datos de afiliados pendientes de aplicar",

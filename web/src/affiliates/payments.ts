@@ -1,12 +1,14 @@
 // Autorizaciones › Histórico Cuota Moderadoras y Copagos (seed 003 §4.2.4): LISTADO DE PAGOS CUOTAS MODERADORAS Y
 // COPAGOS of the affiliate or a minor of theirs, 10 a page; and the pay action's round trip (lines 783–798): the
 // EPS states the amount, the browser goes to the gateway's page (PSE or credit card: no card data here) and comes
-// back to the result. Authorizations' Consultar estado links its "Pagar" button to `payLink(numero)`.
+// back to the result. Authorizations' Consultar estado links its "Pagar" button to `payLink(numero)`. Operators:
+// the payments still waiting for the gateway, a tab of the affiliates' queues.
 import { currentGeneration, go, route, stillShown } from "../app";
 import { button, field, formError, h, notice, table } from "../dom";
-import { pesos } from "../format";
+import { dateTime, pesos } from "../format";
 import { onSubmit } from "../forms";
-import { affCall } from "./api";
+import { affCall, operatorCall } from "./api";
+import { tabs } from "./operations";
 
 export const PAYMENTS = "/afiliados/autorizaciones/pagos";
 export const payLink = (numero: string): string => `${PAYMENTS}/pagar/${encodeURIComponent(numero)}`;
@@ -101,5 +103,19 @@ route(`${PAYMENTS}/resultado/:pago`, {
     })();
     return h("section", {}, h("h1", {}, "Resultado del pago"), result,
       h("p", {}, button("Ver histórico de pagos", () => go(PAYMENTS), { kind: "secondary" })));
+  },
+});
+
+const PENDING = "/operaciones/afiliados/pagos-pendientes";
+route(PENDING, {
+  title: "Pagos pendientes", operator: true,
+  async render() {
+    const page = await operatorCall("get", PENDING);
+    return h("section", {}, h("h1", {}, "Afiliados"), tabs(PENDING), h("h2", {}, "Pagos en línea pendientes"),
+      h("p", {}, "Pagos que esperan la respuesta de la pasarela; el barrido los consulta cada 5 minutos y cierra los "
+        + "que vencieron sin transacción."),
+      table("Pagos pendientes", ["Recibo de Pago", "Tipo", "N. Autorización", "Valor", "Fecha", "Vence", "Transacción"],
+        page.pagos.map((p) => [p.recibo_de_pago, p.tipo, p.numero_autorizacion, pesos(p.valor), dateTime(p.fecha),
+          dateTime(p.vence), p.transaccion ?? "—"])));
   },
 });
