@@ -15,6 +15,7 @@ from chalicelib.api import (
     http,
     indicators,
     my_account,
+    online_payments,
     operations,
     payments,
     presolicitudes,
@@ -28,6 +29,7 @@ from chalicelib.entrypoints import accounts as account_handlers
 from chalicelib.entrypoints import glosas as glosa_handlers
 from chalicelib.entrypoints import ingest, uploads
 from chalicelib.entrypoints import notifications as notification_handlers
+from chalicelib.entrypoints import online_payments as payment_handlers
 from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 
 app = Chalice(app_name="oficina-virtual")
@@ -51,6 +53,7 @@ app.register_blueprint(affiliate_operations.bp)
 app.register_blueprint(affiliates.bp)
 app.register_blueprint(authorizations.bp)
 app.register_blueprint(presolicitudes.bp)
+app.register_blueprint(online_payments.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below
@@ -162,3 +165,10 @@ def glosas_detail_file(event, context):
 def outbox_retry(event):
     """Emails SES did not take at once are handed over again (notifications/outbox.py)."""
     return notification_handlers.retry_emails()
+
+
+@app.schedule(Rate(5, unit=Rate.MINUTES), name="payments_sweep")
+@entrypoint
+def payments_sweep(event):
+    """Online payments pending past a few minutes are asked about at the gateway and settled (lost callbacks)."""
+    return payment_handlers.sweep()

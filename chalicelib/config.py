@@ -33,6 +33,7 @@ class Settings:
     slot_poll_seconds: int  # how often a load waiting for its entity's slot asks again
     endpoint_url: str | None  # only for the local stack (moto server); None on AWS
     origin_secrets: tuple[str, ...] = ()  # secrets CloudFront's x-origin-verify may hold (security/origin.py)
+    payment_gateway_secret: str | None = None  # Wompi's keys (Secrets Manager, JSON), read in prod
 
     @property
     def is_local(self) -> bool:
@@ -74,6 +75,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
         origin_secrets=tuple(name for name in (env.get("ORIGIN_SECRET", "").strip(),
                                                env.get("ORIGIN_SECRET_PREVIOUS", "").strip()) if name),
+        payment_gateway_secret=env.get("PAYMENT_GATEWAY_SECRET", "").strip() or None,
     )
 
 

@@ -6,6 +6,7 @@ built again with it), never by patching a built service. Only theirs: moving the
 
 from __future__ import annotations
 
+import json
 from functools import cache, partial
 from typing import cast
 
@@ -55,7 +56,7 @@ from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
 from chalicelib.common.db import bind_tables
 from chalicelib.common.s3_downloads import DOWNLOADS_PREFIX, S3Downloads, presigned_download
-from chalicelib.config import get_settings
+from chalicelib.config import ConfigurationError, get_settings
 from chalicelib.eps.cartera_view import CarteraViews
 from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.glosas import loads as glosa_channel
@@ -77,6 +78,16 @@ from chalicelib.jobs.sequences import SequenceTable
 from chalicelib.notifications.mailer import SesMailer
 from chalicelib.notifications.outbox import Outbox
 from chalicelib.notifications.repository import OutboxRepository
+from chalicelib.online_payments.copays import CopayPayable
+from chalicelib.online_payments.demo import DemoCopays
+from chalicelib.online_payments.gateway import PaymentGateway
+from chalicelib.online_payments.history import PaymentHistory
+from chalicelib.online_payments.repository import OnlinePaymentRepository
+from chalicelib.online_payments.service import CopayPaymentStates, OnlinePaymentService
+from chalicelib.online_payments.simulator import SimulatedGateway
+from chalicelib.online_payments.transport import UrllibTransport
+from chalicelib.online_payments.types import OfficeCopays, OpsLedger, PaymentKind
+from chalicelib.online_payments.wompi import PRODUCTION_API, WompiGateway
 from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
@@ -463,6 +474,76 @@ def presolicitud_reader() -> PresolicitudReader:
     """OPS's Consultar estado lists the portal's presolicitudes through this (SPLIT.md)."""
     return PresolicitudReader(affiliate_directory(), presolicitudes_store())
 
+# --- copays paid online (issue 24): built per call like Mi cuenta's services; the gateway is Wompi in prod, the
+# simulator on the local and test stages. Authorizations' OpsLedger and the office copays come from
+# use_payment_sources (the integrator connects OPS's; `make run` and tests have the demo family's stand-in).
+_payment_sources: dict[str, object] = {}
+
+
+def use_payment_sources(ledger: OpsLedger | None = None, office: OfficeCopays | None = None) -> None:
+    _payment_sources.clear()
+    _payment_sources.update({k: v for k, v in (("ledger", ledger), ("office", office)) if v is not None})
+
+
+@cache
+def _demo_copays() -> DemoCopays:
+    return DemoCopays(affiliate_directory(), lambda: clock.now().date())
+
+
+def ops_ledger() -> OpsLedger:
+    return cast(OpsLedger, _payment_sources.get("ledger") or _demo_copays())
+
+
+def office_copays() -> OfficeCopays:
+    return cast(OfficeCopays, _payment_sources.get("office") or _demo_copays())
+
+
+@cache
+def payment_gateway() -> PaymentGateway:
+    """Wompi in prod (its keys in the PAYMENT_GATEWAY_SECRET secret); the simulator on the local and test stages."""
+    settings = get_settings()
+    if settings.stage != "prod":
+        return SimulatedGateway(keys.derived_key(b"oficina-virtual/payment-simulator"), settings.portal_url,
+                                clock.epoch_seconds)
+    if settings.payment_gateway_secret is None:
+        raise ConfigurationError("PAYMENT_GATEWAY_SECRET is required in prod (Wompi's keys)")
+    wompi = json.loads(keys.secret(settings.payment_gateway_secret))
+    return WompiGateway(public_key=wompi["public_key"], private_key=wompi["private_key"],
+                        integrity_secret=wompi["integrity_secret"], events_secret=wompi["events_secret"],
+                        api_url=wompi.get("api_url", PRODUCTION_API), transport=UrllibTransport(),
+                        epoch=clock.epoch_seconds)
+
+
+def online_payment_repository() -> OnlinePaymentRepository:
+    bind()
+    return OnlinePaymentRepository()
+
+
+def _payer_name(identity: str) -> str:
+    person = affiliate_directory().find(identity)
+    return person.full_name if person else ""
+
+
+class _PayerContacts:
+    def email_of(self, identity: str) -> str | None:
+        person = affiliate_directory().find(identity)
+        return person.contact.correo if person else None
+
+
+def online_payments() -> OnlinePaymentService:
+    copays = CopayPayable(ops_ledger(), affiliate_households(), lambda: clock.now().date())
+    return OnlinePaymentService(online_payment_repository(), payment_gateway(), {PaymentKind.COPAGO: copays},
+                                _PayerContacts(), _payer_name, outbox(), get_settings().portal_url, clock.utcnow)
+
+
+def payment_history() -> PaymentHistory:
+    return PaymentHistory(affiliate_households(), online_payment_repository(), office_copays())
+
+
+def copay_payment_states() -> CopayPaymentStates:
+    """For authorizations' "Pagar" rule (OPS consumes it)."""
+    return CopayPaymentStates(online_payment_repository())
+
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
@@ -551,7 +632,9 @@ def reset() -> None:
                   ingest_storage, executions, operations_jobs, ingest_pipeline, access_log, downloads, payments,
                   indicators, glosas, glosa_detail_files, survey, cartera, glosa_loads, jobs, leases, sequences,
                   cartera_quota, _issued_registry):
+                  cartera_quota, payment_gateway, _demo_copays):
         built.cache_clear()
+    _payment_sources.clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()
     keys.forget()

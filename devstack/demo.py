@@ -92,6 +92,13 @@ def load_pending_presolicitud() -> None:
 
     load_pending(wiring.affiliate_presolicitudes())
 
+def load_payments() -> None:
+    """The demo cotizante's portal payments: one approved, one rejected (chalicelib/online_payments/demo.py)."""
+    from chalicelib import wiring
+    from chalicelib.online_payments import demo as payments
+
+    payments.load(wiring.online_payments(), wiring.payment_gateway())
+
 
 def load(s3, bucket: str) -> list[tuple[str, str]]:
     """Load everything; returns the providers of the registry (for the banner)."""
@@ -105,4 +112,5 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
     load_accounts()
     load_affiliate_account()
     load_pending_presolicitud()
+    load_payments()
     return providers

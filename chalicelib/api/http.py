@@ -187,7 +187,7 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
              access: Access | None, request: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, errors: tuple[int, ...] = (),
              query: tuple[QueryParam | str, ...] = (), content_type: str = "application/json",
-             reads: ReadLog | None = None):
+             reads: ReadLog | None = None, accepts: tuple[str, ...] = ()):
     """Declare a route. The view receives path params, plus `principal`, `body`, `request` as it asks.
 
     `reads` marks a route that answers EPS data: each answer (and each "not found") is written to the
@@ -244,6 +244,8 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                                   access=access, errors=errors, query=declared_query, content_type=content_type,
                                   reads=reads)
         route_kwargs: dict[str, Any] = {"methods": [method], "cors": False}
+        if accepts:  # a body other than JSON (an HTML form's), parsed by the view from `request`
+            route_kwargs["content_types"] = list(accepts)
         if access is not None:
             route_kwargs["authorizer"] = session_authorizer
         bp.route(path, **route_kwargs)(view)

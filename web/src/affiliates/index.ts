@@ -14,6 +14,7 @@ import "./authorizations";
 import "./operations";
 import "./request";
 import "./presolicitudes-ops";
+import "./payments";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });

@@ -17,6 +17,7 @@ const QUEUES: [string, string][] = [
   ["/operaciones/afiliados/cambios-ips", "Cambios de IPS"],
   ["/operaciones/afiliados/correo", "Corrección de correo"],
   ["/operaciones/afiliados/presolicitudes", "Presolicitudes"],
+  ["/operaciones/afiliados/pagos-pendientes", "Pagos pendientes"],
 ];
 const STATES: Record<string, string> = AFFILIATE_REQUEST_STATES;
 
