@@ -16,6 +16,7 @@ from chalicelib.api import (
     my_account,
     operations,
     payments,
+    pqrs,
     survey,
     system,
     users,
@@ -46,6 +47,7 @@ app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
 app.register_blueprint(affiliate_operations.bp)
 app.register_blueprint(affiliates.bp)
+app.register_blueprint(pqrs.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -73,6 +73,11 @@ from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
+from chalicelib.pqrs.contact import ContactService
+from chalicelib.pqrs.desk import PqrsDesk
+from chalicelib.pqrs.repository import PqrsRepository
+from chalicelib.pqrs.service import AffiliatePqrsService
+from chalicelib.pqrs.survey import AffiliateSurvey
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -388,6 +393,30 @@ def affiliate_ips_queue() -> IpsChangeQueueService:
 
 def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
+
+
+# --- Contáctenos (issue 24): PQRS, the public contact form, the affiliates' survey; built per call like Mi cuenta
+def pqrs_store() -> PqrsRepository:
+    bind()
+    return PqrsRepository()
+
+
+def affiliate_pqrs() -> AffiliatePqrsService:
+    return AffiliatePqrsService(pqrs_store(), affiliate_directory(), outbox(), get_settings().portal_url, clock.now)
+
+
+def contact_form() -> ContactService:
+    """The registration's proof of work is the form's robot check (one challenge route for both)."""
+    return ContactService(pqrs_store(), affiliate_registration_proof(), throttle(), outbox(),
+                          get_settings().portal_url, clock.now)
+
+
+def pqrs_desk() -> PqrsDesk:
+    return PqrsDesk(pqrs_store(), affiliate_directory(), outbox(), audit(), get_settings().portal_url, clock.now)
+
+
+def affiliate_survey() -> AffiliateSurvey:
+    return AffiliateSurvey(survey(), affiliate_directory())
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
