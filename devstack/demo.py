@@ -18,6 +18,7 @@ from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
+from chalicelib.pqrs import demo as pqrs_demo
 from chalicelib.security.passwords import hash_password
 from devstack.demodata import DEMO_NIT, generate
 from devstack.uploads import upload_and_wait
@@ -95,4 +96,6 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
         providers = providers_in(out_dir)
     load_accounts()
     load_affiliate_account()
+    from chalicelib import wiring  # bound to the stack's tables by now
+    pqrs_demo.load(wiring.pqrs_store(), wiring.affiliate_directory(), affiliates.COTIZANTE.identity, clock.now())
     return providers
