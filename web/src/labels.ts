@@ -84,6 +84,7 @@ export const AUDIT_EVENTS: Record<AuditEvent, string> = {
   AFILIADO_SOPORTE_DECIDIDO: "Documento de afiliado revisado",
   AFILIADO_CAMBIO_IPS_DECIDIDO: "Cambio de IPS decidido",
   AFILIADO_NOVEDADES_EXPORTADAS: "Novedades de afiliados exportadas",
+  PQRS_RESPONDIDA: "PQRS respondida",
 };
 
 /** The states of the operators' affiliate queues (supports received, IPS-change requests). */

@@ -11,6 +11,8 @@ import "./personal-data";
 import "./documents";
 import "./ips-change";
 import "./operations";
+import "./pqrs";
+import "./pqrs-ops";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
