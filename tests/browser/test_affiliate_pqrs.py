@@ -25,7 +25,8 @@ def test_a_pqrs_from_filing_to_rating(stack, new_page):
     cotizante = affiliates.COTIZANTE
     page = new_page()
     affiliate_login(page, base, cotizante.doc_type, cotizante.doc_number, demo.DEMO_AFFILIATE["contrasena"])
-    expect(page.get_by_role("heading", name="DATOS PERSONALES")).to_be_visible()
+    # The first login of a freshly started stack can be slow on a loaded machine.
+    expect(page.get_by_role("heading", name="DATOS PERSONALES")).to_be_visible(timeout=30_000)
     page.get_by_role("navigation", name="Menú principal").get_by_role("link", name="Contáctenos").click()
     expect(page.get_by_role("heading", name="Nueva solicitud")).to_be_visible()
     page.get_by_label("Tipo de solicitud").select_option("INFORMACION_PARTICULAR")
