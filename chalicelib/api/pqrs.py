@@ -33,11 +33,11 @@ from chalicelib.survey.schemas import SurveyAnswerBody, SurveyOffer, SurveyRecei
 bp = Blueprint(__name__)
 AFFILIATE = Access(affiliate=True)
 OPERATOR = Access(operator_only=True)
-READS = ReadLog(clear=("radicado", "estado", "limite", "mes"))
+READS = ReadLog(clear=("radicado", "estado", "limite", "hasta"))
 STATE = QueryParam("estado", {"type": "string", "enum": [s.value for s in PqrsState],
                               "default": PqrsState.EN_GESTION.value})
-MONTH = QueryParam("mes", {"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"},
-                   description="Último mes del indicador (AAAA-MM); por omisión el actual")
+LAST_MONTH = QueryParam("hasta", {"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"},
+                        description="Último mes del indicador (AAAA-MM); por omisión el actual")
 
 
 def _paging(request) -> dict:
@@ -46,10 +46,10 @@ def _paging(request) -> dict:
 
 
 @endpoint(bp, "/afiliados/pqrs", tag="afiliados", access=AFFILIATE, response=PqrsPage, reads=READS,
-          query=PAGING, summary="Contáctenos: los tipos de solicitud y las solicitudes del afiliado, la más reciente "
-                                "primero")
-def my_pqrs(principal: AffiliatePrincipal, request):
-    return wiring.affiliate_pqrs().mine(principal, **_paging(request))
+          summary="Contáctenos: los tipos de solicitud y las 50 solicitudes más recientes del afiliado (las "
+                  "anteriores se consultan por su número)")
+def my_pqrs(principal: AffiliatePrincipal):
+    return wiring.affiliate_pqrs().mine(principal)
 
 
 @endpoint(bp, "/afiliados/pqrs", "POST", tag="afiliados", access=AFFILIATE, request=NewPqrs, response=Filed,
@@ -120,8 +120,8 @@ def answer(principal: Principal, radicado: str, body: AnswerBody, request):
 
 
 @endpoint(bp, "/operaciones/pqrs/indicador", tag="operaciones", access=OPERATOR, response=Indicator, reads=READS,
-          query=(MONTH,), errors=(422,),
-          summary="Oportunidad mensual de respuesta de las PQRS (los 6 meses hasta `mes`): de las que vencen en el mes "
-                  "y ya tienen resultado, el % respondidas a tiempo")
+          query=(LAST_MONTH,), errors=(422,),
+          summary="Oportunidad mensual de respuesta de las PQRS (los 6 meses hasta `hasta`): de las que vencen en el "
+                  "mes y ya tienen resultado, el % respondidas a tiempo")
 def indicator(request):
-    return wiring.pqrs_desk().indicator((request.query_params or {}).get("mes"))
+    return wiring.pqrs_desk().indicator((request.query_params or {}).get("hasta"))

@@ -82,11 +82,12 @@ class PqrsDesk:
         self._mail_answer(pqrs, body.respuesta)
         return Answered(mensaje=ANSWERED, estado=PqrsState.FINALIZADO.value)
 
-    def indicator(self, mes: str | None) -> Indicator:
-        if mes is not None and not _MONTH.fullmatch(mes):
-            raise InvalidInput(FIELDS_INVALID, details=[{"campo": "mes", "mensaje": "Mes inválido, use AAAA-MM"}])
+    def indicator(self, hasta: str | None) -> Indicator:
+        """The INDICATOR_MONTHS months up to `hasta` ("AAAA-MM"; this month by default)."""
+        if hasta is not None and not _MONTH.fullmatch(hasta):
+            raise InvalidInput(FIELDS_INVALID, details=[{"campo": "hasta", "mensaje": "Mes inválido, use AAAA-MM"}])
         today = self._today()
-        last = mes or today.isoformat()[:7]
+        last = hasta or today.isoformat()[:7]
         rows = []
         for month in months_up_to(last, INDICATOR_MONTHS):
             t = tally(month, self._store.due_in(month), today)

@@ -79,7 +79,6 @@ class PqrsListItem(BaseModel):
 class PqrsPage(BaseModel):
     tipos: list[TipoView]
     solicitudes: list[PqrsListItem]
-    siguiente: str | None
 
 
 class Message(BaseModel):

@@ -24,6 +24,7 @@ FILED = "Su solicitud fue radicada con el número {radicado}. Le enviamos un cor
 NOT_FINISHED = "Podrá calificar la respuesta cuando la solicitud esté FINALIZADA"
 ALREADY_RATED = "Ya calificó la respuesta a esta solicitud"
 RATED = "Gracias por calificar la respuesta"
+LIST_LIMIT = 50
 
 
 def portal_description(caller: Affiliate, text: str) -> str:
@@ -60,9 +61,10 @@ class AffiliatePqrsService:
     def find(self, principal: AffiliatePrincipal, radicado: str) -> PqrsView:
         return owner_view(self._own(principal, radicado))
 
-    def mine(self, principal: AffiliatePrincipal, *, limit: int, cursor: str | None) -> PqrsPage:
-        page = self._store.of_affiliate(principal.identity, limit=limit, cursor=cursor)
-        return PqrsPage(tipos=TIPOS, solicitudes=[list_item(p) for p in page.items], siguiente=page.cursor)
+    def mine(self, principal: AffiliatePrincipal) -> PqrsPage:
+        """The most recent ones: an affiliate files a few a year; an older one is found by its radicado."""
+        page = self._store.of_affiliate(principal.identity, limit=LIST_LIMIT, cursor=None)
+        return PqrsPage(tipos=TIPOS, solicitudes=[list_item(p) for p in page.items])
 
     def rate(self, principal: AffiliatePrincipal, radicado: str, stars: int) -> Rated:
         pqrs = self._own(principal, radicado)

@@ -73,9 +73,8 @@ def test_the_owner_finds_it_in_process_and_nobody_else_finds_it(desk):
         with pytest.raises(NotFound) as refused:
             desk.affiliates.find(caller(desk.directory.find(who)), radicado)
         assert refused.value.message == service.NOT_FOUND
-    assert [s.radicado for s in desk.affiliates.mine(caller(desk.directory.find(ME)), limit=10,
-                                                      cursor=None).solicitudes] == [filed.radicado]
-    assert desk.affiliates.mine(caller(desk.directory.find(OTHER)), limit=10, cursor=None).solicitudes == []
+    assert [s.radicado for s in desk.affiliates.mine(caller(desk.directory.find(ME))).solicitudes] == [filed.radicado]
+    assert desk.affiliates.mine(caller(desk.directory.find(OTHER))).solicitudes == []
 
 
 def test_rating_only_once_and_only_after_the_answer(desk):

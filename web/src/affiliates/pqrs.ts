@@ -7,7 +7,6 @@ import { route } from "../app";
 import { button, fieldErrorSlot, formError, h, notice, table, uid, values } from "../dom";
 import { date, dateTime } from "../format";
 import { fieldError, onSubmit, text } from "../forms";
-import { Pager } from "../query-ui";
 import { affCall, type AffSchemas } from "./api";
 import { documentoRef, personDocumentField } from "./fields";
 import { affiliateSection } from "./frame";
@@ -138,21 +137,16 @@ route(SEARCH, {
       if (!/^\d{4}-\d{6}$/.test(radicado)) throw fieldError("radicado", "Escriba el número como AAAA-NNNNNN");
       await show(radicado);
     }, result);
-    const list = h("div", {});
-    const pager = new Pager(async (cursor, limite) => {
-      const page = await affCall("get", "/afiliados/pqrs", { query: { cursor, limite } });
-      list.replaceChildren(page.solicitudes.length
-        ? table("Mis solicitudes", ["Número de solicitud", "Tipo de solicitud", "Estado", "Fecha"], page.solicitudes.map((s) => [
-          button(s.radicado, () => {
-            search.querySelector<HTMLInputElement>("input[name=radicado]")!.value = s.radicado;
-            void show(s.radicado).then(() => result.querySelector<HTMLElement>("h2")?.focus());
-          }, { kind: "link small" }),
-          s.tipo_solicitud, s.estado, dateTime(s.fecha_radicacion)]))
-        : h("p", {}, "Aún no tienes solicitudes."));
-      return page.siguiente;
-    });
-    const controls = await pager.first();
-    return h("section", {}, ...heading(), search, result, h("h2", {}, "Mis solicitudes"), list, controls);
+    const mine = (await affCall("get", "/afiliados/pqrs")).solicitudes;
+    const list = mine.length
+      ? table("Mis solicitudes (las 50 más recientes)", ["Número de solicitud", "Tipo de solicitud", "Estado", "Fecha"], mine.map((s) => [
+        button(s.radicado, () => {
+          search.querySelector<HTMLInputElement>("input[name=radicado]")!.value = s.radicado;
+          void show(s.radicado).then(() => result.querySelector<HTMLElement>("h2")?.focus());
+        }, { kind: "link small" }),
+        s.tipo_solicitud, s.estado, dateTime(s.fecha_radicacion)]))
+      : h("p", {}, "Aún no tienes solicitudes.");
+    return h("section", {}, ...heading(), search, result, h("h2", {}, "Mis solicitudes"), list);
   },
 });
 
