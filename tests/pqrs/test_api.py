@@ -130,3 +130,14 @@ def test_the_public_form_answers_alike_for_any_document_and_keeps_text_out_of_lo
     assert status == 422 and refused["errores"][0]["campo"] == "nonce"
     logged = caplog.text + json.dumps([r.msg for r in caplog.records], default=str)
     assert TEXT not in logged and "99999999" not in logged
+
+
+def test_the_survey_is_answered_once_a_month_from_the_office_under_channel_afiliados(client, people, operator):  # noqa: F811
+    status, offer = call(client, "GET", "/afiliados/encuesta", token=people["me"])
+    assert status == 200 and offer["puede_responder"] is True and len(offer["preguntas"]) == 4
+    answers = {"satisfaccion": "MUY_SATISFECHO", "facilidad": "FACIL", "recomendacion": 9, "resuelto": "SI"}
+    assert call(client, "POST", "/afiliados/encuesta/respuesta", answers, token=people["me"])[0] == 201
+    assert call(client, "POST", "/afiliados/encuesta/respuesta", answers, token=people["me"])[0] == 409
+    status, report = call(client, "GET", "/operaciones/encuesta/informe?canal=afiliados", token=operator)
+    assert status == 200 and report["filas"][-1]["respuestas"] == 1 and report["filas"][-1]["canal"] == "afiliados"
+    assert call(client, "GET", "/encuesta", token=people["me"])[0] == 403  # the providers' route is not theirs
