@@ -18,6 +18,7 @@ from chalicelib.api import (
     online_payments,
     operations,
     payments,
+    pqrs,
     presolicitudes,
     survey,
     system,
@@ -54,6 +55,7 @@ app.register_blueprint(affiliates.bp)
 app.register_blueprint(authorizations.bp)
 app.register_blueprint(presolicitudes.bp)
 app.register_blueprint(online_payments.bp)
+app.register_blueprint(pqrs.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

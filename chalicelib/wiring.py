@@ -94,6 +94,11 @@ from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
 from chalicelib.pdf.issuer import InMemoryIssuedRegistry, PdfIssuer
 from chalicelib.pdf.render import Letterhead
+from chalicelib.pqrs.contact import ContactService
+from chalicelib.pqrs.desk import PqrsDesk
+from chalicelib.pqrs.repository import PqrsRepository
+from chalicelib.pqrs.service import AffiliatePqrsService
+from chalicelib.pqrs.survey import AffiliateSurvey
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -543,6 +548,29 @@ def payment_history() -> PaymentHistory:
 def copay_payment_states() -> CopayPaymentStates:
     """For authorizations' "Pagar" rule (OPS consumes it)."""
     return CopayPaymentStates(online_payment_repository())
+
+# --- Contáctenos (issue 24): PQRS, the public contact form, the affiliates' survey; built per call like Mi cuenta
+def pqrs_store() -> PqrsRepository:
+    bind()
+    return PqrsRepository()
+
+
+def affiliate_pqrs() -> AffiliatePqrsService:
+    return AffiliatePqrsService(pqrs_store(), affiliate_directory(), outbox(), get_settings().portal_url, clock.now)
+
+
+def contact_form() -> ContactService:
+    """The registration's proof of work is the form's robot check (one challenge route for both)."""
+    return ContactService(pqrs_store(), affiliate_registration_proof(), throttle(), outbox(),
+                          get_settings().portal_url, clock.now)
+
+
+def pqrs_desk() -> PqrsDesk:
+    return PqrsDesk(pqrs_store(), affiliate_directory(), outbox(), audit(), get_settings().portal_url, clock.now)
+
+
+def affiliate_survey() -> AffiliateSurvey:
+    return AffiliateSurvey(survey(), affiliate_directory())
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor

@@ -20,6 +20,7 @@ from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
+from chalicelib.pqrs import demo as pqrs_demo
 from chalicelib.security.passwords import hash_password
 from devstack.demodata import DEMO_NIT, generate
 from devstack.uploads import upload_and_wait
@@ -113,4 +114,6 @@ def load(s3, bucket: str) -> list[tuple[str, str]]:
     load_affiliate_account()
     load_pending_presolicitud()
     load_payments()
+    from chalicelib import wiring  # bound to the stack's tables by now
+    pqrs_demo.load(wiring.pqrs_store(), wiring.affiliate_directory(), affiliates.COTIZANTE.identity, clock.now())
     return providers

@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from importlib import resources
 
-import holidays
+from chalicelib.common.business_days import add_business_days
 
 RESPONSE_DAYS = 15  # business days for the IPS to answer (Ley 1438 de 2011 art. 57)
 
@@ -87,13 +87,7 @@ class Outcome:
 def deadline(notified: date, business_days: int = RESPONSE_DAYS) -> date:
     """The last day to answer: `business_days` working days after the notification (no weekends, no Colombian
     holidays)."""
-    co = holidays.country_holidays("CO", years=range(notified.year, notified.year + 2))
-    day, left = notified, business_days
-    while left:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in co:
-            left -= 1
-    return day
+    return add_business_days(notified, business_days)
 
 
 @cache

@@ -33,6 +33,11 @@ def provider_respondent(principal: Principal) -> Respondent:
     return Respondent(Channel.PROVEEDORES, principal.provider_id, principal.person_id, principal.role.value)
 
 
+def affiliate_respondent(ref: str) -> Respondent:
+    """The affiliates' office (seed 003 §4.6): the person by their opaque ref, never a document number."""
+    return Respondent(Channel.AFILIADOS, Channel.AFILIADOS.value, ref, "AFILIADO")
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodState:
     answered: bool

@@ -54,6 +54,7 @@ export const MENUS: { path: string; label: string; menu?: string; operator?: boo
   { path: "/operaciones/encuesta", label: "Informe encuesta", operator: true },
   { path: "/operaciones/accesos", label: "Accesos", operator: true },
   { path: "/operaciones/afiliados", label: "Afiliados", operator: true },
+  { path: "/operaciones/pqrs", label: "PQRS", operator: true },
 ];
 
 export const isOperator = (s: SessionInfo): boolean => s.rol === "OPERADOR";

@@ -85,6 +85,7 @@ export const AUDIT_EVENTS: Record<AuditEvent, string> = {
   AFILIADO_CAMBIO_IPS_DECIDIDO: "Cambio de IPS decidido",
   AFILIADO_NOVEDADES_EXPORTADAS: "Novedades de afiliados exportadas",
   PRESOLICITUD_GESTIONADA: "Presolicitud gestionada",
+  PQRS_RESPONDIDA: "PQRS respondida",
 };
 
 /** The states of the operators' affiliate queues (supports received, IPS-change requests). */

@@ -7,8 +7,8 @@ import { documentoRef, personDocumentField } from "./fields";
 import { afterAffiliateLogin, PASSWORD } from "./frame";
 import { affiliateSession } from "./session";
 
-const HELP_LINE = "En caso de inconvenientes con el ingreso, comuníquese a la línea 018000 938777 o a través del "
-  + "formulario contáctenos de nuestra página.";
+const HELP_LINE = ["En caso de inconvenientes con el ingreso, comuníquese a la línea 018000 938777 o a través del ",
+  h("a", { href: "#/afiliados/contacto" }, "formulario contáctenos"), " de nuestra página."];
 
 route("/afiliados/ingresar", {
   title: "Ingreso afiliados", public: true,

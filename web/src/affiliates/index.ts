@@ -15,6 +15,8 @@ import "./operations";
 import "./request";
 import "./presolicitudes-ops";
 import "./payments";
+import "./pqrs";
+import "./pqrs-ops";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });

@@ -83,7 +83,8 @@ async function validateStep(section: HTMLElement): Promise<HTMLElement> {
       text("primer_apellido", "Primer Apellido", { value: n.primer_apellido, readonly: true }),
       text("segundo_apellido", "Segundo Apellido", { value: n.segundo_apellido ?? "", readonly: true })),
     h("p", { class: "hint" }, "Si encuentras alguna inconsistencia en la información, comunícate a la línea de "
-      + "atención al cliente 018000 938777 o a través del formulario contáctenos de nuestra página."));
+      + "atención al cliente 018000 938777 o a través del ", h("a", { href: "#/afiliados/contacto" },
+      "formulario contáctenos"), " de nuestra página."));
     validated = { ref, answer };
     next.disabled = false;
   });

@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "/operaciones/encuesta": "Informe de la encuesta de satisfacción",
   "/operaciones/accesos": "Quién consultó qué datos de la EPS",
   "/operaciones/afiliados": "Documentos y cambios de IPS de los afiliados por decidir; corrección de correo",
+  "/operaciones/pqrs": "PQRS de afiliados por responder, con sus días hábiles y la oportunidad mensual",
 };
 
 /** Mi cuenta's card says only what this profile can use there (delegates have no Usuarios nor Auditoría). */
