@@ -42,6 +42,11 @@ from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
+from chalicelib.certificates import sources as certificate_data
+from chalicelib.certificates.builders import Eps
+from chalicelib.certificates.repository import IssuedDocuments
+from chalicelib.certificates.service import CertificateService, Sources
+from chalicelib.certificates.verification import VerificationService
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
@@ -73,6 +78,8 @@ from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
+from chalicelib.pdf.issuer import PdfIssuer
+from chalicelib.pdf.render import Letterhead
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -390,6 +397,47 @@ def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
 
 
+# --- every PDF the EPS issues (issue 25): one letterhead, one issuer, one registry of codes and hashes
+EPS = Eps("EPS-SOS", "805001157-2")
+_certificate_sources: dict[str, Sources] = {}
+
+
+@cache
+def eps_letterhead() -> Letterhead:
+    return Letterhead(EPS.name, EPS.nit, get_settings().portal_url + "/portal/#/verificar")
+
+
+@cache
+def issued_documents() -> IssuedDocuments:
+    bind()
+    return IssuedDocuments()
+
+
+def pdf_issuer() -> PdfIssuer:
+    return PdfIssuer(eps_letterhead(), issued_documents(), clock.now)
+
+
+def use_certificate_sources(sources: Sources | None) -> None:
+    """Paz y salvo's and retención's data from `sources` from here on (None: the wired ones again); tests."""
+    _certificate_sources.clear()
+    if sources is not None:
+        _certificate_sources["sources"] = sources
+
+
+def certificate_sources() -> Sources:
+    """FIN's PbsDebts, PbsHistory and PacPayments (the integrator connects them here)."""
+    return _certificate_sources.get("sources") or certificate_data.not_connected()
+
+
+def affiliate_certificates() -> CertificateService:
+    return CertificateService(affiliate_directory(), affiliate_households(), pdf_issuer(), certificate_sources(),
+                              outbox(), EPS, get_settings().portal_url, clock.now)
+
+
+def certificate_verification() -> VerificationService:
+    return VerificationService(issued_documents(), throttle(), clock.epoch_seconds)
+
+
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
 _DEFAULT_CLOCK: dict[str, Clock] = {"now": clock.now}
@@ -476,8 +524,9 @@ def reset() -> None:
                   affiliate_registration_proof, affiliate_registration, affiliate_sessions, affiliate_account,
                   ingest_storage, executions, operations_jobs, ingest_pipeline, access_log, downloads, payments,
                   indicators, glosas, glosa_detail_files, survey, cartera, glosa_loads, jobs, leases, sequences,
-                  cartera_quota):
+                  cartera_quota, eps_letterhead, issued_documents):
         built.cache_clear()
+    _certificate_sources.clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()
     keys.forget()
