@@ -11,6 +11,8 @@ import "./personal-data";
 import "./documents";
 import "./ips-change";
 import "./operations";
+import "./certificates";
+import "./verify";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
