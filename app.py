@@ -11,6 +11,7 @@ from chalicelib.api import (
     authorizations,
     authorizer,
     cartera,
+    certificates,
     glosas,
     http,
     indicators,
@@ -36,6 +37,7 @@ from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 app.api.binary_types.append("application/pdf")  # the affiliates' copies and certificates
+app.api.binary_types.append("application/pdf")
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
@@ -56,6 +58,8 @@ app.register_blueprint(authorizations.bp)
 app.register_blueprint(presolicitudes.bp)
 app.register_blueprint(online_payments.bp)
 app.register_blueprint(pqrs.bp)
+
+app.register_blueprint(certificates.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -51,6 +51,11 @@ from chalicelib.authorizations.repository import AuthorizationRepository
 from chalicelib.authorizations.service import AuthorizationsService
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
+from chalicelib.certificates import sources as certificate_data
+from chalicelib.certificates.builders import Eps
+from chalicelib.certificates.repository import IssuedDocuments
+from chalicelib.certificates.service import CertificateService, Sources
+from chalicelib.certificates.verification import VerificationService
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.background import AsyncInvoker
@@ -99,6 +104,9 @@ from chalicelib.pqrs.desk import PqrsDesk
 from chalicelib.pqrs.repository import PqrsRepository
 from chalicelib.pqrs.service import AffiliatePqrsService
 from chalicelib.pqrs.survey import AffiliateSurvey
+
+from chalicelib.pdf.issuer import PdfIssuer
+from chalicelib.pdf.render import Letterhead
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -572,6 +580,46 @@ def pqrs_desk() -> PqrsDesk:
 def affiliate_survey() -> AffiliateSurvey:
     return AffiliateSurvey(survey(), affiliate_directory())
 
+# --- every PDF the EPS issues (issue 25): one letterhead, one issuer, one registry of codes and hashes
+EPS = Eps("EPS-SOS", "805001157-2")
+_certificate_sources: dict[str, Sources] = {}
+
+
+@cache
+def eps_letterhead() -> Letterhead:
+    return Letterhead(EPS.name, EPS.nit, get_settings().portal_url + "/portal/#/verificar")
+
+
+@cache
+def issued_documents() -> IssuedDocuments:
+    bind()
+    return IssuedDocuments()
+
+
+def pdf_issuer() -> PdfIssuer:
+    return PdfIssuer(eps_letterhead(), issued_documents(), clock.now)
+
+
+def use_certificate_sources(sources: Sources | None) -> None:
+    """Paz y salvo's and retención's data from `sources` from here on (None: the wired ones again); tests."""
+    _certificate_sources.clear()
+    if sources is not None:
+        _certificate_sources["sources"] = sources
+
+
+def certificate_sources() -> Sources:
+    """FIN's PbsDebts, PbsHistory and PacPayments (the integrator connects them here)."""
+    return _certificate_sources.get("sources") or certificate_data.not_connected()
+
+
+def affiliate_certificates() -> CertificateService:
+    return CertificateService(affiliate_directory(), affiliate_households(), pdf_issuer(), certificate_sources(),
+                              outbox(), EPS, get_settings().portal_url, clock.now)
+
+
+def certificate_verification() -> VerificationService:
+    return VerificationService(issued_documents(), throttle(), clock.epoch_seconds)
+
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
@@ -663,6 +711,10 @@ def reset() -> None:
                   cartera_quota, payment_gateway, _demo_copays):
         built.cache_clear()
     _payment_sources.clear()
+
+                  cartera_quota, eps_letterhead, issued_documents):
+        built.cache_clear()
+    _certificate_sources.clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()
     keys.forget()

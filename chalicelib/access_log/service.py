@@ -34,12 +34,17 @@ def records_read(result: Any) -> int:
     return int(getattr(result, "records_read", 0))
 
 
+def no_details(result: Any) -> dict[str, str]:
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class ReadLog:
     """Declared on a route (`http.endpoint(..., reads=ReadLog(...))`) that answers EPS data."""
 
     clear: tuple[str, ...] = ()  # parameters recorded as given; every other one is hashed
     count: Callable[[Any], int] = records_read  # records in the view's result
+    details: Callable[[Any], dict[str, str]] = no_details  # parameters the result adds (an issued PDF's code)
 
 
 class AccessLogStore(Protocol):

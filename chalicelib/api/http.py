@@ -228,8 +228,8 @@ def endpoint(bp: Blueprint, path: str, method: str = "GET", *, summary: str, tag
                     raise
                 response = _to_response(result, status)
                 if reads is not None:  # with the status answered: a view may answer another (202, a job)
-                    _log_read(reads, principal, current, path, params, response.status_code, reads.count(result),
-                              declared_query)
+                    _log_read(reads, principal, current, path, {**params, **reads.details(result)},
+                              response.status_code, reads.count(result), declared_query)
                 return response
             except DomainError as error:
                 if error.status == 403:

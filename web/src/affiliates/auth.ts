@@ -23,7 +23,8 @@ route("/afiliados/ingresar", {
       text("contrasena", "Contraseña", { required: true, type: "password", autocomplete: "current-password" }),
       h("div", { class: "actions" }, button("Ingresar", undefined, { type: "submit" })),
       h("p", { class: "links" }, h("a", { href: "#/afiliados/olvide" }, "Olvidé mi contraseña"), " · ",
-        h("a", { href: "#/afiliados/registro" }, "Regístrate")),
+        h("a", { href: "#/afiliados/registro" }, "Regístrate"), " · ",
+        h("a", { href: "#/verificar" }, "Verificar certificado")),
       h("p", { class: "hint" }, HELP_LINE)), async () => {
       const v = values(form);
       const answer = await affCall("post", "/afiliados/sesion", { body: { ...documentoRef(v), contrasena: v.contrasena ?? "" } });

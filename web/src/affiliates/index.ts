@@ -18,6 +18,9 @@ import "./payments";
 import "./pqrs";
 import "./pqrs-ops";
 
+import "./certificates";
+import "./verify";
+
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
 

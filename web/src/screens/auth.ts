@@ -19,7 +19,8 @@ route("/ingresar", {
       text("contrasena", "Contraseña", { required: true, type: "password", autocomplete: "current-password" }),
       h("div", { class: "actions" }, button("Ingresar", undefined, { type: "submit" })),
       h("p", { class: "links" }, h("a", { href: "#/olvide" }, "Olvidé mi contraseña"), " · ",
-        h("a", { href: "#/registro" }, "Regístrate")), unlockOffer), async () => {
+        h("a", { href: "#/registro" }, "Regístrate"), " · ", h("a", { href: "#/verificar" }, "Verificar certificado")),
+      unlockOffer), async () => {
       const v = values(form);
       unlockOffer.replaceChildren();
       let answer: Answer<"/sesion", "post">;
