@@ -161,8 +161,8 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     def own_work() -> None:
         with collector_paused():  # as CarteraProcessor.process
             checked = validate_file(source, "cartera-bench.xlsx")
-            view = eps_view([invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
-            lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
+            keys = [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid]
+            lines, summary = reconcile_file(checked.valid, eps_view(keys), rejected=len(checked.rejected), keys=keys)
             write_result(result, lines, checked.rejected, summary.as_dict(), "cartera-bench.xlsx")
 
     first = timed_cpu(own_work)
