@@ -32,7 +32,7 @@ _NO_EPS_VALUES = (None,) * 8  # "Valor radicado EPS" … "Fecha último pago" of
 
 
 def pesos(value: int) -> str:
-    return "$" + f"{value:,}".replace(",", ".")
+    return f"${value:,}".replace(",", ".")
 
 
 class Reconciled(NamedTuple):
@@ -59,7 +59,7 @@ def reconciled_line(fila: int, row: TypedRow, eps: EpsInvoice | None) -> list:
     if eps is None:
         line += (FOUND_CELLS[1], None, None, NOT_FOUND, *_NO_EPS_VALUES, 0, declared, "Factura no radicada en la EPS")
         return line
-    state, label = _STATES.get(eps.estado, (None, eps.estado))
+    state, label = _STATES.get(eps.estado) or (None, eps.estado)
     disputed = max(0, eps.valor_glosado - eps.valor_aceptado_ips - eps.valor_levantado)
     if state in _NOTHING_OWED:
         recognised = 0
