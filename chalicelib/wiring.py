@@ -42,7 +42,6 @@ from chalicelib.affiliates.supports import S3SupportFiles
 from chalicelib.audit.repository import AuditRepository
 from chalicelib.audit.trail import AuditTrail
 from chalicelib.authorizations.ledger import OfficeCopays, OpsLedger
-from chalicelib.authorizations.ports import NoOnlinePayments, NoPresolicitudes
 from chalicelib.authorizations.presolicitudes_queue import PresolicitudQueueService
 from chalicelib.authorizations.presolicitudes_reader import PresolicitudReader
 from chalicelib.authorizations.presolicitudes_repository import PresolicitudRepository
@@ -84,29 +83,27 @@ from chalicelib.notifications.mailer import SesMailer
 from chalicelib.notifications.outbox import Outbox
 from chalicelib.notifications.repository import OutboxRepository
 from chalicelib.online_payments.copays import CopayPayable
-from chalicelib.online_payments.demo import DemoCopays
 from chalicelib.online_payments.gateway import PaymentGateway
 from chalicelib.online_payments.history import PaymentHistory
 from chalicelib.online_payments.repository import OnlinePaymentRepository
 from chalicelib.online_payments.service import CopayPaymentStates, OnlinePaymentService
 from chalicelib.online_payments.simulator import SimulatedGateway
 from chalicelib.online_payments.transport import UrllibTransport
-from chalicelib.online_payments.types import OfficeCopays, OpsLedger, PaymentKind
+from chalicelib.online_payments.types import OfficeCopays as PaymentOfficeCopays
+from chalicelib.online_payments.types import OpsLedger as PaymentOpsLedger
+from chalicelib.online_payments.types import PaymentKind
 from chalicelib.online_payments.wompi import PRODUCTION_API, WompiGateway
 from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
-from chalicelib.pdf.issuer import InMemoryIssuedRegistry, PdfIssuer
+from chalicelib.pdf.issuer import PdfIssuer
 from chalicelib.pdf.render import Letterhead
 from chalicelib.pqrs.contact import ContactService
 from chalicelib.pqrs.desk import PqrsDesk
 from chalicelib.pqrs.repository import PqrsRepository
 from chalicelib.pqrs.service import AffiliatePqrsService
 from chalicelib.pqrs.survey import AffiliateSurvey
-
-from chalicelib.pdf.issuer import PdfIssuer
-from chalicelib.pdf.render import Letterhead
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -425,43 +422,18 @@ def affiliate_novedades_export() -> NovedadesExport:
 
 
 
-# --- affiliates' Autorizaciones médicas (issue 24): Consultar estado, MIPRES, copy of an OPS; PAY's seams
-EPS_NAME = "ENTIDAD PROMOTORA DE SALUD SERVICIO OCCIDENTAL DE SALUD S.A. SOS"
-EPS_NIT = "805001157-2"
-
-
-def affiliate_pdf_issuer() -> PdfIssuer:
-    """The one PDF issuer of the affiliates' documents. Integrator: CERT's DynamoDB IssuedRegistry replaces the
-    in-memory one here, so a copy's code can be verified."""
-    return PdfIssuer(Letterhead(EPS_NAME, EPS_NIT, f"{get_settings().portal_url}/portal/#/verificacion"),
-                     _issued_registry(), clock.now)
-
-
-@cache
-def _issued_registry() -> InMemoryIssuedRegistry:
-    return InMemoryIssuedRegistry()
-
-
+# --- affiliates' Autorizaciones médicas (issue 24): Consultar estado, MIPRES, copy of an OPS
 def authorizations_store() -> AuthorizationRepository:
     bind()
     return AuthorizationRepository()
 
 
 def affiliate_authorizations() -> AuthorizationsService:
-    """Integrator: PRESOL's PresolicitudReader and PAY's CopayPaymentStates replace the two placeholders."""
     return AuthorizationsService(affiliate_directory(), affiliate_households(), authorizations_store(),
-                                 NoPresolicitudes(), NoOnlinePayments(), affiliate_pdf_issuer(),
+                                 presolicitud_reader(), copay_payment_states(), pdf_issuer(),
                                  lambda: clock.now().date())
 
 
-def ops_ledger() -> OpsLedger:
-    """PAY: the OPS a copay payment settles."""
-    return OpsLedger(affiliate_directory(), authorizations_store())
-
-
-def office_copays() -> OfficeCopays:
-    """PAY: copays paid at the EPS's offices, for the payments' history."""
-    return OfficeCopays(affiliate_directory(), authorizations_store())
 
 # --- Registrar mi Solicitud (issue 24): built per call, like Mi cuenta's services
 PRESOLICITUD_LINK_SECONDS = 120  # an operator opens an attachment at once; each link is a logged read
@@ -488,27 +460,26 @@ def presolicitud_reader() -> PresolicitudReader:
     return PresolicitudReader(affiliate_directory(), presolicitudes_store())
 
 # --- copays paid online (issue 24): built per call like Mi cuenta's services; the gateway is Wompi in prod, the
-# simulator on the local and test stages. Authorizations' OpsLedger and the office copays come from
-# use_payment_sources (the integrator connects OPS's; `make run` and tests have the demo family's stand-in).
+# simulator on the local and test stages. The OPS a payment settles and the office copays are the authorisations'
+# (OpsLedger, OfficeCopays); a test may hand others with use_payment_sources.
 _payment_sources: dict[str, object] = {}
 
 
-def use_payment_sources(ledger: OpsLedger | None = None, office: OfficeCopays | None = None) -> None:
+def use_payment_sources(ledger: PaymentOpsLedger | None = None, office: PaymentOfficeCopays | None = None) -> None:
     _payment_sources.clear()
     _payment_sources.update({k: v for k, v in (("ledger", ledger), ("office", office)) if v is not None})
 
 
-@cache
-def _demo_copays() -> DemoCopays:
-    return DemoCopays(affiliate_directory(), lambda: clock.now().date())
+def ops_ledger() -> PaymentOpsLedger:
+    """The OPS a copay payment settles."""
+    return cast(PaymentOpsLedger, _payment_sources.get("ledger") or OpsLedger(affiliate_directory(),
+                                                                              authorizations_store()))
 
 
-def ops_ledger() -> OpsLedger:
-    return cast(OpsLedger, _payment_sources.get("ledger") or _demo_copays())
-
-
-def office_copays() -> OfficeCopays:
-    return cast(OfficeCopays, _payment_sources.get("office") or _demo_copays())
+def office_copays() -> PaymentOfficeCopays:
+    """Copays paid at the EPS's offices, for the payments' history."""
+    return cast(PaymentOfficeCopays, _payment_sources.get("office") or OfficeCopays(affiliate_directory(),
+                                                                                    authorizations_store()))
 
 
 @cache
@@ -707,13 +678,9 @@ def reset() -> None:
                   affiliate_registration_proof, affiliate_registration, affiliate_sessions, affiliate_account,
                   ingest_storage, executions, operations_jobs, ingest_pipeline, access_log, downloads, payments,
                   indicators, glosas, glosa_detail_files, survey, cartera, glosa_loads, jobs, leases, sequences,
-                  cartera_quota, _issued_registry):
-                  cartera_quota, payment_gateway, _demo_copays):
+                  cartera_quota, payment_gateway, issued_documents):
         built.cache_clear()
     _payment_sources.clear()
-
-                  cartera_quota, eps_letterhead, issued_documents):
-        built.cache_clear()
     _certificate_sources.clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()

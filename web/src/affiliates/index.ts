@@ -17,7 +17,6 @@ import "./presolicitudes-ops";
 import "./payments";
 import "./pqrs";
 import "./pqrs-ops";
-
 import "./certificates";
 import "./verify";
 
