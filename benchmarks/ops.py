@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\nFirst page of one month ({month}) of each person, {args.repeat} runs each through the handler:")
             owns = []
             for label, ref in zip(("cotizante", "menor 1", "menor 2", "menor 3"), refs, strict=True):
-                path = f"/afiliados/autorizaciones?persona={ref}&mes={month}"
+                path = f"/afiliados/autorizaciones?afiliado={ref}&mes={month}"
                 shown = {}
 
                 def first_page(p=path, s=shown):
