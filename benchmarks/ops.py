@@ -157,13 +157,14 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\nFirst page of one month ({month}) of each person, {args.repeat} runs each through the handler:")
             owns = []
             for label, ref in zip(("cotizante", "menor 1", "menor 2", "menor 3"), refs, strict=True):
-                path = f"/afiliados/autorizaciones?persona={ref}&mes={month}"
+                path = f"/afiliados/autorizaciones?afiliado={ref}&mes={month}"
                 shown = {}
 
-                def first_page(p=path, s=shown):
+                def first_page(p=path, s=shown, r=ref):
                     response = client.http.get(p, headers=headers)
                     assert response.status_code == 200, response.body
                     s["body"] = json.loads(response.body)
+                    assert s["body"]["persona"] == r  # the person asked for, not the caller
 
                 first_page()  # warm: cold-start work (bindings, clients, keys) is not the steady state
                 runs = [_measure(first_page) for _ in range(args.repeat)]

@@ -16,10 +16,10 @@ from chalicelib.authorizations.schemas import AuthorizationsPage, MipresPage
 bp = Blueprint(__name__)
 AFFILIATE = Access(affiliate=True)
 READS = ReadLog(clear=("mes", "pagina", "numero", "presolicitud"))
-PERSONA = QueryParam("persona", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+AFILIADO = QueryParam("afiliado", {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
                      description="`ref` de la persona (el titular o un menor de su grupo); por omisión el titular")
 FILTERS = (
-    PERSONA,
+    AFILIADO,
     QueryParam("presolicitud", {"type": "string", "pattern": "^[0-9]{1,20}$"}, description="No. Presolicitud"),
     QueryParam("mes", {"type": "string", "pattern": "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"},
                description="Filtro por meses: AAAA-MM"),
@@ -48,8 +48,8 @@ def ops_copy(principal: AffiliatePrincipal, numero: str):
 
 
 @endpoint(bp, "/afiliados/mipres", tag="afiliados", access=AFFILIATE, response=MipresPage, reads=READS,
-          query=(PERSONA,), errors=(404, 422),
+          query=(AFILIADO,), errors=(404, 422),
           summary="Consultar estado de mi solicitud MIPRES: servicio, estado, prestador asignado, autorización, "
                   "vencimiento y valor de cada prescripción de la persona")
 def mipres(principal: AffiliatePrincipal, request):
-    return wiring.affiliate_authorizations().mipres(principal, **_query(request, (PERSONA,)))
+    return wiring.affiliate_authorizations().mipres(principal, **_query(request, (AFILIADO,)))

@@ -79,12 +79,12 @@ class AuthorizationsService:
         self._presolicitudes, self._payments, self._issuer, self._today = presolicitudes, payments, issuer, today
 
     # --- Consultar estado de mi solicitud -------------------------------------------------------------
-    def page(self, principal: AffiliatePrincipal, persona: str | None = None, presolicitud: str | None = None,
+    def page(self, principal: AffiliatePrincipal, afiliado: str | None = None, presolicitud: str | None = None,
              mes: str | None = None, pagina: str | None = None) -> AuthorizationsPage:
         presolicitud = _checked(presolicitud, _NUMBER, "presolicitud", "El No. Presolicitud lleva solo números")
         mes = _checked(mes, _MONTH, "mes", "Elija un mes (AAAA-MM)")
         number = _page_number(pagina)
-        house, person = self._person(principal, persona)
+        house, person = self._person(principal, afiliado)
         wanted = number * PAGE_SIZE + 1
         ops = self._store.ops_of(person.identity, month=mes, presolicitud=presolicitud, limit=wanted)
         rows = self._merged(ops, self._portal_requests(person, mes, presolicitud), wanted)
@@ -147,8 +147,8 @@ class AuthorizationsService:
         return FileDownload(issued.file_name, "application/pdf", issued.data, 1)
 
     # --- MIPRES --------------------------------------------------------------------------------------------
-    def mipres(self, principal: AffiliatePrincipal, persona: str | None = None) -> MipresPage:
-        house, person = self._person(principal, persona)
+    def mipres(self, principal: AffiliatePrincipal, afiliado: str | None = None) -> MipresPage:
+        house, person = self._person(principal, afiliado)
         rows = [MipresRowView(no_prescripcion=m.numero_prescripcion, fecha=m.fecha, servicio=m.servicio,
                               estado=m.estado.value, prestador=m.prestador, no_autorizacion=m.numero_autorizacion,
                               vencimiento=m.vencimiento, valor=m.valor)
@@ -159,7 +159,7 @@ class AuthorizationsService:
 
     # --- shared --------------------------------------------------------------------------------------------
     def _person(self, principal: AffiliatePrincipal, persona: str | None) -> tuple[Household, Affiliate]:
-        persona = _checked(persona, _REF, "persona", "Persona no válida")
+        persona = _checked(persona, _REF, "afiliado", "Afiliado no válido")
         house = self._households.of(principal.identity)
         if persona is None:
             return house, house.caller

@@ -27,7 +27,7 @@ VALID = {"limite": "5", "cursor": None, "fecha_inicio": "2024-01-01", "fecha_fin
          "sufijo": "24728", "prestador": "NI-900123456", "fecha": "2024-05-02", "desde": "2024-01",
          "hasta": "2024-12", "canal": None, "anio": "2024", "ambito": ["ambulatorio", "urgencias"],
          "grupo": ["terapias", "medicamentos"], "sucursal": ["001"],
-         "estado": None, "formato": None, "persona": None, "presolicitud": "7100001", "mes": "2026-03",
+         "estado": None, "formato": None, "afiliado": None, "presolicitud": "7100001", "mes": "2026-03",
          "pagina": "2"}
 
 

@@ -82,11 +82,11 @@ def test_the_cotizantes_requests_with_their_actions(client, family, token):
 
 
 def test_a_minor_by_ref_and_anyone_else_404(client, family, token):
-    status, page = get(client, f"/afiliados/autorizaciones?persona={family[people.MENOR_1].ref}", token)
+    status, page = get(client, f"/afiliados/autorizaciones?afiliado={family[people.MENOR_1].ref}", token)
     assert status == 200 and {r["estado"] for r in page["solicitudes"]} == {"AUTORIZADA", "ENTREGADA", "EN PROCESO"}
     for other in (people.CONYUGE, people.HIJO_MAYOR):
         for path in ("/afiliados/autorizaciones", "/afiliados/mipres"):
-            assert get(client, f"{path}?persona={family[other].ref}", token)[0] == 404
+            assert get(client, f"{path}?afiliado={family[other].ref}", token)[0] == 404
     assert get(client, "/afiliados/autorizaciones?mes=2026-13", token)[0] == 422
     assert client.http.get("/afiliados/autorizaciones").status_code == 401
 
@@ -121,14 +121,14 @@ def test_mipres_per_person_and_empty(client, family, token):
     assert status == 200
     assert [(r["servicio"], r["estado"]) for r in page["prescripciones"]] == [
         ("SUPLEMENTO NUTRICIONAL EN POLVO", "EN PROCESO"), ("DORZOLAMIDA SOLUCION OFTALMICA", "AUTORIZADA")]
-    status, empty = get(client, f"/afiliados/mipres?persona={family[people.MENOR_2].ref}", token)
+    status, empty = get(client, f"/afiliados/mipres?afiliado={family[people.MENOR_2].ref}", token)
     assert (status, empty["prescripciones"], empty["mensaje"]) == (200, [], NO_MIPRES)
 
 
 def test_every_read_is_in_the_access_log_without_documents(client, family, token):
     get(client, "/afiliados/autorizaciones?mes=2026-03", token)
     get(client, "/afiliados/mipres", token)
-    get(client, f"/afiliados/mipres?persona={family[people.HIJO_MAYOR].ref}", token)
+    get(client, f"/afiliados/mipres?afiliado={family[people.HIJO_MAYOR].ref}", token)
     entries = list(AccessLogRecord.query(AFFILIATES_TENANT))
     assert sorted((e.route, int(e.status)) for e in entries) == [
         ("/afiliados/autorizaciones", 200), ("/afiliados/mipres", 200), ("/afiliados/mipres", 404)]

@@ -46,14 +46,14 @@ def test_a_minor_by_ref_and_nobody_else(office):
     sofia = office.people["sofia"]
     office.store.add(ops(sofia.identity, "201"), ops(office.people["adult"].identity, "301"),
                      ops(office.people["stranger"].identity, "401"))
-    assert numbers(office.service().page(caller(office), persona=sofia.ref)) == ["201"]
+    assert numbers(office.service().page(caller(office), afiliado=sofia.ref)) == ["201"]
     for other in ("adult", "stranger"):
         with pytest.raises(NotFound):
-            office.service().page(caller(office), persona=office.people[other].ref)
+            office.service().page(caller(office), afiliado=office.people[other].ref)
         with pytest.raises(NotFound):
-            office.service().mipres(caller(office), persona=office.people[other].ref)
+            office.service().mipres(caller(office), afiliado=office.people[other].ref)
     with pytest.raises(InvalidInput):
-        office.service().page(caller(office), persona="../x")
+        office.service().page(caller(office), afiliado="../x")
 
 
 def test_month_and_presolicitud_filters_are_the_stores_query(office):
@@ -162,7 +162,7 @@ def test_mipres_per_person_and_the_empty_message(office):
     office.store.mipres[sofia.identity] = [MipresPrescription(
         sofia.identity, "20240001", 1, date(2026, 3, 1), "DORZOLAMIDA SOLUCION OFTALMICA", "19983",
         OpsEstado.AUTORIZADA, "DROGUERIA CENTRAL", "CALLE 9", "6024859090", "351000", date(2026, 4, 1), 3500, "PBS")]
-    page = office.service().mipres(caller(office), persona=sofia.ref)
+    page = office.service().mipres(caller(office), afiliado=sofia.ref)
     (row,) = page.prescripciones
     assert (row.servicio, row.estado, row.prestador, row.no_autorizacion, row.vencimiento, row.valor) == (
         "DORZOLAMIDA SOLUCION OFTALMICA", "AUTORIZADA", "DROGUERIA CENTRAL", "351000", date(2026, 4, 1), 3500)

@@ -82,7 +82,7 @@ function actionsOf(row: AffSchemas["OpsRowView"], status: HTMLElement): Child {
 interface Filters { persona?: string; presolicitud?: string; mes?: string; pagina: number }
 
 async function statusScreen(filters: Filters): Promise<HTMLElement> {
-  const query: Record<string, string | undefined> = { persona: filters.persona, presolicitud: filters.presolicitud || undefined,
+  const query: Record<string, string | undefined> = { afiliado: filters.persona, presolicitud: filters.presolicitud || undefined,
     mes: filters.mes || undefined, pagina: String(filters.pagina) };
   const page = await affCall("get", "/afiliados/autorizaciones", { query });
   const status = h("div", { "aria-live": "polite" });
@@ -134,7 +134,7 @@ async function statusScreen(filters: Filters): Promise<HTMLElement> {
 }
 
 async function mipresScreen(persona?: string): Promise<HTMLElement> {
-  const page = await affCall("get", "/afiliados/mipres", { query: { persona } });
+  const page = await affCall("get", "/afiliados/mipres", { query: { afiliado: persona } });
   const rows = page.prescripciones.map((m) => [m.no_prescripcion, date(m.fecha), m.servicio,
     h("span", { class: `state state-${m.estado.toLowerCase().replace(/\s+/g, "-")}` }, m.estado), m.prestador ?? "",
     m.no_autorizacion ?? "", date(m.vencimiento), pesos(m.valor)]);
