@@ -14,7 +14,7 @@ from devstack import demo
 from tests.browser.conftest import PHONE, visit
 from tests.browser.test_affiliates import affiliate_login
 
-COPAY = payments.PAYABLE[0][1]  # the demo cotizante's AUTORIZADA OPS, payable online
+COPAY = payments.DEMO_REJECTED  # the demo cotizante's OPS whose first payment the bank declined: payable again
 LISTING = "Pagos de cuotas moderadoras y copagos"
 
 
@@ -68,6 +68,7 @@ def test_pay_a_copay_through_the_simulator_and_back(stack, new_page):
     no_sideways_scroll(page, "pagos-resultado")
 
     page.get_by_role("button", name="Ver histórico de pagos").click()
-    row = page.get_by_role("region", name=LISTING).get_by_role("row").filter(has_text=COPAY)
-    expect(row).to_contain_text("Aprobado")
+    rows = page.get_by_role("region", name=LISTING).get_by_role("row").filter(has_text=COPAY)
+    expect(rows.filter(has_text="Aprobado")).to_have_count(1)
+    expect(rows.filter(has_text="Rechazado")).to_have_count(1)
     assert page.errors == []

@@ -143,13 +143,21 @@ def test_operators_see_pending_payments(client, family):  # noqa: F811
 
 def test_the_demo_has_one_approved_and_one_rejected_portal_payment(client, aws):  # noqa: F811
     directory = FakeAffiliateDirectory()
-    directory.add(affiliate("CC", "1032456789"))
+    me = directory.add(affiliate("CC", "1032456789"))
+    child = directory.add(affiliate("TI", "1107000111", primer_nombre="SOFIA", fecha_nacimiento=date(2015, 5, 2),
+                                    tipo_afiliado=TipoAfiliado.BENEFICIARIO))
+    directory.link(me, child, "HIJO")
+    valid = clock.now().date() + timedelta(days=30)
     wiring.use_affiliate_directory(directory)
+    wiring.use_payment_sources(FakeOpsLedger(ops(child.ref, payments_demo.DEMO_APPROVED, vencimiento=valid),
+                                             ops(me.ref, payments_demo.DEMO_REJECTED, vencimiento=valid)),
+                               FakeOfficeCopays())
     try:
         load_affiliate_account()
         payments_demo.load(wiring.online_payments(), wiring.payment_gateway())
         status, page = call(client, "GET", "/afiliados/pagos", token=token(client))
     finally:
+        wiring.use_payment_sources()
         wiring.use_affiliate_directory(None)
     portal = {r["numero_autorizacion"]: r["estado"] for r in page["registros"] if r["canal"] == "PORTAL"}
     assert status == 200
