@@ -35,12 +35,10 @@ def test_pay_a_copay_through_the_simulator_and_back(stack, new_page):
     page.goto(f"{base}/portal/#/afiliados/autorizaciones/pagos")
     expect(page.get_by_role("heading", name="LISTADO DE PAGOS CUOTAS MODERADORAS Y COPAGOS")).to_be_visible()
     listing = page.get_by_role("region", name=LISTING)
-    expect(listing).to_contain_text(payments.DEMO_APPROVED)
+    expect(listing).to_contain_text(payments.DEMO_REJECTED)
     for header in ("Recibo de Pago", "N. Autorización", "Identificación", "Valor", "Concepto", "Fecha", "Estado",
                    "Observaciones"):
         expect(listing.get_by_role("columnheader", name=header, exact=True)).to_be_visible()
-    approved = listing.get_by_role("row").filter(has_text=payments.DEMO_APPROVED)
-    expect(approved).to_contain_text("Aprobado")
     expect(listing.get_by_role("row").filter(has_text=payments.DEMO_REJECTED)).to_contain_text("Rechazado")
     expect(page.get_by_text(re.compile(r"Mostrando \d+ de \d+ Registros"))).to_be_visible()
     visit(page, "afiliados-pagos-historico")

@@ -155,10 +155,14 @@ def test_the_demo_has_one_approved_and_one_rejected_portal_payment(client, aws):
     try:
         load_affiliate_account()
         payments_demo.load(wiring.online_payments(), wiring.payment_gateway())
-        status, page = call(client, "GET", "/afiliados/pagos", token=token(client))
+        tok = token(client)
+        pages = [call(client, "GET", path, token=tok)
+                 for path in ("/afiliados/pagos", f"/afiliados/pagos?ref={child.ref}")]
     finally:
         wiring.use_payment_sources()
         wiring.use_affiliate_directory(None)
-    portal = {r["numero_autorizacion"]: r["estado"] for r in page["registros"] if r["canal"] == "PORTAL"}
-    assert status == 200
+    assert [status for status, _ in pages] == [200, 200]
+    portal = {r["numero_autorizacion"]: r["estado"] for _, page in pages for r in page["registros"]
+              if r["canal"] == "PORTAL"}
+    # the cotizante's own OPS declined, his daughter's approved
     assert portal == {payments_demo.DEMO_APPROVED: "Aprobado", payments_demo.DEMO_REJECTED: "Rechazado"}
