@@ -13,19 +13,19 @@ from chalicelib.affiliates.types import AffiliatePrincipal
 from chalicelib.api.http import Access, client_ip, endpoint
 from chalicelib.api.query import PAGING, QueryParam, page_params
 from chalicelib.authorizations.presolicitudes_schemas import (
-    AttachmentLink,
-    ConsentView,
-    DraftFileUpload,
-    DraftRequest,
-    DraftView,
-    PeoplePage,
+    PresolicitudAttachmentLink,
     PresolicitudDecisionBody,
     PresolicitudDecisionResult,
+    PresolicitudDraft,
+    PresolicitudDraftRequest,
+    PresolicitudFileUpload,
+    PresolicitudPeople,
     PresolicitudQueue,
     PresolicitudSent,
     PresolicitudSubmission,
-    TermsAcceptance,
-    TermsView,
+    PresolicitudTermsAcceptance,
+    PresolicitudTermsView,
+    TermsConsentView,
 )
 from chalicelib.authorizations.presolicitudes_types import PresolicitudState
 
@@ -38,50 +38,50 @@ STATE = QueryParam("estado", {"type": "string", "enum": [s.value for s in Presol
                               "default": PresolicitudState.RADICADA.value})
 
 
-@endpoint(bp, "/afiliados/solicitudes/terminos", tag="afiliados", access=AFFILIATE, response=TermsView,
+@endpoint(bp, "/afiliados/solicitudes/terminos", tag="afiliados", access=AFFILIATE, response=PresolicitudTermsView,
           summary="NOTIFICACIÓN JURAMENTADA: términos generales y condiciones de uso (con su versión)")
 def terms():
     return wiring.affiliate_presolicitudes().terms()
 
 
 @endpoint(bp, "/afiliados/solicitudes/terminos", "POST", tag="afiliados", access=AFFILIATE,
-          request=TermsAcceptance, response=ConsentView, status=201, errors=(422,),
+          request=PresolicitudTermsAcceptance, response=TermsConsentView, status=201, errors=(422,),
           summary="Acepta la notificación juramentada (se guarda la versión, la hora y quién la aceptó); sin ella no "
                   "se registra ninguna solicitud")
-def accept_terms(principal: AffiliatePrincipal, body: TermsAcceptance):
+def accept_terms(principal: AffiliatePrincipal, body: PresolicitudTermsAcceptance):
     return wiring.affiliate_presolicitudes().accept_terms(principal, body)
 
 
-@endpoint(bp, "/afiliados/solicitudes/personas", tag="afiliados", access=AFFILIATE, response=PeoplePage,
+@endpoint(bp, "/afiliados/solicitudes/personas", tag="afiliados", access=AFFILIATE, response=PresolicitudPeople,
           reads=READS, summary="Personas para las que puede registrar una solicitud (usted y sus menores de edad) y "
                                "sus planes (PBS y PAC activos)")
 def people(principal: AffiliatePrincipal):
     return wiring.affiliate_presolicitudes().people(principal)
 
 
-@endpoint(bp, "/afiliados/solicitudes/borradores", "POST", tag="afiliados", access=AFFILIATE, request=DraftRequest,
-          response=DraftView, status=201, reads=READS, errors=(404, 422),
+@endpoint(bp, "/afiliados/solicitudes/borradores", "POST", tag="afiliados", access=AFFILIATE,
+          request=PresolicitudDraftRequest, response=PresolicitudDraft, status=201, reads=READS, errors=(404, 422),
           summary="Abre una solicitud en preparación para la persona y el plan elegidos: DATOS BÁSICOS y archivos "
                   "cargados (requiere la notificación juramentada aceptada)")
-def open_draft(principal: AffiliatePrincipal, body: DraftRequest):
+def open_draft(principal: AffiliatePrincipal, body: PresolicitudDraftRequest):
     return wiring.affiliate_presolicitudes().open_draft(principal, body)
 
 
 @endpoint(bp, "/afiliados/solicitudes/borradores/{borrador}", tag="afiliados", access=AFFILIATE,
-          response=DraftView, reads=READS, errors=(404,), summary="La solicitud en preparación y sus archivos")
+          response=PresolicitudDraft, reads=READS, errors=(404,), summary="La solicitud en preparación y sus archivos")
 def draft(principal: AffiliatePrincipal, borrador: str):
     return wiring.affiliate_presolicitudes().draft(principal, borrador)
 
 
 @endpoint(bp, "/afiliados/solicitudes/borradores/{borrador}/archivos", "POST", tag="afiliados", access=AFFILIATE,
-          request=DraftFileUpload, response=DraftView, status=201, reads=READS, errors=(404, 409, 422),
+          request=PresolicitudFileUpload, response=PresolicitudDraft, status=201, reads=READS, errors=(404, 409, 422),
           summary="Carga un archivo (PDF, JPG o PNG de hasta 2 MB, en base64; máximo 5 por tipo de soporte)")
-def upload(principal: AffiliatePrincipal, borrador: str, body: DraftFileUpload):
+def upload(principal: AffiliatePrincipal, borrador: str, body: PresolicitudFileUpload):
     return wiring.affiliate_presolicitudes().upload(principal, borrador, body)
 
 
 @endpoint(bp, "/afiliados/solicitudes/borradores/{borrador}/archivos/{archivo}", "DELETE", tag="afiliados",
-          access=AFFILIATE, response=DraftView, reads=READS, errors=(404, 409),
+          access=AFFILIATE, response=PresolicitudDraft, reads=READS, errors=(404, 409),
           summary="Elimina un archivo cargado antes de enviar la solicitud")
 def delete_file(principal: AffiliatePrincipal, borrador: str, archivo: str):
     return wiring.affiliate_presolicitudes().delete_file(principal, borrador, archivo)
@@ -114,7 +114,7 @@ def act(principal: Principal, presolicitud: str, body: PresolicitudDecisionBody,
 
 
 @endpoint(bp, "/operaciones/afiliados/presolicitudes/{presolicitud}/archivos/{archivo}", tag="operaciones",
-          access=OPERATOR, response=AttachmentLink, reads=OPERATOR_READS, errors=(404,),
+          access=OPERATOR, response=PresolicitudAttachmentLink, reads=OPERATOR_READS, errors=(404,),
           summary="Enlace temporal (2 minutos) a un archivo de la presolicitud")
 def attachment(presolicitud: str, archivo: str):
     return wiring.presolicitudes_queue().attachment(presolicitud, archivo)

@@ -10,11 +10,11 @@ from chalicelib.affiliates import demo
 from chalicelib.affiliates.types import AffiliatePrincipal
 from chalicelib.authorizations import presolicitudes_terms as terms
 from chalicelib.authorizations.presolicitudes_schemas import (
-    DraftFileUpload,
-    DraftRequest,
+    PresolicitudDraftRequest,
+    PresolicitudFileUpload,
     PresolicitudSent,
     PresolicitudSubmission,
-    TermsAcceptance,
+    PresolicitudTermsAcceptance,
 )
 from chalicelib.authorizations.presolicitudes_service import PresolicitudService
 from chalicelib.authorizations.presolicitudes_types import HISTORIA_CLINICA, SOLICITUD_MEDICA
@@ -45,11 +45,11 @@ def load_pending(service: PresolicitudService) -> PresolicitudSent:
     """The cotizante's presolicitud for his daughter (demo.MENOR_1), RADICADA in the operators' queue."""
     me = AffiliatePrincipal(identity=demo.COTIZANTE.identity, session_id="demo", must_change_password=False)
     [daughter_ref] = [p.ref for p in service.people(me).personas if p.numero_documento == demo.MENOR_1.doc_number]
-    service.accept_terms(me, TermsAcceptance(version=terms.TERMS_VERSION, acepto=True))
-    draft = service.open_draft(me, DraftRequest(ref=daughter_ref, plan="PBS"))
+    service.accept_terms(me, PresolicitudTermsAcceptance(version=terms.TERMS_VERSION, acepto=True))
+    draft = service.open_draft(me, PresolicitudDraftRequest(ref=daughter_ref, plan="PBS"))
     for tipo, name, title in ((HISTORIA_CLINICA, "historia-clinica.pdf", "Historia clinica"),
                               (SOLICITUD_MEDICA, "orden-medica.pdf", "Solicitud medica")):
-        content = DraftFileUpload.model_validate({"tipo_soporte": tipo, "nombre_archivo": name,
+        content = PresolicitudFileUpload.model_validate({"tipo_soporte": tipo, "nombre_archivo": name,
                                                   "contenido": base64.b64encode(sample_pdf(title)).decode()})
         service.upload(me, draft.borrador, content)
     return service.send(me, PresolicitudSubmission(borrador=draft.borrador, clave=DEMO_KEY,

@@ -16,13 +16,13 @@ from chalicelib.affiliates.types import Affiliate
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.authorizations import presolicitudes_emails as emails
 from chalicelib.authorizations.presolicitudes_schemas import (
-    AttachmentLink,
-    OperatorActionView,
+    PresolicitudActionView,
+    PresolicitudAttachmentLink,
     PresolicitudDecisionBody,
     PresolicitudDecisionResult,
     PresolicitudQueue,
+    PresolicitudQueueFile,
     PresolicitudQueueItem,
-    QueueFileView,
 )
 from chalicelib.authorizations.presolicitudes_types import (
     OperatorAction,
@@ -46,8 +46,8 @@ class AttachmentLinks(Protocol):
     def link(self, key: str, filename: str) -> str: ...
 
 
-def _action_view(action: OperatorAction | None) -> OperatorActionView | None:
-    return OperatorActionView(operador=action.by, fecha=action.at) if action else None
+def _action_view(action: OperatorAction | None) -> PresolicitudActionView | None:
+    return PresolicitudActionView(operador=action.by, fecha=action.at) if action else None
 
 
 def _name(people: dict[str, Affiliate], identity: str) -> str:
@@ -100,13 +100,14 @@ class PresolicitudQueueService(QueueNotices):
         self._mail(presolicitud.requested_by, letter, people)
         return PresolicitudDecisionResult(mensaje=DONE[body.accion], estado=state.value)
 
-    def attachment(self, presolicitud_id: str, file_id: str) -> AttachmentLink:
+    def attachment(self, presolicitud_id: str, file_id: str) -> PresolicitudAttachmentLink:
         presolicitud = self._found(presolicitud_id)
         attached = next((f for f in presolicitud.files if f.file_id == file_id), None)
         if attached is None:
             raise NotFound(FILE_NOT_FOUND, code="FILE_NOT_FOUND")
-        return AttachmentLink(nombre_archivo=attached.filename, url=self._links.link(attached.key, attached.filename),
-                              expira_en_segundos=self._link_seconds)
+        return PresolicitudAttachmentLink(nombre_archivo=attached.filename,
+                                          url=self._links.link(attached.key, attached.filename),
+                                          expira_en_segundos=self._link_seconds)
 
     def _found(self, presolicitud_id: str) -> Presolicitud:
         presolicitud = self._store.presolicitud(presolicitud_id)
@@ -120,7 +121,7 @@ class PresolicitudQueueService(QueueNotices):
             presolicitud=p.presolicitud_id, numero=p.numero, fecha=p.created_at,
             tipo_documento=person.doc_type if person else "", numero_documento=person.doc_number if person else "",
             nombre=person.full_name if person else "", plan=p.plan, observaciones=p.observaciones,
-            archivos=[QueueFileView(archivo=f.file_id, tipo_soporte=f.tipo_soporte, nombre_archivo=f.filename,
+            archivos=[PresolicitudQueueFile(archivo=f.file_id, tipo_soporte=f.tipo_soporte, nombre_archivo=f.filename,
                                     tamano_bytes=f.size, tipo_archivo=f.content_type) for f in p.files],
             estado=p.state.value, tomada=_action_view(p.taken), decidida=_action_view(p.decided),
             observacion=p.observacion)

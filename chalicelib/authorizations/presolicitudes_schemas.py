@@ -20,7 +20,7 @@ IdempotencyKey = text(64, min_length=16, pattern=r"^[A-Za-z0-9_-]+$")
 OpaqueId = text(64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
-class TermsView(BaseModel):
+class PresolicitudTermsView(BaseModel):
     version: str
     titulo: str
     subtitulo: str
@@ -34,18 +34,18 @@ class TermsView(BaseModel):
     aceptacion: str
 
 
-class TermsAcceptance(RequestModel):
+class PresolicitudTermsAcceptance(RequestModel):
     version: text(40)
     acepto: bool = Field(description="«He leído la notificación juramentada y acepto los términos allí descritos.»")
 
 
-class ConsentView(BaseModel):
+class TermsConsentView(BaseModel):
     mensaje: str
     version: str
     aceptado_en: datetime
 
 
-class PersonOption(BaseModel):
+class PresolicitudPerson(BaseModel):
     ref: str
     nombre: str
     tipo_documento: str
@@ -53,20 +53,20 @@ class PersonOption(BaseModel):
     planes: list[str] = Field(description="PBS y los planes PAC activos de la persona")
 
 
-class PeoplePage(BaseModel):
-    personas: list[PersonOption]
+class PresolicitudPeople(BaseModel):
+    personas: list[PresolicitudPerson]
 
     @property
     def records_read(self) -> int:
         return len(self.personas)
 
 
-class DraftRequest(RequestModel):
+class PresolicitudDraftRequest(RequestModel):
     ref: Ref
     plan: text(80, pattern=PRINTABLE) = "PBS"
 
 
-class BasicData(BaseModel):
+class PresolicitudBasicData(BaseModel):
     """DATOS BÁSICOS as the seed shows them."""
 
     fecha: date
@@ -78,7 +78,7 @@ class BasicData(BaseModel):
     derecho: str | None
 
 
-class AttachedFileView(BaseModel):
+class PresolicitudFileView(BaseModel):
     archivo: str
     tipo_soporte: str
     nombre_archivo: str
@@ -86,10 +86,10 @@ class AttachedFileView(BaseModel):
     tipo_archivo: str
 
 
-class DraftView(BaseModel):
+class PresolicitudDraft(BaseModel):
     borrador: str
-    datos_basicos: BasicData
-    archivos: list[AttachedFileView]
+    datos_basicos: PresolicitudBasicData
+    archivos: list[PresolicitudFileView]
     tipos_soporte: list[str]
     formatos: list[str]
     tamano_maximo_bytes: int
@@ -101,7 +101,7 @@ class DraftView(BaseModel):
         return 1
 
 
-class DraftFileUpload(FileUpload):
+class PresolicitudFileUpload(FileUpload):
     tipo_soporte: SupportType
 
 
@@ -120,7 +120,7 @@ class PresolicitudSent(BaseModel):
 
 
 # --- operators ------------------------------------------------------------------------------------------------
-class QueueFileView(BaseModel):
+class PresolicitudQueueFile(BaseModel):
     archivo: str
     tipo_soporte: str
     nombre_archivo: str
@@ -128,7 +128,7 @@ class QueueFileView(BaseModel):
     tipo_archivo: str
 
 
-class OperatorActionView(BaseModel):
+class PresolicitudActionView(BaseModel):
     operador: str
     fecha: datetime
 
@@ -142,10 +142,10 @@ class PresolicitudQueueItem(BaseModel):
     nombre: str
     plan: str
     observaciones: str
-    archivos: list[QueueFileView]
+    archivos: list[PresolicitudQueueFile]
     estado: str
-    tomada: OperatorActionView | None
-    decidida: OperatorActionView | None
+    tomada: PresolicitudActionView | None
+    decidida: PresolicitudActionView | None
     observacion: str | None
 
 
@@ -174,7 +174,7 @@ class PresolicitudDecisionResult(BaseModel):
     estado: str
 
 
-class AttachmentLink(BaseModel):
+class PresolicitudAttachmentLink(BaseModel):
     nombre_archivo: str
     url: str
     expira_en_segundos: int

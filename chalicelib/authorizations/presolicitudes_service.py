@@ -23,18 +23,18 @@ from chalicelib.affiliates.views import ips_key_of
 from chalicelib.authorizations import presolicitudes_emails as emails
 from chalicelib.authorizations import presolicitudes_terms as terms
 from chalicelib.authorizations.presolicitudes_schemas import (
-    AttachedFileView,
-    BasicData,
-    ConsentView,
-    DraftFileUpload,
-    DraftRequest,
-    DraftView,
-    PeoplePage,
-    PersonOption,
+    PresolicitudBasicData,
+    PresolicitudDraft,
+    PresolicitudDraftRequest,
+    PresolicitudFileUpload,
+    PresolicitudFileView,
+    PresolicitudPeople,
+    PresolicitudPerson,
     PresolicitudSent,
     PresolicitudSubmission,
-    TermsAcceptance,
-    TermsView,
+    PresolicitudTermsAcceptance,
+    PresolicitudTermsView,
+    TermsConsentView,
 )
 from chalicelib.authorizations.presolicitudes_types import (
     MAX_FILES_PER_TYPE,
@@ -117,30 +117,30 @@ class PresolicitudService:
 
     # --- NOTIFICACIÓN JURAMENTADA
     @staticmethod
-    def terms() -> TermsView:
-        return TermsView(version=terms.TERMS_VERSION, titulo=terms.TERMS_TITLE, subtitulo=terms.TERMS_SUBTITLE,
-                         parrafos=list(terms.TERMS_PARAGRAPHS), servicios=list(terms.TERMS_SERVICES),
-                         cierre=list(terms.TERMS_CLOSING), enlace_mipres=terms.MIPRES_URL,
-                         texto_enlace_mipres=terms.MIPRES_LABEL, actualizacion=terms.TERMS_UPDATED,
-                         recordatorio=terms.NO_PBS_REMINDER, aceptacion=terms.ACCEPTANCE)
+    def terms() -> PresolicitudTermsView:
+        return PresolicitudTermsView(
+            version=terms.TERMS_VERSION, titulo=terms.TERMS_TITLE, subtitulo=terms.TERMS_SUBTITLE,
+            parrafos=list(terms.TERMS_PARAGRAPHS), servicios=list(terms.TERMS_SERVICES),
+            cierre=list(terms.TERMS_CLOSING), enlace_mipres=terms.MIPRES_URL, texto_enlace_mipres=terms.MIPRES_LABEL,
+            actualizacion=terms.TERMS_UPDATED, recordatorio=terms.NO_PBS_REMINDER, aceptacion=terms.ACCEPTANCE)
 
-    def accept_terms(self, principal: AffiliatePrincipal, body: TermsAcceptance) -> ConsentView:
+    def accept_terms(self, principal: AffiliatePrincipal, body: PresolicitudTermsAcceptance) -> TermsConsentView:
         if not body.acepto:
             raise _field_error("acepto", TERMS_REQUIRED)
         if body.version != terms.TERMS_VERSION:
             raise _field_error("version", TERMS_CHANGED)
         consent = Consent(version=terms.TERMS_VERSION, accepted_at=self._now(), identity=principal.identity)
         self._store.record_consent(consent)
-        return ConsentView(mensaje=TERMS_ACCEPTED, version=consent.version, aceptado_en=consent.accepted_at)
+        return TermsConsentView(mensaje=TERMS_ACCEPTED, version=consent.version, aceptado_en=consent.accepted_at)
 
     # --- the person and the plan
-    def people(self, principal: AffiliatePrincipal) -> PeoplePage:
+    def people(self, principal: AffiliatePrincipal) -> PresolicitudPeople:
         house = self._households.of(principal.identity)
-        return PeoplePage(personas=[PersonOption(
+        return PresolicitudPeople(personas=[PresolicitudPerson(
             ref=p.ref, nombre=p.full_name, tipo_documento=p.doc_type, numero_documento=p.doc_number,
             planes=[PBS, *active_pac_plans(self._directory, p, house.today)]) for p in house.managed])
 
-    def open_draft(self, principal: AffiliatePrincipal, body: DraftRequest) -> DraftView:
+    def open_draft(self, principal: AffiliatePrincipal, body: PresolicitudDraftRequest) -> PresolicitudDraft:
         consent = self._store.consent_of(principal.identity, terms.TERMS_VERSION)
         if consent is None:
             raise InvalidInput(TERMS_REQUIRED, code="TERMS_REQUIRED")
@@ -156,10 +156,10 @@ class PresolicitudService:
         return self._view(draft, person)
 
     # --- the draft's files
-    def draft(self, principal: AffiliatePrincipal, draft_id: str) -> DraftView:
+    def draft(self, principal: AffiliatePrincipal, draft_id: str) -> PresolicitudDraft:
         return self._view(self._owned_draft(principal, draft_id))
 
-    def upload(self, principal: AffiliatePrincipal, draft_id: str, body: DraftFileUpload) -> DraftView:
+    def upload(self, principal: AffiliatePrincipal, draft_id: str, body: PresolicitudFileUpload) -> PresolicitudDraft:
         data = body.data()
         if problem := problem_with(data):
             raise _field_error("contenido", problem)
@@ -181,7 +181,7 @@ class PresolicitudService:
             self._files.delete(attached.key)  # not in the draft: nobody would ever remove it
             raise
 
-    def delete_file(self, principal: AffiliatePrincipal, draft_id: str, file_id: str) -> DraftView:
+    def delete_file(self, principal: AffiliatePrincipal, draft_id: str, file_id: str) -> PresolicitudDraft:
         removed: list[AttachedFile] = []
 
         def remove(draft: Draft) -> tuple[AttachedFile, ...]:
@@ -255,20 +255,20 @@ class PresolicitudService:
                 return replace(draft, files=files, version=draft.version + 1)
         raise Conflict(BUSY, code="DRAFT_BUSY")
 
-    def _view(self, draft: Draft, person: Affiliate | None = None) -> DraftView:
+    def _view(self, draft: Draft, person: Affiliate | None = None) -> PresolicitudDraft:
         person = person or self._directory.find(draft.affiliate)
         if person is None:
             raise NotFound(PERSON_NOT_FOUND, code="PERSON_NOT_FOUND")
         key = ips_key_of(person)
         site = self._directory.ips_site(*key) if key else None
-        return DraftView(
+        return PresolicitudDraft(
             borrador=draft.draft_id,
-            datos_basicos=BasicData(
+            datos_basicos=PresolicitudBasicData(
                 fecha=draft.created_at.astimezone(BOGOTA).date(),
                 documento_identidad=f"{person.doc_type} - {person.doc_number}", nombre=person.full_name,
                 ips_primaria=site.name if site else None, plan=draft.plan,
                 recien_nacido="Sí" if person.recien_nacido else "No", derecho=person.derecho),
-            archivos=[AttachedFileView(archivo=f.file_id, tipo_soporte=f.tipo_soporte, nombre_archivo=f.filename,
+            archivos=[PresolicitudFileView(archivo=f.file_id, tipo_soporte=f.tipo_soporte, nombre_archivo=f.filename,
                                        tamano_bytes=f.size, tipo_archivo=f.content_type) for f in draft.files],
             tipos_soporte=list(SUPPORT_TYPES), formatos=["PDF", "JPG", "PNG"],
             tamano_maximo_bytes=MAX_SUPPORT_BYTES, maximo_archivos_por_tipo=MAX_FILES_PER_TYPE,

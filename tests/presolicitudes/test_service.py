@@ -13,11 +13,11 @@ from chalicelib.affiliates.supports import MAX_SUPPORT_BYTES, NOT_ALLOWED, TOO_L
 from chalicelib.audit.trail import AuditEvent
 from chalicelib.authorizations import presolicitudes_terms as terms
 from chalicelib.authorizations.presolicitudes_schemas import (
-    DraftFileUpload,
-    DraftRequest,
     PresolicitudDecisionBody,
+    PresolicitudDraftRequest,
+    PresolicitudFileUpload,
     PresolicitudSubmission,
-    TermsAcceptance,
+    PresolicitudTermsAcceptance,
 )
 from chalicelib.authorizations.presolicitudes_service import DRAFT_NOT_FOUND, TERMS_REQUIRED
 from chalicelib.authorizations.presolicitudes_types import HISTORIA_CLINICA, SOLICITUD_MEDICA, PresolicitudState
@@ -32,18 +32,18 @@ OTHER_OPERATOR = Principal(person_id="CC#79000222", provider_id="EPS#OPERACIONES
 
 
 def accept(office, person):
-    return office.service.accept_terms(caller(person), parse_body(TermsAcceptance, {
+    return office.service.accept_terms(caller(person), parse_body(PresolicitudTermsAcceptance, {
         "version": terms.TERMS_VERSION, "acepto": True}))
 
 
 def open_draft(office, person, ref=None, plan="PBS"):
     accept(office, person)
-    return office.service.open_draft(caller(person), parse_body(DraftRequest, {"ref": ref or person.ref,
+    return office.service.open_draft(caller(person), parse_body(PresolicitudDraftRequest, {"ref": ref or person.ref,
                                                                                "plan": plan}))
 
 
 def upload(office, person, draft_id, data=PDF, tipo=HISTORIA_CLINICA, name="historia.pdf"):
-    body = parse_body(DraftFileUpload, {"tipo_soporte": tipo, "nombre_archivo": name,
+    body = parse_body(PresolicitudFileUpload, {"tipo_soporte": tipo, "nombre_archivo": name,
                                         "contenido": base64.b64encode(data).decode()})
     return office.service.upload(caller(person), draft_id, body)
 
@@ -71,14 +71,15 @@ def test_the_terms_carry_the_seed_text_and_version(office):
 def test_no_request_without_the_terms_accepted(office):
     me = office.people["me"]
     with pytest.raises(InvalidInput) as refused:
-        office.service.open_draft(caller(me), parse_body(DraftRequest, {"ref": me.ref}))
+        office.service.open_draft(caller(me), parse_body(PresolicitudDraftRequest, {"ref": me.ref}))
     assert (refused.value.code, refused.value.message) == ("TERMS_REQUIRED", TERMS_REQUIRED)
     with pytest.raises(InvalidInput) as unticked:
-        office.service.accept_terms(caller(me), parse_body(TermsAcceptance, {"version": terms.TERMS_VERSION,
+        office.service.accept_terms(caller(me), parse_body(PresolicitudTermsAcceptance, {"version": terms.TERMS_VERSION,
                                                                               "acepto": False}))
     assert unticked.value.details[0]["campo"] == "acepto"
     with pytest.raises(InvalidInput) as stale:
-        office.service.accept_terms(caller(me), parse_body(TermsAcceptance, {"version": "NJ-2019", "acepto": True}))
+        office.service.accept_terms(caller(me), parse_body(PresolicitudTermsAcceptance, {"version": "NJ-2019",
+                                                                                          "acepto": True}))
     assert stale.value.details[0]["campo"] == "version"
     assert office.store.consents == {}
 
@@ -86,7 +87,7 @@ def test_no_request_without_the_terms_accepted(office):
     assert (consent.version, consent.aceptado_en) == (terms.TERMS_VERSION, office.now)
     [kept] = office.store.consents.values()
     assert (kept.identity, kept.version, kept.accepted_at) == (me.identity, terms.TERMS_VERSION, office.now)
-    draft = office.service.open_draft(caller(me), parse_body(DraftRequest, {"ref": me.ref}))
+    draft = office.service.open_draft(caller(me), parse_body(PresolicitudDraftRequest, {"ref": me.ref}))
     assert office.store.drafts[draft.borrador].consent == kept
 
 
@@ -97,9 +98,9 @@ def test_self_and_own_minors_only_with_their_active_plans(office):
     accept(office, me)
     for stranger in (office.people["adult"], office.people["spouse"]):
         with pytest.raises(NotFound):
-            office.service.open_draft(caller(me), parse_body(DraftRequest, {"ref": stranger.ref}))
+            office.service.open_draft(caller(me), parse_body(PresolicitudDraftRequest, {"ref": stranger.ref}))
     with pytest.raises(InvalidInput) as refused:
-        office.service.open_draft(caller(me), parse_body(DraftRequest, {"ref": people[1].ref,
+        office.service.open_draft(caller(me), parse_body(PresolicitudDraftRequest, {"ref": people[1].ref,
                                                                         "plan": "PAC Bienestar"}))
     assert refused.value.details[0]["campo"] == "plan"
 

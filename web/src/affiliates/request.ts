@@ -19,8 +19,8 @@ export const REQUEST = "/afiliados/autorizaciones/solicitud";
 const ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 const MEGABYTE = 1_048_576;
 
-type Draft = AffSchemas["DraftView"];
-type Person = AffSchemas["PersonOption"];
+type Draft = AffSchemas["PresolicitudDraft"];
+type Person = AffSchemas["PresolicitudPerson"];
 
 const facts = (pairs: [string, string][]) =>
   h("dl", { class: "facts two" }, pairs.flatMap(([k, v]) => [h("dt", {}, `${k}:`), h("dd", {}, v)]));
@@ -31,7 +31,7 @@ const heading = () => [h("h1", {}, "REGISTRAR MI SOLICITUD"),
     + "PAC y del Plan de Beneficios en Salud PBS, excepto para los servicios no incluidos en el PBS.")];
 
 /** Posts a file (base64 in JSON, as the API takes it) reporting the upload's progress on `bar`. */
-function uploadWithProgress(draftId: string, body: AffSchemas["DraftFileUpload"], bar: HTMLProgressElement): Promise<Draft> {
+function uploadWithProgress(draftId: string, body: AffSchemas["PresolicitudFileUpload"], bar: HTMLProgressElement): Promise<Draft> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url("/afiliados/solicitudes/borradores/{borrador}/archivos", { params: { borrador: draftId } }));
@@ -156,7 +156,7 @@ function draftStep(box: HTMLElement, first: Draft): HTMLElement {
         if (!(await fileKind(file))) throw new Error("El archivo debe ser PDF, JPG o PNG");
         bar.hidden = false;
         bar.value = 0;
-        draft = await uploadWithProgress(draft.borrador, { tipo_soporte: tipo as AffSchemas["DraftFileUpload"]["tipo_soporte"],
+        draft = await uploadWithProgress(draft.borrador, { tipo_soporte: tipo as AffSchemas["PresolicitudFileUpload"]["tipo_soporte"],
           nombre_archivo: file.name, contenido: await base64(file) }, bar);
         render();
         result.replaceChildren(notice(`Archivo cargado: ${file.name}`, "ok"));
