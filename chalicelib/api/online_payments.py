@@ -13,7 +13,6 @@ from chalicelib.access_log.service import ReadLog
 from chalicelib.accounts.permissions import Principal
 from chalicelib.affiliates.types import AffiliatePrincipal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import QueryParam, query_of
 from chalicelib.common.errors import NotAuthenticated, NotFound
 from chalicelib.common.observability import logger
 from chalicelib.config import get_settings
@@ -35,10 +34,6 @@ AFFILIATE = Access(affiliate=True)
 OPERATOR = Access(operator_only=True)
 READS = ReadLog()
 FORGED = "La firma del evento no es válida"
-AFFILIATE_REF = QueryParam("ref", {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$"},
-                     description="ref de la persona (el afiliado o un menor de su grupo); por omisión, el afiliado")
-PAGINA = QueryParam("pagina", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1},
-                    description="Página de 10 registros")
 SIMULATOR_PAGE_HEADERS = {
     "Content-Type": "text/html; charset=utf-8",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
@@ -64,13 +59,12 @@ def start_payment(principal: AffiliatePrincipal, body: PaymentRequest):
 
 
 @endpoint(bp, "/afiliados/pagos", tag="afiliados-pagos", access=AFFILIATE, response=PaymentHistoryPage,
-          reads=READS, errors=(404, 422), query=(AFFILIATE_REF, PAGINA),
+          reads=READS, errors=(404,),
           summary="Histórico Cuotas Moderadoras y Copagos: LISTADO DE PAGOS CUOTAS MODERADORAS Y COPAGOS (pagos en "
-                  "línea y en oficinas), del más reciente, 10 por página")
-def history(principal: AffiliatePrincipal, request):
-    query = query_of(request, (AFFILIATE_REF, PAGINA))
-    pagina = query.get("pagina") or "1"
-    return wiring.payment_history().page(principal, query.get("ref"), int(pagina) if pagina.isdigit() else 0)
+                  "línea y en oficinas) del afiliado y de cada menor de su grupo, del más reciente (el portal los "
+                  "muestra de a 10)")
+def history(principal: AffiliatePrincipal):
+    return wiring.payment_history().page(principal)
 
 
 @endpoint(bp, "/afiliados/pagos/{pago}", tag="afiliados-pagos", access=AFFILIATE, response=OnlinePaymentView,
@@ -104,29 +98,24 @@ def _simulator() -> SimulatedGateway:
     return gateway
 
 
-SIMULATOR_QUERY = tuple(QueryParam(n, {"type": "string", "maxLength": 2048}, description="del enlace de pago firmado")
-                        for n in ("monto", "vence", "regreso", "firma"))
+@endpoint(bp, f"{PAGE_PATH}/{{referencia}}/{{orden}}", tag="pagos-simulador", access=None,
+          content_type="text/html", errors=(404,),
+          summary="Solo en los ambientes local y de pruebas: la página del simulador de la pasarela de pagos (la orden "
+                  "firmada va en la ruta)")
+def simulator_page(referencia: str, orden: str):
+    return Response(body=_simulator().page(referencia, orden), status_code=200, headers=SIMULATOR_PAGE_HEADERS)
 
 
-@endpoint(bp, f"{PAGE_PATH}/{{referencia}}", tag="pagos-simulador", access=None, content_type="text/html",
-          errors=(404,), query=SIMULATOR_QUERY,
-          summary="Solo en el ambiente local (make run): la página del simulador de la pasarela de pagos")
-def simulator_page(referencia: str, request):
-    query = {k: v for k, v in query_of(request, SIMULATOR_QUERY).items() if isinstance(v, str)}
-    page = _simulator().page(referencia, query)
-    return Response(body=page, status_code=200, headers=SIMULATOR_PAGE_HEADERS)
-
-
-@endpoint(bp, f"{PAGE_PATH}/{{referencia}}", "POST", tag="pagos-simulador", access=None, status=303,
+@endpoint(bp, f"{PAGE_PATH}/{{referencia}}/{{orden}}", "POST", tag="pagos-simulador", access=None, status=303,
           errors=(404, 422), accepts=("application/x-www-form-urlencoded",),
-          summary="Solo en el ambiente local (make run): el simulador envía el evento firmado del resultado elegido "
-                  "y devuelve al portal")
-def simulator_outcome(referencia: str, request):
+          summary="Solo en los ambientes local y de pruebas: el simulador envía el evento firmado del resultado "
+                  "elegido y devuelve al portal")
+def simulator_outcome(referencia: str, orden: str, request):
     simulator = _simulator()
     form = dict(parse_qsl((request.raw_body or b"").decode("utf-8", "replace")))
-    done = simulator.complete(referencia, form)
+    done = simulator.complete(referencia, orden, form)
     if done is None:
-        return Response(body=simulator.page(referencia, {}), status_code=422, headers=SIMULATOR_PAGE_HEADERS)
+        return Response(body=simulator.page(referencia, ""), status_code=422, headers=SIMULATOR_PAGE_HEADERS)
     event, back = done
     _deliver(event, {})  # what Wompi's POST to /pagos/eventos does, without a request to this same server
     return Response(body="", status_code=303, headers={"Location": back})

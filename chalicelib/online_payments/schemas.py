@@ -34,9 +34,6 @@ class OnlinePaymentView(BaseModel):
     observaciones: str | None = None
 
 
-class HistoryPerson(BaseModel):
-    ref: str
-    nombre: str
 
 
 class HistoryRow(BaseModel):
@@ -51,15 +48,16 @@ class HistoryRow(BaseModel):
     canal: str  # "PORTAL" | "OFICINA"
 
 
+class HistoryPerson(BaseModel):
+    ref: str
+    nombre: str
+    registros: list[HistoryRow]  # newest first
+    total: int
+
+
 class PaymentHistoryPage(BaseModel):
     titulo: str
-    personas: list[HistoryPerson]
-    persona: str
-    registros: list[HistoryRow]
-    pagina: int
-    paginas: int
-    total: int
-    mostrando: str  # "Mostrando 10 de 19 Registros"
+    personas: list[HistoryPerson]  # the affiliate first, then each minor of their group
 
 
 class PendingPaymentView(BaseModel):

@@ -3,19 +3,19 @@ payment method ("Cuentas débito ahorro y corriente (PSE)" or "Tarjeta de Crédi
 (approve, reject, leave pending, let it expire, cancel); it then hands a signed event, in Wompi's format and
 checksum, to the callback route's own code and sends the browser back to the portal. No card data is asked for.
 
-Stateless: the checkout URL carries the order signed by the simulator (nobody changes the amount on the way), and
-a transaction id carries its status, amount and time, so a later query answers as a gateway would; a pending one
-turns approved `settle_seconds` after it was made (PSE banks confirm late)."""
+Stateless: the checkout URL's last segment carries the order signed by the simulator (nobody changes the amount on
+the way), and a transaction id carries its status, amount and time, so a later query answers as a gateway would;
+a pending one turns approved `settle_seconds` after it was made (PSE banks confirm late)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import html
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from chalicelib.online_payments.emails import pesos
 from chalicelib.online_payments.gateway import CURRENCY, CheckoutOrder, GatewayStatus, GatewayTransaction, InvalidEvent
@@ -54,10 +54,10 @@ class SimulatedGateway:
 
     # --- the port
     def checkout_url(self, order: CheckoutOrder) -> str:
-        fields = {"monto": str(order.amount_pesos), "vence": str(int(order.expires_at.timestamp())),
+        fields = {"monto": order.amount_pesos, "vence": int(order.expires_at.timestamp()),
                   "regreso": order.redirect_url}
-        fields["firma"] = self._sign(order.reference, fields)
-        return f"{self._api_url}{PAGE_PATH}/{order.reference}?{urlencode(fields)}"
+        packed = base64.urlsafe_b64encode(json.dumps(fields, separators=(",", ":")).encode()).decode().rstrip("=")
+        return f"{self._api_url}{PAGE_PATH}/{order.reference}/{packed}.{self._sign(order.reference, packed)}"
 
     def transaction(self, transaction_id: str | None, reference: str) -> GatewayTransaction | None:
         if not transaction_id:
@@ -84,43 +84,42 @@ class SimulatedGateway:
         return transaction_of((event.get("data") or {}).get("transaction") or {})
 
     # --- the page
-    def order(self, reference: str, query: Mapping[str, str]) -> Order | None:
-        """The order of a checkout URL, None when its signature fails or its time ran out."""
-        fields = {name: query.get(name, "") for name in ("monto", "vence", "regreso")}
-        if not hmac.compare_digest(self._sign(reference, fields), query.get("firma", "")):
+    def order(self, reference: str, token: str) -> Order | None:
+        """The order of a checkout URL's last segment, None when its signature fails or its time ran out."""
+        packed, _, signature = token.partition(".")
+        if not hmac.compare_digest(self._sign(reference, packed), signature):
             return None
         try:
-            order = Order(reference, int(fields["monto"]), int(fields["vence"]), fields["regreso"])
-        except ValueError:
+            fields = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
+            order = Order(reference, int(fields["monto"]), int(fields["vence"]), str(fields["regreso"]))
+        except (ValueError, KeyError, TypeError):
             return None
         return order if self._epoch() < order.expires else None
 
-    def page(self, reference: str, query: Mapping[str, str]) -> str:
-        order = self.order(reference, query)
+    def page(self, reference: str, token: str) -> str:
+        order = self.order(reference, token)
         if order is None:
             return _document("Pago no disponible", f'<p role="alert">{INVALID}</p>')
-        hidden = "".join(f'<input type="hidden" name="{n}" value="{html.escape(query.get(n, ""))}">'
-                         for n in ("monto", "vence", "regreso", "firma"))
         methods = "".join(
             f'<label><input type="radio" name="medio" value="{code}" required{" checked" if i == 0 else ""}> '
             f'{label}</label>' for i, (code, label) in enumerate(METHODS.items()))
         outcomes = "".join(
             f'<label><input type="radio" name="resultado" value="{code}" required{" checked" if i == 0 else ""}> '
             f'{label}</label>' for i, (code, label) in enumerate(OUTCOMES.values()))
-        body = f"""<p class="note">Simulador de la pasarela de pagos: solo existe en el ambiente local
+        body = f"""<p class="note">Simulador de la pasarela de pagos: solo existe en los ambientes local y de pruebas
 (<code>make run</code>). En producción el pago se hace en la página de Wompi.</p>
 <dl><dt>Referencia</dt><dd>{html.escape(reference[:10].upper())}</dd>
 <dt>Valor a pagar</dt><dd>{pesos(order.amount_pesos)}</dd></dl>
-<form method="post" action="{PAGE_PATH}/{html.escape(reference)}">{hidden}
+<form method="post" action="{PAGE_PATH}/{html.escape(reference)}/{html.escape(token)}">
 <fieldset><legend>Medio de pago</legend>{methods}</fieldset>
 <fieldset><legend>Respuesta de la entidad financiera</legend>{outcomes}</fieldset>
 <button type="submit">Pagar</button></form>"""
         return _document("Pago en línea", body)
 
-    def complete(self, reference: str, form: Mapping[str, str]) -> tuple[bytes, str] | None:
+    def complete(self, reference: str, token: str, form: Mapping[str, str]) -> tuple[bytes, str] | None:
         """The signed event the chosen outcome produces and where the browser goes next; None when the order is not
         this simulator's or has expired, or the choice is not one offered."""
-        order = self.order(reference, form)
+        order = self.order(reference, token)
         status = STATUS_OF.get(form.get("resultado", ""))
         method = form.get("medio", "")
         if order is None or status is None or method not in METHODS:
@@ -144,9 +143,8 @@ class SimulatedGateway:
         event["signature"]["checksum"] = event_checksum(event, self._events_secret)
         return json.dumps(event).encode()
 
-    def _sign(self, reference: str, fields: Mapping[str, str]) -> str:
-        text = "\n".join((reference, fields["monto"], fields["vence"], fields["regreso"]))
-        return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()
+    def _sign(self, reference: str, packed: str) -> str:
+        return hmac.new(self._secret, f"{reference}|{packed}".encode(), hashlib.sha256).hexdigest()
 
     def _nonce(self, *parts: str) -> str:
         return hmac.new(self._secret, "|".join(parts).encode(), hashlib.sha256).hexdigest()[:16]

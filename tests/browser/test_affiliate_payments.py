@@ -50,7 +50,7 @@ def test_pay_a_copay_through_the_simulator_and_back(stack, new_page):
     page.get_by_role("button", name="Ir a pagar").click()
 
     # The gateway's page (the simulator, served by the local API): the method and the bank's answer; no card data.
-    page.wait_for_url(re.compile(r".*/simulador-pagos/[0-9a-f]{32}\?.*"))
+    page.wait_for_url(re.compile(r".*/simulador-pagos/[0-9a-f]{32}/[\w.-]+$"))
     expect(page.get_by_role("heading", name="Pago en línea")).to_be_visible()
     expect(page.get_by_label("Cuentas débito ahorro y corriente (PSE)")).to_be_visible()
     assert page.locator("input[type=text], input[type=number], input[type=tel]").count() == 0

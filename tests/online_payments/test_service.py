@@ -4,8 +4,9 @@ without a second effect, a forged one refused, a wrong amount refused and alerte
 
 from __future__ import annotations
 
+import base64
 import json
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,11 +29,16 @@ def test_the_amount_is_the_servers_and_the_checkout_is_the_gateways(payments):
     started = start(payments)
     assert started.payment.amount == 6_358 and started.payment.state is PaymentState.PENDIENTE
     url = urlsplit(started.checkout_url)
-    query = {k: v[0] for k, v in parse_qs(url.query).items()}
-    assert url.path == f"/simulador-pagos/{started.payment.payment_id}" and query["monto"] == "6358"
-    assert query["regreso"].endswith(f"/afiliados/autorizaciones/pagos/resultado/{started.payment.payment_id}")
-    tampered = dict(query, monto="1")
-    assert payments.simulator.order(started.payment.payment_id, tampered) is None
+    prefix, reference, token = url.path.rsplit("/", 2)
+    assert (prefix, reference) == ("/simulador-pagos", started.payment.payment_id)
+    order = payments.simulator.order(reference, token)
+    assert order.amount_pesos == 6_358
+    assert order.back.endswith(f"/afiliados/autorizaciones/pagos/resultado/{started.payment.payment_id}")
+    packed, _, signature = token.partition(".")
+    forged = base64.urlsafe_b64encode(json.dumps({"monto": 1, "vence": order.expires, "regreso": order.back})
+                                      .encode()).decode().rstrip("=")
+    assert payments.simulator.order(reference, f"{forged}.{signature}") is None
+    assert payments.simulator.order("0" * 32, token) is None  # another payment's order
 
 
 @pytest.mark.parametrize(("outcome", "state", "observation"), [
@@ -47,7 +53,7 @@ def test_simulator_outcomes_give_the_seeds_states_and_texts(payments, outcome, s
     payments.service.on_event(payments.event(payment, outcome), {})
     stored = payments.repository.get(payment.payment_id)
     assert (stored.state, stored.observation) == (state, observation)
-    row = payments.history.page(payments.principal(), None, 1).registros[0]
+    row = payments.history.page(payments.principal()).personas[0].registros[0]
     assert row.estado == {"APROBADO": "Aprobado", "PENDIENTE": "Pendiente", "RECHAZADO": "Rechazado"}[state.value]
     assert row.observaciones == observation
     approved = state is PaymentState.APROBADO

@@ -23,39 +23,41 @@ export function stamp(iso: string): string {
   return t.toISOString().slice(0, 19).replace("T", " ");
 }
 
-async function history(persona: string, pagina: number): Promise<HTMLElement> {
-  const query: Record<string, string> = { pagina: String(pagina) };
-  if (persona) query.ref = persona;
-  const page = await affCall("get", "/afiliados/pagos", { query });
-  const who = field("persona", "AFILIADO", { value: page.persona,
+const PAGE = 10;
+
+async function history(): Promise<HTMLElement> {
+  const page = await affCall("get", "/afiliados/pagos");
+  const who = field("persona", "AFILIADO", { value: page.personas[0]?.ref,
     options: page.personas.map((p) => ({ value: p.ref, label: p.nombre })) });
   const select = who.querySelector("select")!;
   select.querySelector("option[value='']")?.remove();
-  const box = h("section", {},
+  const list = h("div", {});
+  const draw = (ref: string, n: number) => {
+    const person = page.personas.find((p) => p.ref === ref) ?? page.personas[0];
+    const pages = Math.max(1, Math.ceil(person.total / PAGE));
+    const shown = person.registros.slice((n - 1) * PAGE, n * PAGE);
+    const previous = button("Anterior", () => draw(ref, n - 1), { kind: "secondary" });
+    const next = button("Siguiente", () => draw(ref, n + 1), { kind: "secondary" });
+    previous.disabled = n <= 1;
+    next.disabled = n >= pages;
+    list.replaceChildren(
+      table("Pagos de cuotas moderadoras y copagos", HEADERS, shown.map((r) => [r.recibo_de_pago,
+        r.numero_autorizacion, r.identificacion, pesos(r.valor), r.concepto, stamp(r.fecha), r.estado,
+        r.observaciones ?? ""])),
+      h("p", { class: "muted", "aria-live": "polite" }, `Mostrando ${shown.length} de ${person.total} Registros`),
+      h("div", { class: "actions", hidden: pages <= 1 }, previous, h("span", {}, ` Página ${n} de ${pages} `), next));
+  };
+  select.addEventListener("change", () => draw(select.value, 1));
+  draw(select.value, 1);
+  return h("section", {},
     h("h1", {}, "CONSULTAR HISTORIAL DE PAGOS"),
     h("p", {}, "Puedes consultar el historial de pagos por concepto de cuotas moderadoras que has realizado en nuestra "
       + "EPS, este servicio esta disponible para todos nuestros afiliados"),
     h("div", { class: "card" }, who),
-    h("section", { class: "card", "aria-labelledby": "t-pagos" },
-      h("h2", { id: "t-pagos" }, page.titulo),
-      table("Pagos de cuotas moderadoras y copagos", HEADERS, page.registros.map((r) => [r.recibo_de_pago, r.numero_autorizacion,
-        r.identificacion, pesos(r.valor), r.concepto, stamp(r.fecha), r.estado, r.observaciones ?? ""])),
-      h("p", { class: "muted", "aria-live": "polite" }, page.mostrando),
-      page.paginas > 1 ? h("div", { class: "actions" },
-        button("Anterior", () => void redraw(page.persona, pagina - 1), { kind: "secondary" }),
-        h("span", {}, ` Página ${page.pagina} de ${page.paginas} `),
-        button("Siguiente", () => void redraw(page.persona, pagina + 1), { kind: "secondary" })) : null));
-  const [previous, next] = box.querySelectorAll<HTMLButtonElement>(".actions button");
-  if (previous) previous.disabled = pagina <= 1;
-  if (next) next.disabled = pagina >= page.paginas;
-  select.addEventListener("change", () => void redraw(select.value, 1));
-  async function redraw(ref: string, n: number) {
-    box.replaceWith(await history(ref, n));
-  }
-  return box;
+    h("section", { class: "card", "aria-labelledby": "t-pagos" }, h("h2", { id: "t-pagos" }, page.titulo), list));
 }
 
-route(PAYMENTS, { title: "Histórico Cuota Moderadoras y Copagos", render: () => history("", 1) });
+route(PAYMENTS, { title: "Histórico Cuota Moderadoras y Copagos", render: history });
 
 route(`${PAYMENTS}/pagar/:numero`, {
   title: "Pagar copago",
