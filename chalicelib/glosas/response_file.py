@@ -131,11 +131,10 @@ def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]],
         for line, values in rows:
             if len(values) not in _WIDTHS:
                 raise ValueError(f"row {line}: {len(values)} cells, expected {_EXPORTED}")
-            row = [raw or None for raw in values]  # a text cell as written (typed_value), an empty one blank
+            row = list(values)  # a text cell as written (typed_value); an empty one is left blank by the writer
             for position, typed in _TYPED:  # only the number and date columns are typed again
                 raw = row[position]
-                if raw is not None:
-                    row[position] = typed(raw)
+                row[position] = typed(raw) if raw else None
             row[_EXPORTED:] = (results.get(line, ""),)
             yield row
 
