@@ -94,21 +94,20 @@ def response_file(glosas: list, seed: int) -> bytes:
 
 
 def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process: int) -> None:
-    """The pipeline's own work on the file, as its three tasks do it (validate: parse, hand the rows and cells on as
-    JSON lines; apply: read the stored details and answers, evaluate, record the answers; write: the result file),
-    without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With `replay`, the
-    repository's requests go through botocore and are answered from the emulator's recorded answers (serialising
-    and parsing are own work); without it, the stored details are built in memory and nothing is recorded."""
-    import json
-
+    """The pipeline's own work on the file, as its process task does it (validate: parse; apply: read the stored
+    details and answers, judge, record the answers; write: the result file), without the emulator, in alternating
+    pairs with the floor (benchmarks/measure.py). With `replay`, the repository's requests go through botocore and
+    are answered from the emulator's recorded answers (serialising and parsing are own work); without it, the
+    stored details are built in memory and nothing is recorded."""
     from chalicelib import wiring
     from chalicelib.common.aws import client
     from chalicelib.common.bulk import collector_paused
     from chalicelib.config import get_settings
     from chalicelib.glosas import response_file as files
     from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
-    from chalicelib.glosas.repository import GlosaRepository
-    from chalicelib.glosas.responses import ResponseRow, StoredDetail, evaluate
+    from chalicelib.glosas.loads import load_summary
+    from chalicelib.glosas.matching import judge, read_stored, stored_glosas
+    from chalicelib.glosas.repository import DetailToMatch, GlosaRepository
 
     glosas = details(rows, seed)
     body = response_file(glosas, seed)
@@ -121,28 +120,16 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
         answers.attach(client("s3"))
         views = GlosaDetailViews(repository, GlosaViewStore(client("s3"), get_settings().data_bucket))
     else:
-        memory = {d.detail_key: StoredDetail(d.detail_key, f"{d.consecutivo_conciliacion}#{d.invoice_key}",
-                                             int(d.valor_glosa_aplicada), NOTIFIED) for d in glosas}
-        identities = {(d.consecutivo_conciliacion, d.numero_factura, d.consecutivo_detalle): d.detail_key
-                      for d in glosas}
+        memory = [(d.consecutivo_conciliacion, DetailToMatch(
+            d.detail_key, d.invoice_key, d.numero_factura, d.consecutivo_detalle, int(d.valor_glosa_aplicada),
+            d.fecha_notificacion_glosa)) for d in glosas]
     del glosas
 
-    def stored(conciliations: set[str]) -> tuple[dict, dict, set]:
-        """As GlosaResponseProcessor._stored: the details the file names (from the stored view when it is fresh), by
-        key and by identity, and those answered."""
+    def stored(conciliations: set[str]):
+        """As the processor's apply: the details the file names (from the stored view) and the answers recorded."""
         if not replay:
-            return memory, identities, set()
-        found, by_identity, answered = {}, {}, set()
-        for conciliation, d in views.matching_details(PROVIDER, conciliations):
-            notified = date.fromisoformat(d.fecha_notificacion_glosa)
-            found[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
-                                               d.valor_glosa_aplicada, notified)
-            identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
-            by_identity[identity] = d.detail_key
-        for conciliation in sorted(conciliations):
-            answered.update(key for key, number in repository.answered_details(PROVIDER, conciliation)
-                            if number != process)
-        return found, by_identity, answered
+            return stored_glosas(memory, (), process)
+        return read_stored(repository, views, PROVIDER, conciliations, process)
 
     work = tempfile.mkdtemp(prefix="bench-glosas-")
     source, result, floor_out = (os.path.join(work, name) for name in ("respuesta.xlsx", "own.xlsx", "floor.xlsx"))
@@ -151,20 +138,15 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None, process
     baseline = peak_mb()
 
     def own_work() -> None:
-        with collector_paused():  # as each glosas task
+        with collector_paused():  # as the process task
             parsed, cells = files.parse(source, "NI-900123456-20240308.xlsx")
-            handed_rows = json.dumps(parsed)  # validate → apply, through S3 in the pipeline
-            handed_cells = json.dumps(cells)  # validate → write
-            parsed = [files.ParsedRow(*r) for r in json.loads(handed_rows)]
-            found, by_identity, answered = stored({r.conciliacion for r in parsed if not r.error})
-            outcomes = evaluate((ResponseRow(r.fila, by_identity.get((r.conciliacion, r.factura, r.detalle), "")
-                                             or f"?{r.fila}", r.aceptado, r.sustentado, r.nota_credito,
-                                             r.observaciones, r.error) for r in parsed), found, answered, today)
+            found = stored({r.conciliacion for r in parsed if not r.error})
+            outcomes = judge(parsed, found, PROVIDER.split("#")[-1], today)
             if replay:
                 repository.record_answers(PROVIDER, [o.answer for o in outcomes if o.answer], process)
-            handed_results = json.dumps([{"fila": o.line, "resultado": o.result} for o in outcomes])  # apply → write
-            results = {r["fila"]: r["resultado"] for r in json.loads(handed_results)}
-            files.write_result(result, json.loads(handed_cells), results)
+            results = {o.line: o.result for o in outcomes}
+            load_summary(results.values())
+            files.write_result(result, cells, results)
 
     first = timed_cpu(own_work)
     print(f"  first run of the own work: {first:.2f} s CPU; peak RSS {peak_mb():,.0f} MB ({baseline:,.0f} MB with "

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from chalicelib.accounts.consent import POLICY_TITLE, POLICY_VERSION, ConsentChannel, consent_record, is_current
-from chalicelib.accounts.models import PersonRecord
 from chalicelib.accounts.password_policy import new_password_problems
 from chalicelib.accounts.people import typed_identity
 from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, Role
 from chalicelib.accounts.registration import provider_summary
-from chalicelib.accounts.repository import AccountRepository
+from chalicelib.accounts.repository import AccountRepository, PersonRecord
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.user_schemas import (
     AuditEventView,

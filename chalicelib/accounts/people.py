@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.permissions import MembershipState, Role
+from chalicelib.accounts.repository import MembershipRecord, PersonRecord
 from chalicelib.common.identifiers import InvalidDocument, identity_key, normalize_document_number
 from chalicelib.security.passwords import generate_password, hash_password
 

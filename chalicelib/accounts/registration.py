@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.accounts.consent import ConsentChannel, consent_record
-from chalicelib.accounts.models import join_names
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
-from chalicelib.accounts.repository import AccountRepository, AlreadyExists
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists, join_names
 from chalicelib.accounts.schemas import (
     ApplicantForm,
     DocumentRef,
@@ -36,7 +35,7 @@ from chalicelib.common.identifiers import (
 from chalicelib.common.validation import FIELDS_INVALID
 from chalicelib.notifications import templates
 from chalicelib.notifications.outbox import Outbox
-from chalicelib.providers.models import ProviderRecord
+from chalicelib.providers.repository import Provider
 
 PROVIDER_NOT_FOUND = (
     "El documento ingresado no está registrado como prestador de servicios de la EPS. "
@@ -45,7 +44,7 @@ PROVIDER_NOT_FOUND = (
 PROVIDER_ALREADY_REGISTERED = "El prestador ya se encuentra registrado en la Oficina Virtual Prestadores"
 
 
-def provider_summary(provider: ProviderRecord | None) -> ProviderSummary:
+def provider_summary(provider: Provider | None) -> ProviderSummary:
     if provider is None:  # the operators' tenant is not a provider of the registry
         return ProviderSummary(prestador_id=OPERATIONS_TENANT, tipo_documento="EPS", numero_documento="",
                                razon_social=OPERATIONS_NAME)
@@ -144,11 +143,11 @@ class RegistrationService:
         self._clock = clock
         self._now = now
 
-    def validate(self, ref: DocumentRef, source_ip: str) -> ProviderRecord:
+    def validate(self, ref: DocumentRef, source_ip: str) -> Provider:
         self._limit("register-validate-ip", source_ip, VALIDATIONS_PER_IP_PER_HOUR)
         return self._unregistered_provider(ref)
 
-    def _unregistered_provider(self, ref: DocumentRef, field: str = "numero_documento") -> ProviderRecord:
+    def _unregistered_provider(self, ref: DocumentRef, field: str = "numero_documento") -> Provider:
         """Step 1 (Valida): the provider exists in the EPS registry and is not registered yet."""
         provider_id, _ = identity_from(ref.tipo_documento, ref.numero_documento, field)
         provider = self._accounts.get_provider(provider_id)

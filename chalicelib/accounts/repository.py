@@ -19,11 +19,18 @@ from chalicelib.accounts.models import (
     PersonRecord,
     ProviderRegistrationRecord,
     RevokedSessionRecord,
+    join_names,
 )
 from chalicelib.common.pagination import Page, query_page
-from chalicelib.notifications.models import OutboxRecord
 from chalicelib.notifications.outbox import OutboxRepository
-from chalicelib.providers.models import ProviderRecord
+from chalicelib.notifications.repository import OutboxMessage
+from chalicelib.providers import repository as provider_registry
+from chalicelib.providers.repository import Provider
+
+# The person and membership records the services build (accounts/people.py) and read, reached through this module
+# (the tables' one owner); services never save them themselves: every write is a method here.
+__all__ = ["AccountRepository", "AlreadyExists", "Counter", "MembershipRecord", "PersonRecord", "ThrottleCounters",
+           "join_names"]
 
 
 class AlreadyExists(Exception):
@@ -38,16 +45,11 @@ class AccountRepository:
     """Persons, memberships, provider registrations and closed sessions."""
 
     # -- providers (read from the EPS registry) and their registration
-    def get_provider(self, provider_id: str) -> ProviderRecord | None:
-        try:
-            return ProviderRecord.get(provider_id)
-        except DoesNotExist:
-            return None
+    def get_provider(self, provider_id: str) -> Provider | None:
+        return provider_registry.provider(provider_id)
 
-    def get_providers(self, provider_ids: list[str]) -> dict[str, ProviderRecord]:
-        if not provider_ids:
-            return {}
-        return {p.provider_id: p for p in ProviderRecord.batch_get(provider_ids)}
+    def get_providers(self, provider_ids: list[str]) -> dict[str, Provider]:
+        return provider_registry.providers(provider_ids)
 
     def get_registration(self, provider_id: str) -> ProviderRegistrationRecord | None:
         try:
@@ -89,7 +91,7 @@ class AccountRepository:
 
     def confirm_registration(self, provider_id: str, terms_version: str | None, at: datetime,
                              person: PersonRecord | None, membership: MembershipRecord,
-                             messages: Sequence[OutboxRecord] = ()) -> None:
+                             messages: Sequence[OutboxMessage] = ()) -> None:
         """Confirm the provider's registration (the first confirmation wins), create the person if new, link it
         and queue its emails; all or nothing."""
         registration = ProviderRegistrationRecord(provider_id)
@@ -189,7 +191,7 @@ class AccountRepository:
     def memberships_page(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[MembershipRecord]:
         return query_page(MembershipRecord.by_provider, "provider_id", provider_id, limit=limit, cursor=cursor)
 
-    def add_membership(self, membership: MembershipRecord, messages: Sequence[OutboxRecord] = ()) -> None:
+    def add_membership(self, membership: MembershipRecord, messages: Sequence[OutboxMessage] = ()) -> None:
         """Link (or invite) a person; the emails it causes are queued in the same transaction."""
         try:
             with TransactWrite(connection=MembershipRecord._get_connection().connection) as tx:
@@ -200,7 +202,7 @@ class AccountRepository:
             raise AlreadyExists(str(exc)) from exc
 
     def add_person_with_membership(self, person: PersonRecord, membership: MembershipRecord,
-                                   messages: Sequence[OutboxRecord] = ()) -> None:
+                                   messages: Sequence[OutboxMessage] = ()) -> None:
         try:
             with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
                 tx.save(person, condition=PersonRecord.person_id.does_not_exist())

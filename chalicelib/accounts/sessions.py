@@ -8,7 +8,6 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from chalicelib.accounts.consent import is_current
 from chalicelib.accounts.devices import DeviceCookies
-from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import typed_identity
 from chalicelib.accounts.permissions import (
     OPERATIONS_TENANT,
@@ -20,7 +19,7 @@ from chalicelib.accounts.permissions import (
     account_options,
 )
 from chalicelib.accounts.registration import provider_summary
-from chalicelib.accounts.repository import AccountRepository
+from chalicelib.accounts.repository import AccountRepository, MembershipRecord, PersonRecord
 from chalicelib.accounts.schemas import LoginRequest, MeResponse, ProviderSummary
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.audit.trail import AuditEvent, AuditTrail

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.accounts.models import MembershipRecord, PersonRecord
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
-from chalicelib.accounts.repository import AccountRepository, AlreadyExists
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists, MembershipRecord, PersonRecord
 from chalicelib.accounts.user_schemas import NO_MENUS, DelegateEdit, DelegateForm, UserPage, UserView
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock

@@ -16,7 +16,6 @@ answers (they are not "already answered") and writes the same items again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from pathlib import PurePosixPath
 
 from chalicelib.common.clock import BOGOTA
@@ -24,8 +23,9 @@ from chalicelib.common.errors import Conflict
 from chalicelib.common.files import XLSX_CONTENT_TYPE
 from chalicelib.glosas import emails, response_file
 from chalicelib.glosas.detail_view import GlosaDetailViews
+from chalicelib.glosas.matching import judge, read_stored
 from chalicelib.glosas.repository import GlosaRepository
-from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED, ResponseRow, StoredDetail, evaluate
+from chalicelib.glosas.responses import LATE, NO_ANSWER, RECORDED
 from chalicelib.jobs.channels import GLOSA_RESPONSES
 from chalicelib.jobs.types import Job
 from chalicelib.notifications.mailer import MAX_ATTACHMENT_BYTES, Attachment, Email
@@ -78,13 +78,13 @@ def turn_policy(leases, jobs, now) -> OneAtATime:
 
 
 class GlosaResponseProcessor(UploadProcessor):
-    """The glosas channel's processor: validate → apply → write → notify, each task holding the turn."""
+    """The glosas channel's processor: process (validate, apply, write) → notify, each task holding the turn."""
 
     channel = PIPELINE
     Status = Status
     abandoned_error = "El archivo no se cargó a tiempo"
     not_found = ("La carga de respuestas no existe", "CARGA_NO_EXISTE")
-    bulk_tasks = frozenset({"validate", "apply", "write", "notify"})  # tens of thousands of rows built at once
+    bulk_tasks = frozenset({"process", "notify"})  # tens of thousands of rows built at once
 
     def __init__(self, kit: UploadKit, policy: OneAtATime, sequences: Sequences, repository: GlosaRepository,
                  portal_url: str, views: GlosaDetailViews | None = None):
@@ -96,70 +96,50 @@ class GlosaResponseProcessor(UploadProcessor):
 
     @property
     def tasks(self) -> Mapping[str, Task]:
-        return {"validate": self.validate, "apply": self.apply, "write": self.write, "notify": self.notify}
+        return {"process": self.process, "notify": self.notify}
 
     def on_arrival(self, job: Job) -> None:
         """The load's «Nro proceso», given once (a retry keeps it)."""
         if not job.process_number:
             self._jobs.set_once(job.job_id, "process_number", lambda: self._sequences.next_number(PIPELINE))
 
-    def validate(self, job: Job) -> dict:
+    def process(self, job: Job) -> dict:
+        """Validate, apply and write, one after the other in this task: they are one computation from the uploaded
+        file to the result file, and handing 50,000 rows and their cells between tasks through S3 as JSON cost a
+        tenth of it (docs/benchmarks.md). The job's status follows each step; a retried task does it all again
+        (its own answers are not "already answered")."""
         self.policy.hold(job)
+        rows, cells = self.validate(job)
+        results, recorded = self.apply(job, rows)
+        key, size = self.write(job, cells, results)
+        return {"rows": len(rows), "recorded": recorded, "result_key": key, "bytes": size}
+
+    def validate(self, job: Job) -> tuple[list[response_file.ParsedRow], list[tuple[int, tuple]]]:
         self._jobs.update(job.job_id, status=Status.VALIDATING)
         rows, cells = self._kit.read_upload(job, lambda path: response_file.parse(path, job.filename or job.source_key))
-        self._kit.storage.put_chunk(self._requests.work_key(job.job_id, "filas.jsonl"), rows)
-        self._kit.storage.put_chunk(self._requests.work_key(job.job_id, "celdas.jsonl"), cells)
         self._jobs.update(job.job_id, status=Status.RECORDING, total_rows=len(rows))
-        return {"rows": len(rows)}
+        return rows, cells
 
-    def apply(self, job: Job) -> dict:
-        self.policy.hold(job)
+    def apply(self, job: Job, rows: list[response_file.ParsedRow]) -> tuple[dict[int, str], int]:
+        """The rows matched to the provider's details and judged; the answers recorded. Each row's result by line,
+        and how many answers were recorded."""
         job_id, provider_id = job.job_id, provider_of(job)
-        rows = [response_file.ParsedRow(*r) for r in
-                self._kit.storage.read_chunk(self._requests.work_key(job_id, "filas.jsonl"))]
-        details, by_identity, answered = self._stored(provider_id, {r.conciliacion for r in rows if not r.error},
-                                                      int(job.process_number or 0))
-        nit = provider_id.split("#")[-1]
-        outcomes = evaluate((_response_row(r, by_identity, nit) for r in rows), details, answered,
-                            self._kit.now().astimezone(BOGOTA).date())
+        stored = read_stored(self._glosas, self._views, provider_id, {r.conciliacion for r in rows if not r.error},
+                             int(job.process_number or 0))
+        outcomes = judge(rows, stored, provider_id.split("#")[-1], self._kit.now().astimezone(BOGOTA).date())
         recorded = [o.answer for o in outcomes if o.answer is not None]
         self._glosas.record_answers(provider_id, recorded, int(job.process_number or 0))
-        self._kit.storage.put_chunk(self._requests.work_key(job_id, "resultados.jsonl"),
-                                    [{"fila": o.line, "resultado": o.result} for o in outcomes])
-        summary = _summary(o.result for o in outcomes)
+        results = {o.line: o.result for o in outcomes}
+        summary = load_summary(results.values())
         self._jobs.update(job_id, status=Status.WRITING, accepted_rows=summary["registradas"],
                           rejected_rows=summary["rechazadas"], progress_rows=len(outcomes), summary=summary)
-        return {"recorded": len(recorded)}
+        return results, len(recorded)
 
-    def _stored(self, provider_id: str, conciliations: Iterable[str], process: int):
-        details: dict[str, StoredDetail] = {}
-        by_identity: dict[tuple[str, str, str], str] = {}
-        answered: set[str] = set()  # by the EPS's extract, or by an earlier load in the portal
-        conciliations = sorted(conciliations)
-        stored = (self._views.matching_details(provider_id, conciliations) if self._views else
-                  ((c, d) for c in conciliations for d in self._glosas.matching_details(provider_id, c)))
-        for conciliation, d in stored:
-            if d.answered_in_extract:
-                answered.add(d.detail_key)
-            details[d.detail_key] = StoredDetail(d.detail_key, f"{conciliation}#{d.invoice_key}",
-                                                 d.valor_glosa_aplicada, date.fromisoformat(d.fecha_notificacion_glosa))
-            identity = (conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0")
-            by_identity[identity] = d.detail_key
-        for conciliation in conciliations:
-            answered.update(key for key, number in self._glosas.answered_details(provider_id, conciliation)
-                            if number != process)  # this load's own answers: a retry
-        return details, by_identity, answered
-
-    def write(self, job: Job) -> dict:
-        self.policy.hold(job)
-        storage = self._kit.storage
-        results = {r["fila"]: r["resultado"] for r in
-                   storage.read_chunk(self._requests.work_key(job.job_id, "resultados.jsonl"))}
-        cells = storage.read_chunk(self._requests.work_key(job.job_id, "celdas.jsonl"))
+    def write(self, job: Job, cells: list[tuple[int, tuple]], results: Mapping[int, str]) -> tuple[str, int]:
         key = self._requests.result_key(job.job_id, f"resultado-{PurePosixPath(job.filename or 'glosas').stem}.xlsx")
         size = self._kit.put_result(key, lambda path: response_file.write_result(path, cells, results))
         self._jobs.update(job.job_id, result_key=key, report_key=key)
-        return {"result_key": key, "bytes": size}
+        return key, size
 
     def notify(self, job: Job) -> dict:
         if self._jobs.transition(job.job_id, expected=Status.RUNNING, status=Status.DONE,
@@ -188,13 +168,7 @@ class GlosaResponseProcessor(UploadProcessor):
                              reason=reason)
 
 
-def _response_row(row: response_file.ParsedRow, by_identity: dict, nit: str) -> ResponseRow:
-    key = by_identity.get((row.conciliacion, row.factura, row.detalle), "") if row.nit in (nit, None) else ""
-    return ResponseRow(row.fila, key or f"?{row.fila}", row.aceptado, row.sustentado, row.nota_credito,
-                       row.observaciones, row.error)
-
-
-def _summary(results: Iterable[str]) -> dict:
+def load_summary(results: Iterable[str]) -> dict:
     counts = {"filas": 0, "registradas": 0, "tardias": 0, "rechazadas": 0, "sin_respuesta": 0}
     for result in results:
         counts["filas"] += 1

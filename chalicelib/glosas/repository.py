@@ -9,7 +9,7 @@ date: the by_notification_date index; by invoice: the by_invoice index; a concil
 
 glosa_responses holds three kinds of items, all read by every reader here:
 - one answer per item (range key = the detail key), as the portal recorded them before issue 21;
-- a conciliation's answers of one response load in items of up to _GROUP_BYTES (range key
+- a conciliation's answers of one response load in items of up to GROUP_BYTES (range key
   `<conciliación>#~<process>#<n>`, the answers as one JSON string): botocore serialises and parses attribute by
   attribute, so a load of 44,000 answers cost ~3.7 s of CPU item by item, and ~1.2 s still as one item per invoice.
   "~" sorts after every invoice key (letters, digits, "#"), so they are the end of the conciliation's key range;
@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from pynamodb.attributes import NumberAttribute
@@ -145,7 +146,7 @@ class GlosaRepository:
                 yield item["detail_key"]["S"], process
 
     def record_answers(self, provider_id: str, answers: Iterable[Answer], process: int) -> int:
-        """Each conciliation's answers in items of up to _GROUP_BYTES, BatchWriteItem 25 items at a time, then the
+        """Each conciliation's answers in items of up to GROUP_BYTES, BatchWriteItem 25 items at a time, then the
         load's answers with the invoices' totals (what a reconciliation reads); a retried load writes the same
         items. Returns the answers recorded."""
         answers = sorted(answers, key=lambda a: a.detail_key)
@@ -179,7 +180,7 @@ class GlosaRepository:
 # --- glosa_responses' two kinds of items ---------------------------------------------------------------------
 ANSWER_GROUP = "~"  # after every invoice key and consecutivo de detalle: answer items sort after the details' keys
 _ANSWERS = "respuestas"
-_GROUP_BYTES = 300_000  # DynamoDB's item limit is 400 KB; an answer's observations alone may take 8 KB
+GROUP_BYTES = 300_000  # DynamoDB's item limit is 400 KB; an answer's observations alone may take 8 KB
 # An answer in a group item: the GlosaResponse attributes (models.py) in this order; process_number is the item's.
 _ENTRY = ("detail_key", "fecha_respuesta_a_glosa_ips", "codigo_respuesta_glosa_ips", "descripcion_respuesta_glosa_ips",
           "valor_aceptado_ips", "valor_sustentado_ips", "numero_nota_credito_ips",
@@ -188,26 +189,31 @@ _RESPONSE = (*GlosaResponse.get_attributes(), _ANSWERS)
 
 
 def _answer_groups(provider_id: str, answers: list[Answer], process: int) -> Iterator[dict]:
-    """Items of `answers` (sorted by detail key): each conciliation's in items of up to _GROUP_BYTES."""
-    def item(conciliation: str, n: int, entries: list[str]) -> dict:
-        return {"provider_id": {"S": provider_id},
-                "detail_key": {"S": f"{conciliation}#{ANSWER_GROUP}{process:09d}#{n:05d}"},
-                "process_number": {"N": str(process)}, _ANSWERS: {"S": f"[{','.join(entries)}]"}}
+    """Items of `answers` (sorted by detail key): each conciliation's in items of up to GROUP_BYTES."""
+    for conciliation, group in groupby(answers, key=_conciliation_of):
+        entries = [[a.detail_key, a.answered_on.isoformat(), a.code, a.description, a.accepted, a.sustained,
+                    a.credit_note or None, a.observations or None, a.late] for a in group]
+        for n, text in enumerate(_pieces(entries)):
+            yield {"provider_id": {"S": provider_id},
+                   "detail_key": {"S": f"{conciliation}#{ANSWER_GROUP}{process:09d}#{n:05d}"},
+                   "process_number": {"N": str(process)}, _ANSWERS: {"S": text}}
 
-    prefix, n, entries, size = None, 0, [], 0
-    for answer in answers:
-        entry = json.dumps([answer.detail_key, answer.answered_on.isoformat(), answer.code, answer.description,
-                            answer.accepted, answer.sustained, answer.credit_note or None,
-                            answer.observations or None, answer.late], ensure_ascii=False, separators=(",", ":"))
-        this = answer.detail_key.split("#", 1)[0]
-        if entries and (this != prefix or size + len(entry.encode()) > _GROUP_BYTES):
-            yield item(prefix, n, entries)
-            n, entries, size = (n + 1 if this == prefix else 0), [], 0
-        prefix = this
-        entries.append(entry)
-        size += len(entry.encode()) + 1
-    if entries:
-        yield item(prefix, n, entries)
+
+def _pieces(entries: list[list]) -> Iterator[str]:
+    """`entries` as JSON arrays of up to GROUP_BYTES each, in order: encoded whole (one json.dumps in C instead of
+    one per answer), then, when too large, in as many equal runs as its size asks for, each split again if over."""
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    size = len(text.encode())
+    if size <= GROUP_BYTES or len(entries) == 1:
+        yield text
+        return
+    step = -(-len(entries) // (size // GROUP_BYTES + 1))
+    for start in range(0, len(entries), step):
+        yield from _pieces(entries[start:start + step])
+
+
+def _conciliation_of(answer: Answer) -> str:
+    return answer.detail_key.split("#", 1)[0]
 
 
 def _recorded(provider_id: str, item: dict) -> Iterator[RecordedResponse]:

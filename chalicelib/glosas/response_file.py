@@ -67,12 +67,13 @@ def read(source: str | os.PathLike | BinaryIO, filename: str) -> Iterator[tuple[
     return read_rows(source, filename, COLUMNS, LIMITS)
 
 
-def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[ParsedRow], list[list]]:
-    """What each row says, and each row as it came ([line, (the 50 cells' text)]) for the result file."""
+def parse(source: str | os.PathLike | BinaryIO, filename: str) -> tuple[list[ParsedRow], list[tuple[int, tuple]]]:
+    """What each row says, and each row as it came for the result file: (line, the cells' text in COLUMNS' order —
+    the 50 export columns, then an earlier «Resultado del Cargue», which write_result replaces)."""
     rows, cells = [], []
-    for line, values in read_cells(source, filename, COLUMNS, LIMITS):
-        rows.append(_parse_cells(line, values))
-        cells.append([line, values[:_EXPORTED]])
+    for record in read_cells(source, filename, COLUMNS, LIMITS):
+        rows.append(_parse_cells(*record))
+        cells.append(record)
     if not rows:
         raise FileRejected("El archivo no tiene filas de datos: use el archivo descargado en Gestión de glosas")
     return rows, cells
@@ -124,17 +125,17 @@ def _money(cell: str, column: str, problems: list[str]) -> int | None:
 
 def write_result(out: str | BinaryIO, rows: Iterable[tuple[int, Sequence[str]]], results: Mapping[int, str]) -> int:
     """The file as it came (the 50 columns, typed again: numbers, dates, text as written) with the
-    result of each row in a last column. Constant memory."""
+    result of each row in a last column (`rows`' cells: the 50 columns, or 51 with an earlier result, replaced).
+    Constant memory."""
     def typed_rows() -> Iterator[list]:
         for line, values in rows:
-            if len(values) != len(KINDS):
-                raise ValueError(f"row {line}: {len(values)} cells, expected {len(KINDS)}")
-            row = [raw or None for raw in values]  # a text cell as written (typed_value), an empty one blank
+            if len(values) not in _WIDTHS:
+                raise ValueError(f"row {line}: {len(values)} cells, expected {_EXPORTED}")
+            row = list(values)  # a text cell as written (typed_value); an empty one is left blank by the writer
             for position, typed in _TYPED:  # only the number and date columns are typed again
                 raw = row[position]
-                if raw is not None:
-                    row[position] = typed(raw)
-            row.append(results.get(line, ""))
+                row[position] = typed(raw) if raw else None
+            row[_EXPORTED:] = (results.get(line, ""),)
             yield row
 
     return write_table(out, SHEET_NAME, RESULT_TABLE, typed_rows())
@@ -152,6 +153,7 @@ _TYPED = tuple((position, _number if kind in NUMBERS else _date) for position, k
                if kind in NUMBERS or kind is Kind.DATE)
 _export_cells = itemgetter(*NAMES)
 _EXPORTED = len(NAMES)
+_WIDTHS = (_EXPORTED, _EXPORTED + 1)
 (_CONCILIATION, _INVOICE, _DETAIL, _NIT, _ACCEPTED, _SUSTAINED, _CREDIT_NOTE, _OBSERVATIONS) = map(NAMES.index, (
     "Consecutivo_conciliacion", "Numero_factura", "Consecutivo_Detalle", "Nit", "Valor_aceptado_IPS",
     "Valor_sustentado_IPS", "Numero_nota_credito_IPS", "Observaciones_IPS_respuesta_a_glosa"))

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from chalicelib.common.business_days import add_business_days
 
@@ -40,8 +40,9 @@ RECORDED = "Respuesta registrada"
 NO_ANSWER = "Sin respuesta en este archivo"
 
 
-@dataclass(frozen=True, slots=True)
-class ResponseRow:
+# Tuples: a file of 50,000 lines builds one of each per line, and a frozen dataclass costs several times as much to
+# build.
+class ResponseRow(NamedTuple):
     line: int
     detail_key: str  # "<conciliación>#<prefijo>#<sufijo>#<consecutivo detalle>"
     accepted: int | None  # AL
@@ -55,16 +56,14 @@ class ResponseRow:
         return self.accepted is not None or self.sustained is not None
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDetail:
+class StoredDetail(NamedTuple):
     detail_key: str
     invoice: str  # "<conciliación>#<prefijo>#<sufijo>": the unit that must be answered whole
     glosa_value: int
     notified: date
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     detail_key: str
     answered_on: date
     code: str
@@ -76,8 +75,7 @@ class Answer:
     late: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     line: int
     result: str  # the "Resultado del Cargue" cell
     answer: Answer | None = None  # what to record, when the row is recorded
@@ -111,21 +109,27 @@ def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], a
     rows = list(rows)
     refusals: dict[int, str] = {}
     valid: set[str] = set()
-    for row in rows:
-        refusal = _refusal(row, details, answered, valid)
-        if refusal:
-            refusals[row.line] = refusal
-        elif row.answers:
-            valid.add(row.detail_key)
-    complete = _complete_invoices(details, answered | valid)
-    touched = {details[r.detail_key].invoice for r in rows if r.answers and r.detail_key in details}
-    outcomes = []
+    touched: set[str] = set()  # the invoices some row of the file answers
     for row in rows:
         detail = details.get(row.detail_key)
-        if row.line in refusals:
-            outcomes.append(Outcome(row.line, refusals[row.line]))
-        elif not row.answers:  # left for a later file, unless its invoice is being answered in part
-            part = detail.invoice in touched and detail.invoice not in complete
+        answers = row.accepted is not None or row.sustained is not None
+        if answers and detail is not None:
+            touched.add(detail.invoice)
+        refusal = _refusal(row, answers, detail, answered, valid)
+        if refusal:
+            refusals[row.line] = refusal
+        elif answers:
+            valid.add(row.detail_key)
+    complete = _complete_invoices(details, answered | valid)
+    outcomes = []
+    for row in rows:
+        refusal = refusals.get(row.line)
+        if refusal:
+            outcomes.append(Outcome(row.line, refusal))
+            continue
+        detail = details[row.detail_key]  # a row without one is refused
+        if row.accepted is None and row.sustained is None:  # left for a later file, unless its invoice is being
+            part = detail.invoice in touched and detail.invoice not in complete  # answered in part
             outcomes.append(Outcome(row.line, INCOMPLETE_INVOICE if part else NO_ANSWER))
         elif detail.invoice not in complete:
             outcomes.append(Outcome(row.line, INCOMPLETE_INVOICE))
@@ -134,14 +138,13 @@ def evaluate(rows: Iterable[ResponseRow], details: Mapping[str, StoredDetail], a
     return outcomes
 
 
-def _refusal(row: ResponseRow, details: Mapping[str, StoredDetail], answered: set[str],
+def _refusal(row: ResponseRow, answers: bool, detail: StoredDetail | None, answered: set[str],
              answered_here: set[str]) -> str | None:
     if row.error:
         return row.error
-    detail = details.get(row.detail_key)
     if detail is None:
-        return NOT_FOUND if row.answers else NO_ANSWER
-    if not row.answers:
+        return NOT_FOUND if answers else NO_ANSWER
+    if not answers:
         return None
     if detail.detail_key in answered or detail.detail_key in answered_here:  # before, or earlier in this file
         return ALREADY_ANSWERED

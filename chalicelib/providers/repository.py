@@ -6,7 +6,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pynamodb.exceptions import DoesNotExist
+
 from chalicelib.common.aws import client
+from chalicelib.common.db import frozen_type, plain
 from chalicelib.common.dynamo_items import put_items, strings
 from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.providers.models import ProviderRecord, Sucursal
@@ -52,6 +55,27 @@ def _sucursal(sucursal: Mapping[str, Any]) -> dict:
     if sucursal.get("ips_primaria"):
         item["ips_primaria"] = {"BOOL": True}
     return item
+
+
+# A provider as the registry holds it, handed out as a plain frozen value (its sucursales as stored).
+Provider = frozen_type("Provider", ProviderRecord)
+as_provider = plain(Provider)
+
+
+def provider(provider_id: str) -> Provider | None:
+    """The registry's provider, or None."""
+    try:
+        return as_provider(ProviderRecord.get(provider_id))
+    except DoesNotExist:
+        return None
+
+
+def providers(provider_ids: Iterable[str]) -> dict[str, Provider]:
+    """provider_id → provider of those the registry holds (BatchGetItem)."""
+    wanted = sorted(set(provider_ids))
+    if not wanted:
+        return {}
+    return {p.provider_id: as_provider(p) for p in ProviderRecord.batch_get(wanted)}
 
 
 def existing_providers(provider_ids: Iterable[str]) -> set[str]:

@@ -5,13 +5,14 @@ alike."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import boto3
 
 from chalicelib.config import get_settings
 from chalicelib.glosas.models import GlosaResponse
-from chalicelib.glosas.repository import GlosaRepository, as_response
+from chalicelib.glosas.repository import GROUP_BYTES, GlosaRepository, as_response
 from chalicelib.glosas.responses import ALREADY_ANSWERED, RECORDED, Answer, ResponseRow, StoredDetail, evaluate
 
 PROVIDER = "NI#900123456"
@@ -50,6 +51,19 @@ def test_a_conciliations_answers_are_one_item_read_back_whole_by_every_reader(aw
     assert GlosaRepository().conciliation_responses(PROVIDER, "5000") == {}  # a prefix of another conciliation
     assert sorted(GlosaRepository().answered_details(PROVIDER, "50001")) == [
         ("50001#FE#10#1", 3), ("50001#FE#10#2", 3), ("50001#FE#9#1", 3)]
+
+
+def test_a_conciliations_answers_past_the_item_limit_are_split_in_order_and_read_back_whole(aws):
+    answers = [answer(f"50001#FE#{n:04d}#1", observations="ñ" * 2000) for n in range(200)]  # ~0.8 MB of answers
+    GlosaRepository().record_answers(PROVIDER, answers, process=4)
+
+    items = sorted(stored_items(), key=lambda item: item["detail_key"]["S"])
+    assert len(items) > 2
+    assert all(len(item["respuestas"]["S"].encode()) <= GROUP_BYTES for item in items)
+    assert [key for item in items for key, *_ in json.loads(item["respuestas"]["S"])] == [
+        a.detail_key for a in answers]
+    assert GlosaRepository().conciliation_responses(PROVIDER, "50001") == {a.detail_key: expected(a, 4)
+                                                                           for a in answers}
 
 
 def test_answers_grouped_by_invoice_by_the_first_grouping_are_read_with_the_conciliations(aws):

@@ -8,18 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "chalicelib"
 
-# Modules still importing another module's `models`, to be moved behind repositories later ("phase 2").
-# Each entry: (importing module, capability whose models it imports). Shrink it; never grow it.
-PHASE_2 = {
-    # phase 2: accounts
-    *{(m, "accounts") for m in ("accounts/users.py", "accounts/registration.py", "accounts/sessions.py",
-                               "accounts/my_account.py", "accounts/people.py")},
-    ("accounts/registration.py", "providers"),
-    ("accounts/repository.py", "providers"),
-    ("accounts/repository.py", "notifications"),
-}
-
-
 def _capability_of_models(node: ast.AST) -> list[str]:
     """Capabilities whose `models` module this import statement reaches."""
     found = []
@@ -52,11 +40,7 @@ def _owned(module: str, capability: str) -> bool:
 
 def test_only_the_owner_repository_imports_a_capabilitys_models():
     strays = {pair for pair in _imports_of_models() if not _owned(*pair)}
-    assert strays - PHASE_2 == set(), "import the capability's repository instead of its models"
-
-
-def test_the_phase_2_list_holds_no_entry_that_is_already_fixed():
-    assert PHASE_2 - _imports_of_models() == set(), "remove the fixed entries from PHASE_2"
+    assert strays == set(), "import the capability's repository instead of its models"
 
 
 def test_the_walk_sees_an_import_of_models():

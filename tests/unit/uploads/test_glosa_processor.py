@@ -60,7 +60,7 @@ def test_a_task_that_lost_the_turn_stops_and_a_stop_frees_it(stack):
     arrive(stack, job)
     leases.held[glosas.lock_key(PROVIDER)] = ("another", float("inf"))
     with pytest.raises(TurnLost):
-        pipeline.run({"task": "validate", "job_id": job.job_id})
+        pipeline.run({"task": "process", "job_id": job.job_id})
     leases.held[glosas.lock_key(PROVIDER)] = (job.job_id, float("inf"))
     assert pipeline.execution_stopped(f"glosas-{job.job_id}-2", "ABORTED")["status"] == "RECIBIDO"  # not its run
     assert pipeline.execution_stopped(f"glosas-{job.job_id}", "ABORTED")["status"] == "FALLIDO"
