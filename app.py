@@ -6,6 +6,7 @@ from chalicelib.api import (
     access_log,
     accounts,
     affiliate_accounts,
+    affiliate_finance,
     affiliate_operations,
     affiliates,
     authorizer,
@@ -30,6 +31,7 @@ from chalicelib.jobs.channels import CARTERA, GLOSA_RESPONSES
 
 app = Chalice(app_name="oficina-virtual")
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
+app.api.binary_types.append("application/pdf")
 
 app.register_blueprint(authorizer.bp)
 app.register_blueprint(system.bp)
@@ -46,6 +48,7 @@ app.register_blueprint(survey.bp)
 app.register_blueprint(cartera.bp)
 app.register_blueprint(affiliate_operations.bp)
 app.register_blueprint(affiliates.bp)
+app.register_blueprint(affiliate_finance.bp)
 
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below

@@ -27,6 +27,14 @@ from chalicelib.affiliate_accounts.registration import AffiliateRegistrationServ
 from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
 from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
 from chalicelib.affiliate_accounts.tickets import Tickets
+from chalicelib.affiliate_finance.cartera import CarteraService
+from chalicelib.affiliate_finance.content import payment_content
+from chalicelib.affiliate_finance.history import PaymentHistoryService
+from chalicelib.affiliate_finance.incapacidades import IncapacidadesService
+from chalicelib.affiliate_finance.ledgers import PacPayments, PbsDebts
+from chalicelib.affiliate_finance.pac_invoice import PacInvoiceService
+from chalicelib.affiliate_finance.payable import PacInvoicePayable
+from chalicelib.affiliate_finance.repository import FinanceRepository
 from chalicelib.affiliates.documents import DocumentsService
 from chalicelib.affiliates.home import HomeService
 from chalicelib.affiliates.household import Households
@@ -73,6 +81,8 @@ from chalicelib.operations.jobs import OperationsJobs
 from chalicelib.operations.retries import JobRetries
 from chalicelib.payments.repository import PaymentRepository
 from chalicelib.payments.service import PaymentQueryService
+from chalicelib.pdf.issuer import InMemoryIssuedRegistry, IssuedRegistry, PdfIssuer
+from chalicelib.pdf.render import Letterhead
 from chalicelib.providers.repository import existing_providers, sucursales_of
 from chalicelib.security import keys
 from chalicelib.security.tokens import TokenService
@@ -390,6 +400,65 @@ def affiliate_novedades_export() -> NovedadesExport:
     return NovedadesExport(affiliate_directory(), affiliate_novedades(), downloads(), audit(), clock.now)
 
 
+# --- affiliates' finance (issue 25): PAC invoice, cartera, historial de pagos, incapacidades
+EPS_LETTERHEAD = ("Servicio Occidental de Salud EPS S.O.S. S.A.", "805001157-2")
+_issued_registry: dict[str, IssuedRegistry] = {}
+
+
+def use_issued_registry(registry: IssuedRegistry | None) -> None:
+    """Keep what PDFs are issued in `registry` from here on (None: the default again); the certificates' DynamoDB
+    registry is connected here."""
+    _issued_registry.clear()
+    if registry is not None:
+        _issued_registry["registry"] = registry
+
+
+def pdf_issuer() -> PdfIssuer:
+    """Every PDF of the affiliates' office: the EPS's letterhead, a code verifiable on the public page."""
+    registry = _issued_registry.setdefault("registry", InMemoryIssuedRegistry())
+    verify_url = f"{get_settings().portal_url}/#/verificacion"
+    return PdfIssuer(Letterhead(*EPS_LETTERHEAD, verify_url), registry, clock.now)
+
+
+def affiliate_finance_repository() -> FinanceRepository:
+    bind()
+    return FinanceRepository()
+
+
+def _bogota_today():
+    return clock.now().date()
+
+
+def affiliate_pac_invoice() -> PacInvoiceService:
+    return PacInvoiceService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), payment_content)
+
+
+def pac_invoice_payable() -> PacInvoicePayable:
+    """PAY's `Payable` for kind "FACTURA_PAC"."""
+    return PacInvoicePayable(affiliate_finance_repository())
+
+
+def affiliate_cartera() -> CarteraService:
+    return CarteraService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), attachment_mailer(),
+                          _bogota_today)
+
+
+def affiliate_payment_history() -> PaymentHistoryService:
+    return PaymentHistoryService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), _bogota_today)
+
+
+def affiliate_incapacidades() -> IncapacidadesService:
+    return IncapacidadesService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), _bogota_today)
+
+
+def pbs_debts() -> PbsDebts:
+    return PbsDebts(affiliate_finance_repository())
+
+
+def pac_payments() -> PacPayments:
+    return PacPayments(affiliate_finance_repository())
+
+
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor
 UPLOAD_CHANNELS = (channels.CARTERA, channels.GLOSA_RESPONSES)
 _DEFAULT_CLOCK: dict[str, Clock] = {"now": clock.now}
@@ -480,4 +549,5 @@ def reset() -> None:
         built.cache_clear()
     _clock.update(_DEFAULT_CLOCK)
     _directory_override.clear()
+    _issued_registry.clear()
     keys.forget()
