@@ -106,13 +106,12 @@ def _fields(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     head = [RLParagraph(escape(c), styles["head"]) for c in block.columns]
-    column = width / len(head)
     cell = styles["cell"]
-    fits = column - 2 * _CELL_PADDING
+    widths = _column_widths(block, cell.fontSize, width)
     # A cell that fits its column on one line is drawn as a plain string: a paragraph per cell costs ten times
     # more, and a long history (a thousand rows) must stay well under a second.
-    body = [[v if "\n" not in v and stringWidth(v, FONT, cell.fontSize) <= fits else RLParagraph(escape(v), cell)
-             for v in row] for row in block.rows]
+    body = [[v if "\n" not in v and stringWidth(v, FONT, cell.fontSize) <= w - 2 * _CELL_PADDING
+             else RLParagraph(escape(v), cell) for v, w in zip(row, widths, strict=True)] for row in block.rows]
     if not body:
         body = [[RLParagraph(escape(block.empty_text), cell)] + [""] * (len(head) - 1)]
     rows = [head, *body]
@@ -122,9 +121,30 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flo
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.whitesmoke])]
     if block.total:
         rows.append([RLParagraph(f"<b>{escape(v)}</b>", cell) for v in block.total])
-    table = RLTable(rows, colWidths=[column] * len(head), repeatRows=1)
+    table = RLTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
+
+
+def _column_widths(block: Table, size: float, width: float) -> list[float]:
+    """Widths in proportion to what each column holds (its longest value, its header's longest word), so a date or a
+    count does not take the room of a name; no column is given more than 40 % of the page."""
+    cap = 0.4 * width
+    natural = [max(stringWidth(word, BOLD, size) for word in column.split() or [""]) for column in block.columns]
+    for row in block.rows[:200]:  # enough rows to see a column's usual width
+        for i, value in enumerate(row):
+            natural[i] = max(natural[i], min(stringWidth(value, FONT, size), cap))
+    natural = [n + 2 * _CELL_PADDING + 1 for n in natural]
+    total = sum(natural)
+    if total <= width:
+        return [width * n / total for n in natural]
+    # Too wide: the short columns (dates, numbers) keep their width and the long ones (names) share the rest.
+    short = [n <= 1.5 * width / len(natural) for n in natural]
+    rest = width - sum(n for n, s in zip(natural, short, strict=True) if s)
+    wide = sum(n for n, s in zip(natural, short, strict=True) if not s)
+    if rest <= 0:
+        return [width * n / total for n in natural]
+    return [n if s else rest * n / wide for n, s in zip(natural, short, strict=True)]
 
 
 def _barcode(block: Barcode) -> Flowable:
