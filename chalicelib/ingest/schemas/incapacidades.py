@@ -27,7 +27,7 @@ COLUMNS = (
     Column("Días solicitados", "dias_solicitados", Kind.INT, required=True, max_length=3),
     Column("Días acumulados", "dias_acumulados", Kind.INT, required=True, max_length=4),
     Column("Prórroga", "prorroga", Kind.ENUM, required=True, choices=YES_NO),
-    Column("Diagnóstico", "diagnostico", Kind.CODE, required=True, max_length=6, description="Código CIE-10"),
+    Column("Diagnóstico", "diagnostico", required=True, max_length=7, description="Código CIE-10 (J189 o J18.9)"),
     Column("Estado", "estado", Kind.ENUM, required=True, choices=ESTADOS),
 )
 
