@@ -11,6 +11,7 @@ import "./personal-data";
 import "./documents";
 import "./ips-change";
 import "./operations";
+import "./finance";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
