@@ -518,7 +518,7 @@ def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int
             generator.authorizations_of(provider, invoices_per_provider, writers["authorizations"])
         AffiliatesGenerator(seed, today, sites, generator.catalog).write(
             lambda entity, row: writers[entity].writerow(row), AFFILIATE_FAMILIES_PER_PROVIDER * providers)
-        finance_demo.write(lambda entity, row: writers[entity].writerow(row), today)
+        finance_demo.write(lambda entity, row: writers[entity].writerow(row), today, random.Random(seed))
     finally:
         for entity, handle in files.items():
             handle.close()

@@ -1,10 +1,11 @@
 """The demo's financial extracts (devstack/demodata.py writes them with the others): the demo cotizante — an
 independiente who pays his own planilla — holds PAC invoices (one open, the earlier ones paid, with their
 payments), two years of aportes, one month owed in the PBS cartera and an incapacidad in each state. Dates are
-relative to the day the files are generated."""
+relative to the day the files are generated; dates of issue and payment, planillas and folios vary with the seed."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -33,20 +34,20 @@ def invoice_number(period: date) -> str:
     return f"FPAC{period:%Y%m}17"
 
 
-def write(emit: Write, today: date) -> None:
+def write(emit: Write, today: date, rng: random.Random) -> None:
     person = demo.COTIZANTE
     who = {"doc_type": person.doc_type, "doc_number": person.doc_number}
     name = " ".join(p for p in (person.primer_nombre, person.segundo_nombre, person.primer_apellido,
                                 person.segundo_apellido) if p)
-    _pac(emit, today, who)
-    _pbs(emit, today, who, name)
-    _incapacidades(emit, today, who, name)
+    _pac(emit, today, who, rng)
+    _pbs(emit, today, who, name, rng)
+    _incapacidades(emit, today, who, name, rng)
 
 
-def _pac(emit: Write, today: date, who: dict) -> None:
+def _pac(emit: Write, today: date, who: dict, rng: random.Random) -> None:
     for months_ago in range(12, -1, -1):  # twelve paid invoices and the current, open one
         period = months_before(today, months_ago)
-        issued = min(period + timedelta(days=1), today)
+        issued = min(period + timedelta(days=rng.randint(0, 3)), today)
         due = period + timedelta(days=14) if months_ago else today + timedelta(days=15)
         paid = months_ago > 0
         emit("facturas_pac", {
@@ -57,11 +58,12 @@ def _pac(emit: Write, today: date, who: dict) -> None:
         if paid:
             emit("pagos_pac", {
                 "Número factura": invoice_number(period), "Tipo documento pagador": who["doc_type"],
-                "Número documento pagador": who["doc_number"], "Fecha": (period + timedelta(days=9)).isoformat(),
+                "Número documento pagador": who["doc_number"],
+                "Fecha": (period + timedelta(days=rng.randint(5, 13))).isoformat(),
                 "Valor": PAC_FEE, "Canal": "PSE" if months_ago % 2 else "BANCO DE BOGOTA"})
 
 
-def _pbs(emit: Write, today: date, who: dict, name: str) -> None:
+def _pbs(emit: Write, today: date, who: dict, name: str, rng: random.Random) -> None:
     for months_ago in range(24, 0, -1):
         period = months_before(today, months_ago)
         owed = months_ago == OWED_MONTHS_AGO
@@ -69,26 +71,28 @@ def _pbs(emit: Write, today: date, who: dict, name: str) -> None:
             "Tipo documento aportante": who["doc_type"], "Número documento aportante": who["doc_number"],
             "Periodo": f"{period:%Y-%m}", "Valor esperado": PBS_CONTRIBUTION, "Pagado": 0 if owed else PBS_CONTRIBUTION,
             "Saldo": PBS_CONTRIBUTION if owed else 0,
-            "Días de mora": (today - period).days - 30 if owed else 0})
+            "Días de mora": (today - period).days - rng.randint(25, 30) if owed else 0})
         if owed:
             continue
         emit("aportes", {
             "Tipo documento cotizante": who["doc_type"], "Número documento cotizante": who["doc_number"],
             "Tipo documento aportante": who["doc_type"], "Número documento aportante": who["doc_number"],
             "Razón social aportante": name, "Periodo": f"{period:%Y-%m}",
-            "Fecha de pago": (period + timedelta(days=7)).isoformat(), "Planilla": f"{8_800_000_000 + months_ago}",
+            "Fecha de pago": (period + timedelta(days=7)).isoformat(),
+            "Planilla": str(rng.randrange(8_800_000_000, 8_899_999_999)),
             "Operador": "ASOPAGOS S.A.S" if months_ago % 2 else "SIMPLE S.A.", "IBC": IBC, "Días": 30,
             "Valor": PBS_CONTRIBUTION})
 
 
-def _incapacidades(emit: Write, today: date, who: dict, name: str) -> None:
+def _incapacidades(emit: Write, today: date, who: dict, name: str, rng: random.Random) -> None:
+    first_folio = rng.randrange(4_000_000, 4_900_000)
     for n, estado in enumerate(INCAPACIDAD_STATES):
         start = today - timedelta(days=40 + 50 * n)
         days = 3 + n
         emit("incapacidades", {
             "Tipo documento cotizante": who["doc_type"], "Número documento cotizante": who["doc_number"],
             "Tipo documento aportante": who["doc_type"], "Número documento aportante": who["doc_number"],
-            "Razón social aportante": name, "Contingencia": CONTINGENCIAS[n], "Número folio": f"{4_512_300 + n}",
+            "Razón social aportante": name, "Contingencia": CONTINGENCIAS[n], "Número folio": str(first_folio + n),
             "Oficina folio": "CALI NORTE" if n % 2 else "CALI SUR", "Fecha inicio": start.isoformat(),
             "Fecha fin": (start + timedelta(days=days - 1)).isoformat(), "Días solicitados": days,
             "Días acumulados": days, "Prórroga": "N", "Diagnóstico": DIAGNOSES[n], "Estado": estado})

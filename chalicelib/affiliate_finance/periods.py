@@ -37,11 +37,11 @@ def month_range(desde: str, hasta: str, today: date) -> tuple[str, str]:
 
 
 def day_range(desde: str | None, hasta: str | None, today: date) -> tuple[date | None, date | None]:
-    """Optional days "AAAA-MM-DD": none given is everything."""
+    """Optional days "AAAA-MM-DD" (the query's `fecha_inicio` and `fecha_fin`): none given is everything."""
     errors, parsed = [], {}
-    for field, label, value in (("desde", "Desde", desde), ("hasta", "Hasta", hasta)):
+    for field, label, value in (("fecha_inicio", "Desde", desde), ("fecha_fin", "Hasta", hasta)):
+        parsed[field] = None
         if not value:
-            parsed[field] = None
             continue
         try:
             if not _DAY.match(value):
@@ -52,8 +52,9 @@ def day_range(desde: str | None, hasta: str | None, today: date) -> tuple[date |
             continue
         if parsed[field] > today:
             errors.append(_error(field, f"\"{label}\" no puede ser posterior a hoy"))
-    if not errors and parsed["desde"] and parsed["hasta"] and parsed["desde"] > parsed["hasta"]:
-        errors.append(_error("desde", "\"Desde\" no puede ser posterior a \"Hasta\""))
+    start, end = parsed["fecha_inicio"], parsed["fecha_fin"]
+    if not errors and start and end and start > end:
+        errors.append(_error("fecha_inicio", "\"Desde\" no puede ser posterior a \"Hasta\""))
     if errors:
         raise InvalidInput(FIELDS_INVALID, code="INVALID_DATES", details=errors)
-    return parsed["desde"], parsed["hasta"]
+    return start, end

@@ -12,18 +12,18 @@ from chalicelib.affiliate_finance.access import PDF
 from chalicelib.affiliate_finance.schemas import CarteraRequest, HistoryRequest, IncapacidadesPage, PaymentsPage
 from chalicelib.affiliates.types import AffiliatePrincipal
 from chalicelib.api.http import Access, endpoint
-from chalicelib.api.query import QueryParam, query_of
+from chalicelib.api.query import date_param, query_of
 
 bp = Blueprint(__name__)
 AFFILIATE = Access(affiliate=True)
-READS = ReadLog(clear=("desde", "hasta"))
-DATES = (QueryParam("desde", description="Fecha inicial AAAA-MM-DD (opcional)"),
-         QueryParam("hasta", description="Fecha final AAAA-MM-DD (opcional)"))
+READS = ReadLog(clear=("fecha_inicio", "fecha_fin"))
+DATES = (date_param("fecha_inicio", description="Desde: AAAA-MM-DD (opcional)"),
+         date_param("fecha_fin", description="Hasta: AAAA-MM-DD (opcional)"))
 
 
 def _dates(request) -> tuple[str | None, str | None]:
     values = query_of(request, DATES)
-    return values.get("desde") or None, values.get("hasta") or None  # type: ignore[return-value]
+    return values.get("fecha_inicio") or None, values.get("fecha_fin") or None  # type: ignore[return-value]
 
 
 @endpoint(bp, "/afiliados/factura-pac", tag="afiliados", access=AFFILIATE, response=PaymentsPage, reads=READS,

@@ -122,8 +122,8 @@ def test_incapacidades_certificates_and_the_afp_report(client, token):
         assert response.status_code == (200 if row["certificado"] else 409), row["estado"]
     assert request(client, "GET", "/afiliados/incapacidades/0123456789abcdef01234567/certificado",
                    token).status_code == 404
-    refused = request(client, "GET", "/afiliados/incapacidades?desde=2026-13-01&hasta=2026-03-01", token)
-    assert refused.status_code == 422 and [e["campo"] for e in as_json(refused)["errores"]] == ["desde"]
+    refused = request(client, "GET", "/afiliados/incapacidades?fecha_inicio=2026-13-01&fecha_fin=2026-03-01", token)
+    assert refused.status_code == 422 and [e["campo"] for e in as_json(refused)["errores"]] == ["fecha_inicio"]
     report = request(client, "GET", "/afiliados/incapacidades/informe", token)
     assert report.status_code == 200 and "INFORME PRESTACIONES ECONÓMICAS" in body_text(report.body)
     entries = list(AccessLogRecord.query(AFFILIATES_TENANT))

@@ -155,10 +155,11 @@ def test_buscar_without_dates_returns_all_and_dates_filter_by_start(incapacidade
 def test_bad_dates_name_each_field(incapacidades):
     with pytest.raises(InvalidInput) as refused:
         incapacidades.search(principal_of(LUIS), "2025-02-30", "2027-01-01")
-    assert {d["campo"] for d in refused.value.details} == {"desde", "hasta"}
+    assert {d["campo"] for d in refused.value.details} == {"fecha_inicio", "fecha_fin"}
     with pytest.raises(InvalidInput) as refused:
         incapacidades.search(principal_of(LUIS), "2025-03-01", "2025-02-01")
-    assert refused.value.details == [{"campo": "desde", "mensaje": "\"Desde\" no puede ser posterior a \"Hasta\""}]
+    assert refused.value.details == [{"campo": "fecha_inicio",
+                                      "mensaje": "\"Desde\" no puede ser posterior a \"Hasta\""}]
 
 
 def test_only_cotizantes_consult_incapacidades(incapacidades):

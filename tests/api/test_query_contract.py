@@ -16,7 +16,10 @@ from app import app
 from chalicelib.api.openapi import build_openapi
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.operations.accounts import create_operator
+from devstack.demo import DEMO_AFFILIATE, load_affiliate_account
+from devstack.demodata import generate
 from tests import factories
+from tests.affiliates.conftest import load
 from tests.api.client import call, login
 
 # A value each declared constrained parameter accepts, for this test's provider (sucursal 001 exists).
@@ -69,15 +72,28 @@ def url(path: str, params: dict) -> str:
 
 
 @pytest.fixture
-def tokens(client, aws):
+def tokens(client, aws, tmp_path):
     provider = factories.provider()
     factories.membership(factories.person("1000000001"), provider)
     create_operator(DocumentType.CC, "31000111", primer_nombre="Olga", primer_apellido="Mejía",
                     correo="olga@eps.example.co", password="Operadora2024", must_change_password=False)
-    return {"admin": login(client, "1000000001"), "operator": login(client, "31000111", "Operadora2024")}
+    return {"admin": login(client, "1000000001"), "operator": login(client, "31000111", "Operadora2024"),
+            "affiliate": lambda: affiliate_token(client, tmp_path)}
+
+
+def affiliate_token(client, folder) -> str:
+    """The demo cotizante's session (the affiliates' routes take no other), loaded on first use."""
+    if not getattr(affiliate_token, "loaded", None) == folder:
+        generate(folder, providers=1, invoices_per_provider=0, seed=5)
+        assert load("afiliados", (folder / "afiliados.csv").read_bytes()).rejected == []
+        load_affiliate_account()
+        affiliate_token.loaded = folder
+    return call(client, "POST", "/afiliados/sesion", DEMO_AFFILIATE)[1]["token"]
 
 
 def token_for(operation: dict, tokens: dict) -> str:
+    if "afiliados" in operation["tags"]:
+        return tokens["affiliate"]()
     return tokens["operator"] if "operaciones" in operation["tags"] else tokens["admin"]
 
 

@@ -194,19 +194,20 @@ function incapacidadesScreen(): HTMLElement {
   const results = h("div", {});
   const form: HTMLFormElement = onSubmit(h("form", { class: "card" },
     formError(),
-    h("div", { class: "row" }, field("desde", "Desde", { type: "date" }), field("hasta", "Hasta", { type: "date" })),
+    h("div", { class: "row" }, field("fecha_inicio", "Desde", { type: "date" }),
+      field("fecha_fin", "Hasta", { type: "date" })),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Buscar"))), async () => {
     const v = values(form);
     status.replaceChildren();
-    const page = await affCall("get", "/afiliados/incapacidades", { query: { desde: v.desde, hasta: v.hasta } });
+    const dates = { fecha_inicio: v.fecha_inicio, fecha_fin: v.fecha_fin };
+    const page = await affCall("get", "/afiliados/incapacidades", { query: dates });
     results.replaceChildren(
       h("h2", {}, "RESULTADO DE LA CONSULTA"),
       h("p", {}, "A continuación encontrarás el estado de las prestaciones económicas radicadas en el periodo consultado."),
       resultsTable(page.resultados, status),
       h("div", { class: "actions" }, page.resultados.length ? button("Descargar histórico AFP", async () => {
         try {
-          status.replaceChildren(saved(await savePdf("get", "/afiliados/incapacidades/informe",
-            { query: { desde: v.desde, hasta: v.hasta } })));
+          status.replaceChildren(saved(await savePdf("get", "/afiliados/incapacidades/informe", { query: dates })));
         } catch (error) {
           status.replaceChildren(notice((error as Error).message, "error"));
         }
