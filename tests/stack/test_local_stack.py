@@ -81,8 +81,8 @@ def test_demo_data_arrived_through_the_pipeline(stack):
     status, page = http("GET", f"{stack}/operaciones/procesos", token=session["token"])
     assert status == 200
     assert sorted(p["entidad"] for p in page["procesos"]) == [
-        "afiliados", "authorizations", "documentos_pendientes", "glosas", "grupo_familiar", "invoices", "payments",
-        "planes_pac", "providers"]
+        "afiliados", "aportes", "authorizations", "cartera_pbs", "documentos_pendientes", "facturas_pac", "glosas",
+        "grupo_familiar", "incapacidades", "invoices", "pagos_pac", "payments", "planes_pac", "providers"]
     assert {p["estado"] for p in page["procesos"]} == {"FINALIZADO"}
 
 
