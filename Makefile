@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt layers/requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas bench-glosa-export bench-affiliates bench-ops clean
+.PHONY: install system-deps web run test lint package infra-check api-fuzz bench bench-indicators bench-payments bench-cartera bench-glosas bench-glosa-export bench-affiliates bench-ops bench-afp clean
 
 $(STAMP): requirements.txt layers/requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,9 @@ bench-glosa-export: install  ## the detail file of one conciliation (5,000 / 20,
 
 bench-affiliates: install  ## 1,000,000 afiliados + 700,000 grupo_familiar rows: read, validate, write (rows/s, peak memory)
 	$(BIN)/python -m benchmarks.affiliates
+
+bench-afp: install  ## the AFP report of 500 incapacidades and the history of 1,080 aportes as PDFs (CPU s, peak memory)
+	$(BIN)/python -m benchmarks.afp_history
 
 bench-ops: install  ## Consultar estado: a cotizante with 3 minors and 2,000 OPS each, first page of a month (own work < 100 ms)
 	$(BIN)/python -m benchmarks.ops

@@ -6,6 +6,7 @@ from chalicelib.api import (
     access_log,
     accounts,
     affiliate_accounts,
+    affiliate_finance,
     affiliate_operations,
     affiliates,
     authorizations,
@@ -58,9 +59,8 @@ app.register_blueprint(authorizations.bp)
 app.register_blueprint(presolicitudes.bp)
 app.register_blueprint(online_payments.bp)
 app.register_blueprint(pqrs.bp)
-
 app.register_blueprint(certificates.bp)
-
+app.register_blueprint(affiliate_finance.bp)
 
 app.register_middleware(http.security_headers, "http")  # the outermost: also on the answers rewritten below
 app.register_middleware(http.spanish_errors, "http")

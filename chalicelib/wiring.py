@@ -28,6 +28,15 @@ from chalicelib.affiliate_accounts.registration import AffiliateRegistrationServ
 from chalicelib.affiliate_accounts.repository import AffiliateAccountRepository
 from chalicelib.affiliate_accounts.sessions import AffiliateSessionService
 from chalicelib.affiliate_accounts.tickets import Tickets
+from chalicelib.affiliate_finance.cartera import CarteraService
+from chalicelib.affiliate_finance.content import payment_content
+from chalicelib.affiliate_finance.history import PaymentHistoryService
+from chalicelib.affiliate_finance.incapacidades import IncapacidadesService
+from chalicelib.affiliate_finance.ledgers import PacPayments, PbsDebts
+from chalicelib.affiliate_finance.pac_invoice import PacInvoiceService
+from chalicelib.affiliate_finance.payable import PacInvoicePayable
+from chalicelib.affiliate_finance.repository import FinanceRepository
+from chalicelib.affiliates import refs as affiliate_refs
 from chalicelib.affiliates.documents import DocumentsService
 from chalicelib.affiliates.home import HomeService
 from chalicelib.affiliates.household import Households
@@ -50,7 +59,6 @@ from chalicelib.authorizations.repository import AuthorizationRepository
 from chalicelib.authorizations.service import AuthorizationsService
 from chalicelib.cartera import pipeline as cartera_channel
 from chalicelib.cartera.eps_reads import EpsReads
-from chalicelib.certificates import sources as certificate_data
 from chalicelib.certificates.builders import Eps
 from chalicelib.certificates.repository import IssuedDocuments
 from chalicelib.certificates.service import CertificateService, Sources
@@ -516,7 +524,8 @@ class _PayerContacts:
 
 def online_payments() -> OnlinePaymentService:
     copays = CopayPayable(ops_ledger(), affiliate_households(), lambda: clock.now().date())
-    return OnlinePaymentService(online_payment_repository(), payment_gateway(), {PaymentKind.COPAGO: copays},
+    payables = {PaymentKind.COPAGO: copays, PaymentKind.FACTURA_PAC: pac_invoice_payable()}
+    return OnlinePaymentService(online_payment_repository(), payment_gateway(), payables,
                                 _PayerContacts(), _payer_name, outbox(), get_settings().portal_url, clock.utcnow)
 
 
@@ -579,8 +588,9 @@ def use_certificate_sources(sources: Sources | None) -> None:
 
 
 def certificate_sources() -> Sources:
-    """FIN's PbsDebts, PbsHistory and PacPayments (the integrator connects them here)."""
-    return _certificate_sources.get("sources") or certificate_data.not_connected()
+    """Paz y salvo's and retención's data: the aportante's cartera_pbs and the PAC payments (affiliate_finance)."""
+    debts = pbs_debts()
+    return _certificate_sources.get("sources") or Sources(debts, debts, pac_payments())
 
 
 def affiliate_certificates() -> CertificateService:
@@ -590,6 +600,46 @@ def affiliate_certificates() -> CertificateService:
 
 def certificate_verification() -> VerificationService:
     return VerificationService(issued_documents(), throttle(), clock.epoch_seconds)
+
+
+# --- affiliates' finance (issue 25): PAC invoice, cartera, historial de pagos, incapacidades
+def affiliate_finance_repository() -> FinanceRepository:
+    bind()
+    return FinanceRepository()
+
+
+def _bogota_today():
+    return clock.now().date()
+
+
+def affiliate_pac_invoice() -> PacInvoiceService:
+    return PacInvoiceService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), payment_content)
+
+
+def pac_invoice_payable() -> PacInvoicePayable:
+    """PAY's `Payable` for kind "FACTURA_PAC"."""
+    return PacInvoicePayable(affiliate_finance_repository(), affiliate_refs.ref_maker())
+
+
+def affiliate_cartera() -> CarteraService:
+    return CarteraService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), attachment_mailer(),
+                          _bogota_today)
+
+
+def affiliate_payment_history() -> PaymentHistoryService:
+    return PaymentHistoryService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), _bogota_today)
+
+
+def affiliate_incapacidades() -> IncapacidadesService:
+    return IncapacidadesService(affiliate_directory(), affiliate_finance_repository(), pdf_issuer(), _bogota_today)
+
+
+def pbs_debts() -> PbsDebts:
+    return PbsDebts(affiliate_finance_repository())
+
+
+def pac_payments() -> PacPayments:
+    return PacPayments(affiliate_finance_repository())
 
 
 # --- provider uploads: one pipeline per channel (chalicelib/uploads/pipeline.py), each with its processor

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from chalicelib.affiliate_finance import demo as finance_demo
 from chalicelib.common import clock, geo
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.eps.catalogs import glosa_codes
@@ -40,7 +41,7 @@ DEMO_RAZON_SOCIAL = "Clínica Demo del Valle S.A.S."
 WINDOW_DAYS = 548  # 18 months up to today
 SETTLING_DAYS = 120  # an invoice is billed at least this long before today, so its story fits the window
 ENTITIES = ("providers", "invoices", "payments", "glosas", "authorizations", "afiliados", "grupo_familiar",
-            "planes_pac", "documentos_pendientes")
+            "planes_pac", "documentos_pendientes", *finance_demo.ENTITIES)
 AFFILIATE_FAMILIES_PER_PROVIDER = 5
 
 S = InvoiceState
@@ -517,6 +518,7 @@ def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int
             generator.authorizations_of(provider, invoices_per_provider, writers["authorizations"])
         AffiliatesGenerator(seed, today, sites, generator.catalog).write(
             lambda entity, row: writers[entity].writerow(row), AFFILIATE_FAMILIES_PER_PROVIDER * providers)
+        finance_demo.write(lambda entity, row: writers[entity].writerow(row), today, random.Random(seed))
     finally:
         for entity, handle in files.items():
             handle.close()

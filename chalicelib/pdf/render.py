@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
@@ -28,6 +29,8 @@ from chalicelib.pdf.spec import Barcode, Block, DocumentSpec, Fields, Heading, P
 
 FONT, BOLD = "OV-Sans", "OV-Sans-Bold"
 BRAND = colors.HexColor("#0b5394")
+_CELL_PADDING = 4
+_QR_FORM = "verification-qr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,18 +106,45 @@ def _fields(pairs: tuple[tuple[str, str], ...], styles: dict[str, ParagraphStyle
 
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     head = [RLParagraph(escape(c), styles["head"]) for c in block.columns]
-    body = [[RLParagraph(escape(v), styles["cell"]) for v in row] for row in block.rows]
+    cell = styles["cell"]
+    widths = _column_widths(block, cell.fontSize, width)
+    # A cell that fits its column on one line is drawn as a plain string: a paragraph per cell costs ten times
+    # more, and a long history (a thousand rows) must stay well under a second.
+    body = [[v if "\n" not in v and stringWidth(v, FONT, cell.fontSize) <= w - 2 * _CELL_PADDING
+             else RLParagraph(escape(v), cell) for v, w in zip(row, widths, strict=True)] for row in block.rows]
     if not body:
-        body = [[RLParagraph(escape(block.empty_text), styles["cell"])] + [""] * (len(head) - 1)]
+        body = [[RLParagraph(escape(block.empty_text), cell)] + [""] * (len(head) - 1)]
     rows = [head, *body]
     style = [("BACKGROUND", (0, 0), (-1, 0), BRAND), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 1), (-1, -1), FONT, cell.fontSize, cell.leading),
+             ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.whitesmoke])]
     if block.total:
-        rows.append([RLParagraph(f"<b>{escape(v)}</b>", styles["cell"]) for v in block.total])
-    table = RLTable(rows, colWidths=[width / len(head)] * len(head), repeatRows=1)
+        rows.append([RLParagraph(f"<b>{escape(v)}</b>", cell) for v in block.total])
+    table = RLTable(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(style))
     return table
+
+
+def _column_widths(block: Table, size: float, width: float) -> list[float]:
+    """Widths in proportion to what each column holds (its longest value, its header's longest word), so a date or a
+    count does not take the room of a name; no column is given more than 40 % of the page."""
+    cap = 0.4 * width
+    natural = [max(stringWidth(word, BOLD, size) for word in column.split() or [""]) for column in block.columns]
+    for row in block.rows[:200]:  # enough rows to see a column's usual width
+        for i, value in enumerate(row):
+            natural[i] = max(natural[i], min(stringWidth(value, FONT, size), cap))
+    natural = [n + 2 * _CELL_PADDING + 1 for n in natural]
+    total = sum(natural)
+    if total <= width:
+        return [width * n / total for n in natural]
+    # Too wide: the short columns (dates, numbers) keep their width and the long ones (names) share the rest.
+    short = [n <= 1.5 * width / len(natural) for n in natural]
+    rest = width - sum(n for n, s in zip(natural, short, strict=True) if s)
+    wide = sum(n for n, s in zip(natural, short, strict=True) if not s)
+    if rest <= 0:
+        return [width * n / total for n in natural]
+    return [n if s else rest * n / wide for n, s in zip(natural, short, strict=True)]
 
 
 def _barcode(block: Barcode) -> Flowable:
@@ -149,6 +179,7 @@ def _qr(data: str, size: float) -> Drawing:
 class _PageDecoration:
     def __init__(self, spec: DocumentSpec, letterhead: Letterhead, stamp: Stamp) -> None:
         self.spec, self.letterhead, self.stamp = spec, letterhead, stamp
+        self.qr_drawn = False
 
     def __call__(self, canvas, doc) -> None:
         width, height = LETTER
@@ -165,8 +196,15 @@ class _PageDecoration:
         canvas.drawRightString(right, height - 21 * mm, f"Fecha de generación: {when} (hora de Bogotá)")
         canvas.drawRightString(right, height - 25 * mm, f"Usuario Generación: {self.spec.generated_by}")
         canvas.line(left, height - 28 * mm, right, height - 28 * mm)
-        link = f"{self.letterhead.verify_url}?codigo={self.stamp.code}"
-        _qr(link, 24 * mm).drawOn(canvas, left, 6 * mm)
+        if not self.qr_drawn:  # the same QR on every page: drawn once as a form, placed on each page
+            canvas.beginForm(_QR_FORM)
+            _qr(f"{self.letterhead.verify_url}?codigo={self.stamp.code}", 24 * mm).drawOn(canvas, 0, 0)
+            canvas.endForm()
+            self.qr_drawn = True
+        canvas.saveState()
+        canvas.translate(left, 6 * mm)
+        canvas.doForm(_QR_FORM)
+        canvas.restoreState()
         canvas.drawString(left + 28 * mm, 22 * mm, f"Código de verificación: {self.stamp.code}")
         canvas.drawString(left + 28 * mm, 18 * mm, f"Verifique este documento en {self.letterhead.verify_url}")
         canvas.drawRightString(right, 10 * mm, f"Página {doc.page}")

@@ -81,8 +81,9 @@ def test_demo_data_arrived_through_the_pipeline(stack):
     status, page = http("GET", f"{stack}/operaciones/procesos", token=session["token"])
     assert status == 200
     assert sorted(p["entidad"] for p in page["procesos"]) == [
-        "afiliados", "authorizations", "copagos", "documentos_pendientes", "glosas", "grupo_familiar", "invoices",
-        "mipres", "ops_afiliados", "payments", "planes_pac", "providers"]
+        "afiliados", "aportes", "authorizations", "cartera_pbs", "copagos", "documentos_pendientes", "facturas_pac",
+        "glosas", "grupo_familiar", "incapacidades", "invoices", "mipres", "ops_afiliados", "pagos_pac", "payments",
+        "planes_pac", "providers"]
     assert {p["estado"] for p in page["procesos"]} == {"FINALIZADO"}
 
 

@@ -19,6 +19,7 @@ import "./pqrs";
 import "./pqrs-ops";
 import "./certificates";
 import "./verify";
+import "./finance";
 
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
