@@ -14,7 +14,6 @@ from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
 from chalicelib.affiliate_accounts.terms import TERMS_VERSION
 from chalicelib.affiliates import demo as affiliates
-from chalicelib.authorizations import demo as authorizations
 from chalicelib.authorizations.presolicitudes_demo import load_pending
 from chalicelib.common import clock
 from chalicelib.common.identifiers import DocumentType
@@ -34,7 +33,7 @@ DEMO_AFFILIATE = {"tipo_documento": affiliates.COTIZANTE.doc_type, "numero_docum
 
 
 def generate_files(out_dir: Path) -> dict[str, int]:
-    return generate(out_dir, **SCALE) | authorizations.write_files(out_dir, clock.now().date())
+    return generate(out_dir, **SCALE)
 
 
 def providers_in(out_dir: Path) -> list[tuple[str, str]]:

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from chalicelib.affiliate_finance import demo as finance_demo
+from chalicelib.authorizations import demo as authorizations_demo
 from chalicelib.common import clock, geo
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.eps.catalogs import glosa_codes
@@ -523,7 +524,7 @@ def generate(out_dir: str | Path, providers: int = 3, invoices_per_provider: int
         for entity, handle in files.items():
             handle.close()
             counts[entity] = writers[entity].rows if entity in writers else 0
-    return counts
+    return counts | authorizations_demo.write_files(out_dir, today)  # ops_afiliados, mipres, copagos
 
 
 class _CountingWriter(csv.DictWriter):

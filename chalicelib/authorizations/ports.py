@@ -36,17 +36,3 @@ class CopayPaymentStates(Protocol):
     """PAY: of these OPS numbers, those with an APPROVED or PENDING online payment."""
 
     def blocking(self, numeros: Iterable[str]) -> set[str]: ...
-
-
-class NoPresolicitudes:
-    """Until PRESOL's reader is wired: no portal presolicitudes."""
-
-    def for_affiliates(self, refs: Iterable[str]) -> list[PresolicitudRow]:
-        return []
-
-
-class NoOnlinePayments:
-    """Until PAY's states are wired: no online payment blocks a "Pagar"."""
-
-    def blocking(self, numeros: Iterable[str]) -> set[str]:
-        return set()

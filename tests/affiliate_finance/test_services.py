@@ -73,8 +73,8 @@ def test_the_invoice_pdf_is_the_open_one_and_none_is_404(world):
 def test_only_ones_own_invoice_with_saldo_is_payable(world):
     reads, _, _ = world
     payable = PacInvoicePayable(reads, lambda identity: "ref")
-    assert payable.describe(principal_of(LUIS), "fpac20260317") == (185_000, "Factura PAC FPAC20260317 — PAC "
-                                                                              "Bienestar, periodo 2026-03")
+    assert payable.describe(principal_of(LUIS), "fpac20260317") == (
+        185_000, "Factura PAC FPAC20260317 — PAC Bienestar, periodo 2026-03", principal_of(LUIS).identity, "ref")
     assert payable.describe(principal_of(LUIS), "FPAC77") is None  # Ana's
     assert payable.describe(principal_of(LUIS), "FPAC20260217") is None  # nothing to pay
     assert payable.describe(principal_of(LUIS), "../x") is None
