@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chalicelib.affiliates.ports import AffiliateDirectory
-from chalicelib.authorizations.presolicitudes_types import PresolicitudRow, PresolicitudStore
+from chalicelib.authorizations.presolicitudes_types import PresolicitudStore
+from chalicelib.authorizations.types import PresolicitudRow
 
 
 class PresolicitudReader:

@@ -90,17 +90,6 @@ class Presolicitud:
     observacion: str | None = None  # the operator's, when returned
 
 
-@dataclass(frozen=True, slots=True)
-class PresolicitudRow:
-    """What Consultar estado (helper OPS) lists next to the OPS loaded by the EPS."""
-
-    numero_presolicitud: str
-    affiliate_ref: str
-    fecha: datetime
-    estado: str
-    observacion: str | None
-
-
 class PresolicitudStore(Protocol):
     def record_consent(self, consent: Consent) -> None: ...
 
