@@ -22,6 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from devstack.environment import stage_environment
@@ -29,6 +32,7 @@ from devstack.environment import stage_environment
 os.environ.update(stage_environment("test"))
 
 import boto3  # noqa: E402
+import botocore.client  # noqa: E402
 import xlsxwriter  # noqa: E402
 
 from benchmarks.measure import Replay, alternating_pairs, floor_sheets, floor_work, peak_mb, timed_cpu  # noqa: E402
@@ -117,6 +121,45 @@ def load_history(invoices: int, seed: int) -> int:
     return sum(len(v) for v in items.values())
 
 
+@contextmanager
+def counted_requests() -> Iterator[Counter]:
+    """AWS requests made inside the block, by "service:Operation"."""
+    calls: Counter = Counter()
+    original = botocore.client.BaseClient._make_api_call
+
+    def counting(client, operation, params):
+        calls[f"{client.meta.service_model.service_name}:{operation}"] += 1
+        return original(client, operation, params)
+
+    botocore.client.BaseClient._make_api_call = counting
+    try:
+        yield calls
+    finally:
+        botocore.client.BaseClient._make_api_call = original
+
+
+def requests_line(calls: Counter) -> str:
+    return f"requests {sum(calls.values())}: " + ", ".join(f"{name} {n}" for name, n in calls.most_common())
+
+
+def view_marks_cost(rows: int = 5_000) -> None:
+    """What an invoices load of another provider pays for the view's marks (one chunk of `rows`), and that provider's
+    view build afterwards: the per-row figures of docs/capacity.md."""
+    from chalicelib import wiring
+    from chalicelib.eps.repository import InvoiceRepository
+
+    other = "800000001"
+    chunk = [{"provider_id": other, "prefijo": "FE", "sufijo": str(n), "numero_factura": f"FE{n}", "sucursal": None,
+              "fecha_factura": "2024-01-15", "numero_radicado": f"R{n}", "fecha_radicacion": "2024-01-20",
+              "estado": "radicada", "valor_factura": 100_000 + n} for n in range(1, rows + 1)]
+    with counted_requests() as load:
+        InvoiceRepository().put_batch(chunk)
+    with counted_requests() as build:
+        wiring.cartera_views().refresh(other)
+    print(f"  marks and view of another provider's {rows:,}-invoice chunk: the load's {requests_line(load)}; "
+          f"its view's {requests_line(build)}")
+
+
 def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None:
     """The Process task's own work, as CarteraProcessor.process does it (validate, read the EPS's view, reconcile,
     write the result), without the emulator, in alternating pairs with the floor (benchmarks/measure.py). With
@@ -161,8 +204,8 @@ def own_work_child(rows: int, seed: int, pairs: int, replay: str | None) -> None
     def own_work() -> None:
         with collector_paused():  # as CarteraProcessor.process
             checked = validate_file(source, "cartera-bench.xlsx")
-            view = eps_view([invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid])
-            lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
+            keys = [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid]
+            lines, summary = reconcile_file(checked.valid, eps_view(keys), rejected=len(checked.rejected), keys=keys)
             write_result(result, lines, checked.rejected, summary.as_dict(), "cartera-bench.xlsx")
 
     first = timed_cpu(own_work)
@@ -209,9 +252,11 @@ def main(argv: list[str] | None = None) -> None:
               f"{time.perf_counter() - started:.1f} s")
         if not args.no_view:  # what derive does after a load of the provider's invoices, payments or glosas
             started = time.perf_counter()
-            generation = wiring.cartera_views().refresh(PROVIDER)
+            with counted_requests() as calls:
+                generation = wiring.cartera_views().refresh(PROVIDER)
             print(f"  its cartera view stored as derive stores it (generation {generation}): "
-                  f"{time.perf_counter() - started:.1f} s wall on the emulator")
+                  f"{time.perf_counter() - started:.1f} s wall on the emulator; {requests_line(calls)}")
+            view_marks_cost()
         keep_history_out_of_the_collector()
         probe.instrument(UploadPipeline, CarteraProcessor)
         probe.split.record_labels.add("reconcile")  # the EPS reads' answers, replayed in the child below

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chalicelib.common.dynamo_items import RawPage
 from chalicelib.eps.cartera_view import INVOICE_FIELDS, TOTALS_FIELDS, CarteraViews, view_row
@@ -31,9 +31,9 @@ from chalicelib.eps.repository import InvoiceRepository, portal_answers
 _BATCH_GET = 100
 
 
-@dataclass(slots=True)
-class EpsInvoice:
-    """The EPS's view of one invoice (money in whole pesos)."""
+class EpsInvoice(NamedTuple):
+    """The EPS's view of one invoice (money in whole pesos). A tuple whose first eight fields are a cartera view's row
+    (chalicelib/eps/cartera_view.py): made from it in one C-level step, tens of thousands a file."""
 
     numero_radicado: str | None
     fecha_radicacion: str | None
@@ -41,11 +41,14 @@ class EpsInvoice:
     valor_factura: int
     valor_pagado: int = 0
     valor_glosado: int = 0
+    ultimo_pago: str | None = None
+    fecha_ultimo_pago: str | None = None
     valor_aceptado_ips: int = 0
     valor_levantado: int = 0
     glosa_sin_respuesta: bool = False  # a glosa line the provider has not answered yet
-    ultimo_pago: str | None = None
-    fecha_ultimo_pago: str | None = None
+
+
+_WITHOUT_GLOSA = (0, 0, False)  # valor_aceptado_ips, valor_levantado, glosa_sin_respuesta
 
 
 class EpsReads:
@@ -91,18 +94,19 @@ class EpsReads:
     def invoices(self, provider_id: str, keys: list[str]) -> dict[str, EpsInvoice]:
         if not keys:
             return {}
-        keys = sorted(set(keys))
+        keys = list(dict.fromkeys(keys))  # each once, in the file's order (BatchGetItem's are sorted apart)
         rows = self._stored_view(provider_id)
         if rows is None:
             rows = self._rows_from_tables(provider_id, keys)
-        view, glosadas = {}, {}
+        view, glosadas, make = {}, {}, EpsInvoice._make
         for key in keys:
             row = rows.get(key)
             if row is None:
                 continue
-            view[key] = EpsInvoice(row[0], row[1], row[2], row[3], row[4], row[5], 0, 0, False, row[6], row[7])
             if len(row) > 8:
                 glosadas[key] = row
+            else:
+                view[key] = make((*row, *_WITHOUT_GLOSA))
         if glosadas:
             self._add_glosa_answers(provider_id, glosadas, view)
         return view
@@ -123,15 +127,16 @@ class EpsReads:
         return {key: view_row(item, totals.get(key)) for key, item in invoices.items()}
 
     def _add_glosa_answers(self, provider_id: str, glosadas: dict[str, list], view: dict[str, EpsInvoice]) -> None:
-        """The extract's answers of each glosada invoice, with the portal's winning detail by detail."""
+        """The glosada invoices into `view`, with the extract's answers and the portal's winning detail by detail."""
         portal: dict[str, dict[str, int]] = {}
         for items, _ in self._counted(self._invoices.portal_answer_pages(provider_id)):
             for answer in portal_answers(items):
                 if answer.invoice_key in glosadas:
                     portal.setdefault(answer.invoice_key, {})[answer.detail_key] = answer.valor_aceptado_ips
-        for key, (*_, levantado, accepted, pendientes) in glosadas.items():
-            invoice, answered = view[key], portal.get(key, {})
-            invoice.valor_levantado = levantado
-            invoice.valor_aceptado_ips = sum(answered.values()) + sum(
+        for key, row in glosadas.items():
+            levantado, accepted, pendientes = row[8:]
+            answered = portal.get(key, {})
+            aceptado = sum(answered.values()) + sum(
                 value for detail, value in accepted.items() if detail not in answered)
-            invoice.glosa_sin_respuesta = any(detail not in answered for detail in pendientes)
+            view[key] = EpsInvoice._make((*row[:8], aceptado, levantado,
+                                          any(detail not in answered for detail in pendientes)))

@@ -69,7 +69,7 @@ class InvoiceReads(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
-    lines: list[list]  # rows of the result's Conciliación sheet (result_file.result_line), in file order
+    lines: list[list]  # rows of the result's Conciliación sheet (reconcile.reconciled_line), in file order
     summary: Summary
     requests: dict[str, int]  # DynamoDB requests by operation
 
@@ -125,7 +125,7 @@ class CarteraProcessor(UploadProcessor):
         reads = self._eps_reads()
         keys = [invoice_key(row["prefijo"], row["sufijo"]) for _, row in checked.valid]
         view = reads.invoices(provider_of(job), keys)
-        lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected))
+        lines, summary = reconcile_file(checked.valid, view, rejected=len(checked.rejected), keys=keys)
         self._jobs.update(job.job_id, status=Status.WRITING, progress_rows=len(lines), summary=summary.as_dict())
         return Reconciliation(lines, summary, dict(reads.requests))
 

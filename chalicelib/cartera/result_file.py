@@ -3,25 +3,19 @@ with the EPS's columns added, a summary sheet and an errors sheet. Numbers are n
 rows with errors too, where their cells read cleanly); text is written as text (a string cell never runs as a
 formula); frozen header, widths and filters as a person expects.
 
-The reconcile task builds each row of the Conciliación sheet (`result_line`) and hands the lines to the write task
-as JSON: flat lists, dates as Excel serial numbers, so the write task only merges them with the rejected rows.
+Reconciliation builds each row of the Conciliación sheet (chalicelib/cartera/reconcile.reconciled_line): flat lists,
+dates as Excel serial numbers, so writing only merges them with the rejected rows.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from chalicelib.cartera.columns import COLUMNS
-from chalicelib.cartera.eps_reads import EpsInvoice
-from chalicelib.common.xlsx_tables import DATE, MONEY, NUMBER, TEXT, Table, TableColumn, excel_serial, write_tables
-from chalicelib.ingest.schema import Kind, TypedRow
+from chalicelib.common.xlsx_tables import DATE, MONEY, NUMBER, TEXT, Table, TableColumn, write_tables
+from chalicelib.ingest.schema import Kind
 from chalicelib.spreadsheets.typed_cells import typed_value
-
-if TYPE_CHECKING:
-    from chalicelib.cartera.reconcile import Reconciled
 
 RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (title, kind, width)
     ("Fila", NUMBER, 7),
@@ -34,24 +28,6 @@ RESULT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (title, kind, width)
     ("Saldo reconocido EPS", MONEY, 16), ("Diferencia", MONEY, 15), ("Observación", TEXT, 60),
 )
 ERROR_NOTE = "Fila no conciliada: tiene errores (ver hoja Errores)"
-_NO_EPS_VALUES = (None,) * 8  # "Valor radicado EPS" … "Fecha último pago" of an invoice the EPS does not have
-
-
-@lru_cache(maxsize=4096)  # a file repeats a few hundred dates
-def _serial(iso: str | None) -> int | None:
-    return excel_serial(iso) if iso else None
-
-
-def result_line(fila: int, row: TypedRow, eps: EpsInvoice | None, result: Reconciled) -> list:
-    """One row of the Conciliación sheet, in RESULT_COLUMNS order, JSON-safe."""
-    _, estado, glosa_en_discusion, saldo_reconocido, diferencia, observacion = result
-    head = [fila, row["numero_factura"], row["prefijo"], row["sufijo"], _serial(row["fecha_factura"]),
-            row["valor_factura"], row["saldo_factura"]]
-    if eps is None:
-        return [*head, "No", None, None, estado, *_NO_EPS_VALUES, saldo_reconocido, diferencia, observacion]
-    return [*head, "Sí", eps.numero_radicado, _serial(eps.fecha_radicacion), estado, eps.valor_factura,
-            eps.valor_glosado, eps.valor_aceptado_ips, eps.valor_levantado, glosa_en_discusion, eps.valor_pagado,
-            eps.ultimo_pago, _serial(eps.fecha_ultimo_pago), saldo_reconocido, diferencia, observacion]
 
 
 def _as_written(record: dict) -> list:
@@ -88,8 +64,8 @@ ERROR_COLUMNS = (TableColumn("Fila", NUMBER, 7), *(TableColumn(c.name, _KINDS.ge
 
 def write_result(path: str, lines: Iterable[list], rejected: list[dict], summary: Mapping, filename: str) -> None:
     """Sheets: Resumen (a value per line, then one line per EPS state), Conciliación (one row per row of the file:
-    `lines` from result_line and the `rejected` records, each in file order), Errores (the rows that could not be
-    reconciled, and why)."""
+    `lines` from reconcile.reconciled_line and the `rejected` records, each in file order), Errores (the rows that
+    could not be reconciled, and why)."""
     conciliation = heapq.merge(lines, map(_rejected_line, rejected), key=_first) if rejected else lines
     errors = ([r["fila"], *_as_written(r), "; ".join(r["reasons"])] for r in rejected)
     write_tables(path, [Table("Resumen", SUMMARY_COLUMNS, _summary_rows(summary, filename)),

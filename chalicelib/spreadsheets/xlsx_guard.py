@@ -10,8 +10,9 @@ in 1 MB pieces with expat (refusing any DTD, hence entity expansion), stops at t
 the limits, and never holds more than one piece of XML.
 
 The large parts are first read by byte patterns (3× faster than expat's callbacks), expat only checking they
-are well formed: in the sheet (`_quick_sheet_bounds`), when every cell is written as Excel, LibreOffice and the
-XLSX libraries write it, the largest reference of any cell (holding a value or not) bounds the used area; in
+are well formed: in the sheet (`_quick_sheet_bounds`, one pattern matched once per cell of each piece), when every
+cell is written as Excel, LibreOffice and the XLSX libraries write it, the largest reference of any cell (holding a
+value or not) bounds the used area; in
 shared strings and styles (`_quick_counts`), the '<' bound the elements and the counts must be plain numbers.
 Any other layout, or a bound passed, goes to the exact expat scan, which decides to refuse.
 """
@@ -23,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import repeat
 from typing import BinaryIO
 from xml.parsers import expat
 
@@ -304,9 +305,10 @@ def _area_within(row: int, column: int, limits: SheetLimits, blank_rows: int) ->
         row <= limits.max_rows + 1 + blank_rows
 
 
-# The layout every spreadsheet program writes: <c r="B7" …>, the reference first, names without a prefix.
-_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
-_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"[\s/>]')  # captures the column's letters
+# The layout every spreadsheet program writes: <c r="B7" …>, the reference first, names without a prefix. One
+# match per cell start ('<c' then a space, '/' or '>'), its reference captured when it is plain and empty otherwise.
+_CELL = re.compile(rb'<c(?: r="([A-Z]{1,3}[1-9][0-9]{0,6})")?[\s/>]')
+_LETTERS, _DIGITS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0123456789"
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}[0-9]{1,7}:)?([A-Z]{1,3})([0-9]{1,7})"')
 # a cell or dimension with a prefix (a reader may take it by its local name; ':' is rare, so this is fast), and the
 # literals a DTD (or comment, CDATA) and a second dimension start with
@@ -314,22 +316,16 @@ _PREFIXED = re.compile(rb":(?:c|dimension)[\s/>]")
 _UNUSUAL_LITERALS = (b"<!", b"<dimension")
 
 
-@lru_cache(maxsize=8)
-def _row_patterns(width: int) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
-    longer = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (width + 1))
-    return longer, tuple(re.compile(rb'<c r="[A-Z]{1,3}([0-9]{%d})"' % w) for w in range(width, 0, -1))
+def _prefixed(text: bytes) -> bool:
+    """_PREFIXED in `text`; first the literals it needs (a sheet has a ':' in every row's spans, rarely these)."""
+    return (b":c" in text or b":dimension" in text) and _PREFIXED.search(text) is not None
 
 
-def _largest_row(text: bytes, limit: int) -> int | None:
-    """The largest row of the cell references in `text` (already checked by _CELL_REFERENCE), None when it has
-    more digits than `limit`. Among numbers of one width byte order is number order: max() needs no int()."""
-    longer, by_width = _row_patterns(len(str(limit)))
-    if longer.search(text):
-        return None
-    for pattern in by_width:
-        if found := pattern.findall(text):
-            return int(max(found))
-    return 0
+def _cells_bounds(references: list[bytes]) -> tuple[int, int]:
+    """(largest row, largest column) of plain references (b"B7"), with C-level calls over the list: the rows' digits
+    and the few distinct column letters."""
+    row = max(map(int, map(bytes.lstrip, references, repeat(_LETTERS))))
+    return row, max(map(_column_number, map(bytes.decode, set(map(bytes.rstrip, references, repeat(_DIGITS))))))
 
 
 class _NotQuick(Exception):
@@ -382,17 +378,14 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget:
                                                         limits, 0):
                     return None
                 text = text[:dimension] + text[declared.end():]
-            if any(map(text.__contains__, _UNUSUAL_LITERALS)) or _PREFIXED.search(text):
+            if any(map(text.__contains__, _UNUSUAL_LITERALS)) or _prefixed(text):
                 return None
-            columns = _CELL_REFERENCE.findall(text)
-            if len(columns) != sum(map(text.count, _CELL_STARTS)):
+            references = _CELL.findall(text)  # the piece's one pass over its cells
+            if b"" in references:  # a cell whose tag does not start with a plain reference
                 return None
-            if columns:
-                row = _largest_row(text, limits.max_rows + 1)
-                if row is None:
-                    return None
-                last_row = max(last_row, row)
-                last_column = max(last_column, *(_column_number(c.decode()) for c in set(columns)))
+            if references:
+                row, column = _cells_bounds(references)
+                last_row, last_column = max(last_row, row), max(last_column, column)
                 if not _area_within(last_row, last_column, limits, 0):
                     return None
     except _NotQuick:
@@ -411,6 +404,8 @@ def _quick_counts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budg
     try:
         for text in _aligned_texts(archive, part, budget):
             elements += text.count(b"<")
+            if b"ount" not in text and elements <= limits.max_cells:  # no count named (both names end so)
+                continue
             declared = _COUNT_VALUES.findall(text)
             if elements > limits.max_cells or len(declared) != len(_COUNT_NAMES.findall(text)) or \
                     any(int(value) > limits.max_cells for value in declared):
