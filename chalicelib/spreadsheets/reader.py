@@ -13,7 +13,7 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from itertools import repeat, zip_longest
+from itertools import chain, repeat, zip_longest
 from typing import BinaryIO, Protocol
 
 from chalicelib.common.text import fold
@@ -190,7 +190,8 @@ def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Sheet
     try:
         first = text.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
+        # chain, not a generator's `yield from`: collected after a refusal, that would close the wrapper
+        reader = csv.reader(chain((first,), text), delimiter=delimiter)
         yield from _rows_from(_batched(reader), columns, limits, shape)
     except UnicodeDecodeError:
         raise FileRejected('El archivo CSV no está en UTF-8; guárdelo como "CSV UTF-8"') from None
@@ -198,11 +199,6 @@ def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Sheet
         raise FileRejected(f"El archivo CSV está mal formado: {exc}") from None
     finally:
         text.detach()
-
-
-def _chain_first(first: str, rest: io.TextIOBase) -> Iterator[str]:
-    yield first
-    yield from rest
 
 
 def _batched(reader) -> Iterator[Batch]:
