@@ -6,8 +6,10 @@ Lambda function or the local stack: the reader sees the child die and refuses th
 
 Why fork and not a fresh interpreter: a fork costs milliseconds and the library is already loaded; the child
 only parses, converts cells to text and streams rows back through a pipe in marshal frames (strings only,
-the fastest serialisation of the standard library, a row as one string), so the parent validates rows while the
-child is still reading the next ones. The child never returns into the parent's code: it ends with os._exit.
+the fastest serialisation of the standard library), a batch of rows as its columns, each column one string, so the
+parent validates rows while the child is still reading the next ones. Columns, because a column's cells share a type:
+only the few columns holding numbers or dates are converted, and the parent makes its rows with C-level calls. The
+child never returns into the parent's code: it ends with os._exit.
 """
 
 from __future__ import annotations
@@ -18,19 +20,21 @@ import os
 import resource
 import signal
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import zip_longest
 from typing import BinaryIO
 
 from python_calamine import CalamineWorkbook
 
 from chalicelib.spreadsheets.limits import FileRejected
 
-Records = Iterator[tuple[int, list[str]]]
+# (line number of the batch's first row, the batch's columns: one list of cell texts each, all of the same length)
+Batches = Iterator[tuple[int, list[list[str]]]]
 _BATCH = 1_000  # rows per frame
 _HEADER = struct.Struct("<Q")
 _END = 0  # a frame length of zero: every row was sent
-# A row travels as one string, its cells joined by this control character (unmarshalling one string and splitting
-# it costs a third less than unmarshalling a list); a row with the character in a cell travels as a list.
+# A column travels as one string, its cells joined by this control character (unmarshalling one string and splitting
+# it costs a third less than unmarshalling a list); a column with the character in a cell travels as a list.
 _SEPARATOR = "\x1f"
 _DAMAGED_EXIT = 3
 
@@ -39,9 +43,12 @@ ABORTED = ("No se pudo leer el libro de Excel dentro de los límites de memoria 
            "estructura anómala. Ábralo y guárdelo de nuevo con Excel; si persiste, divídalo en varios archivos")
 
 
-def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -> Records:
-    """(line number, cell texts) of the first sheet of the XLSX at `path`, parsed in a child that may use
-    `allowance` more bytes of address space than this process has now."""
+def sheet_records(path: str, allowance: int, text_of: Callable[[object], str],
+                  texts_of: Callable[[Sequence[object]], list[str]] | None = None) -> Batches:
+    """The first sheet of the XLSX at `path` in batches of consecutive rows (the first row's line number, the cell
+    texts a column at a time, shorter rows padded with ""), parsed in a child that may use `allowance` more bytes of
+    address space than this process has now. A column not all strings goes through `texts_of` (a column's cells to
+    their texts) when given, else through `text_of` cell by cell."""
     limit = _address_space() + allowance
     read_end, write_end = os.pipe()
     try:
@@ -52,7 +59,7 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
         raise
     if pid == 0:  # pragma: no cover - runs in the child, which reports through the pipe and its exit code
         os.close(read_end)
-        _child(path, limit, write_end, text_of)
+        _child(path, limit, write_end, texts_of or (lambda cells: list(map(text_of, cells))))
     os.close(write_end)
     reaped = False
     size: int | None = None
@@ -65,9 +72,8 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
                 payload = source.read(size) if size else b""
                 if size is None or len(payload) != size:
                     break
-                first_line, rows = marshal.loads(payload)  # noqa: S302 - written by our own child: strings only
-                for offset, row in enumerate(rows):
-                    yield first_line + offset, row.split(_SEPARATOR) if row.__class__ is str else row
+                first_line, columns = marshal.loads(payload)  # noqa: S302 - written by our own child: strings only
+                yield first_line, [c.split(_SEPARATOR) if c.__class__ is str else c for c in columns]
             else:
                 size = None  # the pipe closed before the last frame
         status = _reap(pid)
@@ -84,7 +90,7 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str]) -
             _end(pid)
 
 
-def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], str]) -> None:
+def _child(path: str, limit: int, write_end: int, texts_of: Callable[[Sequence[object]], list[str]]) -> None:
     code = 1
     try:
         faulthandler.disable()  # an abort here is the wall working: no interpreter traceback for it
@@ -99,16 +105,15 @@ def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], st
             code = _DAMAGED_EXIT
             return
         line = sheet.start[0] + 1 if sheet.start else 1
-        batch: list[str | list[str]] = []
+        batch: list[list] = []
         for cells in sheet.iter_rows():
-            texts = [c if c.__class__ is str else text_of(c) for c in cells]
-            joined = _SEPARATOR.join(texts)
-            batch.append(joined if joined.count(_SEPARATOR) == len(texts) - 1 else texts)
+            batch.append(cells)
             if len(batch) == _BATCH:
-                _send(out, line, batch)
+                _send(out, line, _columns(batch, texts_of))
                 line += len(batch)
                 batch = []
-        _send(out, line, batch)
+        if batch:
+            _send(out, line, _columns(batch, texts_of))
         out.write(_HEADER.pack(_END))
         out.flush()
         code = 0
@@ -118,11 +123,24 @@ def _child(path: str, limit: int, write_end: int, text_of: Callable[[object], st
         os._exit(code)
 
 
-def _send(out: BinaryIO, first_line: int, rows: list[str | list[str]]) -> None:
-    if rows:
-        payload = marshal.dumps((first_line, rows))
-        out.write(_HEADER.pack(len(payload)))
-        out.write(payload)
+def _columns(rows: list[list], texts_of: Callable[[Sequence[object]], list[str]]) -> list[str | list[str]]:
+    """The rows' cells a column at a time, as texts: a column of strings as it came, any other through `texts_of`;
+    each column joined by _SEPARATOR unless a cell holds it."""
+    columns: list[str | list[str]] = []
+    for cells in zip_longest(*rows, fillvalue=""):
+        try:
+            joined = _SEPARATOR.join(cells)
+        except TypeError:  # a cell that is not a string
+            cells = texts_of(cells)
+            joined = _SEPARATOR.join(cells)
+        columns.append(joined if joined.count(_SEPARATOR) == len(cells) - 1 else list(cells))
+    return columns
+
+
+def _send(out: BinaryIO, first_line: int, columns: list[str | list[str]]) -> None:
+    payload = marshal.dumps((first_line, columns))
+    out.write(_HEADER.pack(len(payload)))
+    out.write(payload)
 
 
 def _end(pid: int) -> None:

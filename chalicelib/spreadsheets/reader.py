@@ -2,7 +2,8 @@
 
 Headers are matched to the expected columns ignoring case, accents, spaces and punctuation. CSV is
 read as a stream; an XLSX is inspected by chalicelib.spreadsheets.xlsx_guard before python-calamine
-opens it, and rows are converted one at a time. Both stop at SheetLimits.max_rows data rows.
+opens it in a forked child. Rows come in batches, their cells a column at a time, and are made with C-level calls
+(no list or step per cell in Python). Both stop at SheetLimits.max_rows data rows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from operator import itemgetter
+from itertools import chain, repeat, zip_longest
 from typing import BinaryIO, Protocol
 
 from chalicelib.common.text import fold
@@ -33,8 +34,12 @@ class ExpectedColumn(Protocol):
     aliases: tuple[str, ...]
 
 
-# How a row's cells are handed out, given the header's positions: by name (read_rows) or by position (read_cells).
-Shape = Callable[[dict[int, str], Sequence[ExpectedColumn]], Callable[[Sequence[str]], object]]
+# How rows are handed out, given the header's positions: a function from a batch's columns (as read, all of the same
+# length) to its rows, by name (read_rows: a dict each) or by position (read_cells: a tuple each, `columns`' order).
+Shape = Callable[[dict[int, str], Sequence[ExpectedColumn]], Callable[[Sequence[Sequence[str]]], Iterator]]
+# (the line number of each row, the rows' cells a column at a time)
+Batch = tuple[Sequence[int], Sequence[Sequence[str]]]
+_BATCH = 1_000  # CSV rows per batch
 
 
 def read_rows(
@@ -58,16 +63,29 @@ def read_cells(
     return _read(source, filename, columns, limits, _by_position)
 
 
-def _by_name(positions: dict[int, str], _columns: Sequence[ExpectedColumn]) -> Callable[[Sequence[str]], dict]:
-    return lambda cells: {name: (cells[i] if i < len(cells) else "") for i, name in positions.items()}
+def _by_name(positions: dict[int, str], _columns: Sequence[ExpectedColumn]) -> Callable[[Sequence], Iterator]:
+    names, at = tuple(positions.values()), tuple(positions)
+
+    def rows(batch: Sequence[Sequence[str]]) -> Iterator[dict]:
+        return map(dict, map(zip, repeat(names), zip(*_selected(batch, at), strict=True)))
+    return rows
 
 
-def _by_position(positions: dict[int, str], columns: Sequence[ExpectedColumn]) -> Callable[[Sequence[str]], tuple]:
+def _by_position(positions: dict[int, str], columns: Sequence[ExpectedColumn]) -> Callable[[Sequence], Iterator]:
     at = {name: i for i, name in positions.items()}
-    order = [at.get(column.name, -1) for column in columns]  # -1: an absent optional column
-    # A short row, and an absent column (-1: the last cell), read the padding: C-level calls only, no step per cell.
-    pad, take = [""] * (max(order) + 2), itemgetter(*order, -1)
-    return lambda cells: take([*cells, *pad])[:-1]
+    order = tuple(at.get(column.name, -1) for column in columns)  # -1: an absent optional column
+
+    def rows(batch: Sequence[Sequence[str]]) -> Iterator[tuple]:
+        return zip(*_selected(batch, order), strict=True)
+    return rows
+
+
+def _selected(batch: Sequence[Sequence[str]], order: Sequence[int]) -> list[Sequence[str]]:
+    """The batch's columns at the positions of `order`; a position past the batch's last column (a column the header
+    names but no row of this batch reaches) or -1 (absent) reads as empty cells."""
+    height = len(batch[0]) if batch else 0
+    blank = [""] * height
+    return [batch[i] if 0 <= i < len(batch) else blank for i in order]
 
 
 def _read(source, filename: str, columns: Sequence[ExpectedColumn], limits: SheetLimits, shape: Shape) -> Iterator:
@@ -141,24 +159,27 @@ def header_map(header: Sequence[str], columns: Sequence[ExpectedColumn]) -> dict
     return positions
 
 
-def _rows_from(
-    records: Iterator[tuple[int, Sequence[str]]], columns: Sequence[ExpectedColumn], limits: SheetLimits,
-    shape: Shape = _by_name,
-) -> Iterator:
-    header = next(records, (0, []))[1]
+def _rows_from(batches: Iterator[Batch], columns: Sequence[ExpectedColumn], limits: SheetLimits,
+               shape: Shape = _by_name) -> Iterator:
+    lines, batch = next(batches, ((), ()))
+    header = [column[0] for column in batch] if lines else []
     if not any((title or "").strip() for title in header):
         raise FileRejected("El archivo está vacío o su primera fila no tiene los nombres de las columnas")
     if len(header) > limits.max_columns and any(str(t).strip() for t in header[limits.max_columns:]):
         raise FileRejected(f"El archivo tiene más columnas de las admitidas: {limits.area()}")
-    row_of = shape(header_map(header, columns), columns)
+    rows_of = shape(header_map(header, columns), columns)
     count = 0
-    for line, cells in records:
-        values = row_of(cells)
-        if any(map(str.strip, values.values() if values.__class__ is dict else values)):
-            count += 1
-            if count > limits.max_rows:
-                raise FileRejected(limits.too_many_rows())
-            yield line, values
+    lines, batch = lines[1:], [column[1:] for column in batch]
+    while True:
+        for line, values in zip(lines, rows_of(batch), strict=False):  # no row at all when no column is selected
+            if any(map(str.strip, values.values() if values.__class__ is dict else values)):
+                count += 1
+                if count > limits.max_rows:
+                    raise FileRejected(limits.too_many_rows())
+                yield line, values
+        lines, batch = next(batches, ((), ()))
+        if not lines:
+            return
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -169,8 +190,9 @@ def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Sheet
     try:
         first = text.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(_chain_first(first, text), delimiter=delimiter)
-        yield from _rows_from(_numbered(reader), columns, limits, shape)
+        # chain, not a generator's `yield from`: collected after a refusal, that would close the wrapper
+        reader = csv.reader(chain((first,), text), delimiter=delimiter)
+        yield from _rows_from(_batched(reader), columns, limits, shape)
     except UnicodeDecodeError:
         raise FileRejected('El archivo CSV no está en UTF-8; guárdelo como "CSV UTF-8"') from None
     except csv.Error as exc:
@@ -179,16 +201,20 @@ def _csv_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Sheet
         text.detach()
 
 
-def _chain_first(first: str, rest: io.TextIOBase) -> Iterator[str]:
-    yield first
-    yield from rest
-
-
-def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
+def _batched(reader) -> Iterator[Batch]:
+    """The CSV's records in batches: their line numbers and their cells a column at a time (short records padded)."""
+    lines: list[int] = []
+    records: list[list[str]] = []
     line = 1
     for record in reader:
-        yield line, record
+        lines.append(line)
+        records.append(record)
         line = reader.line_num + 1
+        if len(records) == _BATCH:
+            yield lines, list(zip_longest(*records, fillvalue=""))
+            lines, records = [], []
+    if records:
+        yield lines, list(zip_longest(*records, fillvalue=""))
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -202,7 +228,9 @@ def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: Shee
         raise FileRejected(f"El libro debe tener como máximo {limits.max_sheets} hoja(s) de datos y tiene "
                            f"{len(counted)} ({names}); deje solo la hoja con los datos")
     with rebuilt_package(stream, workbook) as path:
-        yield from _rows_from(sheet_records(path, _allowance(workbook), cell_text), columns, limits, shape)
+        batches = ((range(first, first + len(batch[0]) if batch else first), batch)
+                   for first, batch in sheet_records(path, _allowance(workbook), cell_text, cell_texts))
+        yield from _rows_from(batches, columns, limits, shape)
 
 
 def _allowance(shape: WorkbookShape) -> int:
@@ -216,6 +244,16 @@ def _allowance(shape: WorkbookShape) -> int:
 
 
 _BASE_ALLOWANCE = 256 * 1024 * 1024
+
+
+def cell_texts(cells: Sequence[object]) -> list[str]:
+    """cell_text of each of a column's cells; a column of integral numbers, or of dates, with C-level calls."""
+    kinds = set(map(type, cells))
+    if kinds == {float} and all(map(float.is_integer, cells)):
+        return list(map(str, map(int, cells)))
+    if kinds == {date}:
+        return list(map(date.isoformat, cells))
+    return list(map(cell_text, cells))
 
 
 def cell_text(value: object) -> str:
