@@ -42,7 +42,8 @@ class PaymentHistory:
                 rows[refs[payment.holder_identity]].append(portal_row(payment))
         for c in self._office.of(list(rows)):
             rows[c.affiliate_ref].append(HistoryRow(
-                recibo_de_pago=c.recibo, numero_autorizacion=c.numero_autorizacion, identificacion=c.identificacion,
+                recibo_de_pago=c.recibo, numero_autorizacion=c.numero_autorizacion or "",
+                identificacion=f"{c.doc_type} {c.doc_number}",
                 valor=c.valor, concepto=c.concepto, fecha=c.fecha if c.fecha.tzinfo else c.fecha.replace(tzinfo=BOGOTA),
                 estado=c.estado, observaciones=c.observaciones, canal="OFICINA"))
         return PaymentHistoryPage(titulo=TITLE, personas=[

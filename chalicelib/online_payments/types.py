@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
 from chalicelib.affiliates.types import AffiliatePrincipal
+from chalicelib.authorizations.types import OfficeCopay, PayableOps  # the authorisations' own values
+
+__all__ = ["OfficeCopay", "PayableOps"]  # re-exported: what the ports below hand over
 
 
 class PaymentState(StrEnum):
@@ -74,38 +77,10 @@ class Payment:
     settled: bool = False  # the Payable was told (approved payments)
 
 
-@dataclass(frozen=True, slots=True)
-class PayableOps:
-    """OPS's word on one authorisation (authorizations' OpsLedger)."""
-
-    numero_autorizacion: str
-    affiliate_ref: str
-    valor_cuota: int
-    concepto: str
-    estado: str
-    vencimiento: date | None
-    recaudo_en_linea: bool
-
-
 class OpsLedger(Protocol):
     def payable(self, affiliate_ref: str, numero_autorizacion: str) -> PayableOps | None: ...
 
     def mark_paid(self, affiliate_ref: str, numero_autorizacion: str, payment_id: str, at: datetime) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class OfficeCopay:
-    """A copay paid at an EPS office (`copagos`, loaded by the EPS)."""
-
-    affiliate_ref: str
-    recibo: str
-    numero_autorizacion: str
-    identificacion: str  # "CC 1032456789"
-    valor: int
-    concepto: str
-    fecha: datetime
-    estado: str  # Aprobado | Pendiente | Rechazado
-    observaciones: str | None = None
 
 
 class OfficeCopays(Protocol):

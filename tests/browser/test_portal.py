@@ -468,7 +468,7 @@ def test_operator_watches_a_job_fail_then_retries_it_to_the_end(stack, new_page)
     login(page, base, OPERATOR["numero_documento"], OPERATOR["contrasena"])
     expect(page.get_by_role("heading", name="Consola de operaciones")).to_be_visible()
     assert menu_labels(page) == ["Inicio", "Mi cuenta", "Procesos", "Entidades", "Informe encuesta", "Accesos",
-                                 "Afiliados"]
+                                 "Afiliados", "PQRS"]
     visit(page, "operaciones-inicio")
     page.get_by_role("link", name="Procesos").first.click()
     expect(page.get_by_role("table", name="Procesos del canal Datos EPS")).to_contain_text("Finalizado")

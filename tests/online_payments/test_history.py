@@ -16,8 +16,8 @@ def office(p: Payments, who: str, count: int) -> None:
     for i in range(count):
         p.office.rows.append(OfficeCopay(
             affiliate_ref=person.ref, recibo=f"RC-{i:05d}", numero_autorizacion=f"35100{i:05d}",
-            identificacion="CC 1032456789", valor=2_992, concepto="Copagos o cuotas moderadoras",
-            fecha=(START - timedelta(days=i + 1)).astimezone(BOGOTA), estado="Aprobado"))
+            doc_type="CC", doc_number="1032456789", valor=2_992, concepto="Copagos o cuotas moderadoras",
+            fecha=(START - timedelta(days=i + 1)).astimezone(BOGOTA), estado="Aprobado", observaciones=None))
 
 
 def test_every_record_newest_first_for_the_portal_to_page(payments):
