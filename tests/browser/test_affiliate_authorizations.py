@@ -93,7 +93,8 @@ def test_the_cotizante_follows_his_requests_and_his_mipres(stack, new_page):
     page.get_by_label("AFILIADO", exact=True).select_option(label=f"{affiliates.MENOR_1.primer_nombre} GÓMEZ TORRES")
     expect(page.locator("main")).to_contain_text(affiliates.MENOR_1.doc_number)
     hers = [r for r in authorizations.ops_rows(clock.now().date()) if r["Tipo documento"] == "TI"]
-    expect(rows(page)).to_have_count(len(hers))
+    expect(rows(page)).to_have_count(len(hers) + 1)  # and the presolicitud she has pending in the portal (demo)
+    expect(rows(page).filter(has_text="RADICADA")).to_have_count(1)
     visit(page, "afiliados-autorizaciones-estado-menor")
 
     tabs.get_by_role("link", name="Consultar Estado de mi Solicitud MIPRES").click()
