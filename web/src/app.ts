@@ -68,12 +68,13 @@ export function allowed(s: SessionInfo, screen: { menu?: string; admin?: boolean
 }
 
 /** The screen leaves at once (a login typed right after the click is never wiped by a late re-render); the
- * revocation request already carries the token read at the click. */
+ * revocation request already carries the token read at the click. The other tabs are told once it is revoked:
+ * they ask the API whether their session still stands. */
 export async function logout(): Promise<void> {
   const revoked = call("delete", "/sesion").catch(() => undefined);
   session.end("Sesión cerrada");
-  announce("cierre");
   await revoked;
+  announce("cierre");
 }
 
 // Deep links survive login: the route asked for before logging in (a bookmark, an email's link).
