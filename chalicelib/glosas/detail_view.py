@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from chalicelib.common.stored_views import ProviderViews, ViewStore
 from chalicelib.glosas.repository import MATCHING, DetailToMatch, GlosaRepository, detail_to_match
@@ -38,7 +39,7 @@ class GlosaDetailViews(ProviderViews):
         for items, _ in self._glosas.detail_pages(provider_id, MATCHING):
             for item in items:
                 detail = detail_to_match(item)
-                view[detail.detail_key.split("#", 1)[0]].append(list(_fields(detail)))
+                view[detail.detail_key.split("#", 1)[0]].append(list(detail))
         return view
 
     def matching_details(self, provider_id: str, conciliations: Iterable[str]) -> Iterator[tuple[str, DetailToMatch]]:
@@ -48,9 +49,5 @@ class GlosaDetailViews(ProviderViews):
             if view is None:
                 yield from ((conciliation, d) for d in self._glosas.matching_details(provider_id, conciliation))
             else:
-                yield from ((conciliation, DetailToMatch(*row)) for row in view.get(conciliation, ()))
+                yield from zip(repeat(conciliation), map(DetailToMatch._make, view.get(conciliation, ())))
 
-
-def _fields(detail: DetailToMatch) -> tuple:
-    return (detail.detail_key, detail.invoice_key, detail.numero_factura, detail.consecutivo_detalle,
-            detail.valor_glosa_aplicada, detail.fecha_notificacion_glosa, detail.answered_in_extract)

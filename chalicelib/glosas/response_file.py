@@ -116,8 +116,10 @@ def _money(cell: str, column: str, problems: list[str]) -> int | None:
     raw = cell.strip()
     if not raw:
         return None
+    if raw.isdigit() and raw.isascii() and len(raw) <= _MONEY_DIGITS:  # the common case, without parse_money's steps
+        return int(raw)
     try:
-        return parse_money(raw, 11)
+        return parse_money(raw, _MONEY_DIGITS)
     except CellError as exc:
         problems.append(f"{column} {exc}")
         return None
@@ -151,6 +153,7 @@ def _number(raw: str) -> object:
 _date = lru_cache(maxsize=4096)(partial(typed_value, kind=Kind.DATE))  # a file repeats a few dates
 _TYPED = tuple((position, _number if kind in NUMBERS else _date) for position, kind in enumerate(KINDS)
                if kind in NUMBERS or kind is Kind.DATE)
+_MONEY_DIGITS = 11
 _export_cells = itemgetter(*NAMES)
 _EXPORTED = len(NAMES)
 _WIDTHS = (_EXPORTED, _EXPORTED + 1)

@@ -54,7 +54,8 @@ def test_a_conciliations_answers_are_one_item_read_back_whole_by_every_reader(aw
 
 
 def test_a_conciliations_answers_past_the_item_limit_are_split_in_order_and_read_back_whole(aws):
-    answers = [answer(f"50001#FE#{n:04d}#1", observations="ñ" * 2000) for n in range(200)]  # ~0.8 MB of answers
+    # ~0.8 MB of answers, whose text also holds what separates two entries of a group's JSON
+    answers = [answer(f"50001#FE#{n:04d}#1", observations=("ñ" * 1990) + '"],["50001#') for n in range(200)]
     GlosaRepository().record_answers(PROVIDER, answers, process=4)
 
     items = sorted(stored_items(), key=lambda item: item["detail_key"]["S"])
