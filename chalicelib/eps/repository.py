@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from chalicelib.common.aws import client
 from chalicelib.common.dynamo_items import RawPage, batch_get, put_items, query_pages, strings
@@ -53,8 +53,7 @@ class GlosaTotal:
     pendientes: frozenset[str] = frozenset()  # detail keys the extract shows without an answer
 
 
-@dataclass(frozen=True, slots=True)
-class PortalAnswer:
+class PortalAnswer(NamedTuple):  # a tuple: a response load records tens of thousands, sorted as they are
     invoice_key: str
     detail_key: str
     valor_aceptado_ips: int
@@ -177,7 +176,7 @@ class InvoiceRepository:
     def put_portal_answers(self, provider_id: str, process: int, answers: Iterable[PortalAnswer]) -> int:
         """The answers of one response load, in items of a few thousand; a retried load writes the same items
         (same answers, same order)."""
-        ordered = sorted((a.invoice_key, a.detail_key, a.valor_aceptado_ips) for a in answers)
+        ordered = sorted(answers)  # by invoice, then detail
         items = ({"provider_id": {"S": provider_id},
                   "invoice_key": {"S": f"{CONTRIBUTIONS}{PORTAL_ANSWERS}#{process:09d}#{n:05d}"},
                   "respuestas": {"S": json.dumps(ordered[start:start + _ANSWERS_PER_ITEM], separators=(",", ":"))}}
@@ -222,8 +221,7 @@ class CarteraViewStore(ViewStore):
 def portal_answers(items: Iterable[dict]) -> Iterator[PortalAnswer]:
     """The answers held by raw items of `portal_answer_pages`."""
     for item in items:
-        for invoice, detail, accepted in json.loads(item["respuestas"]["S"]):
-            yield PortalAnswer(invoice, detail, accepted)
+        yield from map(PortalAnswer._make, json.loads(item["respuestas"]["S"]))
 
 
 def _glosa_answer(item: dict, row: Mapping[str, Any]) -> dict:

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from itertools import groupby
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from pynamodb.attributes import NumberAttribute
@@ -148,10 +149,11 @@ class GlosaRepository:
         """Each conciliation's answers in items of up to GROUP_BYTES, BatchWriteItem 25 items at a time, then the
         load's answers with the invoices' totals (what a reconciliation reads); a retried load writes the same
         items. Returns the answers recorded."""
-        answers = sorted(answers, key=lambda a: a.detail_key)
+        answers = sorted(answers, key=itemgetter(0))  # by detail key
         put_items(self._db(), GlosaResponse.Meta.table_name, _answer_groups(provider_id, answers, process))
-        self._invoices.put_portal_answers(provider_id, process, (
-            PortalAnswer(invoice_of(a.detail_key), a.detail_key, a.accepted) for a in answers))
+        keys = [a.detail_key for a in answers]
+        self._invoices.put_portal_answers(provider_id, process, map(
+            PortalAnswer, map(invoice_of, keys), keys, (a.accepted for a in answers)))
         return len(answers)
 
     # --- projected raw pages, one per request (cartera's reads count them) ---------------------------

@@ -13,7 +13,8 @@ import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
-from itertools import chain, repeat, zip_longest
+from itertools import chain, compress, repeat, zip_longest
+from operator import itemgetter
 from typing import BinaryIO, Protocol
 
 from chalicelib.common.text import fold
@@ -171,12 +172,15 @@ def _rows_from(batches: Iterator[Batch], columns: Sequence[ExpectedColumn], limi
     count = 0
     lines, batch = lines[1:], [column[1:] for column in batch]
     while True:
-        for line, values in zip(lines, rows_of(batch), strict=False):  # no row at all when no column is selected
-            if any(map(str.strip, values.values() if values.__class__ is dict else values)):
-                count += 1
-                if count > limits.max_rows:
-                    raise FileRejected(limits.too_many_rows())
-                yield line, values
+        rows = list(zip(lines, rows_of(batch), strict=False))  # no row at all when no column is selected
+        # a row is kept when a cell holds more than spaces: C-level calls over the batch (a row stops at its first)
+        cells = map(dict.values, map(itemgetter(1), rows)) if rows and rows[0][1].__class__ is dict else \
+            map(itemgetter(1), rows)
+        kept = list(compress(rows, map(any, map(map, repeat(str.strip), cells))))
+        count += len(kept)
+        if count > limits.max_rows:
+            raise FileRejected(limits.too_many_rows())
+        yield from kept
         lines, batch = next(batches, ((), ()))
         if not lines:
             return
