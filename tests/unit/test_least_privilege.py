@@ -134,3 +134,22 @@ def test_functions_invoked_asynchronously_keep_their_failed_events(packaged):
     for function in invoked_async:
         destination = packaged[function]["Properties"]["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert destination == {"Type": "SQS", "Destination": {"Fn::GetAtt": ["FailedEventsQueue", "Arn"]}}, function
+
+
+def _data_bucket_objects(role: str) -> dict[str, set[str]]:
+    """The data bucket's key patterns a role reaches, by S3 action."""
+    reached: dict[str, set[str]] = {}
+    for policy in load_template()["Resources"][role]["Properties"]["Policies"]:
+        for statement in policy["PolicyDocument"]["Statement"]:
+            for resource in map(_resource_text, _as_list(statement["Resource"])):
+                if "-data-${AWS::AccountId}/" in resource:
+                    for action in _as_list(statement["Action"]):
+                        reached.setdefault(action, set()).add(resource.split("-data-${AWS::AccountId}/", 1)[1])
+    return reached
+
+
+def test_the_glosa_load_tasks_reach_only_the_upload_and_its_result():
+    """No staging under work/: validate, apply and write are one task since they were merged."""
+    assert _data_bucket_objects("GlosasTaskRole") == {
+        "s3:GetObject": {"cargas/glosas/*", "resultados/glosas/*"}, "s3:GetObjectVersion": {"cargas/glosas/*"},
+        "s3:PutObject": {"resultados/glosas/*"}}
