@@ -148,8 +148,10 @@ def _data_bucket_objects(role: str) -> dict[str, set[str]]:
     return reached
 
 
-def test_the_glosa_load_tasks_reach_only_the_upload_and_its_result():
-    """No staging under work/: validate, apply and write are one task since they were merged."""
-    assert _data_bucket_objects("GlosasTaskRole") == {
-        "s3:GetObject": {"cargas/glosas/*", "resultados/glosas/*"}, "s3:GetObjectVersion": {"cargas/glosas/*"},
-        "s3:PutObject": {"resultados/glosas/*"}}
+@pytest.mark.parametrize(("role", "channel", "views"), [("GlosasTaskRole", "glosas", set()),
+                                                      ("CarteraTaskRole", "cartera", {"vistas/cartera/*"})])
+def test_the_upload_tasks_reach_only_the_upload_its_result_and_the_views(role, channel, views):
+    """No staging under work/: each task reads the upload itself (glosas' validate, apply and write are one task)."""
+    assert _data_bucket_objects(role) == {
+        "s3:GetObject": {f"cargas/{channel}/*", f"resultados/{channel}/*"} | views,
+        "s3:GetObjectVersion": {f"cargas/{channel}/*"}, "s3:PutObject": {f"resultados/{channel}/*"}}
