@@ -58,7 +58,7 @@ class AffiliatesGenerator:
         return self._row(person.doc_type, person.doc_number, (person.primer_nombre, person.segundo_nombre,
                          person.primer_apellido, person.segundo_apellido), person.genero,
                          person.birth_date(self.today), cotizante, site, person.celular, person.telefono,
-                         estado="ACTIVO")
+                         estado="ACTIVO", tipo_cotizante=person.tipo_cotizante)
 
     # --- random families ---------------------------------------------------------------------------
     def _family(self, write: Write) -> None:
@@ -100,9 +100,11 @@ class AffiliatesGenerator:
 
     # --- rows -------------------------------------------------------------------------------------
     def _row(self, doc_type: str, number: str, names: tuple, genero: str, born: date, cotizante: bool, site: Site,
-             celular: str | None, telefono: str | None, *, estado: str) -> dict:
+             celular: str | None, telefono: str | None, *, estado: str, tipo_cotizante: str | None = None) -> dict:
         rng = self.rng
         address = f"{rng.choice(STREETS)} {rng.randint(1, 120)} # {rng.randint(1, 99)}-{rng.randint(1, 99)}"
+        # drawn even when pinned, where it always was: every other value stays the one the seed gave
+        drawn = rng.choice(("DEPENDIENTE", "DEPENDIENTE", "INDEPENDIENTE")) if cotizante else ""
         plain = unicodedata.normalize("NFKD", f"{names[0]}.{names[2]}".lower()).encode("ascii", "ignore").decode()
         slug = "".join(ch for ch in plain if ch.isalpha() or ch == ".")
         return {
@@ -110,7 +112,7 @@ class AffiliatesGenerator:
             "Primer nombre": names[0], "Segundo nombre": names[1] or "", "Primer apellido": names[2],
             "Segundo apellido": names[3] or "", "Fecha nacimiento": born.isoformat(), "Género": genero,
             "Régimen": "CONTRIBUTIVO", "Tipo afiliado": "COTIZANTE" if cotizante else "BENEFICIARIO",
-            "Tipo cotizante": rng.choice(("DEPENDIENTE", "DEPENDIENTE", "INDEPENDIENTE")) if cotizante else "",
+            "Tipo cotizante": (tipo_cotizante or drawn) if cotizante else "",
             "Estado afiliación": estado, "Derecho": "PLENO", "Rango salarial": rng.choice("ABC") if cotizante else "",
             "Recién nacido": "S" if (self.today - born).days < 31 else "N",
             "Fecha afiliación": max(born, self.today - timedelta(days=rng.randint(200, 4000))).isoformat(),

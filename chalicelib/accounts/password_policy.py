@@ -20,6 +20,8 @@ MIN_GUESSES_LOG10 = 9
 ESTIMATED_PREFIX = 72
 GUESSABLE = "Es una contraseña fácil de adivinar (repeticiones, secuencias o datos suyos); elija otra"
 CONTEXTUAL = "No debe contener su nombre, su correo, el nombre o la ciudad del prestador ni el nombre de la EPS"
+# An affiliate's context is their own: names, email, where they live (affiliate_accounts/account.py).
+AFFILIATE_CONTEXTUAL = "No debe contener su nombre, su correo, su ciudad o barrio de residencia ni el nombre de la EPS"
 # Words everyone using this portal knows: the EPS, the portal, the trade.
 PORTAL_WORDS = ("eps", "sos", "oficina", "virtual", "prestador", "prestadores", "salud", "clinica", "hospital")
 # Shorter words (de, la, sas…) would refuse half the dictionary; the portal's own words above are kept whole.
@@ -45,9 +47,11 @@ def context_words(*texts: str | None) -> list[str]:
     return sorted(words | set(PORTAL_WORDS))
 
 
-def policy_violations(password: str, *, doc_number: str, personal: tuple[str | None, ...] = ()) -> list[str]:
+def policy_violations(password: str, *, doc_number: str, personal: tuple[str | None, ...] = (),
+                      contextual: str = CONTEXTUAL) -> list[str]:
     """Every rule the password breaks, in Spanish; empty when it is acceptable. `personal`: the account's
-    context (person's names, email, provider's razón social and cities); see `context_words`."""
+    context (person's names, email, provider's razón social and cities); see `context_words`. `contextual`:
+    the refusal of a context word, naming that context (CONTEXTUAL for providers' users, AFFILIATE_CONTEXTUAL)."""
     problems = []
     if len(password) < MIN_LENGTH:
         problems.append(f"Debe tener al menos {MIN_LENGTH} caracteres")
@@ -68,16 +72,16 @@ def policy_violations(password: str, *, doc_number: str, personal: tuple[str | N
     context = context_words(*personal)
     letters = re.sub(r"[^a-z]", "", folded)
     if any(w in letters for w in context if w.isalpha() and len(w) >= MIN_CONTEXT_WORD):
-        problems.append(CONTEXTUAL)  # direct: zxcvbn alone lets "Cali2024*" or a name with symbols through
+        problems.append(contextual)  # direct: zxcvbn alone lets "Cali2024*" or a name with symbols through
     if not problems and _guessable(password, [doc_number, *context]):
         problems.append(GUESSABLE)
     return problems
 
 
 def new_password_problems(new: str, current: str, *, emailed_hash: str | None, doc_number: str,
-                          personal: tuple[str | None, ...]) -> list[str]:
+                          personal: tuple[str | None, ...], contextual: str = CONTEXTUAL) -> list[str]:
     """Why `new` cannot replace `current` (the policy, and never the same one nor one the portal emailed)."""
-    problems = policy_violations(new, doc_number=doc_number, personal=personal)
+    problems = policy_violations(new, doc_number=doc_number, personal=personal, contextual=contextual)
     if new == current:
         problems.append("La nueva contraseña debe ser diferente de la actual")
     elif verify_password(emailed_hash, new):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chalicelib.accounts.password_policy import new_password_problems
+from chalicelib.accounts.password_policy import AFFILIATE_CONTEXTUAL, new_password_problems
 from chalicelib.accounts.people import typed_identity
 from chalicelib.accounts.permissions import OPERATIONS_TENANT, Principal
 from chalicelib.accounts.throttling import Throttle
@@ -57,7 +57,8 @@ class AffiliateAccountService:
                 {"campo": "contrasena_actual", "mensaje": "La contraseña actual no es correcta"}])
         problems = new_password_problems(form.contrasena_nueva, form.contrasena_actual,
                                          emailed_hash=account.emailed_password_hash, doc_number=account.doc_number,
-                                         personal=self._password_context(account.identity, account.correo))
+                                         personal=self._password_context(account.identity, account.correo),
+                                         contextual=AFFILIATE_CONTEXTUAL)
         if problems:
             raise InvalidInput("La nueva contraseña no cumple las condiciones",
                                details=[{"campo": "contrasena_nueva", "mensaje": p} for p in problems])

@@ -23,6 +23,7 @@ class DemoPerson:
     parentesco: str | None = None  # with the cotizante, for the family's beneficiaries
     celular: str | None = None
     telefono: str | None = None
+    tipo_cotizante: str | None = None  # pinned where a screen needs it; otherwise drawn from the demo's seed
 
     @property
     def identity(self) -> str:
@@ -37,8 +38,9 @@ class DemoPerson:
             return born.replace(year=born.year - self.age, day=28)
 
 
+# An independiente: Paz y salvo PBS independientes and the PILA operators of his finances are his to try.
 COTIZANTE = DemoPerson("CC", "1032456789", "LUIS", "FERNANDO", "GÓMEZ", "RUIZ", "M", 45,
-                       celular="3104567890", telefono="6024898686")
+                       celular="3104567890", telefono="6024898686", tipo_cotizante="INDEPENDIENTE")
 CONYUGE = DemoPerson("CC", "1032456790", "MARÍA", "CAMILA", "TORRES", "LÓPEZ", "F", 43, "CONYUGE",
                      celular="3157654321", telefono="6024898686")
 MENOR_1 = DemoPerson("TI", "1107123456", "SOFÍA", None, "GÓMEZ", "TORRES", "F", 12, "HIJO")

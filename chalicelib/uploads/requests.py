@@ -154,8 +154,5 @@ class UploadRequests:
         """(email, name) of the person who registered the upload, while still a member of its provider."""
         return self._recipients.recipient(job.requested_by, self.provider_of(job))
 
-    def work_key(self, job_id: str, name: str) -> str:
-        return f"work/{self.pipeline}/{job_id}/{name}"
-
     def result_key(self, job_id: str, name: str) -> str:
         return f"resultados/{self.pipeline}/{job_id}/{name}"

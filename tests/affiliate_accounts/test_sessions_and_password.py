@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chalicelib.accounts.password_policy import AFFILIATE_CONTEXTUAL, CONTEXTUAL
 from chalicelib.accounts.sessions import INVALID_CREDENTIALS
 from chalicelib.accounts.user_schemas import PasswordChange, PasswordRecovery
 from chalicelib.affiliate_accounts.account import RECOVERY_ANSWER
@@ -76,6 +77,15 @@ def test_password_change_serves_from_the_next_login_and_closes_other_sessions(sv
     notice = svc.mailer.sent[-1]
     assert notice.subject == "Cambio de contraseña Oficina Virtual Afiliados"
     assert NEW_PASSWORD not in notice.text and mailed not in notice.text and "Contraseña:" not in notice.text
+
+
+@pytest.mark.parametrize("new", ["Warner-Nublado-47", "Girasol-Cali-4721"])
+def test_a_password_with_the_affiliates_name_or_city_is_refused_naming_their_own_context(svc, new):
+    mailed = register(svc)
+    with pytest.raises(InvalidInput) as refused:
+        change(svc, login(svc, mailed).principal, mailed, new)
+    messages = [d["mensaje"] for d in refused.value.details if d["campo"] == "contrasena_nueva"]
+    assert AFFILIATE_CONTEXTUAL in messages and CONTEXTUAL not in messages  # no prestador in an affiliate's account
 
 
 def test_a_wrong_current_password_is_refused(svc):

@@ -61,6 +61,11 @@ def test_generate_a_certificate_then_a_stranger_verifies_it(stack, new_page, tmp
     expect(result).to_contain_text("Certificado de afiliación")
     expect(result).to_contain_text(f"documento terminado en {son.doc_number[-3:]}")
     assert son.doc_number not in stranger.content() and son.primer_apellido not in result.inner_text()
+    # providers' and affiliates' documents are verified here alike: the header names neither office
+    expect(stranger.locator("header .brand")).to_have_text("SOS Oficina Virtual SOS EPS")
+    expect(stranger).to_have_title("Verificar certificado · Oficina Virtual SOS EPS")
+    offices = stranger.get_by_role("navigation", name="Oficinas virtuales")
+    expect(offices.locator("[aria-current]")).to_have_count(0)
     check(stranger, "verificar-codigo")
 
     open_portal(stranger, base, "/afiliados/ingresar")

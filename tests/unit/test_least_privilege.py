@@ -134,3 +134,24 @@ def test_functions_invoked_asynchronously_keep_their_failed_events(packaged):
     for function in invoked_async:
         destination = packaged[function]["Properties"]["EventInvokeConfig"]["DestinationConfig"]["OnFailure"]
         assert destination == {"Type": "SQS", "Destination": {"Fn::GetAtt": ["FailedEventsQueue", "Arn"]}}, function
+
+
+def _data_bucket_objects(role: str) -> dict[str, set[str]]:
+    """The data bucket's key patterns a role reaches, by S3 action."""
+    reached: dict[str, set[str]] = {}
+    for policy in load_template()["Resources"][role]["Properties"]["Policies"]:
+        for statement in policy["PolicyDocument"]["Statement"]:
+            for resource in map(_resource_text, _as_list(statement["Resource"])):
+                if "-data-${AWS::AccountId}/" in resource:
+                    for action in _as_list(statement["Action"]):
+                        reached.setdefault(action, set()).add(resource.split("-data-${AWS::AccountId}/", 1)[1])
+    return reached
+
+
+@pytest.mark.parametrize(("role", "channel", "views"), [("GlosasTaskRole", "glosas", set()),
+                                                      ("CarteraTaskRole", "cartera", {"vistas/cartera/*"})])
+def test_the_upload_tasks_reach_only_the_upload_its_result_and_the_views(role, channel, views):
+    """No staging under work/: each task reads the upload itself (glosas' validate, apply and write are one task)."""
+    assert _data_bucket_objects(role) == {
+        "s3:GetObject": {f"cargas/{channel}/*", f"resultados/{channel}/*"} | views,
+        "s3:GetObjectVersion": {f"cargas/{channel}/*"}, "s3:PutObject": {f"resultados/{channel}/*"}}

@@ -39,12 +39,53 @@ def test_the_data_bucket_is_private_tls_only_versioned_and_expires_what_it_holds
     assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
     rules = bucket["LifecycleConfiguration"]["Rules"]
     by_prefix = {r["Prefix"]: r["ExpirationInDays"] for r in rules if "Prefix" in r}
-    # every prefix the code writes under has a stated retention
-    assert set(by_prefix) == {"work/", "descargas/", "resultados/", "reports/", "cargas/", "ingest/"}
+    assert set(by_prefix) == {"work/", "descargas/", "resultados/", "reports/", "cargas/", "ingest/",
+                              "afiliados/soportes/"}
     assert any(r.get("NoncurrentVersionExpiration") for r in rules)
     assert [c["AllowedOrigins"] for c in bucket["CorsConfiguration"]["CorsRules"]] == [[{"Ref": "PortalUrl"}]]
     policy = load_template()["Resources"]["DataBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
     assert {"Bool": {"aws:SecureTransport": "false"}} in [s["Condition"] for s in policy if s["Effect"] == "Deny"]
+
+
+def _written_prefixes() -> set[str]:
+    """Every key prefix the code writes to the data bucket (the module's constant where it has one)."""
+    from chalicelib.affiliates.supports import SUPPORTS_PREFIX
+    from chalicelib.cartera.pipeline import PREFIX as CARTERA_UPLOADS
+    from chalicelib.common.s3_downloads import DOWNLOADS_PREFIX
+    from chalicelib.ingest.pipeline import PREFIX as EPS_EXTRACTS
+    from chalicelib.uploads.router import PREFIX as PROVIDER_UPLOADS
+
+    return {SUPPORTS_PREFIX, SUPPORTS_PREFIX + "presolicitudes/", CARTERA_UPLOADS, DOWNLOADS_PREFIX, EPS_EXTRACTS,
+            PROVIDER_UPLOADS, "work/", "resultados/", "reports/"} | REPLACED_VIEWS
+
+
+# Views overwritten at each derive (the replaced one deleted): no expiry, they live as long as what they derive from.
+REPLACED_VIEWS = {"vistas/cartera/", "vistas/glosas/"}
+
+
+@pytest.mark.parametrize("prefix", sorted(_written_prefixes()))
+def test_every_prefix_the_code_writes_under_has_a_lifecycle_rule(prefix):
+    from chalicelib.eps.repository import VIEW_PREFIX as CARTERA_VIEWS
+    from chalicelib.glosas.detail_view import VIEW_PREFIX as GLOSA_VIEWS
+
+    assert {CARTERA_VIEWS, GLOSA_VIEWS} == REPLACED_VIEWS
+    rules = load_template()["Resources"]["DataBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    covering = [r for r in rules if "Prefix" in r and prefix.startswith(r["Prefix"])]
+    assert bool(covering) is (prefix not in REPLACED_VIEWS)
+    assert all(r["ExpirationInDays"] > 0 for r in covering)
+
+
+def test_the_retention_table_of_the_runbook_states_every_rule():
+    from pathlib import Path
+
+    runbook = (Path(__file__).parents[2] / "docs" / "runbook.md").read_text(encoding="utf-8")
+    table = runbook.split("## Retention of files and logs", 1)[1].split("\n\n", 2)[1]
+    rules = load_template()["Resources"]["DataBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
+    for rule in rules:
+        if "Prefix" in rule:
+            assert f"| `{rule['Prefix']}` |" in table, rule["Id"]
+    for view in REPLACED_VIEWS:
+        assert f"| `{view}` |" in table, view
 
 
 def test_every_alarm_reaches_the_alarm_topic():

@@ -13,6 +13,8 @@ export interface Screen {
   operator?: boolean;
   provider?: boolean;
   public?: boolean;
+  /** Public to providers and affiliates alike (the certificate verification): its frame names neither office. */
+  shared?: boolean;
   render: (params: Record<string, string>) => HTMLElement | Promise<HTMLElement>;
 }
 
@@ -130,17 +132,21 @@ function frame(s: SessionInfo, current: string, content: HTMLElement): HTMLEleme
 }
 
 /** The EPS site offers both offices side by side; so does every screen before login. */
-export function officeChoice(current: "prestadores" | "afiliados"): HTMLElement {
+export function officeChoice(current: "prestadores" | "afiliados" | null): HTMLElement {
   const link = (office: typeof current, href: string, label: string) =>
     h("li", {}, h("a", { href, "aria-current": office === current ? "page" : null }, label));
   return h("nav", { class: "offices", "aria-label": "Oficinas virtuales" }, h("ul", {},
     link("prestadores", "#/ingresar", "Prestadores"), link("afiliados", "#/afiliados/ingresar", "Oficina Virtual Afiliados")));
 }
 
-function bare(content: HTMLElement): HTMLElement {
+const PROVIDERS_OFFICE = "Oficina Virtual Prestadores";
+const EPS_OFFICE = "Oficina Virtual SOS EPS";
+
+function bare(content: HTMLElement, shared = false): HTMLElement {
   return h("div", { class: "shell bare" },
     h("header", { class: "top" }, h("p", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "SOS"),
-      " Oficina Virtual ", h("strong", {}, "Prestadores")), officeChoice("prestadores")),
+      " Oficina Virtual ", h("strong", {}, shared ? "SOS EPS" : "Prestadores")),
+      officeChoice(shared ? null : "prestadores")),
     h("main", { id: "contenido", tabindex: "-1" }, content));
 }
 
@@ -210,10 +216,10 @@ function show(asked: number, path: string, screen: Screen, content: HTMLElement,
   // A newer navigation (or the session ending during the await) owns the page now.
   if (asked !== generation || (location.hash.replace(/^#/, "") || "/inicio") !== path) return;
   const root = document.getElementById("app")!;
-  document.title = `${screen.title} · ${part?.name ?? "Oficina Virtual Prestadores"}`;
+  document.title = `${screen.title} · ${part?.name ?? (screen.shared ? EPS_OFFICE : PROVIDERS_OFFICE)}`;
   const current = session.current();
   if (part) root.replaceChildren(part.frame(path, screen, content));
-  else root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content));
+  else root.replaceChildren(current && !screen.public ? frame(current, path, content) : bare(content, screen.shared));
   if (!part && current && !screen.public && restoreDraft(root, current.prestadorId)) {
     root.querySelector("main")!.prepend(notice("Recuperamos lo que había escrito antes de que la sesión se cerrara. "
       + "Revíselo y continúe", "info"));

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from chalicelib.affiliates import demo as affiliates
 from chalicelib.common.identifiers import parse_nit
 from chalicelib.eps.states import INVOICE_STATE_LABELS, InvoiceState
+from devstack.affiliates_demodata import AffiliatesGenerator, Site
 from devstack.demodata import DEMO_NIT, DEMO_RAZON_SOCIAL, ENTITIES, generate, main
 
 TODAY = date(2026, 3, 10)
@@ -137,3 +139,13 @@ def test_generated_data_is_consistent(tmp_path):
     used = [r for r in authorizations if r["Fecha utilización"]]
     assert 0 < len(used) < len(authorizations)
     assert all(r["Fecha utilización"] >= r["Fecha generación"] for r in used)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_demo_cotizante_is_an_independiente_whatever_the_seed(seed):
+    """Paz y salvo PBS independientes and the PILA operators are his to try: pinned, not left to the seed."""
+    rows = []
+    site = Site("900123456-8", "001", "Valle del Cauca", "Cali")
+    AffiliatesGenerator(seed, TODAY, [site], catalog={}).write(lambda entity, row: rows.append((entity, row)), 0)
+    [cotizante] = [r for e, r in rows if e == "afiliados" and r["Número documento"] == affiliates.COTIZANTE.doc_number]
+    assert cotizante["Tipo afiliado"] == "COTIZANTE" and cotizante["Tipo cotizante"] == "INDEPENDIENTE"

@@ -2,7 +2,7 @@
 // link (#/verificar?codigo=…) or drops the PDF itself (compared by its SHA-256). The answer is the document's type,
 // its date of issue and a masked holder: initials and the last three digits of the document.
 import { ApiError } from "../api";
-import { route } from "../app";
+import { route, type Screen } from "../app";
 import { formError, h, notice, values } from "../dom";
 import { dateTime } from "../format";
 import { onSubmit, text } from "../forms";
@@ -83,5 +83,6 @@ async function screen(params: Record<string, string>): Promise<HTMLElement> {
     result, byCode, drop);
 }
 
-route("/verificar", { title: "Verificar certificado", public: true, render: screen });
-route("/verificar\\?codigo=:codigo", { title: "Verificar certificado", public: true, render: screen });
+const VERIFY: Screen = { title: "Verificar certificado", public: true, shared: true, render: screen };
+route("/verificar", VERIFY);
+route("/verificar\\?codigo=:codigo", VERIFY);
