@@ -43,15 +43,14 @@ def stored_glosas(matching: Iterable[tuple[str, DetailToMatch]], recorded: Itera
     by_identity: dict[Identity, str] = {}
     answered: set[str] = set()
     notified: dict[str, date] = {}  # a provider's details share a few notification dates
-    for conciliation, d in matching:
-        key = d.detail_key
-        if d.answered_in_extract:
+    for conciliation, (key, invoice_key, number, line, glosa_value, notified_on, in_extract) in matching:
+        if in_extract:
             answered.add(key)
-        day = notified.get(d.fecha_notificacion_glosa)
+        day = notified.get(notified_on)
         if day is None:
-            day = notified[d.fecha_notificacion_glosa] = date.fromisoformat(d.fecha_notificacion_glosa)
-        details[key] = StoredDetail(key, f"{conciliation}#{d.invoice_key}", d.valor_glosa_aplicada, day)
-        by_identity[conciliation, d.numero_factura.strip().upper(), d.consecutivo_detalle.lstrip("0") or "0"] = key
+            day = notified[notified_on] = date.fromisoformat(notified_on)
+        details[key] = StoredDetail(key, f"{conciliation}#{invoice_key}", glosa_value, day)
+        by_identity[conciliation, number.strip().upper(), line.lstrip("0") or "0"] = key
     answered.update(key for key, number in recorded if number != process)  # this load's own answers: a retry
     return StoredGlosas(details, by_identity, answered)
 
