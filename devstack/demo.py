@@ -9,13 +9,14 @@ import tempfile
 from pathlib import Path
 
 from chalicelib.accounts.consent import ConsentChannel, consent_record
-from chalicelib.accounts.models import ProviderRegistrationRecord
+from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
 from chalicelib.accounts.people import new_membership, new_person
 from chalicelib.accounts.permissions import Role
 from chalicelib.affiliate_accounts.terms import TERMS_VERSION
 from chalicelib.affiliates import demo as affiliates
 from chalicelib.authorizations.presolicitudes_demo import load_pending
 from chalicelib.common import clock
+from chalicelib.common.db import record_of
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.ingest.schemas import SCHEMAS
 from chalicelib.operations.accounts import create_operator
@@ -60,9 +61,10 @@ def load_accounts() -> None:
     person, _ = new_person(person_id, "CC", DEMO_ADMIN["numero_documento"], now=now,
                            password=DEMO_ADMIN["contrasena"], must_change_password=False, **contact,
                            consent=consent_record(ConsentChannel.REGISTRATION, "127.0.0.1", now))  # as registered
-    person.save()
-    new_membership(person_id, provider_id, Role.ADMINISTRADOR, cargo="Jefe de cartera", area="Financiera",
-                   departamento="Valle del Cauca", ciudad="Cali", now=now, **contact).save()
+    membership = new_membership(person_id, provider_id, Role.ADMINISTRADOR, cargo="Jefe de cartera", area="Financiera",
+                                departamento="Valle del Cauca", ciudad="Cali", now=now, **contact)
+    record_of(PersonRecord, person).save()
+    record_of(MembershipRecord, membership).save()
     ProviderRegistrationRecord(provider_id, admin_person_id=person_id, registered_at=now).save()
     create_operator(DocumentType.CC, DEMO_OPERATOR["numero_documento"], primer_nombre="Olga",
                     primer_apellido="Mejía", correo="olga.mejia@eps.example.co",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from pynamodb.attributes import (
     BooleanAttribute,
     JSONAttribute,
@@ -15,23 +13,12 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from chalicelib.accounts.values import new_user_id
 from chalicelib.common.db import table
 
 
-def join_names(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p)
-
-
-class _Named:
-    """Both a person and their membership of a provider carry the four name fields."""
-
-    @property
-    def full_name(self) -> str:
-        return join_names(self.primer_nombre, self.segundo_nombre, self.primer_apellido, self.segundo_apellido)
-
-
 @table("persons")
-class PersonRecord(_Named, Model):
+class PersonRecord(Model):
     """Credentials and personal data of one person, whatever providers they work for."""
 
     class Meta:
@@ -61,11 +48,6 @@ class PersonRecord(_Named, Model):
     # Ley 1581 authorisation: {"version", "aceptado_en", "canal", "ip"} of the data-processing policy accepted.
     consent = JSONAttribute(null=True)
 
-    def pending_hash(self, now: int) -> str | None:
-        if self.pending_password_hash and (self.pending_password_expires_at or 0) > now:
-            return self.pending_password_hash
-        return None
-
 
 class MembershipsByProvider(GlobalSecondaryIndex):
     class Meta:
@@ -84,13 +66,8 @@ class MembershipsByUserId(GlobalSecondaryIndex):
     user_id = UnicodeAttribute(hash_key=True)
 
 
-def new_user_id() -> str:
-    """16 URL-safe characters (96 random bits): what a path names instead of a document number."""
-    return secrets.token_urlsafe(12)
-
-
 @table("memberships")
-class MembershipRecord(_Named, Model):
+class MembershipRecord(Model):
     """A person's role, granted menus and state in one provider."""
 
     class Meta:

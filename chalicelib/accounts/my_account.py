@@ -7,7 +7,7 @@ from chalicelib.accounts.password_policy import new_password_problems
 from chalicelib.accounts.people import typed_identity
 from chalicelib.accounts.permissions import PROFILE_NAMES, Principal, Role
 from chalicelib.accounts.registration import provider_summary
-from chalicelib.accounts.repository import AccountRepository, PersonRecord
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.accounts.user_schemas import (
     AuditEventView,
@@ -18,6 +18,7 @@ from chalicelib.accounts.user_schemas import (
     PasswordRecovery,
     ProfileResponse,
 )
+from chalicelib.accounts.values import Person
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import InvalidInput, TooManyRequests
@@ -50,7 +51,7 @@ class MyAccountService:
         self._clock = clock
         self._now = now
 
-    def change_password(self, principal: Principal, form: PasswordChange, source_ip: str) -> PersonRecord:
+    def change_password(self, principal: Principal, form: PasswordChange, source_ip: str) -> Person:
         person = self._accounts.get_person(principal.person_id)
         epoch = self._clock()
         # Counted per person: strangers' login failures behind the same IP never block a logged-in user here.
@@ -78,7 +79,7 @@ class MyAccountService:
                            actor_id=person.person_id, subject_id=person.person_id, source_ip=source_ip)
         return person
 
-    def _password_context(self, person: PersonRecord, principal: Principal) -> tuple[str | None, ...]:
+    def _password_context(self, person: Person, principal: Principal) -> tuple[str | None, ...]:
         """What an attacker who knows whom they target would try: the person's names and email user, the
         provider's razón social and the cities and departamentos of the provider and of the person's post."""
         provider = self._accounts.get_provider(principal.provider_id)

@@ -11,7 +11,7 @@ from datetime import datetime
 from chalicelib.accounts.consent import ConsentChannel, consent_record
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import OPERATIONS_NAME, OPERATIONS_TENANT, MembershipState, Role
-from chalicelib.accounts.repository import AccountRepository, AlreadyExists, join_names
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists
 from chalicelib.accounts.schemas import (
     ApplicantForm,
     DocumentRef,
@@ -21,6 +21,7 @@ from chalicelib.accounts.schemas import (
 )
 from chalicelib.accounts.terms import TERMS_VERSION
 from chalicelib.accounts.throttling import Throttle
+from chalicelib.accounts.values import join_names
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock, geo
 from chalicelib.common.clock import BOGOTA

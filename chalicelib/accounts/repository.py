@@ -1,13 +1,14 @@
 """Persistence of accounts (PynamoDB): the only module that touches the account tables.
 
 Services receive an `AccountRepository` and a `ThrottleCounters` from the composition root (`wiring.py`);
-the unit tests hand them in-memory fakes with the same methods (tests/unit/accounts/fakes.py).
+the unit tests hand them in-memory fakes with the same methods (tests/unit/accounts/fakes.py). Records stay
+here: services get and give plain frozen values (values.py), and every change is a method of this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
@@ -19,18 +20,26 @@ from chalicelib.accounts.models import (
     PersonRecord,
     ProviderRegistrationRecord,
     RevokedSessionRecord,
-    join_names,
 )
+from chalicelib.accounts.values import Membership, Person, Registration
+from chalicelib.common.db import plain, record_of
 from chalicelib.common.pagination import Page, query_page
 from chalicelib.notifications.outbox import OutboxRepository
 from chalicelib.notifications.repository import OutboxMessage
 from chalicelib.providers import repository as provider_registry
 from chalicelib.providers.repository import Provider
 
-# The person and membership records the services build (accounts/people.py) and read, reached through this module
-# (the tables' one owner); services never save them themselves: every write is a method here.
-__all__ = ["AccountRepository", "AlreadyExists", "Counter", "MembershipRecord", "PersonRecord", "ThrottleCounters",
-           "join_names"]
+__all__ = ["AccountRepository", "AlreadyExists", "Counter", "ThrottleCounters", "as_membership", "as_person",
+           "as_registration"]
+
+as_person = plain(Person)
+as_registration = plain(Registration)
+_plain_membership = plain(Membership)
+
+
+def as_membership(record: MembershipRecord) -> Membership:
+    membership = _plain_membership(record)
+    return replace(membership, menus=frozenset(membership.menus or ()))
 
 
 class AlreadyExists(Exception):
@@ -51,9 +60,9 @@ class AccountRepository:
     def get_providers(self, provider_ids: list[str]) -> dict[str, Provider]:
         return provider_registry.providers(provider_ids)
 
-    def get_registration(self, provider_id: str) -> ProviderRegistrationRecord | None:
+    def get_registration(self, provider_id: str) -> Registration | None:
         try:
-            return ProviderRegistrationRecord.get(provider_id)
+            return as_registration(ProviderRegistrationRecord.get(provider_id))
         except DoesNotExist:
             return None
 
@@ -90,7 +99,7 @@ class AccountRepository:
         raise AlreadyExists(provider_id)
 
     def confirm_registration(self, provider_id: str, terms_version: str | None, at: datetime,
-                             person: PersonRecord | None, membership: MembershipRecord,
+                             person: Person | None, membership: Membership,
                              messages: Sequence[OutboxMessage] = ()) -> None:
         """Confirm the provider's registration (the first confirmation wins), create the person if new, link it
         and queue its emails; all or nothing."""
@@ -105,35 +114,41 @@ class AccountRepository:
                     ProviderRegistrationRecord.pending.remove(),
                 ], condition=ProviderRegistrationRecord.state == "PENDIENTE")
                 if person is not None:
-                    tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                    tx.save(record_of(PersonRecord, person), condition=PersonRecord.person_id.does_not_exist())
+                tx.save(record_of(MembershipRecord, membership), condition=MembershipRecord.person_id.does_not_exist())
                 for message in messages:
                     OutboxRepository().transact_save(tx, message)
         except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 
     # -- persons
-    def get_person(self, person_id: str) -> PersonRecord | None:
+    def get_person(self, person_id: str) -> Person | None:
         try:
-            return PersonRecord.get(person_id)
+            return as_person(PersonRecord.get(person_id))
         except DoesNotExist:
             return None
 
-    def get_persons(self, person_ids: list[str]) -> dict[str, PersonRecord]:
+    def get_persons(self, person_ids: list[str]) -> dict[str, Person]:
         if not person_ids:
             return {}
-        return {p.person_id: p for p in PersonRecord.batch_get(person_ids)}
+        return {p.person_id: as_person(p) for p in PersonRecord.batch_get(person_ids)}
 
-    def add_person(self, person: PersonRecord) -> None:
+    def add_person(self, person: Person) -> None:
         try:
-            person.save(condition=PersonRecord.person_id.does_not_exist())
+            record_of(PersonRecord, person).save(condition=PersonRecord.person_id.does_not_exist())
         except PutError as exc:
             raise AlreadyExists(str(exc)) from exc
 
-    def set_password(self, person: PersonRecord, password_hash: str, *, must_change: bool,
-                     at: datetime) -> PersonRecord:
+    @staticmethod
+    def _update_person(person: Person, actions: list) -> Person:
+        """The person as stored once `actions` applied (UpdateItem answers every attribute)."""
+        record = PersonRecord(person.person_id)
+        record.update(actions=actions)
+        return as_person(record)
+
+    def set_password(self, person: Person, password_hash: str, *, must_change: bool, at: datetime) -> Person:
         """A new password; token_version + 1 closes every session opened with the old one."""
-        person.update(actions=[
+        return self._update_person(person, [
             PersonRecord.password_hash.set(password_hash),
             PersonRecord.must_change_password.set(must_change),
             PersonRecord.token_version.add(1),
@@ -141,95 +156,89 @@ class AccountRepository:
             PersonRecord.pending_password_hash.remove(),
             PersonRecord.pending_password_expires_at.remove(),
         ])
-        return person
 
-    def promote_pending_password(self, person: PersonRecord, at: datetime) -> PersonRecord:
+    def promote_pending_password(self, person: Person, at: datetime) -> Person:
         """First use of an emailed reset password: it becomes the password, and must be changed now."""
-        person.update(actions=[
-            PersonRecord.password_hash.set(person.pending_password_hash),
-            PersonRecord.must_change_password.set(True),
-            PersonRecord.token_version.add(1),
-            PersonRecord.password_changed_at.set(at),
-            PersonRecord.pending_password_hash.remove(),
-            PersonRecord.pending_password_expires_at.remove(),
-        ])
-        return person
+        return self.set_password(person, person.pending_password_hash, must_change=True, at=at)
 
-    def drop_pending_password(self, person: PersonRecord) -> PersonRecord:
-        person.update(actions=[PersonRecord.pending_password_hash.remove(),
-                               PersonRecord.pending_password_expires_at.remove()])
-        return person
+    def drop_pending_password(self, person: Person) -> Person:
+        return self._update_person(person, [PersonRecord.pending_password_hash.remove(),
+                                            PersonRecord.pending_password_expires_at.remove()])
 
-    def set_pending_password(self, person: PersonRecord, password_hash: str, expires_at: int) -> PersonRecord:
-        person.update(actions=[PersonRecord.pending_password_hash.set(password_hash),
-                               PersonRecord.pending_password_expires_at.set(expires_at),
-                               PersonRecord.emailed_password_hash.set(password_hash)])
-        return person
+    def set_pending_password(self, person: Person, password_hash: str, expires_at: int) -> Person:
+        return self._update_person(person, [PersonRecord.pending_password_hash.set(password_hash),
+                                            PersonRecord.pending_password_expires_at.set(expires_at),
+                                            PersonRecord.emailed_password_hash.set(password_hash)])
 
-    def rehash_password(self, person: PersonRecord, password_hash: str) -> PersonRecord:
-        person.update(actions=[PersonRecord.password_hash.set(password_hash)])
-        return person
+    def rehash_password(self, person: Person, password_hash: str) -> Person:
+        return self._update_person(person, [PersonRecord.password_hash.set(password_hash)])
 
-    def record_consent(self, person: PersonRecord, consent: dict) -> PersonRecord:
-        person.update(actions=[PersonRecord.consent.set(consent)])
-        return person
+    def record_consent(self, person: Person, consent: dict) -> Person:
+        return self._update_person(person, [PersonRecord.consent.set(consent)])
 
     # -- memberships
-    def get_membership(self, person_id: str, provider_id: str) -> MembershipRecord | None:
+    def get_membership(self, person_id: str, provider_id: str) -> Membership | None:
         try:
-            return MembershipRecord.get(person_id, provider_id)
+            return as_membership(MembershipRecord.get(person_id, provider_id))
         except DoesNotExist:
             return None
 
-    def membership_by_user_id(self, user_id: str, provider_id: str) -> MembershipRecord | None:
+    def membership_by_user_id(self, user_id: str, provider_id: str) -> Membership | None:
         """The membership with this opaque id, only if it belongs to `provider_id`."""
-        return next((m for m in MembershipRecord.by_user_id.query(user_id) if m.provider_id == provider_id), None)
+        return next((as_membership(m) for m in MembershipRecord.by_user_id.query(user_id)
+                     if m.provider_id == provider_id), None)
 
-    def memberships_of(self, person_id: str) -> list[MembershipRecord]:
-        return list(MembershipRecord.query(person_id))
+    def memberships_of(self, person_id: str) -> list[Membership]:
+        return [as_membership(m) for m in MembershipRecord.query(person_id)]
 
-    def memberships_page(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[MembershipRecord]:
-        return query_page(MembershipRecord.by_provider, "provider_id", provider_id, limit=limit, cursor=cursor)
+    def memberships_page(self, provider_id: str, *, limit: int, cursor: str | None) -> Page[Membership]:
+        return query_page(MembershipRecord.by_provider, "provider_id", provider_id, limit=limit, cursor=cursor,
+                          as_type=as_membership)
 
-    def add_membership(self, membership: MembershipRecord, messages: Sequence[OutboxMessage] = ()) -> None:
+    def add_membership(self, membership: Membership, messages: Sequence[OutboxMessage] = ()) -> None:
         """Link (or invite) a person; the emails it causes are queued in the same transaction."""
         try:
             with TransactWrite(connection=MembershipRecord._get_connection().connection) as tx:
-                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                tx.save(record_of(MembershipRecord, membership), condition=MembershipRecord.person_id.does_not_exist())
                 for message in messages:
                     OutboxRepository().transact_save(tx, message)
         except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 
-    def add_person_with_membership(self, person: PersonRecord, membership: MembershipRecord,
+    def add_person_with_membership(self, person: Person, membership: Membership,
                                    messages: Sequence[OutboxMessage] = ()) -> None:
         try:
             with TransactWrite(connection=PersonRecord._get_connection().connection) as tx:
-                tx.save(person, condition=PersonRecord.person_id.does_not_exist())
-                tx.save(membership, condition=MembershipRecord.person_id.does_not_exist())
+                tx.save(record_of(PersonRecord, person), condition=PersonRecord.person_id.does_not_exist())
+                tx.save(record_of(MembershipRecord, membership), condition=MembershipRecord.person_id.does_not_exist())
                 for message in messages:
                     OutboxRepository().transact_save(tx, message)
         except TransactWriteError as exc:
             raise AlreadyExists(str(exc)) from exc
 
-    def edit_membership(self, membership: MembershipRecord, values: dict, *, menus: set[str] | None,
-                        at: datetime) -> MembershipRecord:
+    @staticmethod
+    def _update_membership(membership: Membership, actions: list, condition=None) -> Membership:
+        """The membership as stored once `actions` applied (UpdateItem answers every attribute)."""
+        record = MembershipRecord(membership.person_id, membership.provider_id)
+        record.update(actions=actions, condition=condition)
+        return as_membership(record)
+
+    def edit_membership(self, membership: Membership, values: dict, *, menus: set[str] | None,
+                        at: datetime) -> Membership:
         """Set `values`; `menus` replaces the granted menus unless None (unchanged)."""
         actions = [getattr(MembershipRecord, k).set(v) for k, v in values.items()]
         actions.append(MembershipRecord.updated_at.set(at))
         if menus is not None:
             actions.append(MembershipRecord.menus.set(menus) if menus else MembershipRecord.menus.remove())
-        membership.update(actions=actions, condition=MembershipRecord.person_id.exists())
-        return membership
+        return self._update_membership(membership, actions, condition=MembershipRecord.person_id.exists())
 
-    def set_membership_state(self, membership: MembershipRecord, state: str, *, at: datetime,
-                             close_sessions: bool) -> MembershipRecord:
+    def set_membership_state(self, membership: Membership, state: str, *, at: datetime,
+                             close_sessions: bool) -> Membership:
         actions = [MembershipRecord.state.set(state), MembershipRecord.updated_at.set(at)]
         if close_sessions:
             # A set, not an ADD: a row from before this attribute reads as 1.
             actions.append(MembershipRecord.session_version.set(int(membership.session_version) + 1))
-        membership.update(actions=actions)
-        return membership
+        return self._update_membership(membership, actions)
 
     def change_membership_state(self, person_id: str, provider_id: str, *, expected: str, new: str,
                                 at: datetime) -> bool:

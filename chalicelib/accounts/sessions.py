@@ -19,9 +19,10 @@ from chalicelib.accounts.permissions import (
     account_options,
 )
 from chalicelib.accounts.registration import provider_summary
-from chalicelib.accounts.repository import AccountRepository, MembershipRecord, PersonRecord
+from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.schemas import LoginRequest, MeResponse, ProviderSummary
 from chalicelib.accounts.throttling import Throttle
+from chalicelib.accounts.values import Membership, Person
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import NotAuthenticated, PermissionDenied, TooManyRequests
@@ -46,7 +47,7 @@ class Session:
     device_cookie: str | None = None  # set by a login: the browser's device cookie, with this person's entry
 
 
-def _principal(person: PersonRecord, membership: MembershipRecord, session_id: str, authenticated_at: int) -> Principal:
+def _principal(person: Person, membership: Membership, session_id: str, authenticated_at: int) -> Principal:
     return Principal(
         person_id=person.person_id,
         provider_id=membership.provider_id,
@@ -122,7 +123,7 @@ class SessionService:
         session = self._open(person, chosen, [s for _, s in active], now)
         return replace(session, device_cookie=self._devices.remember(device_cookie, person_id))
 
-    def _audit_failure(self, person: PersonRecord | None, named_provider: str | None, client_ip: str) -> None:
+    def _audit_failure(self, person: Person | None, named_provider: str | None, client_ip: str) -> None:
         """A failure belongs to a provider's trail only when the login named it and the person works there:
         a provider never sees what its members do elsewhere (nor people it merely invited or inactivated)."""
         membership = (self._accounts.get_membership(person.person_id, named_provider)
@@ -197,7 +198,7 @@ class SessionService:
             raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
         return _principal(person, membership, claims.session_id, claims.authenticated_at)
 
-    def _active_memberships(self, person_id: str) -> list[tuple[MembershipRecord, ProviderSummary]]:
+    def _active_memberships(self, person_id: str) -> list[tuple[Membership, ProviderSummary]]:
         memberships = [m for m in self._accounts.memberships_of(person_id) if m.state == MembershipState.ACTIVA]
         if any(m.provider_id == OPERATIONS_TENANT for m in memberships):
             memberships = [m for m in memberships if m.provider_id == OPERATIONS_TENANT]  # never provider members
@@ -206,7 +207,7 @@ class SessionService:
                  if m.provider_id in providers or m.provider_id == OPERATIONS_TENANT]
         return sorted(pairs, key=lambda pair: pair[1].razon_social)
 
-    def _open(self, person: PersonRecord, membership: MembershipRecord, providers: list[ProviderSummary],
+    def _open(self, person: Person, membership: Membership, providers: list[ProviderSummary],
               now: int, authenticated_at: int | None = None) -> Session:
         token, claims = self._tokens.issue(person_id=person.person_id, provider_id=membership.provider_id,
                                            token_version=int(person.token_version),

@@ -7,8 +7,9 @@ import re
 from chalicelib.accounts.people import contact_fields, new_membership, new_person
 from chalicelib.accounts.permissions import PROFILE_NAMES, MembershipState, Menu, Principal, Role
 from chalicelib.accounts.registration import identity_from, resolve_location
-from chalicelib.accounts.repository import AccountRepository, AlreadyExists, MembershipRecord, PersonRecord
+from chalicelib.accounts.repository import AccountRepository, AlreadyExists
 from chalicelib.accounts.user_schemas import NO_MENUS, DelegateEdit, DelegateForm, UserPage, UserView
+from chalicelib.accounts.values import Membership, Person
 from chalicelib.audit.trail import AuditEvent, AuditTrail
 from chalicelib.common import clock
 from chalicelib.common.errors import Conflict, InvalidInput, NotFound
@@ -21,7 +22,7 @@ EDITABLE = ("primer_nombre", "segundo_nombre", "primer_apellido", "segundo_apell
             "departamento", "ciudad", "telefono", "extension", "celular")
 
 
-def user_view(person: PersonRecord, membership: MembershipRecord) -> UserView:
+def user_view(person: Person, membership: Membership) -> UserView:
     role = Role(membership.role)
     menus = sorted(Menu) if role is Role.ADMINISTRADOR else sorted(membership.menus or [])
     return UserView(
@@ -134,7 +135,7 @@ class UserAdminService:
                                subject_id=person.person_id, source_ip=source_ip)
         return user_view(person, membership)
 
-    def _member(self, admin: Principal, user_id: str) -> tuple[PersonRecord, MembershipRecord]:
+    def _member(self, admin: Principal, user_id: str) -> tuple[Person, Membership]:
         # Only the provider in the verified token is ever looked up: another provider's user is "not found".
         well_formed = re.fullmatch(r"[A-Za-z0-9_-]{16}", user_id)
         membership = self._accounts.membership_by_user_id(user_id, admin.provider_id) if well_formed else None

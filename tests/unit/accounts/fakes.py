@@ -5,14 +5,15 @@ refuse what DynamoDB's conditions would)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from chalicelib.accounts.models import MembershipRecord, PersonRecord, ProviderRegistrationRecord
 from chalicelib.accounts.repository import AlreadyExists, Counter
+from chalicelib.accounts.values import Membership, Person, Registration
 from chalicelib.common.identifiers import nit_check_digit
 from chalicelib.common.pagination import Page
 from chalicelib.providers.models import ProviderRecord, Sucursal
+from chalicelib.providers.repository import Provider, as_provider
 from chalicelib.security.passwords import hash_password
 
 PASSWORD = "Clave2024segura"
@@ -21,45 +22,50 @@ KEY = b"k" * 32
 
 
 def provider(nit: str = "900123456", razon_social: str = "Clínica Demo del Valle S.A.S.",
-             email: str | None = "notificaciones@prestador.example.co") -> ProviderRecord:
-    return ProviderRecord(f"NI#{nit}", doc_type="NI", doc_number=nit, check_digit=nit_check_digit(nit),
-                          razon_social=razon_social, notification_email=email,
-                          sucursales=[Sucursal(code="001", name="Sede", departamento="Valle del Cauca",
-                                               ciudad="Cali")])
+             email: str | None = "notificaciones@prestador.example.co") -> Provider:
+    return as_provider(ProviderRecord(f"NI#{nit}", doc_type="NI", doc_number=nit, check_digit=nit_check_digit(nit),
+                                      razon_social=razon_social, notification_email=email,
+                                      sucursales=[Sucursal(code="001", name="Sede", departamento="Valle del Cauca",
+                                                           ciudad="Cali")]))
 
 
-def person(doc: str = "1032456789", password: str = PASSWORD) -> PersonRecord:
-    return PersonRecord(f"CC#{doc}", doc_type="CC", doc_number=doc, primer_nombre="Ana", primer_apellido="Gómez",
-                        correo=f"u{doc}@clinica.example.co", password_hash=hash_password(password),
-                        must_change_password=False, token_version=1, created_at=NOW)
+def person(doc: str = "1032456789", password: str = PASSWORD) -> Person:
+    return Person(person_id=f"CC#{doc}", doc_type="CC", doc_number=doc, primer_nombre="Ana", primer_apellido="Gómez",
+                  correo=f"u{doc}@clinica.example.co", password_hash=hash_password(password),
+                  must_change_password=False, token_version=1, created_at=NOW)
 
 
-def membership(who: PersonRecord, where: ProviderRecord, role: str = "ADMINISTRADOR", state: str = "ACTIVA",
-               menus: set[str] | None = None) -> MembershipRecord:
-    return MembershipRecord(who.person_id, where.provider_id, role=role, menus=menus or set(), state=state,
-                            primer_nombre=who.primer_nombre, primer_apellido=who.primer_apellido, cargo="Analista",
-                            area="Cartera", departamento="Valle del Cauca", ciudad="Cali", correo=who.correo,
-                            created_at=NOW, updated_at=NOW)
+def membership(who: Person, where: Provider, role: str = "ADMINISTRADOR", state: str = "ACTIVA",
+               menus: set[str] | None = None) -> Membership:
+    return Membership(person_id=who.person_id, provider_id=where.provider_id, role=role,
+                      menus=frozenset(menus or ()), state=state, primer_nombre=who.primer_nombre,
+                      primer_apellido=who.primer_apellido, cargo="Analista", area="Cartera",
+                      departamento="Valle del Cauca", ciudad="Cali", correo=who.correo, created_at=NOW, updated_at=NOW)
 
 
 class FakeAccountRepository:
+    """Stores the values the services hand in; a change replaces the stored value, as an UpdateItem changes only
+    the attributes it names in the stored item (not in the caller's copy)."""
+
     def __init__(self):
-        self.providers: dict[str, ProviderRecord] = {}
-        self.registrations: dict[str, ProviderRegistrationRecord] = {}
-        self.persons: dict[str, PersonRecord] = {}
-        self.memberships: dict[tuple[str, str], MembershipRecord] = {}
+        self.providers: dict[str, Provider] = {}
+        self.registrations: dict[str, Registration] = {}
+        self.persons: dict[str, Person] = {}
+        self.memberships: dict[tuple[str, str], Membership] = {}
         self.revoked: set[str] = set()
         self.queued: list = []  # emails written in the same transaction as a state change
 
-    def add(self, *records) -> None:
+    def add(self, *values) -> None:
         """Test data: providers, persons and memberships as they would already be stored."""
-        for record in records:
-            if isinstance(record, ProviderRecord):
-                self.providers[record.provider_id] = record
-            elif isinstance(record, PersonRecord):
-                self.persons[record.person_id] = record
-            elif isinstance(record, MembershipRecord):
-                self.memberships[(record.person_id, record.provider_id)] = record
+        for value in values:
+            if isinstance(value, Provider):
+                self.providers[value.provider_id] = value
+            elif isinstance(value, Person):
+                self.persons[value.person_id] = value
+            elif isinstance(value, Membership):
+                self.memberships[(value.person_id, value.provider_id)] = value
+            else:
+                raise TypeError(value)
 
     # providers and registration
     def get_provider(self, provider_id):
@@ -83,9 +89,9 @@ class FakeAccountRepository:
         if len(live) >= max_pending:
             return False
         live[application_id] = entry
-        self.registrations[provider_id] = ProviderRegistrationRecord(
-            provider_id, registered_at=current.registered_at if current else at, state="PENDIENTE", pending=live,
-            revision=(int(current.revision or 0) if current else 0) + 1)
+        self.registrations[provider_id] = Registration(
+            provider_id=provider_id, registered_at=current.registered_at if current else at, state="PENDIENTE",
+            pending=live, revision=(int(current.revision or 0) if current else 0) + 1)
         return True
 
     def confirm_registration(self, provider_id, terms_version, at, person, membership, messages=()):
@@ -94,9 +100,8 @@ class FakeAccountRepository:
                 or (person is not None and person.person_id in self.persons)
                 or (membership.person_id, membership.provider_id) in self.memberships):
             raise AlreadyExists(provider_id)
-        registration.state, registration.registered_at = "ACTIVA", at
-        registration.admin_person_id, registration.terms_version = membership.person_id, terms_version
-        registration.pending = None
+        self.registrations[provider_id] = replace(registration, state="ACTIVA", registered_at=at, pending=None,
+                                                  admin_person_id=membership.person_id, terms_version=terms_version)
         if person is not None:
             self.persons[person.person_id] = person
         self.memberships[(membership.person_id, membership.provider_id)] = membership
@@ -109,37 +114,38 @@ class FakeAccountRepository:
     def get_persons(self, person_ids):
         return {i: self.persons[i] for i in person_ids if i in self.persons}
 
-    def add_person(self, record):
-        if record.person_id in self.persons:
-            raise AlreadyExists(record.person_id)
-        self.persons[record.person_id] = record
+    def add_person(self, person):
+        if person.person_id in self.persons:
+            raise AlreadyExists(person.person_id)
+        self.persons[person.person_id] = person
 
-    def set_password(self, record, password_hash, *, must_change, at):
-        record.password_hash, record.must_change_password = password_hash, must_change
-        record.token_version = int(record.token_version) + 1
-        record.password_changed_at = at
-        record.pending_password_hash = record.pending_password_expires_at = None
-        return record
+    def _update_person(self, person, **changes):
+        stored = self.persons.get(person.person_id)
+        updated = replace(stored, **changes)
+        self.persons[person.person_id] = updated
+        return updated
 
-    def promote_pending_password(self, record, at):
-        return self.set_password(record, record.pending_password_hash, must_change=True, at=at)
+    def set_password(self, person, password_hash, *, must_change, at):
+        stored = self.persons[person.person_id]
+        return self._update_person(person, password_hash=password_hash, must_change_password=must_change,
+                                   token_version=int(stored.token_version) + 1, password_changed_at=at,
+                                   pending_password_hash=None, pending_password_expires_at=None)
 
-    def drop_pending_password(self, record):
-        record.pending_password_hash = record.pending_password_expires_at = None
-        return record
+    def promote_pending_password(self, person, at):
+        return self.set_password(person, person.pending_password_hash, must_change=True, at=at)
 
-    def set_pending_password(self, record, password_hash, expires_at):
-        record.pending_password_hash = record.emailed_password_hash = password_hash
-        record.pending_password_expires_at = expires_at
-        return record
+    def drop_pending_password(self, person):
+        return self._update_person(person, pending_password_hash=None, pending_password_expires_at=None)
 
-    def rehash_password(self, record, password_hash):
-        record.password_hash = password_hash
-        return record
+    def set_pending_password(self, person, password_hash, expires_at):
+        return self._update_person(person, pending_password_hash=password_hash, emailed_password_hash=password_hash,
+                                   pending_password_expires_at=expires_at)
 
-    def record_consent(self, record, consent):
-        record.consent = consent
-        return record
+    def rehash_password(self, person, password_hash):
+        return self._update_person(person, password_hash=password_hash)
+
+    def record_consent(self, person, consent):
+        return self._update_person(person, consent=consent)
 
     # memberships
     def get_membership(self, person_id, provider_id):
@@ -159,38 +165,42 @@ class FakeAccountRepository:
         following = str(start + limit) if start + limit < len(found) else None
         return Page(found[start:start + limit], following)
 
-    def add_membership(self, record, messages=()):
-        if (record.person_id, record.provider_id) in self.memberships:
-            raise AlreadyExists(record.person_id)
-        self.memberships[(record.person_id, record.provider_id)] = record
+    def add_membership(self, membership, messages=()):
+        if (membership.person_id, membership.provider_id) in self.memberships:
+            raise AlreadyExists(membership.person_id)
+        self.memberships[(membership.person_id, membership.provider_id)] = membership
         self.queued.extend(messages)
 
-    def add_person_with_membership(self, who, record, messages=()):
-        if who.person_id in self.persons or (record.person_id, record.provider_id) in self.memberships:
-            raise AlreadyExists(who.person_id)
-        self.persons[who.person_id] = who
-        self.memberships[(record.person_id, record.provider_id)] = record
+    def add_person_with_membership(self, person, membership, messages=()):
+        if person.person_id in self.persons or (membership.person_id, membership.provider_id) in self.memberships:
+            raise AlreadyExists(person.person_id)
+        self.persons[person.person_id] = person
+        self.memberships[(membership.person_id, membership.provider_id)] = membership
         self.queued.extend(messages)
 
-    def edit_membership(self, record, values, *, menus, at):
-        for name, value in values.items():
-            setattr(record, name, value)
+    def _update_membership(self, membership, **changes):
+        key = (membership.person_id, membership.provider_id)
+        updated = replace(self.memberships[key], **changes)
+        self.memberships[key] = updated
+        return updated
+
+    def edit_membership(self, membership, values, *, menus, at):
+        changes = dict(values, updated_at=at)
         if menus is not None:
-            record.menus = set(menus)
-        record.updated_at = at
-        return record
+            changes["menus"] = frozenset(menus)
+        return self._update_membership(membership, **changes)
 
-    def set_membership_state(self, record, state, *, at, close_sessions):
-        record.state, record.updated_at = state, at
+    def set_membership_state(self, membership, state, *, at, close_sessions):
+        changes = {"state": state, "updated_at": at}
         if close_sessions:
-            record.session_version = int(record.session_version) + 1
-        return record
+            changes["session_version"] = int(membership.session_version) + 1
+        return self._update_membership(membership, **changes)
 
     def change_membership_state(self, person_id, provider_id, *, expected, new, at):
-        record = self.memberships.get((person_id, provider_id))
-        if record is None or record.state != expected:
+        stored = self.memberships.get((person_id, provider_id))
+        if stored is None or stored.state != expected:
             return False
-        record.state, record.updated_at = new, at
+        self._update_membership(stored, state=new, updated_at=at)
         return True
 
     # sessions
