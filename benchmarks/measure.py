@@ -105,8 +105,9 @@ def floor_work(body: bytes, sheets: Sequence[FloorSheet], out: str) -> None:
     """Read `body` with calamine (every sheet's cells, as Python values) and write `sheets` with rust_xlsxwriter:
     the least any program that reads this file and writes this result can do with these libraries."""
     book = CalamineWorkbook.from_filelike(io.BytesIO(body))
-    for name in book.sheet_names:
-        book.get_sheet_by_name(name).to_python()
+    for name in book.sheet_names:  # row by row: the library's quickest way to every cell (to_python costs ~25 % more)
+        for _row in book.get_sheet_by_name(name).iter_rows():
+            pass
     writer = rx.FastExcel(out).freeze(row=1)
     header = rx.Format().set_bold().set_background_color("#DDEBF7").set_border("thin")
     for sheet in sheets:
