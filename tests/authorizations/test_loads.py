@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -161,3 +161,54 @@ def test_office_copays_are_stored_per_person(family):
     assert {(c.estado, c.observaciones) for c in mine} >= {("Rechazado", "La petición ha expirado"),
                                                           ("Aprobado", None), ("Pendiente", None)}
     assert all(c.affiliate_ref == "ref-1" and c.fecha.date() <= TODAY for c in mine)
+
+
+def _numbers(identity: str, **filters) -> list[str]:
+    return [o.numero_autorizacion for o in AuthorizationRepository().ops_of(identity, **filters)]
+
+
+def _owned_by(row: dict, who) -> dict:
+    return {**row, "Tipo documento": who.doc_type, "Número documento": who.doc_number}
+
+
+def test_an_ops_the_eps_gives_to_another_person_leaves_the_first(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    delivered = next(r for r in rows if r["Tipo documento"] == "TI" and r["Estado"] == "ENTREGADA")
+    numero, month = delivered["No. Autorización"], delivered["Fecha"][:7]
+    corrected = [_owned_by(r, people.MENOR_2) if r is delivered else r for r in rows]
+    load("ops_afiliados", csv_bytes(corrected))
+    load("ops_afiliados", csv_bytes(corrected))  # a retried write changes nothing
+    repository = AuthorizationRepository()
+    assert numero not in _numbers(people.MENOR_1.identity)
+    assert numero not in _numbers(people.MENOR_1.identity, month=month)
+    assert repository.ops([(people.MENOR_1.identity, numero)]) == []
+    assert _numbers(people.MENOR_2.identity) == [numero]
+    assert _numbers(people.MENOR_2.identity, month=month) == [numero]
+    everyone = [who.identity for who in people.FAMILY]
+    assert [o.affiliate for o in repository.ops([(who, numero) for who in everyone])] == [people.MENOR_2.identity]
+
+
+def test_an_ops_moved_twice_and_back_is_listed_once(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    for who in (people.MENOR_1, people.MENOR_2, people.COTIZANTE):
+        load("ops_afiliados", csv_bytes([_owned_by(r, who) if r is first else r for r in rows]))
+    assert _numbers(people.COTIZANTE.identity).count(first["No. Autorización"]) == 1
+    assert first["No. Autorización"] not in _numbers(people.MENOR_1.identity) + _numbers(people.MENOR_2.identity)
+
+
+def test_a_reload_changing_other_fields_keeps_one_ops(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    earlier = (TODAY.replace(day=1) - timedelta(days=20)).isoformat()
+    changed = [{**r, "Fecha": earlier, "Estado": "NEGADA", "Observaciones": "Sin soporte"} if r is first else r
+               for r in rows]
+    load("ops_afiliados", csv_bytes(changed))
+    mine = AuthorizationRepository().ops_of(people.COTIZANTE.identity)
+    assert len(mine) == len([r for r in rows if r["Tipo documento"] == "CC"])
+    (shown,) = [o for o in mine if o.numero_autorizacion == first["No. Autorización"]]
+    assert (shown.fecha.isoformat(), shown.estado, shown.observaciones) == (earlier, OpsEstado.NEGADA, "Sin soporte")
+    assert first["No. Autorización"] not in _numbers(people.COTIZANTE.identity, month=first["Fecha"][:7])
