@@ -16,6 +16,7 @@ from chalicelib.authorizations.emails import MIPRES_SUBJECT
 from chalicelib.authorizations.repository import AuthorizationRepository
 from chalicelib.authorizations.types import OpsEstado
 from chalicelib.common import clock
+from chalicelib.common.aws import client
 from chalicelib.common.clock import BOGOTA
 from chalicelib.notifications.repository import OutboxRepository
 from devstack.demodata import generate
@@ -212,3 +213,31 @@ def test_a_reload_changing_other_fields_keeps_one_ops(family):
     (shown,) = [o for o in mine if o.numero_autorizacion == first["No. Autorización"]]
     assert (shown.fecha.isoformat(), shown.estado, shown.observaciones) == (earlier, OpsEstado.NEGADA, "Sin soporte")
     assert first["No. Autorización"] not in _numbers(people.COTIZANTE.identity, month=first["Fecha"][:7])
+
+
+class _DiesAfterOneBatch:
+    """DynamoDB as a write task sees it when its Lambda dies after its first BatchWriteItem."""
+
+    def __init__(self, dynamodb):
+        self._dynamodb, self._batches = dynamodb, 0
+
+    def __getattr__(self, name):
+        return getattr(self._dynamodb, name)
+
+    def batch_write_item(self, RequestItems):  # noqa: N803 (botocore's parameter name)
+        self._batches += 1
+        if self._batches > 1:
+            raise ConnectionError("the task died")
+        return self._dynamodb.batch_write_item(RequestItems=RequestItems)
+
+
+def test_a_move_interrupted_and_run_again_leaves_no_copy_behind(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    records, _ = validated("ops_afiliados", csv_bytes([_owned_by(first, people.MENOR_2)]))
+    with pytest.raises(ConnectionError):
+        AuthorizationRepository(_DiesAfterOneBatch(client("dynamodb"))).put_ops(records)
+    AuthorizationRepository().put_ops(records)  # the task's retry
+    assert first["No. Autorización"] not in _numbers(people.COTIZANTE.identity)
+    assert _numbers(people.MENOR_2.identity) == [first["No. Autorización"]]
