@@ -3,6 +3,10 @@
 
 - Ingestion stores raw items (put_*: BatchWriteItem), each OPS in its person's partition keyed by its number, with
   `fecha_key` for the `by_fecha` local index: one person's OPS of one month are one Query, newest first.
+- One OPS number is one person's: its owner item (`affiliate` = `AUTORIZACION#<number>`, never an identity, no
+  `fecha_key`, so outside the index) names the partition holding it. A load that brings the number under another
+  person deletes the copy in the first one's partition in the same batches that write the new one, and only then
+  moves the owner item, so a load interrupted in between and run again still finds — and deletes — the old copy.
 - What the portal adds (an email queued, a copay paid online) lives in `affiliate_ops_marks`, which loads never
   write: a reload can neither send an email twice nor turn a paid OPS back to AUTORIZADA.
 """
@@ -27,7 +31,7 @@ from chalicelib.authorizations.types import (
     Proveedor,
 )
 from chalicelib.common.aws import client
-from chalicelib.common.dynamo_items import put_items, strings
+from chalicelib.common.dynamo_items import batch_get, put_items, strings
 from chalicelib.notifications.repository import OutboxMessage, OutboxRepository
 
 _OPS_TEXT = ("fecha", "plan", "cups", "prestacion", "estado", "proveedor_nit", "proveedor_sucursal",
@@ -36,6 +40,7 @@ _OPS_TEXT = ("fecha", "plan", "cups", "prestacion", "estado", "proveedor_nit", "
 _MIPRES_TEXT = ("numero_prescripcion", "fecha", "servicio", "cups", "estado", "prestador", "prestador_direccion",
                 "prestador_telefono", "numero_autorizacion", "vencimiento", "plan")
 _COPAGO_TEXT = ("numero_autorizacion", "doc_type", "doc_number", "concepto", "estado", "observaciones")
+OWNER = "AUTORIZACION#"  # an identity is "<tipo>#<número>": no document type is AUTORIZACION
 NOTICE = "AVISO#"
 PAID = "PAGO#"
 
@@ -53,7 +58,7 @@ class AuthorizationRepository:
 
     # --- writes of the EPS's extracts ------------------------------------------------------------
     def put_ops(self, rows: Iterable[Mapping[str, Any]]) -> int:
-        items = {}
+        items: dict[str, dict] = {}  # by number: the EPS may correct whose OPS it is, never make it two people's
         for row in rows:
             numero = row["numero_autorizacion"]
             item = strings({"affiliate": {"S": row["identity"]}, "numero": {"S": numero},
@@ -62,8 +67,24 @@ class AuthorizationRepository:
                             "recaudo_en_linea": {"BOOL": row["recaudo_en_linea"] == "S"}}, row, _OPS_TEXT)
             if row["numero_presolicitud"]:
                 item["presolicitud"] = {"S": row["numero_presolicitud"]}
-            items[(row["identity"], numero)] = item
-        return put_items(self._db(), OpsRecord.Meta.table_name, items.values())
+            items[numero] = item
+        db, table_name = self._db(), OpsRecord.Meta.table_name
+        owners = self._ops_owners(db, list(items))
+        moved = [(owners[numero], numero) for numero, item in items.items()
+                 if owners.get(numero, item["affiliate"]["S"]) != item["affiliate"]["S"]]
+        written = put_items(db, table_name, items.values(), deleting=[_ops_key(*key) for key in moved])
+        put_items(db, table_name, ({**_ops_key(OWNER + numero, numero), "owner": item["affiliate"]}
+                                   for numero, item in items.items() if owners.get(numero) != item["affiliate"]["S"]))
+        return written
+
+    @staticmethod
+    def _ops_owners(db, numeros: list[str]) -> dict[str, str]:
+        """No. Autorización → the identity whose partition holds it. Strongly consistent: the previous load's
+        owner items were written moments before."""
+        keys = [_ops_key(OWNER + numero, numero) for numero in numeros]
+        return {item["numero"]["S"]: item["owner"]["S"]
+                for answer in batch_get(db, OpsRecord.Meta.table_name, keys, ("numero", "owner"), consistent=True)
+                for item in answer}
 
     def put_mipres(self, rows: Iterable[Mapping[str, Any]]) -> int:
         items = {}
@@ -151,6 +172,10 @@ class AuthorizationRepository:
         return [_paid(o, paid[o.numero_autorizacion].payment_id)
                 if o.estado is OpsEstado.AUTORIZADA and o.numero_autorizacion in paid
                 and paid[o.numero_autorizacion].affiliate == o.affiliate else o for o in found]
+
+
+def _ops_key(affiliate: str, numero: str) -> dict:
+    return {"affiliate": {"S": affiliate}, "numero": {"S": numero}}
 
 
 def _paid(ops: Ops, payment_id: str | None) -> Ops:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 BATCH_WRITE = 25  # DynamoDB's limit of items per BatchWriteItem
@@ -33,13 +33,15 @@ def numbers(item: dict, row: Mapping[str, Any], names: Iterable[str]) -> dict:
     return item
 
 
-def put_items(dynamodb, table: str, items: Iterable[dict]) -> int:
-    """BatchWriteItem, 25 at a time, sending unprocessed items again with backoff; returns items put.
+def put_items(dynamodb, table: str, items: Iterable[dict], deleting: Iterable[dict] = ()) -> int:
+    """BatchWriteItem, 25 at a time, sending unprocessed items again with backoff; returns items put. `deleting`:
+    raw keys removed in the same batches.
 
-    A batch may not hold one key twice: callers pass items with distinct keys."""
-    written = 0
-    items = iter(items)
-    while batch := [{"PutRequest": {"Item": item}} for item in islice(items, BATCH_WRITE)]:
+    A batch may not hold one key twice: callers pass items and keys that are all distinct."""
+    deletes = [{"DeleteRequest": {"Key": key}} for key in deleting]
+    written = -len(deletes)
+    requests = chain(deletes, ({"PutRequest": {"Item": item}} for item in items))
+    while batch := list(islice(requests, BATCH_WRITE)):
         pending = {table: batch}
         for attempt in range(_ATTEMPTS):
             pending = dynamodb.batch_write_item(RequestItems=pending).get("UnprocessedItems")
@@ -73,12 +75,13 @@ def query_pages(dynamodb, table: str, key: tuple[str, str], projection: Iterable
         yield page.get("Items", []), page.get("LastEvaluatedKey")
 
 
-def batch_get(dynamodb, table: str, keys: list[dict], projection: Iterable[str]) -> Iterator[list[dict]]:
+def batch_get(dynamodb, table: str, keys: list[dict], projection: Iterable[str], *,
+              consistent: bool = False) -> Iterator[list[dict]]:
     """BatchGetItem of raw keys, 100 a request, unprocessed keys sent again; yields each answer's items."""
     names = {f"#a{i}": a for i, a in enumerate(projection)}
     for start in range(0, len(keys), BATCH_GET):
         request = {table: {"Keys": keys[start:start + BATCH_GET], "ProjectionExpression": ", ".join(names),
-                           "ExpressionAttributeNames": names}}
+                           "ExpressionAttributeNames": names, "ConsistentRead": consistent}}
         while request:
             answer = dynamodb.batch_get_item(RequestItems=request)
             yield answer.get("Responses", {}).get(table, [])

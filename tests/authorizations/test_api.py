@@ -134,3 +134,29 @@ def test_every_read_is_in_the_access_log_without_documents(client, family, token
         ("/afiliados/autorizaciones", 200), ("/afiliados/mipres", 200), ("/afiliados/mipres", 404)]
     logged = json.dumps([[e.route, e.params.as_dict()] for e in entries])
     assert "2026-03" in logged and not any(p.doc_number in logged for p in people.FAMILY)
+
+
+def test_an_ops_the_eps_gives_to_another_person_is_no_longer_the_first_ones(client, family, token):
+    """The EPS corrects whose OPS it is: the daughter's delivered OPS is the spouse's (an adult: 404 to the
+    cotizante from now on), and the spouse's is the younger son's (listed once under him, his copy served)."""
+    rows = demo.ops_rows(TODAY)
+    daughters = next(r for r in rows if r["Estado"] == "ENTREGADA" and r["Tipo documento"] == "TI")
+    spouses = {**rows[3], "No. Autorización": "99000001", "Tipo documento": people.CONYUGE.doc_type,
+               "Número documento": people.CONYUGE.doc_number}
+    corrected = [{**daughters, "Tipo documento": people.CONYUGE.doc_type,
+                  "Número documento": people.CONYUGE.doc_number},
+                 {**spouses, "Tipo documento": people.MENOR_2.doc_type, "Número documento": people.MENOR_2.doc_number}]
+    assert load("ops_afiliados", csv_bytes(corrected)).rejected == []
+
+    def listed(person) -> list[str]:
+        status, page = get(client, f"/afiliados/autorizaciones?afiliado={family[person].ref}", token)
+        assert status == 200
+        return [r["no_autorizacion"] for r in page["solicitudes"]]
+
+    assert daughters["No. Autorización"] not in listed(people.MENOR_1) + listed(people.COTIZANTE)
+    status, body = get(client, f"/afiliados/autorizaciones/{daughters['No. Autorización']}/copia", token)
+    assert (status, body["code"]) == (404, "OPS_NOT_FOUND")
+    assert listed(people.MENOR_2) == ["99000001"]
+    response = client.http.get("/afiliados/autorizaciones/99000001/copia",
+                               headers={"Authorization": f"Bearer {token}", "Accept": "application/pdf"})
+    assert response.status_code == 200 and family[people.MENOR_2].full_name in pdf_text(response.body)

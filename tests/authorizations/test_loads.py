@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
@@ -16,6 +16,7 @@ from chalicelib.authorizations.emails import MIPRES_SUBJECT
 from chalicelib.authorizations.repository import AuthorizationRepository
 from chalicelib.authorizations.types import OpsEstado
 from chalicelib.common import clock
+from chalicelib.common.aws import client
 from chalicelib.common.clock import BOGOTA
 from chalicelib.notifications.repository import OutboxRepository
 from devstack.demodata import generate
@@ -161,3 +162,82 @@ def test_office_copays_are_stored_per_person(family):
     assert {(c.estado, c.observaciones) for c in mine} >= {("Rechazado", "La petición ha expirado"),
                                                           ("Aprobado", None), ("Pendiente", None)}
     assert all(c.affiliate_ref == "ref-1" and c.fecha.date() <= TODAY for c in mine)
+
+
+def _numbers(identity: str, **filters) -> list[str]:
+    return [o.numero_autorizacion for o in AuthorizationRepository().ops_of(identity, **filters)]
+
+
+def _owned_by(row: dict, who) -> dict:
+    return {**row, "Tipo documento": who.doc_type, "Número documento": who.doc_number}
+
+
+def test_an_ops_the_eps_gives_to_another_person_leaves_the_first(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    delivered = next(r for r in rows if r["Tipo documento"] == "TI" and r["Estado"] == "ENTREGADA")
+    numero, month = delivered["No. Autorización"], delivered["Fecha"][:7]
+    corrected = [_owned_by(r, people.MENOR_2) if r is delivered else r for r in rows]
+    load("ops_afiliados", csv_bytes(corrected))
+    load("ops_afiliados", csv_bytes(corrected))  # a retried write changes nothing
+    repository = AuthorizationRepository()
+    assert numero not in _numbers(people.MENOR_1.identity)
+    assert numero not in _numbers(people.MENOR_1.identity, month=month)
+    assert repository.ops([(people.MENOR_1.identity, numero)]) == []
+    assert _numbers(people.MENOR_2.identity) == [numero]
+    assert _numbers(people.MENOR_2.identity, month=month) == [numero]
+    everyone = [who.identity for who in people.FAMILY]
+    assert [o.affiliate for o in repository.ops([(who, numero) for who in everyone])] == [people.MENOR_2.identity]
+
+
+def test_an_ops_moved_twice_and_back_is_listed_once(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    for who in (people.MENOR_1, people.MENOR_2, people.COTIZANTE):
+        load("ops_afiliados", csv_bytes([_owned_by(r, who) if r is first else r for r in rows]))
+    assert _numbers(people.COTIZANTE.identity).count(first["No. Autorización"]) == 1
+    assert first["No. Autorización"] not in _numbers(people.MENOR_1.identity) + _numbers(people.MENOR_2.identity)
+
+
+def test_a_reload_changing_other_fields_keeps_one_ops(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    earlier = (TODAY.replace(day=1) - timedelta(days=20)).isoformat()
+    changed = [{**r, "Fecha": earlier, "Estado": "NEGADA", "Observaciones": "Sin soporte"} if r is first else r
+               for r in rows]
+    load("ops_afiliados", csv_bytes(changed))
+    mine = AuthorizationRepository().ops_of(people.COTIZANTE.identity)
+    assert len(mine) == len([r for r in rows if r["Tipo documento"] == "CC"])
+    (shown,) = [o for o in mine if o.numero_autorizacion == first["No. Autorización"]]
+    assert (shown.fecha.isoformat(), shown.estado, shown.observaciones) == (earlier, OpsEstado.NEGADA, "Sin soporte")
+    assert first["No. Autorización"] not in _numbers(people.COTIZANTE.identity, month=first["Fecha"][:7])
+
+
+class _DiesAfterOneBatch:
+    """DynamoDB as a write task sees it when its Lambda dies after its first BatchWriteItem."""
+
+    def __init__(self, dynamodb):
+        self._dynamodb, self._batches = dynamodb, 0
+
+    def __getattr__(self, name):
+        return getattr(self._dynamodb, name)
+
+    def batch_write_item(self, RequestItems):  # noqa: N803 (botocore's parameter name)
+        self._batches += 1
+        if self._batches > 1:
+            raise ConnectionError("the task died")
+        return self._dynamodb.batch_write_item(RequestItems=RequestItems)
+
+
+def test_a_move_interrupted_and_run_again_leaves_no_copy_behind(family):
+    rows = demo.ops_rows(TODAY)
+    load("ops_afiliados", csv_bytes(rows))
+    first = rows[0]
+    records, _ = validated("ops_afiliados", csv_bytes([_owned_by(first, people.MENOR_2)]))
+    with pytest.raises(ConnectionError):
+        AuthorizationRepository(_DiesAfterOneBatch(client("dynamodb"))).put_ops(records)
+    AuthorizationRepository().put_ops(records)  # the task's retry
+    assert first["No. Autorización"] not in _numbers(people.COTIZANTE.identity)
+    assert _numbers(people.MENOR_2.identity) == [first["No. Autorización"]]

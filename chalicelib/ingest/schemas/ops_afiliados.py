@@ -66,7 +66,8 @@ SCHEMA = EntitySchema(
     key_fields=("numero_autorizacion",),
     key_description=(
         "Ítem `affiliate_ops` (`affiliate` = `<tipo>#<número>`, `numero` = No. Autorización), reemplazado completo "
-        "en cada carga; `fecha_key` = `<fecha>#<número>` ordena las OPS de la persona (índice local `by_fecha`)."
+        "en cada carga; `fecha_key` = `<fecha>#<número>` ordena las OPS de la persona (índice local `by_fecha`). "
+        "Una OPS que llega con otro afiliado deja de estar en la partición del primero (ítem `AUTORIZACION#<número>`)."
     ),
     load_order=70,
     put_batch=load_ops,
