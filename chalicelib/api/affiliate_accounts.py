@@ -97,6 +97,13 @@ def login(body: AffiliateLoginRequest, request):
     return session_body(wiring.affiliate_sessions().login(body, client_ip(request)))
 
 
+@endpoint(bp, "/afiliados/sesion", "GET", tag="afiliados-sesion", access=AFFILIATE_SESSION, status=204,
+          errors=(401, 403), summary="Si la sesión del afiliado sigue abierta (las demás pestañas lo preguntan tras un "
+                                     "cierre de sesión o un cambio de contraseña); no lee datos personales")
+def session_stands(principal: AffiliatePrincipal):
+    return None
+
+
 @endpoint(bp, "/afiliados/sesion/renovar", "POST", tag="afiliados-sesion", access=AFFILIATE_SESSION,
           response=AffiliateSessionResponse, errors=(401, 403),
           summary="Renueva la sesión de un afiliado activo: un token nuevo de corta duración; el anterior deja de "

@@ -212,7 +212,8 @@ def test_renewal_gives_a_new_token_and_ends_the_old_one(client, directory, mailb
     assert renewed["token"] != old and renewed["expira_en"] > 0 and renewed["debe_cambiar_contrasena"] is True
     status, refused = call(client, "POST", "/afiliados/sesion/renovar", token=old)  # a revoked token renews nothing
     assert (status, refused["code"], refused["message"]) == (401, "SESSION_INVALID", SESSION_INVALID)
-    assert call(client, "POST", "/afiliados/sesion/cerrar", token=old)[0] == 401
+    assert call(client, "GET", "/afiliados/sesion", token=old)[0] == 401  # what the other tabs ask
+    assert call(client, "GET", "/afiliados/sesion", token=renewed["token"])[0] == 204
     assert call(client, "POST", "/afiliados/sesion/cerrar", token=renewed["token"])[0] == 204
     assert call(client, "POST", "/afiliados/sesion/renovar", token=renewed["token"])[0] == 401  # logged out
     assert call(client, "POST", "/afiliados/sesion/renovar")[0] == 401
