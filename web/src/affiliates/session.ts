@@ -51,7 +51,8 @@ export const affiliateSession = {
   owner(): string {
     try {
       const payload = read()?.token.split(".")[1] ?? "";
-      return payload ? String(JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))).sub ?? "") : "";
+      // Prefixed: a provider's draft (owned by a provider id) is never an affiliate's, nor the other way round.
+      return payload ? `afiliado|${String(JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))).sub)}` : "";
     } catch {
       return "";
     }
