@@ -19,6 +19,7 @@ from chalicelib.accounts.permissions import (
     account_options,
 )
 from chalicelib.accounts.registration import provider_summary
+from chalicelib.accounts.renewal import SESSION_INVALID, claim_renewal
 from chalicelib.accounts.repository import AccountRepository
 from chalicelib.accounts.schemas import LoginRequest, MeResponse, ProviderSummary
 from chalicelib.accounts.throttling import Throttle
@@ -31,9 +32,6 @@ from chalicelib.security.passwords import hash_password, needs_rehash, verify_pa
 from chalicelib.security.tokens import InvalidToken, TokenService
 
 INVALID_CREDENTIALS = "Tipo de documento, número de documento o contraseña incorrectos"
-SESSION_INVALID = "La sesión no es válida o expiró. Ingrese nuevamente"
-SESSION_TOO_OLD = "Por seguridad, la sesión se cierra tras 12 horas aunque siga trabajando. Ingrese nuevamente"
-MAX_SESSION_SECONDS = 12 * 3600  # renewals carry the login's time: a stolen token cannot be renewed for ever
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +151,7 @@ class SessionService:
         revoked at once, and the authorizer has just re-checked password version, membership and revocation, so
         nothing a revocation ended can be renewed. Not audited: it happens every few minutes of work."""
         now = self._clock()
-        if now - principal.authenticated_at > MAX_SESSION_SECONDS:
-            raise NotAuthenticated(SESSION_TOO_OLD, code="SESSION_EXPIRED")
-        # Only one renewal per token: two tabs (or a thief racing the owner) cannot fork the chain in two.
-        if not self._accounts.revoke_session_once(principal.session_id, expires_at=now + self._tokens.ttl_seconds):
-            raise NotAuthenticated(SESSION_INVALID, code="SESSION_INVALID")
+        claim_renewal(self._accounts, principal.session_id, principal.authenticated_at, now, self._tokens.ttl_seconds)
         person = self._accounts.get_person(principal.person_id)
         membership = self._accounts.get_membership(principal.person_id, principal.provider_id)
         active = self._active_memberships(principal.person_id)

@@ -1,4 +1,4 @@
-"""Affiliates' login by document, logout and the verification behind the authorizer (seed 003 §3).
+"""Affiliates' login by document, renewal, logout and the verification behind the authorizer (seed 003 §3).
 
 Like the providers' (accounts/sessions.py): argon2id, the same throttle ladder, a mailed password that must be
 changed, tokens re-checked on every request; but its own accounts and token audience ("afiliados")."""
@@ -11,6 +11,7 @@ from typing import Protocol
 from aws_lambda_powertools.metrics import MetricUnit
 
 from chalicelib.accounts.people import typed_identity
+from chalicelib.accounts.renewal import claim_renewal
 from chalicelib.accounts.sessions import INVALID_CREDENTIALS, SESSION_INVALID
 from chalicelib.accounts.throttling import Throttle
 from chalicelib.affiliate_accounts.principal import KIND
@@ -32,6 +33,8 @@ class Revocations(Protocol):
     """Closed sessions (the providers' table serves both: session ids are random)."""
 
     def revoke_session(self, session_id: str, expires_at: int) -> None: ...
+
+    def revoke_session_once(self, session_id: str, expires_at: int) -> bool: ...
 
     def is_session_revoked(self, session_id: str) -> bool: ...
 
@@ -103,13 +106,23 @@ class AffiliateSessionService:
         self._revocations.revoke_session(principal.session_id, expires_at=self._clock() + self._tokens.ttl_seconds)
         self._audit.record(AuditEvent.LOGOUT, provider_id=None, actor_id=principal.identity, source_ip=client_ip)
 
+    def renew(self, principal: AffiliatePrincipal) -> AffiliateSession:
+        """A fresh short-lived token while the affiliate works, by the providers' rule (accounts/renewal.py); the
+        authorizer has just re-checked the password version and the revocation. Not audited: it happens every few
+        minutes of work."""
+        now = self._clock()
+        claim_renewal(self._revocations, principal.session_id, principal.authenticated_at, now,
+                      self._tokens.ttl_seconds)
+        return self._open(self._accounts.get(principal.identity), now, authenticated_at=principal.authenticated_at)
+
     def reopen(self, identity: str) -> AffiliateSession:
         """A fresh session after a password change closed every other one (this browser stays in)."""
         return self._open(self._accounts.get(identity), self._clock())
 
-    def _open(self, account: AffiliateAccount, now: int) -> AffiliateSession:
+    def _open(self, account: AffiliateAccount, now: int, authenticated_at: int | None = None) -> AffiliateSession:
         token, claims = self._tokens.issue(person_id=account.identity, provider_id=KIND,
-                                           token_version=int(account.token_version), membership_version=0, now=now)
+                                           token_version=int(account.token_version), membership_version=0, now=now,
+                                           authenticated_at=authenticated_at)
         principal = AffiliatePrincipal(identity=account.identity, session_id=claims.session_id,
                                        must_change_password=bool(account.must_change_password),
                                        authenticated_at=claims.authenticated_at)

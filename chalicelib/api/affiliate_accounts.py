@@ -1,5 +1,5 @@
-"""Routes: affiliates' registration (seed 003 §2), login, "Olvidé mi contraseña", logout and password change
-(§3, §4.1), and the operators' correction of a mistyped email."""
+"""Routes: affiliates' registration (seed 003 §2), login, renewal, "Olvidé mi contraseña", logout and password
+change (§3, §4.1), and the operators' correction of a mistyped email."""
 
 from __future__ import annotations
 
@@ -95,6 +95,21 @@ def finish(body: FinishRequest, request):
           summary="Ingreso del afiliado con tipo y número de documento y contraseña")
 def login(body: AffiliateLoginRequest, request):
     return session_body(wiring.affiliate_sessions().login(body, client_ip(request)))
+
+
+@endpoint(bp, "/afiliados/sesion", "GET", tag="afiliados-sesion", access=AFFILIATE_SESSION, status=204,
+          errors=(401, 403), summary="Si la sesión del afiliado sigue abierta (las demás pestañas lo preguntan tras un "
+                                     "cierre de sesión o un cambio de contraseña); no lee datos personales")
+def session_stands(principal: AffiliatePrincipal):
+    return None
+
+
+@endpoint(bp, "/afiliados/sesion/renovar", "POST", tag="afiliados-sesion", access=AFFILIATE_SESSION,
+          response=AffiliateSessionResponse, errors=(401, 403),
+          summary="Renueva la sesión de un afiliado activo: un token nuevo de corta duración; el anterior deja de "
+                  "servir")
+def renew_session(principal: AffiliatePrincipal):
+    return session_body(wiring.affiliate_sessions().renew(principal))
 
 
 @endpoint(bp, "/afiliados/sesion/cerrar", "POST", tag="afiliados-sesion", access=AFFILIATE_SESSION, status=204,

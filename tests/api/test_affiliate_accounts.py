@@ -1,6 +1,6 @@
 """Issue 23 through the API (chalice.test.Client, embedded AWS): affiliates' registration with the robot check
-and identity questions, login, recovery, password change, logout, the operators' email correction, and the two
-kinds of session kept on their own routes."""
+and identity questions, login, renewal, recovery, password change, logout, the operators' email correction, and
+the two kinds of session kept on their own routes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import re
 import time
 from datetime import date
 
+import jwt
 import pytest
 
 from chalicelib import wiring
+from chalicelib.accounts.renewal import MAX_SESSION_SECONDS, SESSION_INVALID, SESSION_TOO_OLD
 from chalicelib.affiliate_accounts.registration import ALREADY_REGISTERED, UNKNOWN_AFFILIATE, WRONG_ANSWERS
 from chalicelib.affiliate_accounts.terms import TERMS_VERSION
 from chalicelib.common.identifiers import DocumentType
 from chalicelib.operations.accounts import create_operator
+from chalicelib.security.keys import signing_key
 from tests import factories
 from tests.affiliate_accounts.fakes import MiniDirectory, affiliate
 from tests.affiliate_accounts.proof import solve
@@ -199,3 +202,49 @@ def test_operators_fix_a_mistyped_email(client, directory, mailbox):
     assert call(client, "PUT", f"/operaciones/afiliados/{ref}/correo", body,
                 token=login(client, "1032456789"))[0] == 403
     assert call(client, "PUT", "/operaciones/afiliados/no-existe/correo", body, token=operator)[0] == 404
+
+
+def test_renewal_gives_a_new_token_and_ends_the_old_one(client, directory, mailbox):
+    """The providers' renewal for affiliates: identity from the token, the old token revoked at once."""
+    old = affiliate_login(client, register(client, directory, mailbox))["token"]
+    status, renewed = call(client, "POST", "/afiliados/sesion/renovar", token=old)
+    assert status == 200, renewed
+    assert renewed["token"] != old and renewed["expira_en"] > 0 and renewed["debe_cambiar_contrasena"] is True
+    status, refused = call(client, "POST", "/afiliados/sesion/renovar", token=old)  # a revoked token renews nothing
+    assert (status, refused["code"], refused["message"]) == (401, "SESSION_INVALID", SESSION_INVALID)
+    assert call(client, "GET", "/afiliados/sesion", token=old)[0] == 401  # what the other tabs ask
+    assert call(client, "GET", "/afiliados/sesion", token=renewed["token"])[0] == 204
+    assert call(client, "POST", "/afiliados/sesion/cerrar", token=renewed["token"])[0] == 204
+    assert call(client, "POST", "/afiliados/sesion/renovar", token=renewed["token"])[0] == 401  # logged out
+    assert call(client, "POST", "/afiliados/sesion/renovar")[0] == 401
+
+
+def test_renewal_ends_with_a_password_change_and_twelve_hours_after_the_login(client, directory, mailbox):
+    mailed = register(client, directory, mailbox)
+    session, other = affiliate_login(client, mailed), affiliate_login(client, mailed)["token"]
+    call(client, "PUT", "/afiliados/cuenta/contrasena", {
+        "contrasena_actual": mailed, "contrasena_nueva": NEW_PASSWORD, "confirmacion": NEW_PASSWORD},
+        token=session["token"])
+    assert call(client, "POST", "/afiliados/sesion/renovar", token=other)[0] == 401  # signed out elsewhere
+    token = affiliate_login(client, NEW_PASSWORD)["token"]
+    renewed = call(client, "POST", "/afiliados/sesion/renovar", token=token)[1]["token"]
+    claims = jwt.decode(renewed, options={"verify_signature": False})
+    first = jwt.decode(token, options={"verify_signature": False})
+    assert claims["auth_time"] == first["auth_time"] == first["iat"]
+    now = int(time.time())
+    old_login = jwt.encode({**claims, "jti": "cadena-vieja", "iat": now, "nbf": now,
+                            "auth_time": now - MAX_SESSION_SECONDS - 1}, signing_key(), algorithm="HS256")
+    status, refused = call(client, "POST", "/afiliados/sesion/renovar", token=old_login)
+    assert (status, refused["code"], refused["message"]) == (401, "SESSION_EXPIRED", SESSION_TOO_OLD)
+
+
+def test_renewal_is_for_affiliates_sessions_only(client, directory, mailbox):
+    provider = factories.provider()
+    factories.membership(factories.person(), provider)
+    provider_token = login(client, "1032456789")
+    status, refused = call(client, "POST", "/afiliados/sesion/renovar", token=provider_token)
+    assert (status, refused["code"]) == (403, "PROVIDER_SESSION_REFUSED")
+    affiliate_token = affiliate_login(client, register(client, directory, mailbox))["token"]
+    status, refused = call(client, "POST", "/sesion/renovar", token=affiliate_token)
+    assert (status, refused["code"]) == (403, "AFFILIATE_SESSION_REFUSED")
+    assert call(client, "POST", "/afiliados/sesion/renovar", token=affiliate_token)[0] == 200

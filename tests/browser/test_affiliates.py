@@ -9,9 +9,12 @@ named `afiliados-*` in build/screenshots/), and at 390 px no screen scrolls side
 from __future__ import annotations
 
 import csv
+import json
 import re
 import struct
 import time
+import urllib.error
+import urllib.request
 import zlib
 from pathlib import Path
 
@@ -325,3 +328,73 @@ def test_cotizante_updates_a_minor_sends_a_document_and_an_operator_accepts_it(s
     check(operator, "operador-correo")
     mail_with(base, fixed, r"(?s)(.+)", after=seen)  # the notice of the correction, at the new address
     assert page.errors == [] and operator.errors == []
+
+
+def session_status(base: str, token: str) -> int:
+    """GET /afiliados/sesion, what the other tabs ask: 204 while the session stands, 401 once it is closed."""
+    request = urllib.request.Request(f"{base}/afiliados/sesion",  # noqa: S310 (loopback)
+                                     headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def expiring_in(page, ms: int) -> str:
+    """Makes the tab believe its affiliate token ends in `ms` milliseconds; the token."""
+    return page.evaluate("""(ms) => { const s = JSON.parse(sessionStorage.getItem('ov.afiliado'));
+        s.expiresAt = Date.now() + ms; sessionStorage.setItem('ov.afiliado', JSON.stringify(s)); return s.token; }""",
+                         ms)
+
+
+def test_expiry_warns_renews_on_activity_keeps_the_typed_form_and_tells_other_tabs(stack, new_page):
+    """The providers' keepalive (test_onboarding) in the affiliates' office: POST /afiliados/sesion/renovar."""
+    base, _ = stack
+    cotizante = affiliates.COTIZANTE
+    stored = "JSON.parse(sessionStorage.getItem('ov.afiliado'))"
+    page = new_page()
+    affiliate_login(page, base, cotizante.doc_type, cotizante.doc_number, demo.DEMO_AFFILIATE["contrasena"])
+    expect(page.get_by_role("heading", name="DATOS PERSONALES")).to_be_visible(timeout=30_000)
+    page.get_by_role("navigation", name="Menú principal").get_by_role("link", name="Contáctenos").click()
+    expect(page.get_by_role("heading", name="Nueva solicitud")).to_be_visible()
+    text = page.get_by_label(re.compile("Descripción de la solicitud"))
+    # Typing in the token's last minutes renews it (a new token; the old one is revoked at once).
+    old = expiring_in(page, 300_000)
+    text.fill("Solicito")
+    page.wait_for_function(f"{stored}.token !== {json.dumps(old)}")
+    assert page.evaluate(f"{stored}.expiresAt - Date.now()") > 20 * 60_000
+    assert session_status(base, old) == 401
+    assert session_status(base, page.evaluate(f"{stored}.token")) == 204
+    # Two minutes before an idle session ends: a warning, and "Seguir conectado" renews it.
+    expiring_in(page, 121_000)
+    page.reload()
+    expect(page.get_by_role("alertdialog")).to_contain_text("Su sesión se cerrará")
+    check(page, "aviso-expiracion")
+    warned = page.evaluate(f"{stored}.token")
+    page.get_by_role("button", name="Seguir conectado").click()
+    expect(page.get_by_role("alertdialog")).to_have_count(0)
+    assert page.evaluate(f"{stored}.token") != warned
+    # The session ends (here: the token removed from the tab): the form is kept for the same affiliate.
+    page.get_by_label("Tipo de solicitud").select_option("CONSULTA")
+    typed = "Solicito información sobre las sedes de atención de mi IPS primaria"
+    text.fill(typed)
+    page.evaluate("sessionStorage.removeItem('ov.afiliado')")
+    expect(page.get_by_role("button", name="Ingresar")).to_be_visible()
+    expect(page.get_by_role("button", name="Cerrar sesión")).to_have_count(0)
+    assert typed in page.evaluate("sessionStorage.getItem('ov.borrador')")
+    affiliate_login(page, base, cotizante.doc_type, cotizante.doc_number, demo.DEMO_AFFILIATE["contrasena"])
+    expect(page.get_by_role("heading", name="Nueva solicitud")).to_be_visible()
+    expect(text).to_have_value(typed)
+    expect(page.get_by_label("Tipo de solicitud")).to_have_value("CONSULTA")
+    expect(page.locator("main")).to_contain_text("Recuperamos lo que había escrito")
+
+    # A duplicated tab shares the session; a logout in one is heard in the other.
+    with page.expect_popup() as opened:
+        page.evaluate("window.open(location.href)")
+    twin = opened.value
+    expect(twin.get_by_role("heading", name="Nueva solicitud")).to_be_visible()
+    page.get_by_role("button", name="Cerrar sesión").click()
+    expect(twin.get_by_role("alert")).to_have_text("La sesión se cerró en otra pestaña. Ingrese de nuevo")
+    expect(twin.get_by_role("button", name="Ingresar")).to_be_visible()
+    assert page.errors == []

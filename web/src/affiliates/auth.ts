@@ -5,6 +5,7 @@ import { fieldError, onSubmit, text } from "../forms";
 import { affCall } from "./api";
 import { documentoRef, personDocumentField } from "./fields";
 import { afterAffiliateLogin, PASSWORD } from "./frame";
+import { affiliateKeepalive } from "./keepalive";
 import { affiliateSession } from "./session";
 
 const HELP_LINE = ["En caso de inconvenientes con el ingreso, comuníquese a la línea 018000 938777 o a través del ",
@@ -76,6 +77,7 @@ route(PASSWORD, {
         contrasena_actual: v.contrasena_actual ?? "", contrasena_nueva: v.contrasena_nueva ?? "", confirmacion: v.confirmacion ?? "",
       } });
       const info = affiliateSession.start(answer); // the API closed every other session; this one got a new token
+      affiliateKeepalive.announce("contrasena"); // other tabs of this browser hear it at once
       setFlash("La contraseña se cambió correctamente. Le enviamos un aviso a su correo registrado", "ok");
       if (forced) afterAffiliateLogin(info);
       else go(PASSWORD);

@@ -1,8 +1,10 @@
 // The affiliates' office page: header (Bienvenido, Portal afiliados, Cerrar sesión), the menu, Mi cuenta's options,
 // the "Acceso directo" column and the PAC banner (seed 003 §4), or before login the two offices side by side.
 import { go, officeChoice, setFlash, type Screen } from "../app";
-import { button, h } from "../dom";
+import { button, h, notice } from "../dom";
+import { draftRoute, restoreDraft } from "../drafts";
 import { affCall } from "./api";
+import { affiliateKeepalive } from "./keepalive";
 import { affiliateSession, type AffiliateSessionInfo } from "./session";
 
 export const HOME = "/afiliados/inicio";
@@ -37,11 +39,13 @@ export function longToday(now = Date.now()): string {
   return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} de ${MONTHS[d.getUTCMonth()]} de ${d.getUTCFullYear()}`;
 }
 
-/** As the providers' logout: the screen leaves at once, the request carries the token read at the click. */
+/** As the providers' logout: the screen leaves at once, the request carries the token read at the click; the other
+ * tabs are told once it is revoked. */
 export async function affiliateLogout(): Promise<void> {
   const revoked = affCall("post", "/afiliados/sesion/cerrar").catch(() => undefined);
   affiliateSession.end("Sesión cerrada");
   await revoked;
+  affiliateKeepalive.announce("cierre");
 }
 
 const pacBanner = (): HTMLElement => h("aside", { class: "pac", "aria-label": "Plan de Atención Complementaria" },
@@ -91,7 +95,13 @@ function signedOut(content: HTMLElement): HTMLElement {
 
 export function affiliateFrame(path: string, screen: Screen, content: HTMLElement): HTMLElement {
   const s = affiliateSession.current();
-  return s && !screen.public ? signedIn(s, path, content) : signedOut(content);
+  if (!s || screen.public) return signedOut(content);
+  const page = signedIn(s, path, content);
+  if (restoreDraft(page, affiliateSession.owner())) {
+    content.prepend(notice("Recuperamos lo que había escrito antes de que la sesión se cerrara. Revíselo y continúe",
+      "info"));
+  }
+  return page;
 }
 
 const DESTINATION_KEY = "ov.afiliado.destino";
@@ -108,9 +118,10 @@ export function affiliateRedirect(path: string, screen: Screen): string | null {
   return null;
 }
 
-/** After login: the route asked for before it (only a signed-in route of this office), else Inicio. */
+/** After login: the kept draft's route, else the route asked for before it (only a signed-in route of this office),
+ * else Inicio. */
 export function afterAffiliateLogin(info: AffiliateSessionInfo): void {
-  const asked = sessionStorage.getItem(DESTINATION_KEY);
+  const asked = draftRoute(affiliateSession.owner()) ?? sessionStorage.getItem(DESTINATION_KEY);
   sessionStorage.removeItem(DESTINATION_KEY);
   if (info.debeCambiar) {
     setFlash("Por seguridad, cambie la contraseña que recibió por correo antes de continuar", "info");

@@ -2,7 +2,7 @@
 import "./affiliates.css";
 import { go, portalPart, setFlash } from "../app";
 import { affiliateFrame, affiliateRedirect, HOME, LOGIN } from "./frame";
-import { SESSION_GONE } from "../keepalive";
+import { affiliateKeepalive } from "./keepalive";
 import { affiliateSession } from "./session";
 import "./auth";
 import "./registration";
@@ -24,14 +24,9 @@ import "./finance";
 portalPart({ prefix: "/afiliados", name: "Oficina Virtual Afiliados", home: () => HOME,
   redirect: affiliateRedirect, frame: affiliateFrame });
 
+affiliateKeepalive.start(); // before the listener below: the form is still on screen when the draft is kept
 affiliateSession.onEnd((reason) => {
   if (reason) setFlash(reason, reason === "Sesión cerrada" ? "ok" : "error");
   go(LOGIN);
 });
 affiliateSession.resume();
-// A token removed from this tab's storage (another script, the developer tools) ends the session on screen.
-window.setInterval(() => {
-  if (affiliateSession.removedElsewhere() && document.querySelector(".aff-shell.signed-in")) {
-    affiliateSession.end(SESSION_GONE);
-  }
-}, 1000);

@@ -10,6 +10,7 @@ export interface AffiliateSessionInfo { token: string; expiresAt: number; nombre
 
 type Listener = (reason: string | null) => void;
 let listeners: Listener[] = [];
+let startListeners: (() => void)[] = [];
 let timer: number | undefined;
 // True from the moment this tab ends the session until the next login: a screen still showing the signed-in frame
 // while the login screen renders is then not a token removed behind the portal's back.
@@ -39,11 +40,22 @@ export const affiliateSession = {
     sessionStorage.setItem(KEY, JSON.stringify(info));
     endedHere = false;
     arm(info);
+    startListeners.forEach((l) => l());
     return info;
   },
   named(nombre: string): void {
     const info = read();
     if (info) sessionStorage.setItem(KEY, JSON.stringify({ ...info, nombre }));
+  },
+  /** Whose the session is (the token's subject), to give a form kept at its end back to the same affiliate only. */
+  owner(): string {
+    try {
+      const payload = read()?.token.split(".")[1] ?? "";
+      // Prefixed: a provider's draft (owned by a provider id) is never an affiliate's, nor the other way round.
+      return payload ? `afiliado|${String(JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))).sub)}` : "";
+    } catch {
+      return "";
+    }
   },
   removedElsewhere: (): boolean => !endedHere && sessionStorage.getItem(KEY) === null,
   end(reason: string | null = null): void {
@@ -54,6 +66,9 @@ export const affiliateSession = {
   },
   expired(message: string = EXPIRED_MESSAGE): void {
     if (sessionStorage.getItem(KEY) !== null) affiliateSession.end(message);
+  },
+  onStart(listener: () => void): void {
+    startListeners = [...startListeners, listener];
   },
   onEnd(listener: Listener): void {
     listeners = [...listeners, listener];
