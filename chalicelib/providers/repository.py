@@ -15,6 +15,7 @@ from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.providers.models import ProviderRecord, Sucursal
 
 _SITE_ATTRIBUTES = ["provider_id", "doc_number", "razon_social", "sucursales"]
+_NOT_A_PROVIDER = "~V#"  # the counters of the registry's views (next_view_generation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,29 @@ def sites(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], SucursalSite
     return found
 
 
-def primary_sites_in(departamento: str, ciudad: str) -> list[SucursalSite]:
-    """The sucursales marked "IPS primaria" in a municipio, by razón social and name. A Scan of the registry
-    (a few thousand providers, sucursales nested in them): the IPS change form asks it once per visit."""
-    found = [site for record in ProviderRecord.scan(attributes_to_get=_SITE_ATTRIBUTES) for site in _sites_of(record)
-             if site.ips_primaria and site.departamento == departamento and site.ciudad == ciudad]
-    return sorted(found, key=lambda site: (site.razon_social, site.name, site.nit, site.code))
+def registry_pages(consistent: bool = False) -> Iterator[list[SucursalSite]]:
+    """Every sucursal of the registry, one Scan page at a time (a few thousand providers: a few pages). Read by the
+    build of the primary IPS view (chalicelib/providers/primary_network.py) and, until it exists, in its place."""
+    db, paging = client("dynamodb"), {}
+    while True:
+        answer = db.scan(TableName=ProviderRecord.Meta.table_name, ConsistentRead=consistent,
+                         ProjectionExpression=", ".join(_SITE_ATTRIBUTES), **paging)
+        yield [site for item in answer.get("Items", ()) if not item["provider_id"]["S"].startswith(_NOT_A_PROVIDER)
+               for site in _sites_of(ProviderRecord.from_raw_data(item))]
+        if "LastEvaluatedKey" not in answer:
+            return
+        paging = {"ExclusiveStartKey": answer["LastEvaluatedKey"]}
+
+
+def next_view_generation(view: str) -> int:
+    """1, 2, 3…: the number of a build of a view of the whole registry, taken before it reads (one UpdateItem ADD on
+    the view's counter item, `~V#<view>`: no provider id starts with "~"), so a build that read later numbers
+    higher."""
+    answer = client("dynamodb").update_item(
+        TableName=ProviderRecord.Meta.table_name, Key={"provider_id": {"S": f"{_NOT_A_PROVIDER}{view}"}},
+        UpdateExpression="ADD #b :one", ExpressionAttributeNames={"#b": "builds"},
+        ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="UPDATED_NEW")
+    return int(answer["Attributes"]["builds"]["N"])
 
 
 def identity_of(nit: str) -> str:
