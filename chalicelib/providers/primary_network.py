@@ -9,7 +9,8 @@ departamento the largest would be 24 KB. That saving is not worth 33 conditional
 each departamento without primary IPS, and a missing object meaning either "not built yet" or "no such departamento".
 Split it by departamento if the registry grows tenfold.
 
-A build takes its number before it reads (`next_view_generation`) and stores it with the object; the object is
+A build takes its number before it reads (the sequence `vistas#ips-primarias`, chalicelib/jobs/sequences.py: one
+atomic ADD) and stores it with the object; the object is
 replaced only by a build numbered at least as high (a conditional PutObject on the ETag it read, retried if another
 build wrote in between), so a build that read an older registry and finishes late never replaces a newer view.
 
@@ -22,19 +23,20 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from botocore.exceptions import ClientError
 
 from chalicelib.common.aws import client
 from chalicelib.common.observability import logger
 from chalicelib.config import get_settings
+from chalicelib.jobs.sequences import next_number
 from chalicelib.providers import repository
 from chalicelib.providers.repository import SucursalSite
 
 VIEW_PREFIX = "vistas/ips-primarias/"
 VIEW_KEY = f"{VIEW_PREFIX}red.json.gz"
-VIEW_NAME = "ips-primarias"
+BUILD_SEQUENCE = "vistas#ips-primarias"  # the builds' numbers
 _CONFLICTS = ("PreconditionFailed", "ConditionalRequestConflict")  # another build wrote since we looked
 _WRITE_ATTEMPTS = 5
 # Without s3:ListBucket (which the roles do not get) S3 answers a missing object with AccessDenied, not NoSuchKey.
@@ -108,13 +110,13 @@ class PrimaryIpsNetwork:
     """The affiliates' IPS network (affiliates/repository.py's IpsNetwork): sites by key from the registry, the
     primary IPS of a municipio from the stored view; `requests` counts the requests by operation."""
 
-    def __init__(self, store: PrimaryIpsStore | None = None):
-        self._store = store or PrimaryIpsStore()
+    def __init__(self, store: PrimaryIpsStore | None = None, numbers: Callable[[str], int] = next_number):
+        self._store, self._numbers = store or PrimaryIpsStore(), numbers
         self.requests: Counter = Counter()
 
     def refresh(self) -> bool:
         """Build the view from the registry and store it: False when a build numbered higher stored its view first."""
-        generation = repository.next_view_generation(VIEW_NAME)
+        generation = self._numbers(BUILD_SEQUENCE)
         return self._store.put(generation, primary_view(
             site for page in repository.registry_pages(consistent=True) for site in page))
 

@@ -15,7 +15,6 @@ from chalicelib.common.identifiers import DocumentType, nit_check_digit
 from chalicelib.providers.models import ProviderRecord, Sucursal
 
 _SITE_ATTRIBUTES = ["provider_id", "doc_number", "razon_social", "sucursales"]
-_NOT_A_PROVIDER = "~V#"  # the counters of the registry's views (next_view_generation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +125,10 @@ def registry_pages(consistent: bool = False) -> Iterator[list[SucursalSite]]:
     while True:
         answer = db.scan(TableName=ProviderRecord.Meta.table_name, ConsistentRead=consistent,
                          ProjectionExpression=", ".join(_SITE_ATTRIBUTES), **paging)
-        yield [site for item in answer.get("Items", ()) if not item["provider_id"]["S"].startswith(_NOT_A_PROVIDER)
-               for site in _sites_of(ProviderRecord.from_raw_data(item))]
+        yield [site for item in answer.get("Items", ()) for site in _sites_of(ProviderRecord.from_raw_data(item))]
         if "LastEvaluatedKey" not in answer:
             return
         paging = {"ExclusiveStartKey": answer["LastEvaluatedKey"]}
-
-
-def next_view_generation(view: str) -> int:
-    """1, 2, 3…: the number of a build of a view of the whole registry, taken before it reads (one UpdateItem ADD on
-    the view's counter item, `~V#<view>`: no provider id starts with "~"), so a build that read later numbers
-    higher."""
-    answer = client("dynamodb").update_item(
-        TableName=ProviderRecord.Meta.table_name, Key={"provider_id": {"S": f"{_NOT_A_PROVIDER}{view}"}},
-        UpdateExpression="ADD #b :one", ExpressionAttributeNames={"#b": "builds"},
-        ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="UPDATED_NEW")
-    return int(answer["Attributes"]["builds"]["N"])
 
 
 def identity_of(nit: str) -> str:

@@ -11,8 +11,10 @@ import pytest
 from chalicelib.common.aws import client
 from chalicelib.config import get_settings
 from chalicelib.ingest import service
+from chalicelib.jobs.sequences import next_number
 from chalicelib.providers import repository
-from chalicelib.providers.primary_network import VIEW_KEY, VIEW_NAME, PrimaryIpsNetwork, PrimaryIpsStore
+from chalicelib.providers.models import ProviderRecord
+from chalicelib.providers.primary_network import BUILD_SEQUENCE, VIEW_KEY, PrimaryIpsNetwork, PrimaryIpsStore
 
 VALLE, CALI, PALMIRA = "Valle del Cauca", "Cali", "Palmira"
 
@@ -89,12 +91,13 @@ def test_the_derive_runs_after_each_providers_load_and_shows_the_newest_registry
     assert PrimaryIpsNetwork().primary_sites_in(VALLE, PALMIRA) == []
 
 
-def test_the_registry_scan_skips_the_views_counter(aws):
+def test_a_build_leaves_the_registry_as_it_was_and_a_lost_view_sends_reads_back_to_it(aws):
     load(*REGISTRY)
-    derive()  # the counter item now lives in the registry's table
+    derive()
+    assert sorted(p.provider_id for p in ProviderRecord.scan()) == sorted(r["provider_id"] for r in REGISTRY)
+    assert sum(map(len, repository.registry_pages())) == 6  # every sucursal
     client("s3").delete_object(Bucket=get_settings().data_bucket, Key=VIEW_KEY)
     assert names(PrimaryIpsNetwork().primary_sites_in(VALLE, CALI)) == [("800111222", "001"), ("900123456", "001")]
-    assert sum(map(len, repository.registry_pages())) == 6  # every sucursal, no more
 
 
 class _LateStore(PrimaryIpsStore):
@@ -138,7 +141,7 @@ def test_a_build_whose_write_races_another_compares_again_before_replacing(aws):
     (412), the stored number read again, and the higher-numbered build's view kept whichever finished last."""
     load(*REGISTRY)
     derive()  # build 1 stored
-    older = repository.next_view_generation(VIEW_NAME)  # build 2 read the registry, and is slow
+    older = next_number(BUILD_SEQUENCE)  # build 2 read the registry, and is slow
     s3, writes = client("s3"), []
 
     def older_build_writes_first(params, **_):
