@@ -7,7 +7,8 @@
   novedades laid over it (affiliates/novedades.py).
 - A family's people, novedades and pending documents are BatchGetItem reads (one request per 100 people), so the
   home page's requests do not grow with the family.
-- The IPS network is the provider registry's sucursales (providers/repository.py owns that table).
+- The IPS network is the provider registry's sucursales (providers/repository.py owns that table); the primary IPS
+  of a municipio come from its stored view (providers/primary_network.py).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from chalicelib.affiliates.types import (
 from chalicelib.common import clock
 from chalicelib.common.aws import client
 from chalicelib.common.dynamo_items import put_items, strings
-from chalicelib.providers import repository as providers
+from chalicelib.providers.primary_network import PrimaryIpsNetwork
 from chalicelib.providers.repository import SucursalSite
 
 Edits = list[tuple[datetime, Contact]]
@@ -59,7 +60,7 @@ _EXPORT_PAGE = 100  # novedades items per Scan page: one BatchGetItem of their p
 
 
 class IpsNetwork(Protocol):
-    """The provider registry's sucursales (providers/repository.py's functions)."""
+    """The provider registry's sucursales (providers/primary_network.py's PrimaryIpsNetwork)."""
 
     def sites(self, keys: Iterable[tuple[str, str]]) -> Mapping[tuple[str, str], SucursalSite]: ...
 
@@ -69,10 +70,10 @@ class IpsNetwork(Protocol):
 class AffiliateRepository:
     """AffiliateDirectory + Novedades on DynamoDB, and the raw writes of the affiliates' extracts."""
 
-    def __init__(self, network: IpsNetwork = providers, dynamodb=None,
+    def __init__(self, network: IpsNetwork | None = None, dynamodb=None,
                  refs: Callable[[], Callable[[str], str]] = ref_maker,
                  today: Callable[[], date] = lambda: clock.now().date()):
-        self._network, self._client, self._refs, self._today = network, dynamodb, refs, today
+        self._network, self._client, self._refs, self._today = network or PrimaryIpsNetwork(), dynamodb, refs, today
 
     def _db(self):
         return self._client or client("dynamodb")

@@ -1,7 +1,8 @@
 """Invoice totals derived from other entities: valor_pagado and the last payment (payment lines), valor_glosado
 and the extract's answers to the glosa (glosa details: accepted by detail, lifted, details without an answer);
 then each touched provider's cartera view (chalicelib/eps/cartera_view.py), rebuilt from its invoices and totals,
-and after a glosas load its glosa details view (chalicelib/glosas/detail_view.py).
+and after a glosas load its glosa details view (chalicelib/glosas/detail_view.py); after a providers load, the
+registry's primary IPS view (chalicelib/providers/primary_network.py).
 
 Each total is recomputed from all of its contributions, never incremented, so deriving twice or after a re-load
 gives the same result. The contributions are written with the rows (chalicelib/eps/repository.py) and read back
@@ -20,6 +21,7 @@ from chalicelib.eps.repository import CarteraViewStore, InvoiceRepository
 from chalicelib.eps.states import invoice_key
 from chalicelib.glosas.detail_view import GlosaDetailViews, GlosaViewStore
 from chalicelib.glosas.repository import GlosaRepository
+from chalicelib.providers.primary_network import PrimaryIpsNetwork
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +78,10 @@ def derive_invoice_views(rows: Iterable[dict], invoices: InvoiceRepository | Non
     providers = sorted({row["provider_id"] for row in rows})
     for provider_id in providers:
         views.refresh(provider_id)
+    return DeriveResult()
+
+
+def derive_primary_network(rows: Iterable[dict], network: PrimaryIpsNetwork | None = None) -> DeriveResult:
+    """After a providers load: the primary IPS view, rebuilt from the whole registry (the rows are not needed)."""
+    (network or PrimaryIpsNetwork()).refresh()
     return DeriveResult()

@@ -118,12 +118,17 @@ def sites(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], SucursalSite
     return found
 
 
-def primary_sites_in(departamento: str, ciudad: str) -> list[SucursalSite]:
-    """The sucursales marked "IPS primaria" in a municipio, by razón social and name. A Scan of the registry
-    (a few thousand providers, sucursales nested in them): the IPS change form asks it once per visit."""
-    found = [site for record in ProviderRecord.scan(attributes_to_get=_SITE_ATTRIBUTES) for site in _sites_of(record)
-             if site.ips_primaria and site.departamento == departamento and site.ciudad == ciudad]
-    return sorted(found, key=lambda site: (site.razon_social, site.name, site.nit, site.code))
+def registry_pages(consistent: bool = False) -> Iterator[list[SucursalSite]]:
+    """Every sucursal of the registry, one Scan page at a time (a few thousand providers: a few pages). Read by the
+    build of the primary IPS view (chalicelib/providers/primary_network.py) and, until it exists, in its place."""
+    db, paging = client("dynamodb"), {}
+    while True:
+        answer = db.scan(TableName=ProviderRecord.Meta.table_name, ConsistentRead=consistent,
+                         ProjectionExpression=", ".join(_SITE_ATTRIBUTES), **paging)
+        yield [site for item in answer.get("Items", ()) for site in _sites_of(ProviderRecord.from_raw_data(item))]
+        if "LastEvaluatedKey" not in answer:
+            return
+        paging = {"ExclusiveStartKey": answer["LastEvaluatedKey"]}
 
 
 def identity_of(nit: str) -> str:

@@ -8,6 +8,7 @@ import io
 
 from chalicelib import wiring
 from chalicelib.providers.models import ProviderRecord
+from chalicelib.providers.primary_network import PrimaryIpsStore
 from tests.affiliates.conftest import csv_of
 from tests.pipeline.helpers import load, read
 
@@ -110,6 +111,7 @@ def test_provider_files_load_with_or_without_the_ips_network_columns(pipelines):
     assert load("ingest/providers/antes.csv", old).status == "FINALIZADO"
     [sucursal] = ProviderRecord.get("NI#900123456").sucursales
     assert (sucursal.ciudad, sucursal.direccion, sucursal.ips_primaria) == ("Cali", None, False)
+    assert PrimaryIpsStore().get() == {}  # the load's derive built the primary IPS view: none yet
 
     new = ("NIT,Razón social,Código sucursal,Nombre sucursal,Departamento,Municipio,Dirección,Teléfono,IPS primaria\n"
            f"{NIT},Clínica Demo del Valle S.A.S.,001,Sede Norte,Valle del Cauca,Cali,CALLE 1 # 2-3,6024898686,S\n"
@@ -123,3 +125,5 @@ def test_provider_files_load_with_or_without_the_ips_network_columns(pipelines):
     assert (site.direccion, site.telefono, site.municipio, site.ips_primaria) == ("CALLE 1 # 2-3", "6024898686",
                                                                                   "Cali", True)
     assert [s.sucursal for s in directory.primary_ips_in("Valle del Cauca", "Cali")] == ["001"]
+    assert PrimaryIpsStore().get() == {"Valle del Cauca": {"Cali": [  # the newer load's view replaced the older one
+        ["900123456", "001", "Clínica Demo del Valle S.A.S.", "Sede Norte", "CALLE 1 # 2-3", "6024898686"]]}}

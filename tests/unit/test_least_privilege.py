@@ -155,3 +155,14 @@ def test_the_upload_tasks_reach_only_the_upload_its_result_and_the_views(role, c
     assert _data_bucket_objects(role) == {
         "s3:GetObject": {f"cargas/{channel}/*", f"resultados/{channel}/*"} | views,
         "s3:GetObjectVersion": {f"cargas/{channel}/*"}, "s3:PutObject": {f"resultados/{channel}/*"}}
+
+
+def test_only_the_derive_writes_the_primary_ips_view_and_only_the_api_reads_it_besides():
+    """HeadObject before the conditional write needs s3:GetObject; no role may list the bucket or delete the view."""
+    reaching = {}
+    for role, resource in load_template()["Resources"].items():
+        if resource["Type"] == "AWS::IAM::Role" and "Policies" in resource["Properties"]:
+            actions = {a for a, keys in _data_bucket_objects(role).items() if "vistas/ips-primarias/*" in keys}
+            if actions:
+                reaching[role] = actions
+    assert reaching == {"ApiHandlerRole": {"s3:GetObject"}, "IngestDeriveRole": {"s3:GetObject", "s3:PutObject"}}

@@ -59,16 +59,18 @@ def _written_prefixes() -> set[str]:
             PROVIDER_UPLOADS, "work/", "resultados/", "reports/"} | REPLACED_VIEWS
 
 
-# Views overwritten at each derive (the replaced one deleted): no expiry, they live as long as what they derive from.
-REPLACED_VIEWS = {"vistas/cartera/", "vistas/glosas/"}
+# Views replaced at each derive (the replaced one deleted, or overwritten: its noncurrent version expires): no expiry,
+# they live as long as what they derive from.
+REPLACED_VIEWS = {"vistas/cartera/", "vistas/glosas/", "vistas/ips-primarias/"}
 
 
 @pytest.mark.parametrize("prefix", sorted(_written_prefixes()))
 def test_every_prefix_the_code_writes_under_has_a_lifecycle_rule(prefix):
     from chalicelib.eps.repository import VIEW_PREFIX as CARTERA_VIEWS
     from chalicelib.glosas.detail_view import VIEW_PREFIX as GLOSA_VIEWS
+    from chalicelib.providers.primary_network import VIEW_PREFIX as PRIMARY_IPS_VIEW
 
-    assert {CARTERA_VIEWS, GLOSA_VIEWS} == REPLACED_VIEWS
+    assert {CARTERA_VIEWS, GLOSA_VIEWS, PRIMARY_IPS_VIEW} == REPLACED_VIEWS
     rules = load_template()["Resources"]["DataBucket"]["Properties"]["LifecycleConfiguration"]["Rules"]
     covering = [r for r in rules if "Prefix" in r and prefix.startswith(r["Prefix"])]
     assert bool(covering) is (prefix not in REPLACED_VIEWS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalicelib.common import geo
+from chalicelib.ingest.derive import derive_primary_network
 from chalicelib.ingest.schema import Column, Consistency, EntitySchema, Kind, TypedRow
 from chalicelib.providers import repository as providers
 
@@ -85,4 +86,5 @@ SCHEMA = EntitySchema(
                             record_label="el mismo prestador"),
     group_by=("nit",),
     merge_group=merge,
+    derive=derive_primary_network,  # the primary IPS view (the affiliates' IPS change form)
 )
