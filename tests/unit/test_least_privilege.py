@@ -148,7 +148,7 @@ def _data_bucket_objects(role: str) -> dict[str, set[str]]:
     return reached
 
 
-@pytest.mark.parametrize(("role", "channel", "views"), [("GlosasTaskRole", "glosas", set()),
+@pytest.mark.parametrize(("role", "channel", "views"), [("GlosasTaskRole", "glosas", {"vistas/glosas/*"}),
                                                       ("CarteraTaskRole", "cartera", {"vistas/cartera/*"})])
 def test_the_upload_tasks_reach_only_the_upload_its_result_and_the_views(role, channel, views):
     """No staging under work/: each task reads the upload itself (glosas' validate, apply and write are one task)."""
@@ -166,3 +166,25 @@ def test_only_the_derive_writes_the_primary_ips_view_and_only_the_api_reads_it_b
             if actions:
                 reaching[role] = actions
     assert reaching == {"ApiHandlerRole": {"s3:GetObject"}, "IngestDeriveRole": {"s3:GetObject", "s3:PutObject"}}
+
+
+def _table_actions(role: str, table: str) -> set[str]:
+    """The DynamoDB actions a role may take on the table itself (`!GetAtt <table>.Arn`)."""
+    return {action for policy in load_template()["Resources"][role]["Properties"]["Policies"]
+            for statement in policy["PolicyDocument"]["Statement"]
+            if f"GetAtt:{table}.Arn" in map(_resource_text, _as_list(statement["Resource"]))
+            for action in _as_list(statement["Action"])}
+
+
+# A stored view (chalicelib/common/stored_views.py): its objects' prefix, the table holding its marks, the role whose
+# writes count changes, the derive that builds it and the task that reads it. moto does not enforce IAM, so a right
+# missing here would only show on AWS, as a load failing on AccessDenied.
+@pytest.mark.parametrize(("prefix", "marks", "reader"), [("vistas/glosas/*", "GlosaDetailsTable", "GlosasTaskRole"),
+                                                         ("vistas/cartera/*", "InvoiceTotalsTable", "CarteraTaskRole")])
+def test_each_stored_view_can_be_marked_built_and_read_by_the_roles_that_do_so(prefix, marks, reader):
+    assert "dynamodb:UpdateItem" in _table_actions("IngestWriteRole", marks)  # ViewMarks.changing around a write
+    assert {"dynamodb:GetItem", "dynamodb:UpdateItem"} <= _table_actions("IngestDeriveRole", marks)
+    assert {"s3:PutObject", "s3:DeleteObject"} <= {a for a, keys in _data_bucket_objects("IngestDeriveRole").items()
+                                                   if prefix in keys}
+    assert "dynamodb:GetItem" in _table_actions(reader, marks)  # ViewMarks.view_marks: is the view fresh
+    assert prefix in _data_bucket_objects(reader)["s3:GetObject"]
