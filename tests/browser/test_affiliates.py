@@ -388,6 +388,7 @@ def test_expiry_warns_renews_on_activity_keeps_the_typed_form_and_tells_other_ta
     expect(text).to_have_value(typed)
     expect(page.get_by_label("Tipo de solicitud")).to_have_value("CONSULTA")
     expect(page.locator("main")).to_contain_text("Recuperamos lo que había escrito")
+    expect(page.locator("main")).to_contain_text(f"{len(typed)} de 2000 caracteres")  # the counter saw it restored
 
     # A duplicated tab shares the session; a logout in one is heard in the other.
     with page.expect_popup() as opened:

@@ -55,6 +55,8 @@ export function restoreDraft(root: ParentNode, prestador: string): boolean {
     if (f instanceof HTMLInputElement && f.type === "checkbox") f.checked = value === true;
     else if (f instanceof HTMLInputElement && f.type === "radio") f.checked = f.value === value;
     else f.value = String(value);
+    // as typing would: what listens to input (a character counter) and to change both see the restored value
+    f.dispatchEvent(new Event("input", { bubbles: true }));
     f.dispatchEvent(new Event("change", { bubbles: true }));
     restored = true;
   }
