@@ -84,7 +84,7 @@ def sheet_records(path: str, allowance: int, text_of: Callable[[object], str],
             raise FileRejected(ABORTED)
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == _DAMAGED_EXIT:
             raise FileRejected(DAMAGED)
-        raise FileRejected(ABORTED)  # the guard let through what the cap stopped: never expected
+        raise FileRejected(ABORTED)  # the guard let through what the cap stopped (a cell naming two references)
     finally:
         if not reaped:
             _end(pid)

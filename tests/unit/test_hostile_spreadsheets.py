@@ -148,6 +148,8 @@ HOSTILE = {
     "far cell without a reference": (lambda: far_cell_written_oddly("<c><v>1</v></c>"), "celda A1048576"),
     "far cell, reference with a $": (lambda: far_cell_written_oddly('<c r="$XFD$1048576"><v>1</v></c>'),
                                      "columna XFD"),
+    # the byte scan reads a cell's first reference; the library, its last: the capped child refuses it
+    "far cell behind a second reference": (lambda: with_cell('A3" r="XFD1048576', 3), "estructura anómala"),
     # issue 20, item 2: parts the library finds by case-insensitive name or through the package relationships
     "second Sheet1.xml differing in case": (lambda: hostile_xlsx.second_sheet_differing_in_case(workbook()),
                                             "solo difieren en mayúsculas"),
@@ -190,10 +192,37 @@ def test_a_workbook_with_values_far_apart_but_inside_the_limits_is_read(tmp_path
     assert outcome.get("rows") == 2, outcome  # the data row and the far one; blank rows between are skipped
 
 
-def test_the_library_s_english_errors_never_reach_the_user(tmp_path):
-    broken = rewrite(workbook(), SHEET, lambda body: body.replace(b"<sheetData>", b"<sheetData><row>"))
-    outcome = read_in_child(tmp_path, broken)
-    assert outcome.get("rejected", "").startswith("El archivo .xlsx tiene XML inválido"), outcome
+# Broken sheets: what the library would misread goes to the exact scan, which refuses it; what the library's parser
+# refuses comes back as a damaged file; what it tolerates without losing a value is read whole.
+BROKEN = {
+    "an undefined entity": (lambda body: body.replace(b"<v>1000</v>", b"<v>&mil;</v>", 1),
+                            "El archivo .xlsx tiene XML inválido en xl/worksheets/sheet1.xml"),
+    "a row after the root element": (lambda body: body + b'<row r="3"><c r="A3"><v>1</v></c></row>',
+                                     "El archivo .xlsx tiene XML inválido en xl/worksheets/sheet1.xml"),
+    "a second sheetData": (lambda body: body.replace(
+        b"</sheetData>", b'</sheetData><sheetData><row r="3"><c r="A3"><v>1</v></c></row></sheetData>'),
+        "La hoja tiene sus datos en dos bloques (sheetData)"),
+    "a DTD declaring an entity": (lambda body: body.replace(b"?>", b'?><!DOCTYPE worksheet [<!ENTITY a "7">]>', 1),
+                                  "El archivo .xlsx declara entidades XML (DTD)"),
+    "an attribute without quotes": (lambda body: body.replace(b'<row r="2"', b"<row r=2", 1),
+                                    "No se pudo leer el libro de Excel: el archivo está dañado"),
+    "cut short inside a tag": (lambda body: body[:body.find(b'<row r="2"') + 7],
+                               "El archivo .xlsx tiene XML inválido en xl/worksheets/sheet1.xml"),
+    "bytes that are not UTF-8": (lambda body: body.replace(b"<v>1000</v>", b"<v>\xff</v>", 1),
+                                 "No se pudo leer el libro de Excel: el archivo está dañado"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_a_broken_sheet_is_refused_in_spanish_never_read_in_part(tmp_path, name):
+    change, reason = BROKEN[name]
+    outcome = read_in_child(tmp_path, rewrite(workbook(), SHEET, change))
+    assert outcome.get("rejected", "").startswith(reason), outcome
+
+
+def test_a_break_the_library_tolerates_loses_no_row(tmp_path):
+    unclosed = rewrite(workbook(rows=5), SHEET, lambda body: body.replace(b"<sheetData>", b"<sheetData><row>"))
+    assert read_in_child(tmp_path, unclosed).get("rows") == 4
 
 
 @pytest.mark.parametrize("piece", [64, 1000, 1 << 20])
