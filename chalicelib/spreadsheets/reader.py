@@ -251,13 +251,20 @@ _BASE_ALLOWANCE = 256 * 1024 * 1024
 
 
 def cell_texts(cells: Sequence[object]) -> list[str]:
-    """cell_text of each of a column's cells; a column of integral numbers, or of dates, with C-level calls."""
+    """cell_text of each of a column's cells; a column of integral numbers, or of dates, with C-level calls; one of
+    numbers, dates and text (blank cells are "") with an expression per cell instead of a call."""
     kinds = set(map(type, cells))
     if kinds == {float} and all(map(float.is_integer, cells)):
         return list(map(str, map(int, cells)))
     if kinds == {date}:
         return list(map(date.isoformat, cells))
+    if kinds <= _PLAIN:
+        return [cell if cell.__class__ is str else cell.isoformat() if cell.__class__ is date else
+                str(int(cell)) if cell.is_integer() else str(cell) for cell in cells]
     return list(map(cell_text, cells))
+
+
+_PLAIN = frozenset({str, float, date})
 
 
 def cell_text(value: object) -> str:

@@ -24,3 +24,17 @@ def test_cells_come_in_the_columns_order_with_absent_and_missing_cells_empty():
     assert dict(zip(NAMES, cells[1][1], strict=True))["Valor factura"] == ""
     for (_, row), (_, values) in zip(cells, by_name, strict=True):
         assert {name: cell for name, cell in zip(NAMES, row, strict=True) if name in values} == values
+
+
+def test_a_column_s_texts_are_each_cell_s_text_whatever_the_mix_of_kinds():
+    from datetime import date, datetime, time
+
+    from chalicelib.spreadsheets.reader import cell_text, cell_texts
+
+    columns = [
+        [1.0, 20.0, 300.0], [1.5, 2.0], [date(2024, 1, 15), date(2024, 2, 1)],
+        [1.0, "", 2.5, "texto", date(2024, 1, 15)], ["", ""], [True, 1.0, ""],
+        [datetime(2024, 1, 15), datetime(2024, 1, 15, 8, 30), 3.0], [time(7, 45), None, "x"],
+    ]
+    for cells in columns:
+        assert cell_texts(cells) == [cell_text(cell) for cell in cells], cells
