@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
 from typing import BinaryIO
 from xml.parsers import expat
@@ -378,7 +379,11 @@ _ODD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa
 def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget,
                         limits: SheetLimits) -> tuple[int, int] | None:
     """(last row, last column) of every cell of the part, when each cell tag starts with a plain reference and
-    the area is within the limits (empty trailing rows not tolerated here); None otherwise."""
+    the area is within the limits (empty trailing rows not tolerated here); None otherwise. When the limits' rows and
+    columns alone keep the area within max_cells, the references are only searched for one beyond them (no object
+    per cell) and the limits are the bounds."""
+    beyond = _beyond_limits(limits.max_rows + 1, limits.max_columns) \
+        if (limits.max_rows + 1) * limits.max_columns <= limits.max_cells else None
     last_row = last_column = sheet_data = 0
     try:
         for text in _aligned_texts(archive, part, budget, b"worksheet"):
@@ -394,6 +399,10 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget:
                 text = text[:dimension] + text[declared.end():]
             if _PREFIXED.search(text) is not None:
                 return None
+            if beyond is not None:
+                if beyond.search(text) is not None:
+                    return None
+                continue
             references = _CELL.findall(text)  # the piece's one pass over its cells
             if b"" in references:  # a cell whose tag does not start with a plain reference
                 return None
@@ -404,7 +413,33 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget:
                     return None
     except _NotQuick:
         return None
-    return last_row, last_column
+    return (limits.max_rows + 1, limits.max_columns) if beyond is not None else (last_row, last_column)
+
+
+@lru_cache(maxsize=16)
+def _beyond_limits(rows: int, columns: int) -> re.Pattern[bytes]:
+    """A cell start whose tag does not start with a plain reference (as _CELL), or whose reference is past row `rows`
+    or column `columns`."""
+    letters, digits = _LETTERS.decode(), _DIGITS.decode()
+    wider = "|".join(filter(None, (f"[A-Z]{{{len(column_name(columns)) + 1},3}}" if columns < 26 ** 2 else "",
+                                   _above(column_name(columns), letters))))
+    deeper = "|".join(filter(None, (f"[1-9][0-9]{{{len(str(rows))},6}}" if rows < 10 ** 6 else "",
+                                    _above(str(rows), digits))))
+    far = "|".join(filter(None, (f"(?:{wider})[0-9]" if wider else "", f'[A-Z]{{1,3}}(?:{deeper})"' if deeper else "")))
+    not_plain = '(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")[\\s/>]'
+    return re.compile(f'<c(?:{not_plain}| r="(?:{far}))'.encode() if far else f"<c{not_plain}".encode())
+
+
+def _above(bound: str, alphabet: str) -> str:
+    """A regex alternation of the strings as long as `bound`, of `alphabet`'s characters (in its order), after it."""
+    choices = []
+    for at, char in enumerate(bound):
+        higher = alphabet[alphabet.index(char) + 1:]
+        if higher:
+            rest = len(bound) - at - 1
+            choices.append(f"{re.escape(bound[:at])}[{higher[0]}-{higher[-1]}]"
+                           + (f"[{alphabet[0]}-{alphabet[-1]}]{{{rest}}}" if rest else ""))
+    return "|".join(choices)
 
 
 _ROOTS = {"sharedStrings": b"sst", "styles": b"styleSheet"}

@@ -235,3 +235,27 @@ def test_the_quick_scan_bounds_an_honest_sheet_as_the_exact_one_does(monkeypatch
     monkeypatch.setattr(xlsx_guard, "_quick_sheet_bounds", lambda *_: None)
     exact = xlsx_guard.inspect_xlsx(io.BytesIO(data), SheetLimits())
     assert (quick.last_row, quick.last_column) == (exact.last_row, exact.last_column) == (300, 7)
+
+
+# Limits whose rows and columns keep the area within max_cells: the quick scan only searches for a reference beyond
+# them (no object per cell); each far cell is still refused, by the exact scan, with its place.
+NARROW = {"max_rows": 2_000, "max_columns": 10}
+
+
+@pytest.mark.parametrize(("reference", "row", "reason"), [
+    ("K2", 2, "columna K"), ("AA2", 2, "columna AA"), ("XFD1048576", 1_048_576, "columna XFD"),
+    ("A20000", 20_000, "celda A20000"), ("J1048576", 1_048_576, "celda J1048576"),
+])
+def test_a_far_cell_is_refused_when_the_limits_bound_the_area(tmp_path, reference, row, reason):
+    outcome = read_in_child(tmp_path, with_cell(reference, row), **NARROW)
+    assert reason in outcome.get("rejected", ""), outcome
+    assert outcome["growth_mb"] < 100, outcome
+
+
+def test_the_quick_scan_gives_the_limits_as_bounds_when_they_bound_the_area():
+    from chalicelib.spreadsheets import SheetLimits, xlsx_guard
+
+    shape = xlsx_guard.inspect_xlsx(io.BytesIO(workbook(rows=300)), SheetLimits(**NARROW))
+    assert (shape.last_row, shape.last_column) == (2_001, 10)
+    edge = with_cell("J2001", 2_001)  # the last row and column the limits allow
+    assert xlsx_guard.inspect_xlsx(io.BytesIO(edge), SheetLimits(**NARROW)).last_row == 2_001
