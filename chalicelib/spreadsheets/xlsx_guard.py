@@ -5,17 +5,18 @@ scanned: the reader hands the library those and nothing else (chalicelib.spreads
 
 python-calamine allocates the used area of a sheet (last row × last column holding a value) and
 pre-allocates the shared-string table from the count the file declares, so a 16 KB file with one value at
-XFD1048576, or an `uniqueCount` of two billion, would ask for hundreds of GB. The scan reads every part
-in 1 MB pieces with expat (refusing any DTD, hence entity expansion), stops at the first reference past
-the limits, and never holds more than one piece of XML.
+XFD1048576, or an `uniqueCount` of two billion, would ask for hundreds of GB. Every part is read in 1 MB pieces;
+the scan stops at the first reference past the limits and never holds more than a few pieces of XML. The exact scan
+parses with expat (refusing any DTD, hence entity expansion).
 
 The large parts are first read by byte patterns, not parsed (expat's pass cost half the guard: 0.38 s of CPU for
-a 50 MB sheet): in the sheet (`_quick_sheet_bounds`, one pattern matched once per cell of each piece), when every
-cell is written as Excel, LibreOffice and the XLSX libraries write it, the largest reference of any cell (holding a
-value or not) bounds the used area; in shared strings and styles (`_quick_counts`), the '<' bound the elements and
-the counts must be plain numbers. The library's parser refuses the broken XML it would misread; what it reads
-differently from an XML parser (`_aligned_texts`), any other layout, or a bound passed goes to the exact expat scan,
-which decides to refuse.
+a 50 MB sheet). In the sheet (`_quick_sheet_bounds`), when every cell is written as Excel, LibreOffice and the XLSX
+libraries write it, the largest reference of any cell (holding a value or not) bounds the used area, one pattern
+matched once per cell of each piece; when a channel's rows and columns alone keep the area within max_cells, a
+search for a reference beyond them replaces it and the limits are the bounds. In shared strings and styles
+(`_quick_counts`), the '<' bound the elements and the counts must be plain numbers. The library's parser refuses the
+broken XML it would misread; what it reads differently from an XML parser (`_aligned_texts`), any other layout, or
+a bound passed goes to the exact expat scan, which decides to refuse.
 """
 
 from __future__ import annotations
