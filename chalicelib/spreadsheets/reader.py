@@ -20,7 +20,7 @@ from typing import BinaryIO, Protocol
 from chalicelib.common.text import fold
 from chalicelib.spreadsheets.isolated import sheet_records
 from chalicelib.spreadsheets.limits import FileRejected, SheetLimits
-from chalicelib.spreadsheets.rebuilt import rebuilt_package
+from chalicelib.spreadsheets.rebuilt import PackageCopy, rebuilt_package
 from chalicelib.spreadsheets.xlsx_guard import WorkbookShape, inspect_xlsx
 
 Row = tuple[int, dict[str, str]]
@@ -225,16 +225,17 @@ def _batched(reader) -> Iterator[Batch]:
 
 
 def _xlsx_rows(stream: BinaryIO, columns: Sequence[ExpectedColumn], limits: SheetLimits, shape: Shape) -> Iterator:
-    workbook = inspect_xlsx(stream, limits)
-    counted = [n for n in workbook.sheet_names if n not in limits.ignored_sheets]
-    if limits.max_sheets is not None and len(counted) > limits.max_sheets:
-        names = ", ".join(f'"{n}"' for n in counted[:5])
-        raise FileRejected(f"El libro debe tener como máximo {limits.max_sheets} hoja(s) de datos y tiene "
-                           f"{len(counted)} ({names}); deje solo la hoja con los datos")
-    with rebuilt_package(stream, workbook) as path:
-        batches = ((range(first, first + len(batch[0]) if batch else first), batch)
-                   for first, batch in sheet_records(path, _allowance(workbook), cell_text, cell_texts))
-        yield from _rows_from(batches, columns, limits, shape)
+    with PackageCopy() as copy:
+        workbook = inspect_xlsx(stream, limits, copy.part)
+        counted = [n for n in workbook.sheet_names if n not in limits.ignored_sheets]
+        if limits.max_sheets is not None and len(counted) > limits.max_sheets:
+            names = ", ".join(f'"{n}"' for n in counted[:5])
+            raise FileRejected(f"El libro debe tener como máximo {limits.max_sheets} hoja(s) de datos y tiene "
+                               f"{len(counted)} ({names}); deje solo la hoja con los datos")
+        with rebuilt_package(stream, workbook, copy) as path:
+            batches = ((range(first, first + len(batch[0]) if batch else first), batch)
+                       for first, batch in sheet_records(path, _allowance(workbook), cell_text, cell_texts))
+            yield from _rows_from(batches, columns, limits, shape)
 
 
 def _allowance(shape: WorkbookShape) -> int:

@@ -3,9 +3,10 @@ workbook, relationships and content types written here.
 
 python-calamine finds parts by case-insensitive name and follows the package's relationships, so handing it
 the uploaded zip would let it read entries the guard never saw (a second `Sheet1.xml`, a workbook moved by
-`_rels/.rels`). In this package there is nothing else to find. Entries are stored, not compressed: copying
-costs one inflate of the sheet, which the library then does not repeat. The file lives in the temporary
-directory, not in memory, while the sheet is read.
+`_rels/.rels`). In this package there is nothing else to find. Entries are stored, not compressed, so the library
+inflates nothing; a `PackageCopy` takes each part's bytes as the guard's quick scans inflate them, so the sheet is
+inflated once in all (when a scan falls back to the exact one, the parts are copied again from the upload). The file
+lives in the temporary directory, not in memory, while the sheet is read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import BinaryIO
 
 from chalicelib.spreadsheets.xlsx_guard import PIECE, WorkbookShape
@@ -31,27 +32,65 @@ _PARTS = {
 }
 
 
+class PackageCopy:
+    """A package filled while the guard scans (inspect_xlsx's `copy_to`), in the temporary directory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.NamedTemporaryFile(prefix="libro-", suffix=".xlsx")  # noqa: SIM115 - closed in close()
+        self._package = zipfile.ZipFile(self._file, "w", zipfile.ZIP_STORED)
+
+    def __enter__(self) -> PackageCopy:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._package.close()
+        self._file.close()
+
+    def part(self, role: str) -> AbstractContextManager[BinaryIO]:
+        return self._package.open(_PARTS[role][0], "w")
+
+    def finish(self, shape: WorkbookShape) -> str:
+        """The path of the package, its workbook and relationships written (every scanned part copied whole)."""
+        _write_workbook(self._package, shape)
+        self._package.close()
+        self._file.flush()
+        return self._file.name
+
+
 @contextmanager
-def rebuilt_package(stream: BinaryIO, shape: WorkbookShape) -> Iterator[str]:
-    """The path of a temporary XLSX holding the scanned parts of `stream` and nothing else."""
-    roles = [role for role in _PARTS if role in shape.parts]
+def rebuilt_package(stream: BinaryIO, shape: WorkbookShape, copy: PackageCopy | None = None) -> Iterator[str]:
+    """The path of a temporary XLSX holding the scanned parts of `stream` and nothing else: `copy` when the guard
+    copied every one of them whole into it."""
+    if copy is not None and shape.parts.keys() <= shape.copied:
+        yield copy.finish(shape)
+        return
     with tempfile.NamedTemporaryFile(prefix="libro-", suffix=".xlsx") as out:
         try:
             with zipfile.ZipFile(stream) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
-                package.writestr("[Content_Types].xml", _content_types(roles))
-                package.writestr("_rels/.rels", _relationships([(
-                    "officeDocument", f"{_RELATIONSHIPS}/officeDocument", "xl/workbook.xml")], _PACKAGE_RELATIONSHIPS))
-                package.writestr("xl/workbook.xml", _workbook(shape.date1904))
-                package.writestr("xl/_rels/workbook.xml.rels", _relationships(
-                    [(role, f"{_RELATIONSHIPS}/{_PARTS[role][1]}", _PARTS[role][0].removeprefix("xl/"))
-                     for role in roles], _PACKAGE_RELATIONSHIPS))
-                for role in roles:
-                    with source.open(shape.parts[role]) as part, package.open(_PARTS[role][0], "w") as copy:
-                        shutil.copyfileobj(part, copy, PIECE)
+                _write_workbook(package, shape)
+                for role in _roles(shape):
+                    with source.open(shape.parts[role]) as part, package.open(_PARTS[role][0], "w") as copied:
+                        shutil.copyfileobj(part, copied, PIECE)
         finally:
             stream.seek(0)
         out.flush()
         yield out.name
+
+
+def _roles(shape: WorkbookShape) -> list[str]:
+    return [role for role in _PARTS if role in shape.parts]
+
+
+def _write_workbook(package: zipfile.ZipFile, shape: WorkbookShape) -> None:
+    """Everything but the scanned parts: content types, relationships and a workbook naming one sheet."""
+    roles = _roles(shape)
+    package.writestr("[Content_Types].xml", _content_types(roles))
+    package.writestr("_rels/.rels", _relationships([(
+        "officeDocument", f"{_RELATIONSHIPS}/officeDocument", "xl/workbook.xml")], _PACKAGE_RELATIONSHIPS))
+    package.writestr("xl/workbook.xml", _workbook(shape.date1904))
+    package.writestr("xl/_rels/workbook.xml.rels", _relationships(
+        [(role, f"{_RELATIONSHIPS}/{_PARTS[role][1]}", _PARTS[role][0].removeprefix("xl/")) for role in roles],
+        _PACKAGE_RELATIONSHIPS))
 
 
 def _content_types(roles: list[str]) -> str:

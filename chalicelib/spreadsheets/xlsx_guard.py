@@ -25,6 +25,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -50,10 +51,17 @@ class WorkbookShape:
     date1904: bool = False
     # the entries scanned, by role ("sheet", "sharedStrings", "styles"): the only bytes the reader may hand on
     parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    copied: set[str] = field(default_factory=set)  # roles read whole by a quick scan (and so written to `copy_to`)
 
 
-def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
-    """The workbook's sheets and the first sheet's used area; FileRejected when any bound is passed."""
+# Where a scan may write the bytes it inflates, by role: a context giving a writable (the rebuilt package's entry)
+CopyTo = Callable[[str], AbstractContextManager[BinaryIO]]
+
+
+def inspect_xlsx(stream: BinaryIO, limits: SheetLimits, copy_to: CopyTo | None = None) -> WorkbookShape:
+    """The workbook's sheets and the first sheet's used area; FileRejected when any bound is passed. With `copy_to`,
+    the quick scans write each part's bytes as they inflate them (WorkbookShape.copied: the parts written whole), so
+    the package handed to the library needs no second inflate."""
     try:
         with zipfile.ZipFile(stream) as archive:
             package = _check_entries(archive.infolist(), limits)
@@ -78,21 +86,31 @@ def inspect_xlsx(stream: BinaryIO, limits: SheetLimits) -> WorkbookShape:
                 entry = package.entry(part)
                 if entry is not None:
                     shape.parts[role] = entry
-                    if not _quick_counts(archive, entry, _ROOTS[role], budget, limits):
+                    with _copying(copy_to, role) as out:
+                        counted = _quick_counts(archive, entry, _ROOTS[role], budget, limits, out)
+                    if counted:
+                        shape.copied.add(role)
+                    else:
                         _scan(archive, entry, _CountsHandler(limits), budget, limits)
             sheet = _first_sheet(package, handler, related, folder)
             shape.first_sheet_part = sheet.filename
             shape.parts["sheet"] = sheet
-            bounds = _quick_sheet_bounds(archive, sheet, budget, limits)
+            with _copying(copy_to, "sheet") as out:
+                bounds = _quick_sheet_bounds(archive, sheet, budget, limits, out)
             if bounds is None:
                 _scan(archive, sheet, _SheetHandler(shape, limits), budget, limits)
             else:
                 shape.last_row, shape.last_column = bounds
+                shape.copied.add("sheet")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
         raise FileRejected(_DAMAGED) from None
     finally:
         stream.seek(0)
     return shape
+
+
+def _copying(copy_to: CopyTo | None, role: str) -> AbstractContextManager[BinaryIO | None]:
+    return nullcontext() if copy_to is None else copy_to(role)
 
 
 def _kind(relationship_type: str) -> str:
@@ -336,7 +354,8 @@ class _NotQuick(Exception):
     """The part is not in the layout the quick scans read: the exact scan decides."""
 
 
-def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget, root: bytes) -> Iterator[bytes]:
+def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget, root: bytes,
+                   out: BinaryIO | None = None) -> Iterator[bytes]:
     """The part's XML in pieces cut before a '<' (no tag is split between two), for byte patterns; not parsed.
 
     The library's own parser refuses what it would misread of a broken part (a part cut short, unclosed tags or
@@ -345,7 +364,7 @@ def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Bud
     parser goes to the exact scan (_NotQuick), which parses the part with expat: a DTD, comment or CDATA section
     (anything at '<!'), a reference to an entity other than XML's five, and anything after the `root` element's
     closing tag (the library stops reading there). The inflated bytes are spent from the budget once the whole
-    part was read."""
+    part was read; with `out`, each piece is written there as it is inflated."""
     closing = b"</" + root + b">"
     inflated = 0
     carry = b""
@@ -355,6 +374,8 @@ def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Bud
             inflated += len(piece)
             if inflated > budget.left or not piece and not carry:
                 raise _NotQuick
+            if out is not None:
+                out.write(piece)
             text = carry + piece
             cut = len(text) if not piece else text.rfind(b"<")
             if cut <= 0:
@@ -377,8 +398,8 @@ def _aligned_texts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Bud
 _ODD_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 
 
-def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget,
-                        limits: SheetLimits) -> tuple[int, int] | None:
+def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget: _Budget, limits: SheetLimits,
+                        out: BinaryIO | None = None) -> tuple[int, int] | None:
     """(last row, last column) of every cell of the part, when each cell tag starts with a plain reference and
     the area is within the limits (empty trailing rows not tolerated here); None otherwise. When the limits' rows and
     columns alone keep the area within max_cells, the references are only searched for one beyond them (no object
@@ -387,7 +408,7 @@ def _quick_sheet_bounds(archive: zipfile.ZipFile, part: zipfile.ZipInfo, budget:
         if (limits.max_rows + 1) * limits.max_columns <= limits.max_cells else None
     last_row = last_column = sheet_data = 0
     try:
-        for text in _aligned_texts(archive, part, budget, b"worksheet"):
+        for text in _aligned_texts(archive, part, budget, b"worksheet", out):
             sheet_data += text.count(b"<sheetData")
             if sheet_data > 1:
                 return None  # the exact scan refuses it
@@ -449,12 +470,12 @@ _COUNT_VALUES = re.compile(rb'\s(?:count|uniqueCount)="([0-9]{1,10})"')
 
 
 def _quick_counts(archive: zipfile.ZipFile, part: zipfile.ZipInfo, root: bytes, budget: _Budget,
-                  limits: SheetLimits) -> bool:
+                  limits: SheetLimits, out: BinaryIO | None = None) -> bool:
     """True when the part (shared strings, styles) has at most max_cells elements (it has fewer than its '<') and
     every count it declares is written plainly and within max_cells; False: the exact scan decides."""
     elements = 0
     try:
-        for text in _aligned_texts(archive, part, budget, root):
+        for text in _aligned_texts(archive, part, budget, root, out):
             elements += text.count(b"<")
             if b"ount" not in text and elements <= limits.max_cells:  # no count named (both names end so)
                 continue

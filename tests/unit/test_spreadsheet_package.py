@@ -92,3 +92,31 @@ def test_a_workbook_the_library_cannot_read_is_called_damaged_in_spanish():
     with pytest.raises(FileRejected) as refused:
         rows(hostile_xlsx.package(parts))
     assert str(refused.value) == DAMAGED
+
+
+def test_the_package_is_filled_as_the_guard_scans_and_copied_again_only_when_a_scan_falls_back():
+    import zipfile
+
+    from chalicelib.spreadsheets.limits import SheetLimits
+    from chalicelib.spreadsheets.rebuilt import PackageCopy, rebuilt_package
+    from chalicelib.spreadsheets.xlsx_guard import inspect_xlsx
+    from tests.unit.test_hostile_spreadsheets import SHEET, rewrite
+
+    def package_parts(body: bytes) -> tuple[set[str], dict[str, bytes]]:
+        with PackageCopy() as copy:
+            shape = inspect_xlsx(io.BytesIO(body), SheetLimits(), copy.part)
+            with rebuilt_package(io.BytesIO(body), shape, copy) as path, zipfile.ZipFile(path) as package:
+                names = package.namelist()
+                assert len(names) == len(set(names)) == 7  # 3 scanned parts, each once; 4 written here
+                return shape.copied, {name: package.read(name) for name in names}
+
+    plain = _xlsxwriter({})
+    copied, parts = package_parts(plain)
+    assert copied == {"sheet", "sharedStrings", "styles"}
+    assert parts["xl/worksheets/sheet1.xml"] == zipfile.ZipFile(io.BytesIO(plain)).read(SHEET)
+    # a comment sends the sheet to the exact scan: the parts come from the upload, the same bytes
+    commented = rewrite(plain, SHEET, lambda body: body.replace(b"<sheetData>", b"<!-- nota --><sheetData>"))
+    copied, parts = package_parts(commented)
+    assert "sheet" not in copied
+    assert parts["xl/worksheets/sheet1.xml"] == zipfile.ZipFile(io.BytesIO(commented)).read(SHEET)
+    assert rows(commented) == rows(plain) == [(2, EXPECTED)]
