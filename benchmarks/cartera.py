@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--history", type=int, default=60_000, help="invoices of the provider in the EPS")
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--pairs", type=int, default=5, help="floor / own work pairs measured without the emulator")
+    parser.add_argument("--pairs", type=int, default=9, help="floor / own work pairs measured without the emulator")
     parser.add_argument("--own-work-child", action="store_true",
                         help="only the pairs, the EPS view in memory (or --replay)")
     parser.add_argument("--no-view", action="store_true", help="no stored cartera view: the tables are read")
